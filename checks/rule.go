@@ -1,0 +1,90 @@
+// Package checks holds the rules. Each rule lives in its own file with one
+// Meta value; Registry lists them all. Rules see only the page model (package
+// site) and the evaluation context, never the crawler or a report format.
+package checks
+
+import (
+	"time"
+
+	"github.com/gongkai/gongkai/site"
+)
+
+// Severity is the category a finding falls into on the inspection indicators.
+type Severity string
+
+// Severities, most serious first.
+const (
+	Veto   Severity = "veto"   // 单项否决
+	Deduct Severity = "deduct" // 扣分
+	Advice Severity = "advice" // 合规建议
+)
+
+// Rank orders severities: veto 3, deduct 2, advice 1, unknown 0.
+func (s Severity) Rank() int {
+	switch s {
+	case Veto:
+		return 3
+	case Deduct:
+		return 2
+	case Advice:
+		return 1
+	}
+	return 0
+}
+
+// Chinese returns the 问题类别 label used in the workbook.
+func (s Severity) Chinese() string {
+	switch s {
+	case Veto:
+		return "单项否决"
+	case Deduct:
+		return "扣分"
+	case Advice:
+		return "合规建议"
+	}
+	return string(s)
+}
+
+// Meta is the one description of a rule: everything a report shows about it.
+type Meta struct {
+	ID       string   `json:"id"`
+	Name     string   `json:"name"` // 名称
+	Severity Severity `json:"severity"`
+	Basis    string   `json:"basis"`  // regulation and article
+	Advice   string   `json:"advice"` // 整改建议
+	Summary  string   `json:"summary"`
+	// Points deducted per finding for the indicator score (deduct rules).
+	Points float64 `json:"points,omitempty"`
+}
+
+// Finding is one problem on one page (or one site-level gap).
+type Finding struct {
+	Rule        string   `json:"rule"`
+	Severity    Severity `json:"severity"`
+	URL         string   `json:"url"`
+	Title       string   `json:"title"`
+	Column      string   `json:"column"`
+	Message     string   `json:"message"`
+	Evidence    string   `json:"evidence"`
+	Basis       string   `json:"basis"`
+	Advice      string   `json:"advice"`
+	Referrers   []string `json:"referrers,omitempty"`
+	Fingerprint string   `json:"fingerprint"`
+	Status      string   `json:"status,omitempty"`
+	// Subject distinguishes several findings of one rule on one URL (the
+	// missing element, the year …); it feeds the fingerprint.
+	Subject string `json:"-"`
+}
+
+// Context is what every rule may know besides the site: the evaluation date
+// and the per-site profile.
+type Context struct {
+	AsOf time.Time // midnight Asia/Shanghai
+}
+
+// Rule is one check. Check returns the findings for the whole site; rules
+// that look at pages one at a time loop over s.Pages themselves.
+type Rule interface {
+	Meta() Meta
+	Check(ctx *Context, s *site.Site) []Finding
+}

@@ -1,0 +1,36 @@
+// Package report writes the results of a scan: JSON per the public contract
+// and the 整改清单 workbook. Writers never filter or decide anything; they
+// render exactly the findings they are given.
+package report
+
+import (
+	"time"
+
+	"github.com/gongkai/gongkai/checks"
+)
+
+// Report is the whole outcome of one scan, in the JSON shape of the contract.
+type Report struct {
+	Tool       string           `json:"tool"`
+	Version    string           `json:"version"`
+	Site       string           `json:"site"`
+	AsOf       string           `json:"as_of"` // YYYY-MM-DD
+	StartedAt  time.Time        `json:"started_at"`
+	FinishedAt time.Time        `json:"finished_at"`
+	Pages      int              `json:"pages"`
+	Complete   bool             `json:"complete"`
+	StopReason string           `json:"stop_reason,omitempty"`
+	Score      Score            `json:"score"`
+	Findings   []checks.Finding `json:"findings"`
+	// Resolved are baseline findings that are gone (only with --baseline).
+	Resolved []checks.Finding `json:"resolved,omitempty"`
+	// Rules is the catalogue of rules that ran, for the summary sheet.
+	Rules []checks.Meta `json:"-"`
+}
+
+// Score is the indicator score of the 2019 national indicators.
+type Score struct {
+	Total      float64            `json:"total"`
+	Veto       []string           `json:"veto"`
+	Deductions map[string]float64 `json:"deductions"`
+}

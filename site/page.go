@@ -1,0 +1,182 @@
+// Package site holds the page model that flows from the crawler to the rules,
+// and the extraction that fills it from raw HTML. It knows nothing of HTTP
+// clients or of rules: crawl produces Pages and Resources, checks reads them.
+package site
+
+import "time"
+
+// Page is what the rules know of one fetched HTML page. It holds extracted
+// facts only, never the parsed document, so a crawl of many pages stays small.
+type Page struct {
+	URL      string `json:"url"`                 // requested URL (canonical form)
+	FinalURL string `json:"final_url,omitempty"` // after redirects, when different
+	Status   int    `json:"status"`
+	Depth    int    `json:"depth"`
+	// Charset is the encoding the body was decoded from ("utf-8", "gb18030" …).
+	Charset string `json:"charset,omitempty"`
+
+	Title string `json:"title"`
+	// Meta maps lower-cased <meta name|property|http-equiv> to content. The
+	// first occurrence wins. A tag present with empty content maps to "".
+	Meta map[string]string `json:"meta,omitempty"`
+	// Text is the visible text (no script/style), whitespace collapsed.
+	Text string `json:"text"`
+	// FooterText is the visible text of the footer region, or the last part of
+	// Text when no footer element can be found.
+	FooterText string `json:"footer_text,omitempty"`
+	Links      []Link `json:"links,omitempty"`
+	// Scripts lists every <script src> (absolute) and ScriptText the inline
+	// script bodies concatenated; badges and list loaders live there.
+	Scripts    []string `json:"scripts,omitempty"`
+	ScriptText string   `json:"-"`
+
+	// Column is the column (栏目) name: meta ColumnName, else the last
+	// breadcrumb entry that is not the page's own title.
+	Column     string   `json:"column,omitempty"`
+	Breadcrumb []string `json:"breadcrumb,omitempty"`
+
+	// Metadata is the 政府信息公开 metadata table with canonical labels
+	// (see CanonicalLabel): 索引号, 发布机构, 成文日期, 发布日期, 文号, 有效性 …
+	Metadata map[string]string `json:"metadata,omitempty"`
+
+	// Published is the publication date and which source gave it.
+	Published Date `json:"published,omitzero"`
+
+	// Items are the entries of a list/column page, in page order.
+	Items []ListItem `json:"items,omitempty"`
+	// PageURLs are further pages of this list found only in scripts
+	// (createPageHTML, countPage, document.writeln).
+	PageURLs []string `json:"page_urls,omitempty"`
+}
+
+// IsContent reports whether the page looks like an article (a single
+// document) rather than a column, list or home page.
+func (p *Page) IsContent() bool {
+	if _, ok := p.Meta["articletitle"]; ok {
+		return true
+	}
+	if len(p.Metadata) >= 2 {
+		return true
+	}
+	return !p.Published.IsZero() && len(p.Items) < 3
+}
+
+// IsColumn reports whether the page is a column (list) page.
+func (p *Page) IsColumn() bool {
+	if _, ok := p.Meta["columnname"]; ok && !p.IsContent() {
+		return true
+	}
+	return len(p.Items) >= 3 && p.Published.Source != SourceMeta
+}
+
+// Link is one outgoing reference of a page.
+type Link struct {
+	URL  string   `json:"url"`            // absolute, fragment removed
+	Text string   `json:"text,omitempty"` // anchor text or alt
+	Kind LinkKind `json:"kind"`
+}
+
+// LinkKind says which element a link came from; only KindAnchor and
+// KindFrame are crawled, everything else is checked.
+type LinkKind string
+
+// Link kinds.
+const (
+	KindAnchor LinkKind = "a"
+	KindFrame  LinkKind = "frame" // <frame>, <iframe>
+	KindImage  LinkKind = "img"
+	KindScript LinkKind = "script"
+	KindStyle  LinkKind = "css"
+	KindOther  LinkKind = "other" // <embed>, <object>, <source>, <area> …
+)
+
+// ListItem is one entry of a list page.
+type ListItem struct {
+	Title string `json:"title"`
+	URL   string `json:"url"`
+	Date  Date   `json:"date,omitzero"`
+}
+
+// Date is a calendar date in Asia/Shanghai with the source it was read from.
+type Date struct {
+	Time   time.Time  `json:"time"` // midnight (or the stated time) in Asia/Shanghai
+	Source DateSource `json:"source,omitempty"`
+}
+
+// IsZero reports whether no date was found.
+func (d Date) IsZero() bool { return d.Time.IsZero() }
+
+// String formats the date as YYYY-MM-DD, or "" when zero.
+func (d Date) String() string {
+	if d.IsZero() {
+		return ""
+	}
+	return d.Time.Format("2006-01-02")
+}
+
+// DateSource names where a date came from, in order of trust.
+type DateSource string
+
+// Date sources.
+const (
+	SourceMeta     DateSource = "meta"     // <meta name="PubDate">
+	SourceMetadata DateSource = "metadata" // the metadata table (发布日期 …)
+	SourceText     DateSource = "text"     // a "发布日期：…" line in the text
+	SourceURL      DateSource = "url"      // tYYYYMMDD_ or /art/YYYY/M/D/ in the URL
+	SourceList     DateSource = "list"     // the date beside the link on a list page
+)
+
+// Shanghai is Asia/Shanghai. China has had no DST since 1991, so a fixed zone
+// is exact and does not depend on tzdata being installed.
+var Shanghai = time.FixedZone("CST", 8*3600)
+
+// Resource is the result of checking one non-crawled target (image, script,
+// stylesheet, attachment, off-site page) or a crawled page that failed.
+type Resource struct {
+	URL         string   `json:"url"`
+	Kind        LinkKind `json:"kind"`
+	Status      int      `json:"status,omitempty"`
+	FinalURL    string   `json:"final_url,omitempty"`
+	Redirects   []string `json:"redirects,omitempty"` // each hop's URL, in order
+	ContentType string   `json:"content_type,omitempty"`
+	// ErrClass is empty when the target is fine; else one of the Err* values.
+	ErrClass ErrClass `json:"error_class,omitempty"`
+	Err      string   `json:"error,omitempty"`
+	// Referrers are the pages linking here, sorted, each once.
+	Referrers []string `json:"referrers,omitempty"`
+	// Anchor is the first anchor text seen for this target.
+	Anchor string `json:"anchor,omitempty"`
+	// Crawled is true for HTML pages of the site (fetched with GET in full).
+	Crawled bool `json:"crawled,omitempty"`
+	// NotChecked says why a target was deliberately not checked (robots,
+	// private address …); such targets are never reported broken.
+	NotChecked string `json:"not_checked,omitempty"`
+}
+
+// ErrClass classifies why a target failed.
+type ErrClass string
+
+// Error classes.
+const (
+	ErrDNS          ErrClass = "dns"
+	ErrRefused      ErrClass = "refused"
+	ErrTimeout      ErrClass = "timeout"
+	ErrTLS          ErrClass = "tls"
+	ErrHTTPStatus   ErrClass = "http"
+	ErrRedirectLoop ErrClass = "redirect-loop"
+	ErrSoft404      ErrClass = "soft-404"
+	ErrOther        ErrClass = "other"
+)
+
+// Site is everything one crawl produced, as the rules see it.
+type Site struct {
+	Start     string      `json:"start"` // canonical start URL
+	Host      string      `json:"host"`
+	Pages     []*Page     `json:"pages"`
+	Resources []*Resource `json:"resources"`
+	// Complete is false when the crawl stopped early (time budget, Ctrl-C,
+	// page limit); rules about absence must then be cautious.
+	Complete bool `json:"complete"`
+	// StopReason says why the crawl stopped early, when it did.
+	StopReason string `json:"stop_reason,omitempty"`
+}
