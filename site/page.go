@@ -38,6 +38,11 @@ type Page struct {
 	// Metadata is the 政府信息公开 metadata table with canonical labels
 	// (see CanonicalLabel): 索引号, 发布机构, 成文日期, 发布日期, 文号, 有效性 …
 	Metadata map[string]string `json:"metadata,omitempty"`
+	// MetadataLabels maps each canonical label of Metadata to the label as
+	// the page prints it, spaces and colons removed (成文日期 → 发文日期 on
+	// 宜春/宿迁/怒江 pages, 发布机构 → 责任部门 on 万载), so a rule can say
+	// which field it judged. Kept apart so len(Metadata) counts fields.
+	MetadataLabels map[string]string `json:"metadata_labels,omitempty"`
 
 	// Published is the publication date and which source gave it.
 	Published Date `json:"published,omitzero"`

@@ -22,6 +22,9 @@ func newRootCmd() *cobra.Command {
 	})
 	root.AddCommand(
 		newVersionCmd(),
+		newScanCmd(),
+		newRulesCmd(),
+		newWorkdaysCmd(),
 	)
 	return root
 }

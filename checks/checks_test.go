@@ -1,0 +1,218 @@
+package checks
+
+import (
+	"regexp"
+	"sort"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/gongkai/gongkai/site"
+)
+
+var asOf = time.Date(2025, 11, 24, 0, 0, 0, 0, site.Shanghai)
+
+func run(t *testing.T, r Rule, s *site.Site) []Finding {
+	t.Helper()
+	fs, errs := Run(&Context{AsOf: asOf}, s, []Rule{r})
+	if len(errs) > 0 {
+		t.Fatalf("rule errors: %v", errs)
+	}
+	return fs
+}
+
+func TestRegistryMetadata(t *testing.T) {
+	idRe := regexp.MustCompile(`^[a-z][a-z0-9]*(-[a-z0-9]+)+$`)
+	seen := map[string]bool{}
+	for _, r := range Registry() {
+		m := r.Meta()
+		if !idRe.MatchString(m.ID) {
+			t.Errorf("rule ID %q is not kebab-case", m.ID)
+		}
+		if seen[m.ID] {
+			t.Errorf("duplicate rule ID %q", m.ID)
+		}
+		seen[m.ID] = true
+		if m.Name == "" || m.Basis == "" || m.Advice == "" || m.Summary == "" {
+			t.Errorf("rule %s lacks name, basis, advice or summary: %+v", m.ID, m)
+		}
+		if m.Severity.Rank() == 0 {
+			t.Errorf("rule %s has severity %q", m.ID, m.Severity)
+		}
+		if _, ok := Lookup(m.ID); !ok {
+			t.Errorf("Lookup(%q) failed", m.ID)
+		}
+	}
+}
+
+func TestFingerprintStable(t *testing.T) {
+	a := Fingerprint("link-broken", "http://www.x.gov.cn/a/index.html", "")
+	for _, u := range []string{"https://www.x.gov.cn/a/", "http://WWW.X.GOV.CN/a", "http://www.x.gov.cn/a/index.shtml"} {
+		if b := Fingerprint("link-broken", u, ""); b != a {
+			t.Errorf("fingerprint of %s differs", u)
+		}
+	}
+	if Fingerprint("link-broken", "http://www.x.gov.cn/b/", "") == a || Fingerprint("meta-tags", "http://www.x.gov.cn/a/", "") == a ||
+		Fingerprint("link-broken", "http://www.x.gov.cn/a/", "x") == a {
+		t.Error("different problems share a fingerprint")
+	}
+}
+
+func TestLinkBroken(t *testing.T) {
+	home := &site.Page{URL: "http://x.gov.cn/", Title: "首页", Text: strings.Repeat("正文", 300), Column: "首页"}
+	soft := &site.Page{URL: "http://x.gov.cn/old.html", Status: 200, Title: "页面不存在", Text: "抱歉，您访问的页面不存在或已被删除！返回首页"}
+	article404 := &site.Page{URL: "http://x.gov.cn/news.html", Status: 200,
+		Title: "我县开展“找不到工作怎么办”就业政策宣讲活动暨2025年春风行动启动仪式", Text: strings.Repeat("就业政策宣讲。", 100)}
+	s := &site.Site{Start: "http://x.gov.cn/", Pages: []*site.Page{home, soft, article404}, Resources: []*site.Resource{
+		{URL: "http://x.gov.cn/a.pdf", Kind: site.KindAnchor, Status: 404, ErrClass: site.ErrHTTPStatus, Err: "404 Not Found",
+			Referrers: []string{"http://x.gov.cn/", "http://x.gov.cn/b.html"}, Anchor: "申请表"},
+		{URL: "http://x.gov.cn/old.html", Kind: site.KindAnchor, Status: 200, Crawled: true, Referrers: []string{"http://x.gov.cn/"}},
+		{URL: "http://x.gov.cn/news.html", Kind: site.KindAnchor, Status: 200, Crawled: true, Referrers: []string{"http://x.gov.cn/"}},
+		{URL: "http://dead.example.cn/", Kind: site.KindAnchor, ErrClass: site.ErrDNS, Err: "no such host", Referrers: []string{"http://x.gov.cn/"}},
+		// Look-alikes that are not broken:
+		{URL: "http://zwfw.x.gov.cn/item/1", Kind: site.KindAnchor, Status: 401, ErrClass: site.ErrHTTPStatus,
+			Redirects: []string{"http://zwfw.x.gov.cn/sso/login?from=item1"}, Referrers: []string{"http://x.gov.cn/"}},
+		{URL: "http://x.gov.cn/busy.jpg", Kind: site.KindImage, Status: 429, ErrClass: site.ErrHTTPStatus, Referrers: []string{"http://x.gov.cn/"}},
+		{URL: "http://x.gov.cn/admin/", Kind: site.KindAnchor, NotChecked: "robots.txt 禁止抓取", Referrers: []string{"http://x.gov.cn/"}},
+		{URL: "http://x.gov.cn/logo.png", Kind: site.KindImage, Status: 200, Referrers: []string{"http://x.gov.cn/"}},
+	}}
+	fs := run(t, LinkBroken{}, s)
+	got := map[string]Finding{}
+	for _, f := range fs {
+		got[f.URL] = f
+	}
+	if len(fs) != 3 {
+		t.Errorf("got %d findings, want 3: %+v", len(fs), fs)
+	}
+	pdf, ok := got["http://x.gov.cn/a.pdf"]
+	if !ok {
+		t.Fatal("broken attachment not reported")
+	}
+	if len(pdf.Referrers) != 2 || !strings.Contains(pdf.Message, "附件") || !strings.Contains(pdf.Evidence, "404") ||
+		pdf.Column != "首页" || pdf.Severity != Deduct || pdf.Basis == "" || pdf.Fingerprint == "" {
+		t.Errorf("attachment finding = %+v", pdf)
+	}
+	if f, ok := got["http://x.gov.cn/old.html"]; !ok || !strings.Contains(f.Evidence, "软404") {
+		t.Errorf("soft 404 = %+v", f)
+	}
+	if _, ok := got["http://dead.example.cn/"]; !ok {
+		t.Error("DNS failure not reported")
+	}
+	if _, ok := got["http://x.gov.cn/news.html"]; ok {
+		t.Error("a long headline containing 找不到 was called a soft 404")
+	}
+}
+
+func footerPage(url, text string, scripts []string, links []site.Link) *site.Page {
+	return &site.Page{URL: url, Title: "示范县人民政府", Text: text, FooterText: text, Scripts: scripts, Links: links}
+}
+
+func TestFooterIdentity(t *testing.T) {
+	full := "主办单位：示范县人民政府办公室 网站标识码：3609990001 赣ICP备00000000号-1 赣公网安备 36092202000123号"
+	badgeScript := `document.write(unescape("%3Cspan id='_ideConac' %3E%3C/span%3E%3Cscript src='https://dcs.conac.cn/js/99/000/CA99.js'%3E%3C/script%3E"));`
+	tests := []struct {
+		name    string
+		page    *site.Page
+		missing []string
+	}{
+		{"complete, badge written by script", func() *site.Page {
+			p := footerPage("http://x.gov.cn/", full, nil, nil)
+			p.ScriptText = badgeScript
+			return p
+		}(), nil},
+		{"complete, badge as script src and link", footerPage("http://x.gov.cn/", full,
+			[]string{"https://dcs.conac.cn/js/33/000/0000/60429971/CA330000000604299710002.js"},
+			[]site.Link{{URL: "https://bszs.conac.cn/sitename?method=show&id=1", Kind: site.KindAnchor}}), nil},
+		{"ICP and 公安 only as links", footerPage("http://x.gov.cn/", "主办：示范县人民政府 网站标识码 3609990001 备案信息 公安备案",
+			[]string{"https://dcs.conac.cn/js/x.js"},
+			[]site.Link{{URL: "https://beian.miit.gov.cn/", Kind: site.KindAnchor}, {URL: "http://www.beian.gov.cn/portal/registerSystemInfo?recordcode=36092202000123", Kind: site.KindAnchor}}), nil},
+		{"bare footer", footerPage("http://x.gov.cn/", "版权所有 示范县", nil, nil),
+			[]string{"网站标识码", "ICP备案编号", "公安机关备案标识", "党政机关网站开办者标识", "主办单位"}},
+		{"code without label is not the 标识码", footerPage("http://x.gov.cn/", "主办单位：示范县 电话 3609990001 赣ICP备12345678号 赣公网安备 36092202000123号",
+			[]string{"https://dcs.conac.cn/js/x.js"}, nil), []string{"网站标识码"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			s := &site.Site{Start: "http://x.gov.cn/", Pages: []*site.Page{tt.page}}
+			fs := run(t, FooterIdentity{}, s)
+			var got []string
+			for _, f := range fs {
+				got = append(got, f.Subject)
+			}
+			sort.Strings(got)
+			want := append([]string{}, tt.missing...)
+			sort.Strings(want)
+			if strings.Join(got, ",") != strings.Join(want, ",") {
+				t.Errorf("missing = %v, want %v", got, tt.missing)
+			}
+		})
+	}
+}
+
+func TestFooterIdentityInvalidBadge(t *testing.T) {
+	p := footerPage("http://x.gov.cn/", "主办单位：示范县 网站标识码：3609990001 赣ICP备12345678号 赣公网安备 36092202000123号",
+		[]string{"https://dcs.conac.cn/js/x.js"}, []site.Link{{URL: "https://dcs.conac.cn/image/red_error.png", Kind: site.KindImage}})
+	fs := run(t, FooterIdentity{}, &site.Site{Start: "http://x.gov.cn/", Pages: []*site.Page{p}})
+	if len(fs) != 1 || !strings.Contains(fs[0].Message, "无效") {
+		t.Errorf("findings = %+v", fs)
+	}
+}
+
+func meta(kv ...string) map[string]string {
+	m := map[string]string{}
+	for i := 0; i+1 < len(kv); i += 2 {
+		m[strings.ToLower(kv[i])] = kv[i+1]
+	}
+	return m
+}
+
+func TestMetaTags(t *testing.T) {
+	siteTags := []string{"SiteName", "示范县", "SiteDomain", "www.sfx.gov.cn", "SiteIDCode", "3609990001"}
+	colTags := append(append([]string{}, siteTags...), "ColumnName", "工作动态", "ColumnDescription", "d", "ColumnKeywords", "k", "ColumnType", "工作动态")
+	items := []site.ListItem{{Title: "a"}, {Title: "b"}, {Title: "c"}}
+	pages := []*site.Page{
+		{URL: "http://x.gov.cn/", Meta: meta(colTags...), Text: "网站标识码：3609990001"},
+		{URL: "http://x.gov.cn/gzdt/", Meta: meta(colTags...), Items: items},
+		{URL: "http://x.gov.cn/gzdt/t1.html", Meta: meta(append(append([]string{}, siteTags...), "ArticleTitle", "t", "PubDate", "2025-11-18 16:20", "ContentSource", "办公室")...)},
+		// Violations:
+		{URL: "http://x.gov.cn/gzdt/t2.html", Meta: meta(append(append([]string{}, siteTags...), "ArticleTitle", "t", "PubDate", "2025-11-18", "ContentSource", "")...)},
+		{URL: "http://x.gov.cn/tzgg/", Meta: meta("SiteName", "示范县"), Items: items},
+		{URL: "http://x.gov.cn/other.html", Meta: meta("SiteName", "示范县", "SiteDomain", "www.sfx.gov.cn", "SiteIDCode", "3609990002"), Text: "网站标识码：3609990001"},
+		// A soft 404 is reported by link-broken, not here.
+		{URL: "http://x.gov.cn/gone.html", Title: "页面不存在", Text: "页面不存在"},
+	}
+	fs := run(t, MetaTags{}, &site.Site{Start: "http://x.gov.cn/", Pages: pages})
+	got := map[string]string{}
+	for _, f := range fs {
+		got[f.URL+" "+f.Subject] = f.Message
+	}
+	want := map[string]string{
+		"http://x.gov.cn/gzdt/t2.html missing":          "内容为空 ContentSource",
+		"http://x.gov.cn/tzgg/ missing":                 "缺少 SiteDomain、SiteIDCode、ColumnName",
+		"http://x.gov.cn/other.html siteidcode-mismatch": "SiteIDCode",
+	}
+	for k, sub := range want {
+		if !strings.Contains(got[k], sub) {
+			t.Errorf("%s: message %q lacks %q", k, got[k], sub)
+		}
+	}
+	if len(fs) != len(want) {
+		t.Errorf("got %d findings, want %d: %v", len(fs), len(want), got)
+	}
+}
+
+func TestScore(t *testing.T) {
+	fs := []Finding{
+		{Rule: "link-broken", Severity: Deduct}, {Rule: "link-broken", Severity: Deduct}, {Rule: "link-broken", Severity: Deduct},
+		{Rule: "footer-identity", Severity: Deduct},
+		{Rule: "meta-tags", Severity: Advice},
+		{Rule: "x-veto", Severity: Veto}, {Rule: "x-veto", Severity: Veto},
+	}
+	sc := ComputeScore(fs, Registry())
+	if sc.Total != 98.7 || sc.Deductions["link-broken"] != 0.3 || sc.Deductions["footer-identity"] != 1 {
+		t.Errorf("score = %+v", sc)
+	}
+	if len(sc.Veto) != 1 || sc.Veto[0] != "x-veto" {
+		t.Errorf("veto = %v", sc.Veto)
+	}
+}

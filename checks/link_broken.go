@@ -1,0 +1,169 @@
+package checks
+
+import (
+	"fmt"
+	"net/http"
+	"regexp"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/gongkai/gongkai/site"
+)
+
+// LinkBroken reports links, images, scripts and attachments that fail.
+type LinkBroken struct{}
+
+var linkBrokenMeta = Meta{
+	ID:       "link-broken",
+	Name:     "错链断链",
+	Severity: Deduct,
+	Basis:    "《政府网站与政务新媒体检查指标》（国办秘函〔2019〕19号）扣分指标“链接可用性”",
+	Advice:   "修复或删除失效链接；附件重新上传，外部链接改为有效地址或删除。",
+	Summary:  "a link, image, script or attachment that fails (4xx/5xx, DNS, refused, timeout, redirect loop, soft 404)",
+	// 0.1 per broken link on other pages, no cap (TRS monitoring code, [P]).
+	Points: 0.1,
+}
+
+// Meta describes the rule.
+func (LinkBroken) Meta() Meta { return linkBrokenMeta }
+
+// loginPath matches redirect targets that are sign-in pages: a link that
+// sends the visitor to log in (政务服务网) works as intended.
+var loginPath = regexp.MustCompile(`(?i)(login|logon|signin|sso|/cas/|passport|/auth|uc/|denglu)`)
+
+// Check reports each failed target once, with every page that links to it.
+func (LinkBroken) Check(_ *Context, s *site.Site) []Finding {
+	pages := pageIndex(s)
+	var out []Finding
+	for _, r := range s.Resources {
+		if r.NotChecked != "" {
+			continue
+		}
+		evidence, broken := brokenEvidence(r, pages[r.URL])
+		if !broken {
+			continue
+		}
+		f := Finding{
+			URL:       r.URL,
+			Title:     r.Anchor,
+			Message:   fmt.Sprintf("%s无法正常访问（%s），共%d个页面引用。", kindLabel(r), shortReason(r, pages[r.URL]), len(r.Referrers)),
+			Evidence:  evidence,
+			Referrers: r.Referrers,
+		}
+		if len(r.Referrers) > 0 {
+			if p := pages[r.Referrers[0]]; p != nil {
+				f.Column = p.Column
+			}
+		}
+		out = append(out, f)
+	}
+	return out
+}
+
+func brokenEvidence(r *site.Resource, p *site.Page) (string, bool) {
+	if r.ErrClass == "" {
+		if p != nil && r.Crawled && looksNotFound(p) {
+			return fmt.Sprintf("页面返回HTTP %d，但内容为错误提示（标题“%s”），属“软404”。", r.Status, p.Title), true
+		}
+		return "", false
+	}
+	if r.Status == http.StatusTooManyRequests {
+		return "", false // throttled, not broken; reported by the crawl notes
+	}
+	if r.Status == http.StatusUnauthorized || r.Status == http.StatusForbidden {
+		for _, hop := range append(append([]string{}, r.Redirects...), r.FinalURL) {
+			if hop != "" && loginPath.MatchString(hop) {
+				return "", false // a sign-in wall, working as designed
+			}
+		}
+	}
+	var b strings.Builder
+	switch r.ErrClass {
+	case site.ErrHTTPStatus:
+		fmt.Fprintf(&b, "HTTP状态码 %d", r.Status)
+	case site.ErrDNS:
+		b.WriteString("域名无法解析（DNS）")
+	case site.ErrRefused:
+		b.WriteString("连接被拒绝")
+	case site.ErrTimeout:
+		b.WriteString("访问超时")
+	case site.ErrTLS:
+		b.WriteString("HTTPS证书或加密协议错误")
+	case site.ErrRedirectLoop:
+		b.WriteString("重定向循环或跳转次数过多")
+	default:
+		b.WriteString("访问失败")
+	}
+	if r.Err != "" {
+		fmt.Fprintf(&b, "：%s", r.Err)
+	}
+	if len(r.Redirects) > 0 {
+		fmt.Fprintf(&b, "；跳转经过 %s", strings.Join(r.Redirects, " → "))
+	}
+	if r.FinalURL != "" && (len(r.Redirects) == 0 || r.Redirects[len(r.Redirects)-1] != r.FinalURL) {
+		fmt.Fprintf(&b, "；最终地址 %s", r.FinalURL)
+	}
+	if r.Anchor != "" {
+		fmt.Fprintf(&b, "；链接文字“%s”", r.Anchor)
+	}
+	return b.String(), true
+}
+
+func shortReason(r *site.Resource, p *site.Page) string {
+	switch r.ErrClass {
+	case "":
+		return "页面内容为“页面不存在”"
+	case site.ErrHTTPStatus:
+		return fmt.Sprintf("HTTP %d", r.Status)
+	case site.ErrDNS:
+		return "域名无法解析"
+	case site.ErrRefused:
+		return "连接被拒绝"
+	case site.ErrTimeout:
+		return "超时"
+	case site.ErrTLS:
+		return "证书错误"
+	case site.ErrRedirectLoop:
+		return "重定向循环"
+	}
+	return "访问失败"
+}
+
+func kindLabel(r *site.Resource) string {
+	switch r.Kind {
+	case site.KindImage:
+		return "图片"
+	case site.KindScript:
+		return "脚本"
+	case site.KindStyle:
+		return "样式表"
+	case site.KindFrame:
+		return "框架页面"
+	}
+	if isAttachment(r.URL) {
+		return "附件"
+	}
+	return "链接"
+}
+
+var attachmentRe = regexp.MustCompile(`(?i)\.(pdf|docx?|xlsx?|wps|et|ofd|zip|rar|7z|pptx?|txt|csv)(\?|$)`)
+
+func isAttachment(u string) bool { return attachmentRe.MatchString(u) }
+
+// notFoundTitle matches error-page titles; notFoundText the wording of an
+// error page body. A long page that merely mentions "404" is not one.
+var (
+	notFoundTitle = regexp.MustCompile(`(?i)(^|\D)404(\D|$)|not\s*found|页面不存在|页面未找到|找不到|无法找到|不存在或已(被)?删除|已删除|出错了|错误页`)
+	notFoundText  = regexp.MustCompile(`(?i)页面不存在|页面未找到|找不到(该|此|您要|您访问的)?(页面|网页|文章|信息)|您访问的(页面|网页|内容)(不存在|已删除|已被删除)|信息不存在|文章不存在|(^|\D)404(\D|$)|not\s*found`)
+)
+
+// looksNotFound reports a "soft 404": a 200 page that is really an error page.
+func looksNotFound(p *site.Page) bool {
+	// A short title saying "404" is an error page; a long one that contains
+	// 找不到 is more likely a headline.
+	if notFoundTitle.MatchString(p.Title) && utf8.RuneCountInString(p.Title) <= 30 {
+		return true
+	}
+	// Real error pages are short; a long article about 404 errors is not one.
+	return utf8.RuneCountInString(p.Text) < 400 && notFoundText.MatchString(p.Text)
+}

@@ -1,0 +1,98 @@
+package checks
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/gongkai/gongkai/site"
+)
+
+// MetaTags reports pages without the <meta> tags of the 网页设计规范.
+type MetaTags struct{}
+
+var metaTagsMeta = Meta{
+	ID:       "meta-tags",
+	Name:     "网页元数据缺失",
+	Severity: Advice, // the spec is confirmed only via reproductions [P]; no known deduction
+	Basis:    "《政府网站发展指引》（国办发〔2017〕47号）附件《政府网站网页设计规范》网页标签要求",
+	Advice:   "在页面模板的<head>中补齐规定的<meta>标签：全部页面 SiteName、SiteDomain、SiteIDCode；栏目页 ColumnName、ColumnDescription、ColumnKeywords、ColumnType；内容页 ArticleTitle、PubDate、ContentSource。",
+	Summary:  "required <meta> tags missing: site tags on every page, Column* on column pages, ArticleTitle/PubDate/ContentSource on content pages",
+}
+
+// Meta describes the rule.
+func (MetaTags) Meta() Meta { return metaTagsMeta }
+
+var (
+	siteTags    = []string{"SiteName", "SiteDomain", "SiteIDCode"}
+	columnTags  = []string{"ColumnName", "ColumnDescription", "ColumnKeywords", "ColumnType"}
+	contentTags = []string{"ArticleTitle", "PubDate", "ContentSource"}
+)
+
+// Check names, per page, the tags that are absent or empty, and a SiteIDCode
+// that disagrees with the 网站标识码 in the footer.
+func (MetaTags) Check(_ *Context, s *site.Site) []Finding {
+	home := homepage(s)
+	var out []Finding
+	for _, p := range s.Pages {
+		if p.Status >= 300 || looksNotFound(p) {
+			continue
+		}
+		required := append([]string{}, siteTags...)
+		kind := "页面"
+		switch {
+		case p == home || p.IsColumn():
+			required = append(required, columnTags...)
+			kind = "栏目页"
+		case p.IsContent():
+			required = append(required, contentTags...)
+			kind = "内容页"
+		}
+		var absent, empty []string
+		for _, tag := range required {
+			v, ok := p.Meta[strings.ToLower(tag)]
+			switch {
+			case !ok:
+				absent = append(absent, tag)
+			case strings.TrimSpace(v) == "":
+				empty = append(empty, tag)
+			}
+		}
+		if len(absent)+len(empty) > 0 {
+			var parts []string
+			if len(absent) > 0 {
+				parts = append(parts, "缺少 "+strings.Join(absent, "、"))
+			}
+			if len(empty) > 0 {
+				parts = append(parts, "内容为空 "+strings.Join(empty, "、"))
+			}
+			out = append(out, Finding{
+				URL:      p.URL,
+				Title:    p.Title,
+				Column:   p.Column,
+				Message:  fmt.Sprintf("%s元数据标签不全：%s。", kind, strings.Join(parts, "；")),
+				Evidence: fmt.Sprintf("按%s要求应有：%s。", kind, strings.Join(required, "、")),
+				Subject:  "missing",
+			})
+		}
+		if code, footer := strings.TrimSpace(p.Meta["siteidcode"]), footerSiteID(p); code != "" && footer != "" && !strings.EqualFold(code, footer) {
+			out = append(out, Finding{
+				URL:      p.URL,
+				Title:    p.Title,
+				Column:   p.Column,
+				Message:  "SiteIDCode 标签与页面底部网站标识码不一致。",
+				Evidence: fmt.Sprintf("<meta name=\"SiteIDCode\" content=\"%s\">，底部网站标识码 %s。", code, footer),
+				Subject:  "siteidcode-mismatch",
+			})
+		}
+	}
+	return out
+}
+
+func footerSiteID(p *site.Page) string {
+	for _, text := range []string{p.FooterText, p.Text} {
+		if m := siteIDCodeRe.FindStringSubmatch(text); m != nil {
+			return m[1]
+		}
+	}
+	return ""
+}

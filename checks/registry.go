@@ -1,0 +1,142 @@
+package checks
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
+	"net/url"
+	"sort"
+	"strings"
+
+	"github.com/gongkai/gongkai/site"
+)
+
+// Registry lists every rule, in the order reports show them. Adding a rule
+// means adding its file and one line here; nothing registers itself.
+func Registry() []Rule {
+	return []Rule{
+		LinkBroken{},
+		FooterIdentity{},
+		MetaTags{},
+	}
+}
+
+// Lookup returns the rule with the given ID.
+func Lookup(id string) (Rule, bool) {
+	for _, r := range Registry() {
+		if r.Meta().ID == id {
+			return r, true
+		}
+	}
+	return nil, false
+}
+
+// Run evaluates rules over a site and returns their findings, completed from
+// each rule's Meta, fingerprinted and in a stable order: severity, then
+// registry order, then URL. A rule that panics is reported as an error and
+// the others still run.
+func Run(ctx *Context, s *site.Site, rules []Rule) ([]Finding, []error) {
+	var out []Finding
+	var errs []error
+	order := map[string]int{}
+	for i, r := range rules {
+		m := r.Meta()
+		order[m.ID] = i
+		fs, err := runOne(ctx, s, r)
+		if err != nil {
+			errs = append(errs, err)
+			continue
+		}
+		for _, f := range fs {
+			f.Rule = m.ID
+			if f.Severity == "" {
+				f.Severity = m.Severity
+			}
+			if f.Basis == "" {
+				f.Basis = m.Basis
+			}
+			if f.Advice == "" {
+				f.Advice = m.Advice
+			}
+			f.Fingerprint = Fingerprint(m.ID, f.URL, f.Subject)
+			out = append(out, f)
+		}
+	}
+	sort.SliceStable(out, func(i, j int) bool {
+		a, b := out[i], out[j]
+		if a.Severity.Rank() != b.Severity.Rank() {
+			return a.Severity.Rank() > b.Severity.Rank()
+		}
+		if order[a.Rule] != order[b.Rule] {
+			return order[a.Rule] < order[b.Rule]
+		}
+		if a.URL != b.URL {
+			return a.URL < b.URL
+		}
+		return a.Subject < b.Subject
+	})
+	return out, errs
+}
+
+func runOne(ctx *Context, s *site.Site, r Rule) (fs []Finding, err error) {
+	defer func() {
+		if p := recover(); p != nil {
+			err = fmt.Errorf("rule %s failed: %v", r.Meta().ID, p)
+		}
+	}()
+	return r.Check(ctx, s), nil
+}
+
+// Fingerprint identifies a problem across scans: the rule, the URL without
+// scheme, default "index" page or trailing slash, and the subject (the
+// missing element, the year, the 文号). Never the message or the scan date.
+func Fingerprint(rule, rawURL, subject string) string {
+	h := sha256.Sum256([]byte(rule + "\x00" + normalizeForFingerprint(rawURL) + "\x00" + subject))
+	return hex.EncodeToString(h[:8])
+}
+
+func normalizeForFingerprint(raw string) string {
+	u, err := url.Parse(raw)
+	if err != nil {
+		return raw
+	}
+	p := u.EscapedPath()
+	for _, idx := range []string{"index.html", "index.htm", "index.shtml", "index.jsp", "default.html", "default.htm"} {
+		p = strings.TrimSuffix(p, "/"+idx)
+	}
+	p = strings.TrimSuffix(p, "/")
+	s := strings.ToLower(u.Host) + p
+	if u.RawQuery != "" {
+		s += "?" + u.RawQuery
+	}
+	return s
+}
+
+// homepage returns the page record of the start URL, or nil.
+func homepage(s *site.Site) *site.Page {
+	for _, p := range s.Pages {
+		if p.URL == s.Start || p.FinalURL == s.Start {
+			return p
+		}
+	}
+	if len(s.Pages) > 0 {
+		for _, p := range s.Pages {
+			if p.Depth == 0 {
+				return p
+			}
+		}
+	}
+	return nil
+}
+
+// pageIndex maps URLs (requested and final) to page records.
+func pageIndex(s *site.Site) map[string]*site.Page {
+	idx := make(map[string]*site.Page, len(s.Pages))
+	for _, p := range s.Pages {
+		idx[p.URL] = p
+		if p.FinalURL != "" {
+			idx[p.FinalURL] = p
+		}
+	}
+	return idx
+}

@@ -1,0 +1,180 @@
+package main
+
+import (
+	"bytes"
+	"encoding/json"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/xuri/excelize/v2"
+
+	"github.com/gongkai/gongkai/checks"
+	"github.com/gongkai/gongkai/report"
+)
+
+// execute runs the CLI in-process and returns stdout, stderr and the exit code.
+func execute(t *testing.T, args ...string) (string, string, int) {
+	t.Helper()
+	var out, errb bytes.Buffer
+	root := newRootCmd()
+	root.SetArgs(args)
+	root.SetOut(&out)
+	root.SetErr(&errb)
+	err := root.Execute()
+	if err != nil {
+		errb.WriteString("gongkai: " + err.Error() + "\n")
+	}
+	return out.String(), errb.String(), exitCode(err)
+}
+
+// TestScanDemoEndToEnd is what a newcomer does: scan the demo site, open the
+// workbook and the JSON.
+func TestScanDemoEndToEnd(t *testing.T) {
+	dir := t.TempDir()
+	xlsx := filepath.Join(dir, "demo.xlsx")
+	_, stderr, code := execute(t, "scan", "--demo", "--quiet", "--as-of", "2025-11-24",
+		"--xlsx", xlsx, "--json", filepath.Join(dir, "demo.json"))
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+
+	var rep report.Report
+	data, err := os.ReadFile(filepath.Join(dir, "demo.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := json.Unmarshal(data, &rep); err != nil {
+		t.Fatal(err)
+	}
+	if rep.Tool != "gongkai" || rep.AsOf != "2025-11-24" || !rep.Complete || rep.Pages < 19 {
+		t.Errorf("report header = %+v", rep)
+	}
+	type key struct{ rule, urlSuffix string }
+	want := []key{
+		{"link-broken", "/images/banner2.jpg"},
+		{"link-broken", "/images/qdz2025.jpg"},
+		{"link-broken", ".xls"},
+		{"link-broken", "127.0.0.1:9/"},
+		{"link-broken", "/xwzx/tzgg/202508/t20250801_300.html"}, // soft 404
+		{"footer-identity", "/"},
+		{"meta-tags", "/xwzx/gzdt/202510/t20251020_201.html"},
+		{"meta-tags", "/xxgk/zcwj/202509/t20250915_102.html"},
+	}
+	for _, w := range want {
+		found := false
+		for _, f := range rep.Findings {
+			if f.Rule == w.rule && strings.HasSuffix(f.URL, w.urlSuffix) {
+				found = true
+			}
+		}
+		if !found {
+			t.Errorf("no %s finding for *%s", w.rule, w.urlSuffix)
+		}
+	}
+	var footer []string
+	for _, f := range rep.Findings {
+		if f.Rule == "footer-identity" {
+			footer = append(footer, f.Message)
+		}
+		if f.Rule == "link-broken" && strings.Contains(f.URL, "/admin/") {
+			t.Errorf("robots-disallowed /admin/ reported broken")
+		}
+	}
+	if len(footer) != 1 || !strings.Contains(footer[0], "公安机关备案") {
+		t.Errorf("footer findings = %v, want only the missing 公安机关备案标识", footer)
+	}
+	if len(rep.Findings) > 15 {
+		t.Errorf("%d findings on the demo site; expected only its planted defects", len(rep.Findings))
+		for _, f := range rep.Findings {
+			t.Logf("%s %s %s", f.Rule, f.URL, f.Message)
+		}
+	}
+
+	f, err := excelize.OpenFile(xlsx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	sheets := f.GetSheetList()
+	if len(sheets) < 2 || sheets[0] != "整改清单" || sheets[1] != "汇总" {
+		t.Fatalf("sheets = %v", sheets)
+	}
+	header, err := f.GetRows("整改清单")
+	if err != nil || len(header) != len(rep.Findings)+1 {
+		t.Fatalf("rows = %d (%v), want %d", len(header), err, len(rep.Findings)+1)
+	}
+	wantHeader := "序号 问题类别 指标 问题描述 问题页面 页面标题 所属栏目 证据 依据 整改建议 发现日期 整改状态 责任科室 备注"
+	if got := strings.Join(header[0], " "); got != wantHeader {
+		t.Errorf("header = %s", got)
+	}
+	if ok, link, _ := f.GetCellHyperLink("整改清单", "E2"); !ok || !strings.HasPrefix(link, "http://127.0.0.1:") && !strings.HasPrefix(link, "http://") {
+		t.Errorf("E2 hyperlink = %v %q", ok, link)
+	}
+	dvs, err := f.GetDataValidations("整改清单")
+	if err != nil || len(dvs) == 0 || !strings.Contains(dvs[0].Formula1, "未整改") {
+		t.Errorf("drop-down = %+v, %v", dvs, err)
+	}
+}
+
+func TestScanExitCodes(t *testing.T) {
+	dir := t.TempDir()
+	broken := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		http.Error(w, "down", http.StatusBadGateway)
+	}))
+	defer broken.Close()
+	tests := []struct {
+		name string
+		args []string
+		code int
+		msg  string
+	}{
+		{"no URL", []string{"scan"}, exitUsage, "needs the site's URL"},
+		{"unknown flag", []string{"scan", "--rat", "1", "http://x.gov.cn/"}, exitUsage, "unknown flag"},
+		{"bad as-of", []string{"scan", "--demo", "--as-of", "2025/11/24"}, exitUsage, "YYYY-MM-DD"},
+		{"bad timeout", []string{"scan", "--demo", "--timeout", "soon"}, exitUsage, "--timeout"},
+		{"bad fail-on", []string{"scan", "--demo", "--fail-on", "severe"}, exitUsage, "--fail-on"},
+		{"malformed URL", []string{"scan", "--quiet", "ht!tp://"}, exitUsage, "not a web address"},
+		{"missing output dir", []string{"scan", "--demo", "--quiet", "--xlsx", filepath.Join(dir, "nope", "x.xlsx")}, exitUsage, "does not exist"},
+		{"host answers only errors", []string{"scan", "--quiet", "--xlsx", filepath.Join(dir, "b.xlsx"), broken.URL + "/"}, exitFailed, "502"},
+		{"fail-on met", []string{"scan", "--demo", "--quiet", "--xlsx", filepath.Join(dir, "d.xlsx"), "--fail-on", "deduct"}, exitFailOn, "fail-on"},
+		{"resume not yet", []string{"scan", "--demo", "--resume"}, exitUsage, "--resume"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, stderr, code := execute(t, tt.args...)
+			if code != tt.code || !strings.Contains(stderr, tt.msg) {
+				t.Errorf("exit %d, stderr %q; want %d containing %q", code, stderr, tt.code, tt.msg)
+			}
+			if strings.Contains(stderr, "goroutine ") || strings.Contains(stderr, "panic") {
+				t.Errorf("stack trace on stderr: %s", stderr)
+			}
+		})
+	}
+	if _, err := os.Stat(filepath.Join(dir, "b.xlsx")); err == nil {
+		t.Error("a workbook was written for a site that could not be fetched")
+	}
+}
+
+func TestRulesCommand(t *testing.T) {
+	out, _, code := execute(t, "rules", "--json")
+	if code != 0 {
+		t.Fatalf("exit %d", code)
+	}
+	var metas []checks.Meta
+	if err := json.Unmarshal([]byte(out), &metas); err != nil {
+		t.Fatal(err)
+	}
+	if len(metas) != len(checks.Registry()) || metas[0].ID == "" {
+		t.Errorf("rules --json = %+v", metas)
+	}
+	out, _, _ = execute(t, "rules")
+	for _, id := range []string{"link-broken", "footer-identity", "meta-tags"} {
+		if !strings.Contains(out, id) {
+			t.Errorf("rules output lacks %s", id)
+		}
+	}
+}

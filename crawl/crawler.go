@@ -1,0 +1,627 @@
+// Package crawl fetches a government site and produces its page records and
+// link-check results. It is the only package that imports colly; it knows
+// nothing of rules.
+package crawl
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"net/http"
+	"net/url"
+	"sort"
+	"strconv"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"github.com/gocolly/colly/v2"
+
+	"github.com/gongkai/gongkai/site"
+)
+
+// Options configure one crawl. Zero values get the contract's defaults.
+type Options struct {
+	Start        string
+	ExtraHosts   []string // hosts besides the start host that are crawled
+	Rate         float64  // requests per second per host; 0 = unlimited
+	Concurrency  int
+	MaxPages     int
+	Depth        int // 0 = unlimited
+	Timeout      time.Duration
+	IgnoreRobots bool
+	AllowPrivate bool
+	UserAgent    string
+	MaxBodySize  int // bytes of HTML read per page
+	// OnProgress, when set, is called about every ProgressEvery while the
+	// crawl runs, and once at the end.
+	OnProgress    func(Stats)
+	ProgressEvery time.Duration
+}
+
+// Stats is a progress snapshot.
+type Stats struct {
+	Pages      int64 // HTML pages fetched and extracted
+	Queued     int64 // pages scheduled but not yet fetched
+	Checked    int64 // non-crawled targets checked
+	CheckQueue int64 // targets waiting to be checked
+	Errors     int64 // failed targets so far
+	Elapsed    time.Duration
+}
+
+// DefaultUserAgent names the tool honestly; the Mozilla prefix keeps naive
+// WAF rules from rejecting it outright.
+const DefaultUserAgent = "Mozilla/5.0 (compatible; gongkai/0.1; government website compliance checker)"
+
+// StartError says why the start URL could not be crawled at all.
+type StartError struct {
+	URL    string
+	Reason string
+	// Usage is true when the user should change the URL (malformed, not a web
+	// page, non-HTML) rather than retry later.
+	Usage bool
+}
+
+func (e *StartError) Error() string { return e.Reason }
+
+func (o *Options) defaults() {
+	if o.Concurrency <= 0 {
+		o.Concurrency = 4
+	}
+	if o.MaxPages <= 0 {
+		o.MaxPages = 20000
+	}
+	if o.Timeout <= 0 {
+		o.Timeout = 15 * time.Second
+	}
+	if o.UserAgent == "" {
+		o.UserAgent = DefaultUserAgent
+	}
+	if o.MaxBodySize <= 0 {
+		o.MaxBodySize = 8 << 20
+	}
+	if o.ProgressEvery <= 0 {
+		o.ProgressEvery = time.Second
+	}
+}
+
+// target is every distinct URL met during the crawl.
+type target struct {
+	res  *site.Resource
+	refs map[string]struct{}
+	// scheduled is set once the target has been queued for a crawl or a check.
+	scheduled bool
+}
+
+type crawler struct {
+	opts    Options
+	ctx     context.Context
+	start   *url.URL
+	hosts   map[string]bool
+	robots  *robots
+	checker *checker
+	client  *http.Client // for the start page
+	coll    *colly.Collector
+
+	mu        sync.Mutex
+	targets   map[string]*target
+	pages     []*site.Page
+	extracted map[string]bool // final URLs already extracted
+	issued    int             // pages handed to colly
+	truncated bool            // --max-pages stopped the crawl
+
+	checks                             chan string
+	nPages, nCrawlDone, nChecked, nErrors atomic.Int64
+	nCheckQueue                           atomic.Int64
+}
+
+// Run crawls the site. It returns a StartError when the start page cannot be
+// fetched; any later failure is recorded in the Site. When ctx ends, the crawl
+// stops and returns what it has, marked incomplete with the context's cause.
+func Run(ctx context.Context, opts Options) (*site.Site, error) {
+	opts.defaults()
+	start, err := parseStart(opts.Start)
+	if err != nil {
+		return nil, err
+	}
+	began := time.Now()
+	cr := &crawler{
+		opts:      opts,
+		ctx:       ctx,
+		start:     start,
+		hosts:     map[string]bool{},
+		targets:   map[string]*target{},
+		extracted: map[string]bool{},
+		checks:    make(chan string, 4096),
+	}
+	cr.addHost(start.Host)
+	for _, h := range opts.ExtraHosts {
+		cr.addHost(h)
+	}
+	// A scan of a site on a private address may of course check its own
+	// neighbours; otherwise off-site private targets are refused.
+	guard := !opts.AllowPrivate && !hostIsPrivate(start.Hostname())
+	polite := newPoliteTransport(newBaseTransport(opts.Concurrency, opts.Timeout, false), opts.Rate)
+	guarded := newPoliteTransport(newBaseTransport(opts.Concurrency, opts.Timeout, guard), opts.Rate)
+	cr.client = &http.Client{Transport: polite, Timeout: opts.Timeout, CheckRedirect: redirectPolicy(nil)}
+	cr.checker = newChecker(guarded, opts.Timeout, opts.UserAgent)
+	cr.robots = newRobots(&http.Client{Transport: polite, Timeout: opts.Timeout}, opts.UserAgent)
+
+	if err := cr.setupColly(polite); err != nil {
+		return nil, err
+	}
+	// Checkers start before the start page is handled: its links are
+	// scheduled while it is processed.
+	var wg sync.WaitGroup
+	for range max(opts.Concurrency, 2) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for u := range cr.checks {
+				cr.nCheckQueue.Add(-1)
+				cr.runCheck(u)
+			}
+		}()
+	}
+	stopProgress := cr.progress(began)
+	err = cr.fetchStart()
+	cr.coll.Wait()
+	close(cr.checks)
+	wg.Wait()
+	stopProgress()
+	if err != nil {
+		return nil, err
+	}
+	return cr.result(), nil
+}
+
+func parseStart(raw string) (*url.URL, error) {
+	raw = strings.TrimSpace(raw)
+	if raw != "" && !strings.Contains(raw, "://") {
+		raw = "http://" + raw
+	}
+	u, err := url.Parse(raw)
+	if err != nil || u.Host == "" || (u.Scheme != "http" && u.Scheme != "https") {
+		return nil, &StartError{URL: raw, Usage: true,
+			Reason: fmt.Sprintf("the start URL %q is not a web address; give one like https://www.example.gov.cn/", raw)}
+	}
+	canon, ok := site.CanonicalURL(u.String(), nil)
+	if !ok {
+		return nil, &StartError{URL: raw, Usage: true, Reason: fmt.Sprintf("the start URL %q cannot be used", raw)}
+	}
+	return url.Parse(canon)
+}
+
+func (cr *crawler) addHost(h string) {
+	h = strings.ToLower(strings.TrimSpace(h))
+	if h != "" {
+		cr.hosts[h] = true
+	}
+}
+
+// onSite reports whether u belongs to the crawled hosts (host with or
+// without port; www. and bare domain are distinct sites).
+func (cr *crawler) onSite(u *url.URL) bool {
+	return cr.hosts[strings.ToLower(u.Host)] || cr.hosts[strings.ToLower(u.Hostname())]
+}
+
+// fetchStart fetches the start page with a plain client so that a start page
+// that cannot be crawled ends the run with a clear reason, and so that a
+// redirect to another host (gov.cn → www.gov.cn) makes that host the site.
+func (cr *crawler) fetchStart() error {
+	u := cr.start.String()
+	if !cr.opts.IgnoreRobots && !cr.robots.allowed(cr.ctx, cr.start) {
+		return &StartError{URL: u, Reason: fmt.Sprintf(
+			"robots.txt of %s forbids crawling %s; with the site owner's consent, re-run with --ignore-robots", cr.start.Host, cr.start.Path)}
+	}
+	var resp *http.Response
+	var body []byte
+	var err error
+	for attempt := 0; attempt < 2; attempt++ {
+		resp, body, err = cr.get(u)
+		if err == nil && resp.StatusCode < 500 || ctxDone(cr.ctx) {
+			break
+		}
+	}
+	if err != nil {
+		if ctxDone(cr.ctx) {
+			return &StartError{URL: u, Reason: "interrupted before the start page was fetched"}
+		}
+		return &StartError{URL: u, Reason: fmt.Sprintf("cannot fetch the start page %s: %s (%s)", u, shortErr(err), classify(err))}
+	}
+	final := resp.Request.URL
+	if final.Host != cr.start.Host {
+		cr.addHost(final.Host)
+	}
+	ct := resp.Header.Get("Content-Type")
+	if resp.StatusCode >= 400 {
+		return &StartError{URL: u, Reason: fmt.Sprintf("the start page %s answered %s; nothing can be crawled", u, resp.Status)}
+	}
+	if !looksHTML(ct, body) {
+		return &StartError{URL: u, Usage: true, Reason: fmt.Sprintf(
+			"the start page %s is not an HTML page (Content-Type %q); give the site's home page", u, ct)}
+	}
+	t := cr.target(u, site.KindAnchor)
+	t.scheduled = true
+	cr.issued++
+	var hops []string
+	if final.String() != u {
+		hops = []string{final.String()}
+	}
+	cr.handlePage(u, final.String(), hops, resp.StatusCode, ct, body, 0)
+	return nil
+}
+
+func (cr *crawler) get(u string) (*http.Response, []byte, error) {
+	req, err := http.NewRequestWithContext(cr.ctx, http.MethodGet, u, nil)
+	if err != nil {
+		return nil, nil, err
+	}
+	req.Header.Set("User-Agent", cr.opts.UserAgent)
+	resp, err := cr.client.Do(req)
+	if err != nil {
+		return nil, nil, err
+	}
+	defer resp.Body.Close()
+	body, err := io.ReadAll(io.LimitReader(resp.Body, int64(cr.opts.MaxBodySize)))
+	return resp, body, err
+}
+
+func looksHTML(ct string, body []byte) bool {
+	if ct != "" {
+		return isHTMLType(ct)
+	}
+	return strings.Contains(http.DetectContentType(body), "text/html") ||
+		bytes.Contains(bytes.ToLower(body[:min(len(body), 2048)]), []byte("<html"))
+}
+
+const (
+	ctxURL   = "gk-url"
+	ctxDepth = "gk-depth"
+	ctxCT    = "gk-ct"
+)
+
+func (cr *crawler) setupColly(rt http.RoundTripper) error {
+	c := colly.NewCollector(
+		colly.Async(true),
+		colly.UserAgent(cr.opts.UserAgent),
+		colly.MaxBodySize(cr.opts.MaxBodySize),
+		colly.ParseHTTPErrorResponse(),
+		colly.AllowURLRevisit(), // we deduplicate ourselves, before Visit
+		colly.StdlibContext(cr.ctx),
+	)
+	c.IgnoreRobotsTxt = true // robots.txt is applied by us, before Visit
+	c.WithTransport(rt)
+	c.SetRequestTimeout(cr.opts.Timeout)
+	if err := c.Limit(&colly.LimitRule{DomainGlob: "*", Parallelism: cr.opts.Concurrency}); err != nil {
+		return err
+	}
+	// Redirects that leave the site are not followed by the crawler; the
+	// checker follows them instead.
+	c.SetRedirectHandler(redirectPolicy(func(u *url.URL) bool { return !cr.onSite(u) }))
+
+	c.OnRequest(func(r *colly.Request) {
+		if ctxDone(cr.ctx) {
+			r.Abort()
+		}
+	})
+	c.OnResponseHeaders(func(r *colly.Response) {
+		ct := r.Headers.Get("Content-Type")
+		r.Ctx.Put(ctxCT, ct)
+		// colly re-encodes bodies whose header names a charset, and its
+		// detection corrupts GB2312 pages; we decode ourselves, so the header
+		// colly sees must not carry one.
+		if i := strings.IndexByte(ct, ';'); i >= 0 {
+			r.Headers.Set("Content-Type", strings.TrimSpace(ct[:i]))
+		}
+		if r.StatusCode < 300 && !isHTMLType(ct) {
+			// A link without a telling extension that is not a page: record
+			// it and skip the download.
+			orig := r.Ctx.Get(ctxURL)
+			cr.mu.Lock()
+			cr.targetLocked(orig, site.KindAnchor).res.Crawled = false
+			cr.mu.Unlock()
+			cr.nCrawlDone.Add(1)
+			cr.recordResult(orig, result{status: r.StatusCode, contentType: ct, finalURL: finalIfMoved(r)})
+			r.Request.Abort()
+		}
+	})
+	c.OnResponse(func(r *colly.Response) {
+		orig := r.Ctx.Get(ctxURL)
+		depth, _ := strconv.Atoi(r.Ctx.Get(ctxDepth))
+		ct := r.Ctx.Get(ctxCT)
+		switch {
+		case r.StatusCode >= 300 && r.StatusCode < 400:
+			// Stopped at an off-site redirect: not a page of the site; the
+			// checker follows it.
+			cr.mu.Lock()
+			cr.targetLocked(orig, site.KindAnchor).res.Crawled = false
+			cr.mu.Unlock()
+			cr.nCrawlDone.Add(1)
+			cr.scheduleCheck(orig)
+		case r.StatusCode >= 400:
+			cr.recordResult(orig, result{status: r.StatusCode, errClass: site.ErrHTTPStatus,
+				err: strconv.Itoa(r.StatusCode) + " " + http.StatusText(r.StatusCode), finalURL: finalIfMoved(r)})
+		default:
+			var hops []string
+			if f := finalIfMoved(r); f != "" {
+				hops = []string{f}
+			}
+			cr.handlePage(orig, r.Request.URL.String(), hops, r.StatusCode, ct, r.Body, depth)
+		}
+	})
+	c.OnError(func(r *colly.Response, err error) {
+		if ctxDone(cr.ctx) || errors.Is(err, colly.ErrAbortedAfterHeaders) || errors.Is(err, colly.ErrAbortedBeforeRequest) {
+			return
+		}
+		orig := r.Ctx.Get(ctxURL)
+		if r.StatusCode >= 400 {
+			return // already recorded by OnResponse
+		}
+		cr.recordResult(orig, result{errClass: classify(err), err: shortErr(err)})
+	})
+	cr.coll = c
+	return nil
+}
+
+func finalIfMoved(r *colly.Response) string {
+	if f := r.Request.URL.String(); f != r.Ctx.Get(ctxURL) {
+		return f
+	}
+	return ""
+}
+
+// target returns the record for u, creating it. Callers hold no lock.
+func (cr *crawler) target(u string, kind site.LinkKind) *target {
+	cr.mu.Lock()
+	defer cr.mu.Unlock()
+	return cr.targetLocked(u, kind)
+}
+
+func (cr *crawler) targetLocked(u string, kind site.LinkKind) *target {
+	t, ok := cr.targets[u]
+	if !ok {
+		t = &target{res: &site.Resource{URL: u, Kind: kind}, refs: map[string]struct{}{}}
+		cr.targets[u] = t
+	}
+	return t
+}
+
+// handlePage extracts a fetched HTML page and schedules its links.
+func (cr *crawler) handlePage(orig, final string, hops []string, status int, ct string, body []byte, depth int) {
+	html, cs := site.Decode(body, ct)
+	p := site.Extract(final, html)
+	p.URL = orig
+	if final != orig {
+		p.FinalURL = final
+	}
+	p.Status = status
+	p.Depth = depth
+	p.Charset = cs
+
+	cr.mu.Lock()
+	t := cr.targetLocked(orig, site.KindAnchor)
+	t.res.Status = status
+	t.res.Crawled = true
+	t.res.ContentType = ct
+	t.res.Redirects = hops
+	if final != orig {
+		t.res.FinalURL = final
+	}
+	dup := cr.extracted[final]
+	cr.extracted[final] = true
+	cr.extracted[orig] = true
+	if !dup {
+		cr.pages = append(cr.pages, p)
+	}
+	cr.mu.Unlock()
+	cr.nCrawlDone.Add(1)
+	if dup {
+		return // reached twice through redirects: one page record is enough
+	}
+	cr.nPages.Add(1)
+
+	for _, l := range p.Links {
+		cr.follow(orig, l.URL, l.Text, l.Kind, depth+1)
+	}
+	for _, pu := range p.PageURLs {
+		cr.follow(orig, pu, "", site.KindAnchor, depth+1)
+	}
+}
+
+// follow records that page ref links to u and schedules u once.
+func (cr *crawler) follow(ref, u, text string, kind site.LinkKind, depth int) {
+	pu, err := url.Parse(u)
+	if err != nil {
+		return
+	}
+	crawlable := (kind == site.KindAnchor || kind == site.KindFrame) && cr.onSite(pu) && !isAsset(pu)
+
+	cr.mu.Lock()
+	t := cr.targetLocked(u, kind)
+	if ref != u {
+		t.refs[ref] = struct{}{}
+	}
+	if t.res.Anchor == "" && text != "" {
+		t.res.Anchor = text
+	}
+	if t.scheduled {
+		cr.mu.Unlock()
+		return
+	}
+	t.scheduled = true
+	action := "check"
+	if crawlable {
+		switch {
+		case cr.opts.Depth > 0 && depth > cr.opts.Depth:
+			// Beyond --depth: checked, not crawled.
+		case cr.issued >= cr.opts.MaxPages:
+			cr.truncated = true
+		default:
+			cr.issued++
+			t.res.Crawled = true
+			action = "crawl"
+		}
+	}
+	if action == "crawl" && !cr.opts.IgnoreRobots {
+		cr.mu.Unlock()
+		ok := cr.robots.allowed(cr.ctx, pu)
+		cr.mu.Lock()
+		if !ok {
+			t.res.NotChecked = "robots.txt 禁止抓取"
+			t.res.Crawled = false
+			cr.issued--
+			action = ""
+		}
+	}
+	cr.mu.Unlock()
+
+	switch action {
+	case "crawl":
+		cr.visit(u, depth)
+	case "check":
+		cr.scheduleCheck(u)
+	}
+}
+
+func (cr *crawler) visit(u string, depth int) {
+	ctx := colly.NewContext() // fresh per request: Request.Visit would share the parent's
+	ctx.Put(ctxURL, u)
+	ctx.Put(ctxDepth, strconv.Itoa(depth))
+	if err := cr.coll.Request(http.MethodGet, u, nil, ctx, nil); err != nil {
+		if !ctxDone(cr.ctx) {
+			cr.recordResult(u, result{errClass: site.ErrOther, err: err.Error()})
+		}
+	}
+}
+
+func (cr *crawler) scheduleCheck(u string) {
+	if ctxDone(cr.ctx) {
+		return
+	}
+	cr.nCheckQueue.Add(1)
+	select {
+	case cr.checks <- u:
+	case <-cr.ctx.Done():
+		cr.nCheckQueue.Add(-1)
+	}
+}
+
+func (cr *crawler) runCheck(u string) {
+	if ctxDone(cr.ctx) {
+		return
+	}
+	r := cr.checker.check(cr.ctx, u)
+	if ctxDone(cr.ctx) && r.errClass != "" {
+		return // cancelled mid-check: not evidence of anything
+	}
+	cr.nChecked.Add(1)
+	cr.recordResult(u, r)
+}
+
+func (cr *crawler) recordResult(u string, r result) {
+	if u == "" {
+		return
+	}
+	cr.mu.Lock()
+	defer cr.mu.Unlock()
+	t := cr.targetLocked(u, site.KindOther)
+	t.res.Status = r.status
+	t.res.ContentType = r.contentType
+	t.res.ErrClass = r.errClass
+	t.res.Err = r.err
+	t.res.NotChecked = r.notChecked
+	if r.finalURL != "" {
+		t.res.FinalURL = r.finalURL
+	}
+	if len(r.redirects) > 0 {
+		t.res.Redirects = r.redirects
+	}
+	if r.errClass != "" {
+		cr.nErrors.Add(1)
+	}
+	if t.res.Crawled {
+		cr.nCrawlDone.Add(1)
+	}
+}
+
+func (cr *crawler) progress(began time.Time) (stop func()) {
+	if cr.opts.OnProgress == nil {
+		return func() {}
+	}
+	done := make(chan struct{})
+	var wg sync.WaitGroup
+	wg.Add(1)
+	go func() {
+		defer wg.Done()
+		tick := time.NewTicker(cr.opts.ProgressEvery)
+		defer tick.Stop()
+		for {
+			select {
+			case <-done:
+				return
+			case <-tick.C:
+				cr.opts.OnProgress(cr.stats(began))
+			}
+		}
+	}()
+	return func() {
+		close(done)
+		wg.Wait()
+		cr.opts.OnProgress(cr.stats(began))
+	}
+}
+
+func (cr *crawler) stats(began time.Time) Stats {
+	return Stats{
+		Pages:      cr.nPages.Load(),
+		Queued:     max(int64(cr.issuedCount())-cr.nCrawlDone.Load(), 0),
+		Checked:    cr.nChecked.Load(),
+		CheckQueue: max(cr.nCheckQueue.Load(), 0),
+		Errors:     cr.nErrors.Load(),
+		Elapsed:    time.Since(began),
+	}
+}
+
+func (cr *crawler) issuedCount() int {
+	cr.mu.Lock()
+	defer cr.mu.Unlock()
+	return cr.issued
+}
+
+// result assembles the Site in a stable order.
+func (cr *crawler) result() *site.Site {
+	cr.mu.Lock()
+	defer cr.mu.Unlock()
+	s := &site.Site{Start: cr.start.String(), Host: cr.start.Host, Complete: true}
+	if err := cr.ctx.Err(); err != nil {
+		s.Complete = false
+		s.StopReason = context.Cause(cr.ctx).Error()
+	} else if cr.truncated {
+		s.Complete = false
+		s.StopReason = fmt.Sprintf("reached --max-pages %d", cr.opts.MaxPages)
+	}
+	sort.Slice(cr.pages, func(i, j int) bool { return cr.pages[i].URL < cr.pages[j].URL })
+	s.Pages = cr.pages
+	for _, t := range cr.targets {
+		if !t.scheduled {
+			continue
+		}
+		if t.res.Crawled && t.res.Status == 0 && t.res.ErrClass == "" && t.res.NotChecked == "" {
+			if !s.Complete {
+				t.res.NotChecked = "扫描提前结束，未抓取"
+			}
+		}
+		t.res.Referrers = make([]string, 0, len(t.refs))
+		for r := range t.refs {
+			t.res.Referrers = append(t.res.Referrers, r)
+		}
+		sort.Strings(t.res.Referrers)
+		s.Resources = append(s.Resources, t.res)
+	}
+	sort.Slice(s.Resources, func(i, j int) bool { return s.Resources[i].URL < s.Resources[j].URL })
+	return s
+}

@@ -1,0 +1,206 @@
+package report
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+
+	"github.com/xuri/excelize/v2"
+
+	"github.com/gongkai/gongkai/checks"
+)
+
+// categoryCount is one row of the counts by 问题类别.
+type categoryCount struct {
+	Severity checks.Severity
+	Count    int
+}
+
+// ruleCount is one row of the counts by rule.
+type ruleCount struct {
+	ID, Name string
+	Severity checks.Severity
+	Count    int
+}
+
+// countByCategory counts findings by severity: the three categories always,
+// most serious first, then any other severity in order of appearance.
+func countByCategory(findings []checks.Finding) []categoryCount {
+	out := []categoryCount{{Severity: checks.Veto}, {Severity: checks.Deduct}, {Severity: checks.Advice}}
+	idx := map[checks.Severity]int{checks.Veto: 0, checks.Deduct: 1, checks.Advice: 2}
+	for i := range findings {
+		s := findings[i].Severity
+		k, ok := idx[s]
+		if !ok {
+			k = len(out)
+			idx[s] = k
+			out = append(out, categoryCount{Severity: s})
+		}
+		out[k].Count++
+	}
+	return out
+}
+
+// countByRule counts findings by rule: every rule of the catalogue (zero
+// counts included), then rules that are not in the catalogue, in order of
+// appearance, so that no finding goes uncounted.
+func countByRule(rules []checks.Meta, findings []checks.Finding) []ruleCount {
+	out := make([]ruleCount, 0, len(rules))
+	idx := make(map[string]int, len(rules))
+	for _, m := range rules {
+		if _, dup := idx[m.ID]; dup {
+			continue
+		}
+		idx[m.ID] = len(out)
+		out = append(out, ruleCount{ID: m.ID, Name: m.Name, Severity: m.Severity})
+	}
+	for i := range findings {
+		f := &findings[i]
+		k, ok := idx[f.Rule]
+		if !ok {
+			k = len(out)
+			idx[f.Rule] = k
+			out = append(out, ruleCount{ID: f.Rule, Name: f.Rule, Severity: f.Severity})
+		}
+		out[k].Count++
+	}
+	return out
+}
+
+// scanState is the 扫描状态 line of the summary.
+func scanState(r *Report) string {
+	if r.Complete {
+		return "完成"
+	}
+	if r.StopReason != "" {
+		return "未完成（扫描中断）：" + r.StopReason
+	}
+	return "未完成（扫描中断）"
+}
+
+// vetoText lists the veto items of the score, or 无; an item that is a rule
+// id is shown with its 名称.
+func vetoText(veto []string, names map[string]string) string {
+	if len(veto) == 0 {
+		return "无"
+	}
+	labels := make([]string, len(veto))
+	for i, v := range veto {
+		labels[i] = ruleLabel(v, names)
+	}
+	return strings.Join(labels, "；")
+}
+
+// ruleNames maps rule ids to their 名称.
+func ruleNames(rules []checks.Meta) map[string]string {
+	names := make(map[string]string, len(rules))
+	for _, m := range rules {
+		names[m.ID] = m.Name
+	}
+	return names
+}
+
+// writeSummary fills the 汇总 sheet with the normal (non-streaming) API: it
+// has a few dozen rows, and the chart needs it.
+func writeSummary(f *excelize.File, r *Report, names map[string]string, st *styles) error {
+	const sh = SheetSummary
+	var err error
+	set := func(col string, row int, v any, style int) {
+		if err != nil {
+			return
+		}
+		cell := col + strconv.Itoa(row)
+		switch v := v.(type) {
+		case string:
+			// SetCellStr: text from pages stays text, never a formula.
+			err = f.SetCellStr(sh, cell, clampCell(v))
+		default:
+			err = f.SetCellValue(sh, cell, v)
+		}
+		if err == nil && style != 0 {
+			err = f.SetCellStyle(sh, cell, cell, style)
+		}
+	}
+	for i, w := range []float64{26, 36, 12, 10} {
+		col := string(rune('A' + i))
+		if err := f.SetColWidth(sh, col, col, w); err != nil {
+			return fmt.Errorf("sheet %s: %w", sh, err)
+		}
+	}
+
+	set("A", 1, "政务公开检查汇总", st.title)
+	row := 2
+	for _, kv := range []struct {
+		label string
+		value any
+	}{
+		{label: "网站", value: r.Site},
+		{label: "检查日期", value: r.AsOf},
+		{label: "页面数", value: r.Pages},
+		{label: "扫描状态", value: scanState(r)},
+		{label: "指标得分", value: r.Score.Total},
+		{label: "单项否决", value: vetoText(r.Score.Veto, names)},
+		{label: "问题总数", value: len(r.Findings)},
+	} {
+		set("A", row, kv.label, st.label)
+		set("B", row, kv.value, st.plain)
+		row++
+	}
+
+	row++
+	catHeader := row
+	set("A", row, "问题类别", st.header)
+	set("B", row, "数量", st.header)
+	for _, c := range countByCategory(r.Findings) {
+		row++
+		set("A", row, c.Severity.Chinese(), st.severityStyle(c.Severity))
+		set("B", row, c.Count, st.data)
+	}
+	row++
+	set("A", row, "合计", st.header)
+	set("B", row, len(r.Findings), st.data)
+
+	row += 2
+	ruleHeader := row
+	for i, h := range []string{"指标", "名称", "类别", "数量"} {
+		set(string(rune('A'+i)), row, h, st.header)
+	}
+	rules := countByRule(r.Rules, r.Findings)
+	for _, c := range rules {
+		row++
+		set("A", row, c.ID, st.data)
+		set("B", row, c.Name, st.data)
+		set("C", row, c.Severity.Chinese(), st.severityStyle(c.Severity))
+		set("D", row, c.Count, st.data)
+	}
+	if err != nil {
+		return fmt.Errorf("sheet %s: %w", sh, err)
+	}
+
+	if len(rules) == 0 {
+		set("F", catHeader, "未提供指标目录，不生成图表。", st.plain)
+		if err != nil {
+			return fmt.Errorf("sheet %s: %w", sh, err)
+		}
+		return nil
+	}
+	first, last := ruleHeader+1, ruleHeader+len(rules)
+	err = f.AddChart(sh, "F"+strconv.Itoa(catHeader), &excelize.Chart{
+		Type: excelize.Bar,
+		Series: []excelize.ChartSeries{{
+			Name:       fmt.Sprintf("'%s'!$D$%d", sh, ruleHeader),
+			Categories: fmt.Sprintf("'%s'!$B$%d:$B$%d", sh, first, last),
+			Values:     fmt.Sprintf("'%s'!$D$%d:$D$%d", sh, first, last),
+		}},
+		Title:  excelize.ChartTitle{Paragraph: []excelize.RichTextRun{{Text: "各指标问题数量"}}},
+		Legend: excelize.ChartLegend{Position: "none"},
+		// Categories top to bottom in the table's order.
+		XAxis:     excelize.ChartAxis{ReverseOrder: true},
+		PlotArea:  excelize.ChartPlotArea{ShowVal: true},
+		Dimension: excelize.ChartDimension{Width: 640, Height: uint(120 + 22*len(rules))},
+	})
+	if err != nil {
+		return fmt.Errorf("sheet %s: chart: %w", sh, err)
+	}
+	return nil
+}

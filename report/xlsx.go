@@ -1,0 +1,608 @@
+package report
+
+import (
+	"fmt"
+	"io"
+	"net/url"
+	"strconv"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/xuri/excelize/v2"
+	"golang.org/x/text/width"
+
+	"github.com/gongkai/gongkai/checks"
+)
+
+// Sheet names of the workbook, in order.
+const (
+	SheetList     = "整改清单"
+	SheetSummary  = "汇总"
+	SheetResolved = "已解决"
+)
+
+// Column headers of the 整改清单 sheet that other commands (verify) look up.
+const (
+	HeaderSeq     = "序号"
+	HeaderStatus  = "状态"
+	HeaderURL     = "问题页面"
+	HeaderRectify = "整改状态"
+)
+
+// RectifyStates are the values of the 整改状态 drop-down; the first is the
+// default written into every row.
+var RectifyStates = []string{"未整改", "整改中", "已整改", "不予整改"}
+
+const (
+	// maxCellChars is Excel's limit on a cell, counted in UTF-16 units.
+	maxCellChars = 32767
+	// truncNote ends a cell that was cut to maxCellChars.
+	truncNote = "…(已截断)"
+	// maxHyperlinks is Excel's limit of hyperlinks per sheet; beyond it
+	// Excel reports the file as corrupt, so further URLs are plain text.
+	maxHyperlinks = 65530
+	// maxLinkLen: Excel refuses hyperlink addresses longer than about 2,080
+	// characters, so longer URLs are plain text.
+	maxLinkLen = 2000
+	// Column width bounds, in Excel character units.
+	minColWidth = 6
+	maxColWidth = 60
+)
+
+// colKind says what a column of a findings sheet shows.
+type colKind int
+
+const (
+	colSeq colKind = iota
+	colStatus
+	colSeverity
+	colRule
+	colMessage
+	colURL
+	colTitle
+	colColumn
+	colEvidence
+	colBasis
+	colAdvice
+	colFoundOn
+	colRectify
+	colDept
+	colNote
+)
+
+// column is one column of a findings sheet.
+type column struct {
+	header string
+	kind   colKind
+}
+
+// listColumns are the columns of 整改清单; 状态 only when a baseline was used.
+func listColumns(withStatus bool) []column {
+	cols := []column{{header: HeaderSeq, kind: colSeq}}
+	if withStatus {
+		cols = append(cols, column{header: HeaderStatus, kind: colStatus})
+	}
+	return append(cols,
+		column{header: "问题类别", kind: colSeverity},
+		column{header: "指标", kind: colRule},
+		column{header: "问题描述", kind: colMessage},
+		column{header: HeaderURL, kind: colURL},
+		column{header: "页面标题", kind: colTitle},
+		column{header: "所属栏目", kind: colColumn},
+		column{header: "证据", kind: colEvidence},
+		column{header: "依据", kind: colBasis},
+		column{header: "整改建议", kind: colAdvice},
+		column{header: "发现日期", kind: colFoundOn},
+		column{header: HeaderRectify, kind: colRectify},
+		column{header: "责任科室", kind: colDept},
+		column{header: "备注", kind: colNote},
+	)
+}
+
+// resolvedColumns are the main columns without the status-tracking ones:
+// a resolved finding has nothing left to track.
+func resolvedColumns() []column {
+	return []column{
+		{header: HeaderSeq, kind: colSeq},
+		{header: "问题类别", kind: colSeverity},
+		{header: "指标", kind: colRule},
+		{header: "问题描述", kind: colMessage},
+		{header: HeaderURL, kind: colURL},
+		{header: "页面标题", kind: colTitle},
+		{header: "所属栏目", kind: colColumn},
+		{header: "证据", kind: colEvidence},
+		{header: "依据", kind: colBasis},
+		{header: "整改建议", kind: colAdvice},
+	}
+}
+
+// styles holds the style IDs of the workbook.
+type styles struct {
+	header, data, center, link, title, label, plain int
+	severity                                        map[checks.Severity]int
+}
+
+func newStyles(f *excelize.File) (*styles, error) {
+	border := []excelize.Border{
+		{Type: "left", Color: "BFBFBF", Style: 1},
+		{Type: "right", Color: "BFBFBF", Style: 1},
+		{Type: "top", Color: "BFBFBF", Style: 1},
+		{Type: "bottom", Color: "BFBFBF", Style: 1},
+	}
+	top := &excelize.Alignment{Vertical: "top", WrapText: true}
+	topCenter := &excelize.Alignment{Horizontal: "center", Vertical: "top", WrapText: true}
+	fill := func(color string) excelize.Fill {
+		return excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{color}}
+	}
+	var err error
+	add := func(s *excelize.Style) int {
+		if err != nil {
+			return 0
+		}
+		var id int
+		id, err = f.NewStyle(s)
+		return id
+	}
+	st := &styles{
+		header: add(&excelize.Style{
+			Border:    border,
+			Fill:      fill("DDEBF7"),
+			Font:      &excelize.Font{Bold: true},
+			Alignment: &excelize.Alignment{Horizontal: "center", Vertical: "center", WrapText: true},
+		}),
+		data:   add(&excelize.Style{Border: border, Alignment: top}),
+		center: add(&excelize.Style{Border: border, Alignment: topCenter}),
+		link: add(&excelize.Style{
+			Border:    border,
+			Alignment: top,
+			Font:      &excelize.Font{Color: "0563C1", Underline: "single"},
+		}),
+		title: add(&excelize.Style{Font: &excelize.Font{Bold: true, Size: 14}}),
+		label: add(&excelize.Style{Font: &excelize.Font{Bold: true}, Alignment: top}),
+		plain: add(&excelize.Style{Alignment: top}),
+		severity: map[checks.Severity]int{
+			checks.Veto: add(&excelize.Style{Border: border, Alignment: topCenter, Fill: fill("FFC7CE"),
+				Font: &excelize.Font{Color: "9C0006", Bold: true}}),
+			checks.Deduct: add(&excelize.Style{Border: border, Alignment: topCenter, Fill: fill("FCD5B4"),
+				Font: &excelize.Font{Color: "974706"}}),
+			checks.Advice: add(&excelize.Style{Border: border, Alignment: topCenter, Fill: fill("F2F2F2")}),
+		},
+	}
+	if err != nil {
+		return nil, fmt.Errorf("workbook style: %w", err)
+	}
+	return st, nil
+}
+
+// severityStyle returns the coloured style of a 问题类别 cell.
+func (st *styles) severityStyle(s checks.Severity) int {
+	if id, ok := st.severity[s]; ok {
+		return id
+	}
+	return st.center
+}
+
+// WriteXLSX writes the 整改清单 workbook to path: sheets 整改清单, 汇总 and,
+// when r.Resolved is not empty, 已解决. The file is written to a temporary
+// file in the same directory and renamed into place, so a failed run never
+// leaves a half-written workbook (or destroys the previous one).
+func WriteXLSX(path string, r *Report) error {
+	return writeFileAtomic(path, func(w io.Writer) error { return writeXLSX(w, r) })
+}
+
+// writeXLSX builds the workbook and writes it to w.
+func writeXLSX(w io.Writer, r *Report) (err error) {
+	f := excelize.NewFile()
+	defer func() {
+		// Close removes the stream writers' temporary files.
+		if cerr := f.Close(); cerr != nil && err == nil {
+			err = fmt.Errorf("workbook: %w", cerr)
+		}
+	}()
+	if err := f.SetSheetName(f.GetSheetName(0), SheetList); err != nil {
+		return fmt.Errorf("workbook: %w", err)
+	}
+	if _, err := f.NewSheet(SheetSummary); err != nil {
+		return fmt.Errorf("workbook: %w", err)
+	}
+	if len(r.Resolved) > 0 {
+		if _, err := f.NewSheet(SheetResolved); err != nil {
+			return fmt.Errorf("workbook: %w", err)
+		}
+	}
+	f.SetActiveSheet(0)
+	st, err := newStyles(f)
+	if err != nil {
+		return err
+	}
+	names := ruleNames(r.Rules)
+
+	withStatus := false
+	for i := range r.Findings {
+		if r.Findings[i].Status != "" {
+			withStatus = true
+			break
+		}
+	}
+	if err := writeSummary(f, r, names, st); err != nil {
+		return err
+	}
+	sheets := []findingsSheet{{name: SheetList, cols: listColumns(withStatus), findings: r.Findings}}
+	if len(r.Resolved) > 0 {
+		sheets = append(sheets, findingsSheet{name: SheetResolved, cols: resolvedColumns(), findings: r.Resolved})
+	}
+	var bulk []*bulkLinks
+	for _, sh := range sheets {
+		sh.file, sh.asOf, sh.names, sh.styles = f, r.AsOf, names, st
+		b, err := sh.write()
+		if err != nil {
+			return err
+		}
+		if b != nil {
+			bulk = append(bulk, b)
+		}
+	}
+	setBulkLinks(f, bulk)
+	if err := f.Write(w); err != nil {
+		return fmt.Errorf("workbook: %w", err)
+	}
+	return nil
+}
+
+// findingsSheet writes one sheet with one row per finding.
+type findingsSheet struct {
+	file     *excelize.File
+	name     string
+	cols     []column
+	findings []checks.Finding
+	asOf     string
+	names    map[string]string
+	styles   *styles
+}
+
+// write streams the sheet and returns the hyperlinks to add in bulk. The
+// stream writer imposes an order: widths and panes before the first row;
+// autofilter, data validation and hyperlinks before Flush (after it they are
+// silently dropped).
+func (s *findingsSheet) write() (*bulkLinks, error) {
+	rows := make([][]string, len(s.findings))
+	for i := range s.findings {
+		rows[i] = s.texts(i)
+	}
+	widths := columnWidths(s.cols, rows)
+
+	// Offices print the list: landscape A4, one page wide, header repeated.
+	// The sheet properties are written when the stream starts.
+	if err := s.printSetup(); err != nil {
+		return nil, err
+	}
+	sw, err := s.file.NewStreamWriter(s.name)
+	if err != nil {
+		return nil, fmt.Errorf("sheet %s: %w", s.name, err)
+	}
+	// Backwards: excelize puts each new <col> first, and Excel wants them
+	// in ascending order.
+	for i := len(widths) - 1; i >= 0; i-- {
+		if err := sw.SetColWidth(i+1, i+1, widths[i]); err != nil {
+			return nil, fmt.Errorf("sheet %s: %w", s.name, err)
+		}
+	}
+	if err := sw.SetPanes(&excelize.Panes{
+		Freeze:      true,
+		YSplit:      1,
+		TopLeftCell: "A2",
+		ActivePane:  "bottomLeft",
+		Selection:   []excelize.Selection{{SQRef: "A2", ActiveCell: "A2", Pane: "bottomLeft"}},
+	}); err != nil {
+		return nil, fmt.Errorf("sheet %s: %w", s.name, err)
+	}
+
+	header := make([]any, len(s.cols))
+	for i, c := range s.cols {
+		header[i] = excelize.Cell{StyleID: s.styles.header, Value: c.header}
+	}
+	if err := sw.SetRow("A1", header); err != nil {
+		return nil, fmt.Errorf("sheet %s: %w", s.name, err)
+	}
+
+	urlCol, rectifyCol := 0, 0
+	for i, c := range s.cols {
+		switch c.kind {
+		case colURL:
+			urlCol = i + 1
+		case colRectify:
+			rectifyCol = i + 1
+		}
+	}
+	var links []sheetLink
+	values := make([]any, len(s.cols))
+	for i, texts := range rows {
+		rowNum := i + 2
+		f := &s.findings[i]
+		for j, c := range s.cols {
+			style := s.styles.data
+			var v any = texts[j]
+			switch c.kind {
+			case colSeq:
+				style, v = s.styles.center, i+1
+			case colStatus, colFoundOn, colRectify:
+				style = s.styles.center
+			case colSeverity:
+				style = s.styles.severityStyle(f.Severity)
+			}
+			values[j] = excelize.Cell{StyleID: style, Value: v}
+		}
+		if urlCol > 0 && len(links) < maxHyperlinks {
+			if target, ok := linkTarget(f.URL); ok {
+				cell, err := excelize.CoordinatesToCellName(urlCol, rowNum)
+				if err != nil {
+					return nil, fmt.Errorf("sheet %s: %w", s.name, err)
+				}
+				links = append(links, sheetLink{cell: cell, target: target})
+				values[urlCol-1] = excelize.Cell{StyleID: s.styles.link, Value: texts[urlCol-1]}
+			}
+		}
+		if err := sw.SetRow("A"+strconv.Itoa(rowNum), values); err != nil {
+			return nil, fmt.Errorf("sheet %s: row %d: %w", s.name, rowNum, err)
+		}
+	}
+	// The first link goes through excelize, the others in bulk (xlsx_links.go).
+	var bulk *bulkLinks
+	if len(links) > 0 {
+		if err := s.file.SetCellHyperLink(s.name, links[0].cell, links[0].target, "External"); err != nil {
+			return nil, fmt.Errorf("sheet %s: hyperlink %s: %w", s.name, links[0].cell, err)
+		}
+		if len(links) > 1 {
+			bulk = newBulkLinks(sw.SheetID, links[1:])
+		}
+	}
+
+	lastCol, err := excelize.ColumnNumberToName(len(s.cols))
+	if err != nil {
+		return nil, fmt.Errorf("sheet %s: %w", s.name, err)
+	}
+	lastRow := len(rows) + 1
+	if err := s.file.AutoFilter(s.name, "A1:"+lastCol+strconv.Itoa(lastRow), nil); err != nil {
+		return nil, fmt.Errorf("sheet %s: autofilter: %w", s.name, err)
+	}
+	if rectifyCol > 0 && len(rows) > 0 {
+		col, err := excelize.ColumnNumberToName(rectifyCol)
+		if err != nil {
+			return nil, fmt.Errorf("sheet %s: %w", s.name, err)
+		}
+		dv := excelize.NewDataValidation(true)
+		dv.SetSqref(col + "2:" + col + strconv.Itoa(lastRow))
+		if err := dv.SetDropList(RectifyStates); err != nil {
+			return nil, fmt.Errorf("sheet %s: drop-down: %w", s.name, err)
+		}
+		// Only the listed states, so that re-checking can read them back.
+		dv.SetError(excelize.DataValidationErrorStyleStop, HeaderRectify,
+			"请从下拉列表中选择："+strings.Join(RectifyStates, "、"))
+		// ShowDropDown stays false: in the file format true hides the arrow.
+		if err := s.file.AddDataValidation(s.name, dv); err != nil {
+			return nil, fmt.Errorf("sheet %s: drop-down: %w", s.name, err)
+		}
+	}
+	if err := sw.Flush(); err != nil {
+		return nil, fmt.Errorf("sheet %s: %w", s.name, err)
+	}
+	return bulk, nil
+}
+
+// printSetup sets the page layout and print titles of the sheet.
+func (s *findingsSheet) printSetup() error {
+	fit := true
+	if err := s.file.SetSheetProps(s.name, &excelize.SheetPropsOptions{FitToPage: &fit}); err != nil {
+		return fmt.Errorf("sheet %s: %w", s.name, err)
+	}
+	a4, landscape, wide, tall := 9, "landscape", 1, 0
+	if err := s.file.SetPageLayout(s.name, &excelize.PageLayoutOptions{
+		Size:        &a4,
+		Orientation: &landscape,
+		FitToWidth:  &wide,
+		FitToHeight: &tall, // as many pages tall as needed
+	}); err != nil {
+		return fmt.Errorf("sheet %s: %w", s.name, err)
+	}
+	if err := s.file.SetDefinedName(&excelize.DefinedName{
+		Name:     "_xlnm.Print_Titles",
+		RefersTo: "'" + s.name + "'!$1:$1",
+		Scope:    s.name,
+	}); err != nil {
+		return fmt.Errorf("sheet %s: %w", s.name, err)
+	}
+	return nil
+}
+
+// texts returns the cell texts of finding i, each within Excel's cell limit.
+func (s *findingsSheet) texts(i int) []string {
+	f := &s.findings[i]
+	out := make([]string, len(s.cols))
+	for j, c := range s.cols {
+		var v string
+		switch c.kind {
+		case colSeq:
+			v = strconv.Itoa(i + 1)
+		case colStatus:
+			v = statusLabel(f.Status)
+		case colSeverity:
+			v = f.Severity.Chinese()
+		case colRule:
+			v = ruleLabel(f.Rule, s.names)
+		case colMessage:
+			v = f.Message
+		case colURL:
+			v = f.URL
+		case colTitle:
+			v = f.Title
+		case colColumn:
+			v = f.Column
+		case colEvidence:
+			v = evidenceText(f)
+		case colBasis:
+			v = f.Basis
+		case colAdvice:
+			v = f.Advice
+		case colFoundOn:
+			v = s.asOf
+		case colRectify:
+			v = RectifyStates[0]
+		}
+		out[j] = clampCell(v)
+	}
+	return out
+}
+
+// statusLabel is the 状态 cell of a baseline status.
+func statusLabel(status string) string {
+	switch status {
+	case "new":
+		return "新增"
+	case "persisting":
+		return "持续"
+	}
+	return status
+}
+
+// ruleLabel is the 指标 cell: "id 名称", or the id of a rule not in the
+// catalogue.
+func ruleLabel(id string, names map[string]string) string {
+	if name := names[id]; name != "" {
+		return id + " " + name
+	}
+	return id
+}
+
+// evidenceText is the 证据 cell: the evidence, then the referring pages one
+// per line. Building stops early once the text must be truncated anyway, so
+// a link referred to by every page of a large site stays cheap.
+func evidenceText(f *checks.Finding) string {
+	if len(f.Referrers) == 0 {
+		return f.Evidence
+	}
+	var b strings.Builder
+	b.WriteString(f.Evidence)
+	if f.Evidence != "" {
+		b.WriteByte('\n')
+	}
+	b.WriteString("引用页面：")
+	for _, ref := range f.Referrers {
+		// A UTF-16 unit takes at most 3 UTF-8 bytes, so past this length
+		// the cell exceeds maxCellChars whatever follows.
+		if b.Len() > 3*maxCellChars {
+			break
+		}
+		b.WriteByte('\n')
+		b.WriteString(ref)
+	}
+	return b.String()
+}
+
+// clampCell cuts s to Excel's cell limit, ending it with truncNote. The
+// limit counts UTF-16 units, as Excel does.
+func clampCell(s string) string {
+	if len(s) <= maxCellChars { // bytes ≥ UTF-16 units
+		return s
+	}
+	limit := maxCellChars - utf16Len(truncNote)
+	units, cut := 0, -1
+	for i, r := range s {
+		u := 1
+		if r >= 0x10000 {
+			u = 2
+		}
+		if cut < 0 && units+u > limit {
+			cut = i
+		}
+		units += u
+		if units > maxCellChars {
+			return s[:cut] + truncNote
+		}
+	}
+	return s
+}
+
+// utf16Len is the length of s in UTF-16 units.
+func utf16Len(s string) int {
+	n := 0
+	for _, r := range s {
+		n++
+		if r >= 0x10000 {
+			n++
+		}
+	}
+	return n
+}
+
+// linkTarget returns the hyperlink address for a finding's URL, or false
+// when the URL should stay plain text: only well-formed http(s) URLs become
+// links (never javascript: or file: from a crawled page), escaped so the
+// relationship target is a valid URI.
+func linkTarget(raw string) (string, bool) {
+	if raw == "" || len(raw) > maxLinkLen {
+		return "", false
+	}
+	u, err := url.Parse(raw)
+	if err != nil || u.Host == "" {
+		return "", false
+	}
+	switch strings.ToLower(u.Scheme) {
+	case "http", "https":
+	default:
+		return "", false
+	}
+	s := u.String()
+	var b strings.Builder
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c <= 0x20 || c >= 0x7f || strings.IndexByte(`"<>\^`+"`{|}", c) >= 0 {
+			fmt.Fprintf(&b, "%%%02X", c)
+			continue
+		}
+		b.WriteByte(c)
+	}
+	t := b.String()
+	return t, len(t) <= maxLinkLen
+}
+
+// columnWidths computes each column's width from its header and texts, a
+// CJK character counting two columns, clamped to [minColWidth, maxColWidth].
+func columnWidths(cols []column, rows [][]string) []float64 {
+	out := make([]float64, len(cols))
+	for j, c := range cols {
+		// The header carries the autofilter arrow, about two columns.
+		w := displayWidth(c.header) + 2
+		for _, row := range rows {
+			if w >= maxColWidth {
+				break
+			}
+			w = max(w, displayWidth(row[j]))
+		}
+		out[j] = float64(min(max(w+2, minColWidth), maxColWidth))
+	}
+	return out
+}
+
+// displayWidth is the width of the widest line of s, in Excel columns;
+// it stops counting once it passes maxColWidth.
+func displayWidth(s string) int {
+	widest, cur := 0, 0
+	for i := 0; i < len(s); {
+		r, size := utf8.DecodeRuneInString(s[i:])
+		i += size
+		if r == '\n' {
+			widest, cur = max(widest, cur), 0
+			continue
+		}
+		switch width.LookupRune(r).Kind() {
+		case width.EastAsianWide, width.EastAsianFullwidth:
+			cur += 2
+		default:
+			cur++
+		}
+		if cur > maxColWidth {
+			return cur
+		}
+	}
+	return max(widest, cur)
+}

@@ -1,0 +1,407 @@
+// Package scan runs the main job end to end: crawl the site, run the rules,
+// write the outputs. Commands call it; it holds the flow so that the
+// commands stay thin and the flow is testable without a process.
+package scan
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"net/url"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"time"
+
+	"github.com/gongkai/gongkai/checks"
+	"github.com/gongkai/gongkai/config"
+	"github.com/gongkai/gongkai/crawl"
+	"github.com/gongkai/gongkai/report"
+	"github.com/gongkai/gongkai/site"
+)
+
+// Options is everything `gongkai scan` can be told.
+type Options struct {
+	Start        string
+	AsOf         time.Time // midnight Asia/Shanghai
+	JSONPath     string    // "-" = stdout
+	XLSXPath     string    // "" = <host>-整改清单-<as-of>.xlsx in the working directory
+	JUnitPath    string
+	MarkdownPath string
+	ConfigPath   string
+	BaselinePath string
+	FailOn       string // "", veto, deduct, advice, new
+	CalendarPath []string
+
+	Rate         float64
+	Concurrency  int
+	MaxPages     int
+	Depth        int
+	Timeout      time.Duration
+	MaxTime      time.Duration
+	IgnoreRobots bool
+	AllowPrivate bool
+
+	Version  string
+	Stdout   io.Writer
+	Progress func(crawl.Stats)
+}
+
+// Outcome is what a scan produced.
+type Outcome struct {
+	Report *report.Report
+	// Written lists the output files, in the order written.
+	Written []string
+	// FailOnMet is true when a finding reaches the --fail-on level.
+	FailOnMet bool
+	// Interrupted is true when the crawl was stopped by the user.
+	Interrupted bool
+	// RuleErrors are rules that failed; the others still ran.
+	RuleErrors []error
+}
+
+// UsageError is a mistake in the user's options or files (exit 2).
+type UsageError struct{ Msg string }
+
+func (e *UsageError) Error() string { return e.Msg }
+
+// FailedError is a run that could not be done (exit 3).
+type FailedError struct{ Msg string }
+
+func (e *FailedError) Error() string { return e.Msg }
+
+// ErrInterrupted is the cancellation cause the command uses for Ctrl-C.
+var ErrInterrupted = errors.New("interrupted by the user")
+
+// errTimeBudget is the cancellation cause of --max-time.
+var errTimeBudget = errors.New("the --max-time budget ran out")
+
+// FailOnLevels are the accepted --fail-on values.
+var FailOnLevels = []string{"veto", "deduct", "advice", "new"}
+
+// Run performs the scan. Options are validated before anything is fetched.
+func Run(ctx context.Context, o Options) (*Outcome, error) {
+	if o.Stdout == nil {
+		o.Stdout = os.Stdout
+	}
+	rules, profile, err := prepare(&o)
+	if err != nil {
+		return nil, err
+	}
+	var baseline *report.Report
+	if o.BaselinePath != "" {
+		if baseline, err = loadBaseline(o.BaselinePath); err != nil {
+			return nil, err
+		}
+	}
+
+	crawlCtx := ctx
+	if o.MaxTime > 0 {
+		var cancel context.CancelFunc
+		crawlCtx, cancel = context.WithTimeoutCause(ctx, o.MaxTime, errTimeBudget)
+		defer cancel()
+	}
+	started := time.Now()
+	s, err := crawl.Run(crawlCtx, crawl.Options{
+		Start:        o.Start,
+		ExtraHosts:   profile.Hosts,
+		Rate:         o.Rate,
+		Concurrency:  o.Concurrency,
+		MaxPages:     o.MaxPages,
+		Depth:        o.Depth,
+		Timeout:      o.Timeout,
+		IgnoreRobots: o.IgnoreRobots,
+		AllowPrivate: o.AllowPrivate,
+		UserAgent:    userAgent(o.Version),
+		OnProgress:   o.Progress,
+	})
+	if err != nil {
+		var se *crawl.StartError
+		if errors.As(err, &se) && se.Usage {
+			return nil, &UsageError{Msg: se.Reason}
+		}
+		return nil, &FailedError{Msg: err.Error()}
+	}
+	return finish(o, s, rules, baseline, started)
+}
+
+// prepare validates options and loads the profile before any request.
+func prepare(o *Options) ([]checks.Rule, *config.Profile, error) {
+	if o.FailOn != "" && !contains(FailOnLevels, o.FailOn) {
+		return nil, nil, &UsageError{Msg: fmt.Sprintf("--fail-on %q is not a level; use one of %s", o.FailOn, strings.Join(FailOnLevels, ", "))}
+	}
+	if o.Rate < 0 {
+		return nil, nil, &UsageError{Msg: "--rate must be 0 (unlimited) or a positive number of requests per second"}
+	}
+	if o.Concurrency < 1 {
+		return nil, nil, &UsageError{Msg: "--concurrency must be at least 1"}
+	}
+	if o.MaxPages < 1 {
+		return nil, nil, &UsageError{Msg: "--max-pages must be at least 1"}
+	}
+	if o.Depth < 0 {
+		return nil, nil, &UsageError{Msg: "--depth must be 0 (unlimited) or positive"}
+	}
+	if o.Timeout <= 0 {
+		return nil, nil, &UsageError{Msg: "--timeout must be positive, e.g. 15s"}
+	}
+	profile := &config.Profile{}
+	if o.ConfigPath != "" {
+		p, err := config.Load(o.ConfigPath)
+		if err != nil {
+			return nil, nil, &UsageError{Msg: err.Error()}
+		}
+		profile = p
+	}
+	rules, err := enabledRules(profile.Disable)
+	if err != nil {
+		return nil, nil, err
+	}
+	if err := checkOutputDir(o.XLSXPath, "--xlsx"); err != nil {
+		return nil, nil, err
+	}
+	for flag, p := range map[string]string{"--json": o.JSONPath, "--junit": o.JUnitPath, "--markdown": o.MarkdownPath} {
+		if p != "-" {
+			if err := checkOutputDir(p, flag); err != nil {
+				return nil, nil, err
+			}
+		}
+	}
+	return rules, profile, nil
+}
+
+// checkOutputDir fails early when an output file's directory does not exist,
+// rather than after a crawl of several hours.
+func checkOutputDir(path, flag string) error {
+	if path == "" {
+		return nil
+	}
+	dir := filepath.Dir(path)
+	st, err := os.Stat(dir)
+	if err != nil || !st.IsDir() {
+		return &UsageError{Msg: fmt.Sprintf("%s %s: the directory %s does not exist; create it or choose another path", flag, path, dir)}
+	}
+	return nil
+}
+
+func enabledRules(disable []string) ([]checks.Rule, error) {
+	off := map[string]bool{}
+	for _, id := range disable {
+		if _, ok := checks.Lookup(id); !ok {
+			return nil, &UsageError{Msg: fmt.Sprintf("the profile disables unknown rule %q%s; `gongkai rules` lists the IDs", id, suggest(id))}
+		}
+		off[id] = true
+	}
+	var rules []checks.Rule
+	for _, r := range checks.Registry() {
+		if !off[r.Meta().ID] {
+			rules = append(rules, r)
+		}
+	}
+	return rules, nil
+}
+
+// suggest names the closest rule ID, for typos.
+func suggest(id string) string {
+	best, bestD := "", 4
+	for _, r := range checks.Registry() {
+		if d := levenshtein(id, r.Meta().ID); d < bestD {
+			best, bestD = r.Meta().ID, d
+		}
+	}
+	if best == "" {
+		return ""
+	}
+	return fmt.Sprintf(" (did you mean %q?)", best)
+}
+
+func levenshtein(a, b string) int {
+	prev := make([]int, len(b)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(a); i++ {
+		cur := make([]int, len(b)+1)
+		cur[0] = i
+		for j := 1; j <= len(b); j++ {
+			cost := 1
+			if a[i-1] == b[j-1] {
+				cost = 0
+			}
+			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+		}
+		prev = cur
+	}
+	return prev[len(b)]
+}
+
+func contains(list []string, s string) bool {
+	for _, x := range list {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}
+
+func userAgent(version string) string {
+	if version == "" {
+		return crawl.DefaultUserAgent
+	}
+	return "Mozilla/5.0 (compatible; gongkai/" + version + "; government website compliance checker)"
+}
+
+// finish runs the rules over a crawled site and writes the outputs.
+func finish(o Options, s *site.Site, rules []checks.Rule, baseline *report.Report, started time.Time) (*Outcome, error) {
+	ctx := &checks.Context{AsOf: o.AsOf}
+	findings, ruleErrs := checks.Run(ctx, s, rules)
+	sc := checks.ComputeScore(findings, rules)
+	metas := make([]checks.Meta, len(rules))
+	for i, r := range rules {
+		metas[i] = r.Meta()
+	}
+	rep := &report.Report{
+		Tool:       "gongkai",
+		Version:    o.Version,
+		Site:       s.Start,
+		AsOf:       o.AsOf.Format("2006-01-02"),
+		StartedAt:  started.UTC().Truncate(time.Second),
+		FinishedAt: time.Now().UTC().Truncate(time.Second),
+		Pages:      len(s.Pages),
+		Complete:   s.Complete,
+		StopReason: s.StopReason,
+		Score:      report.Score{Total: sc.Total, Veto: sc.Veto, Deductions: sc.Deductions},
+		Findings:   findings,
+		Rules:      metas,
+	}
+	if rep.Findings == nil {
+		rep.Findings = []checks.Finding{}
+	}
+	if baseline != nil {
+		applyBaseline(rep, baseline, s.Complete)
+	}
+	out := &Outcome{Report: rep, RuleErrors: ruleErrs}
+	out.Interrupted = !s.Complete && strings.Contains(s.StopReason, ErrInterrupted.Error())
+
+	xlsx := o.XLSXPath
+	if xlsx == "" {
+		xlsx = DefaultWorkbookName(s.Host, rep.AsOf)
+	}
+	if err := report.WriteXLSX(xlsx, rep); err != nil {
+		return nil, &FailedError{Msg: fmt.Sprintf("cannot write the workbook: %v", err)}
+	}
+	out.Written = append(out.Written, xlsx)
+	type textOut struct {
+		path  string
+		write func(string, io.Writer, *report.Report) error
+	}
+	for _, t := range []textOut{
+		{o.JSONPath, report.WriteJSONFile},
+		{o.JUnitPath, report.WriteJUnitFile},
+		{o.MarkdownPath, report.WriteMarkdownFile},
+	} {
+		if t.path == "" {
+			continue
+		}
+		if err := t.write(t.path, o.Stdout, rep); err != nil {
+			return nil, &FailedError{Msg: fmt.Sprintf("cannot write %s: %v", t.path, err)}
+		}
+		if t.path != "-" {
+			out.Written = append(out.Written, t.path)
+		}
+	}
+	out.FailOnMet = failOnMet(o.FailOn, rep.Findings)
+	return out, nil
+}
+
+var unsafeName = regexp.MustCompile(`[^A-Za-z0-9.\-_]+`)
+
+// DefaultWorkbookName is <host>-整改清单-<as-of>.xlsx with the host made safe
+// as a file name (ports and odd characters become "_").
+func DefaultWorkbookName(host, asOf string) string {
+	h := unsafeName.ReplaceAllString(host, "_")
+	h = strings.Trim(h, "._")
+	if h == "" {
+		h = "site"
+	}
+	return h + "-整改清单-" + asOf + ".xlsx"
+}
+
+func failOnMet(level string, findings []checks.Finding) bool {
+	if level == "" {
+		return false
+	}
+	for _, f := range findings {
+		if level == "new" {
+			if f.Status == "new" {
+				return true
+			}
+			continue
+		}
+		if f.Severity.Rank() >= checks.Severity(level).Rank() {
+			return true
+		}
+	}
+	return false
+}
+
+func loadBaseline(path string) (*report.Report, error) {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return nil, &UsageError{Msg: fmt.Sprintf("--baseline %s: %v", path, unwrapPathErr(err))}
+	}
+	var r report.Report
+	if err := json.Unmarshal(data, &r); err != nil || r.Tool != "gongkai" {
+		return nil, &UsageError{Msg: fmt.Sprintf("--baseline %s is not a gongkai JSON report; pass the file a previous scan wrote with --json", path)}
+	}
+	return &r, nil
+}
+
+func unwrapPathErr(err error) error {
+	var pe *os.PathError
+	if errors.As(err, &pe) {
+		return pe.Err
+	}
+	return err
+}
+
+// applyBaseline marks each finding new or persisting and lists the baseline
+// findings that are gone. An incomplete scan did not look everywhere, so it
+// claims nothing resolved.
+func applyBaseline(rep, base *report.Report, complete bool) {
+	old := map[string]bool{}
+	for _, f := range base.Findings {
+		old[f.Fingerprint] = true
+	}
+	cur := map[string]bool{}
+	for i := range rep.Findings {
+		f := &rep.Findings[i]
+		cur[f.Fingerprint] = true
+		if old[f.Fingerprint] {
+			f.Status = "persisting"
+		} else {
+			f.Status = "new"
+		}
+	}
+	for _, f := range base.Findings {
+		if complete && !cur[f.Fingerprint] {
+			f.Status = "resolved"
+			rep.Resolved = append(rep.Resolved, f)
+		}
+	}
+}
+
+// SiteHost returns the host of a start URL for naming outputs.
+func SiteHost(start string) string {
+	u, err := url.Parse(start)
+	if err != nil {
+		return ""
+	}
+	return u.Host
+}
+
+// Shanghai is re-exported for commands parsing --as-of.
+var Shanghai = site.Shanghai

@@ -1,0 +1,811 @@
+package site
+
+import (
+	"net/url"
+	"regexp"
+	"sort"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"golang.org/x/net/html"
+	"golang.org/x/net/html/atom"
+)
+
+// Extract parses one decoded HTML page and fills every field of Page except
+// Status, Depth, Charset and FinalURL, which belong to the crawler. pageURL
+// should be the URL the body was finally served from, since relative links
+// resolve against it. Leading non-HTML junk (a JSP header, a stray BOM) is
+// skipped.
+//
+// The work is one pass over the parse tree that builds the visible text and
+// remembers, per element, where its text lies in it; metadata, footer, list
+// dates and breadcrumbs are then read from those offsets, so the cost stays
+// linear in the page size.
+func Extract(pageURL string, htmlText string) *Page {
+	p := &Page{URL: pageURL}
+	base, err := url.Parse(strings.TrimSpace(pageURL))
+	if err != nil {
+		base = nil
+	} else if c, ok := CanonicalURL(pageURL, nil); ok {
+		p.URL = c
+		base, _ = url.Parse(c)
+	}
+	doc, err := html.Parse(strings.NewReader(stripLeadingJunk(htmlText)))
+	if err != nil {
+		return p
+	}
+	x := newExtractor(base)
+	x.walk(doc, false)
+	x.finish(p)
+	return p
+}
+
+// leadingJunkRe finds where the HTML proper starts after template junk such
+// as the `<%@ page … %>` header of the 邯郸 pages saved as JSP views.
+var leadingJunkRe = regexp.MustCompile(`(?i)<!doctype|<html`)
+
+func stripLeadingJunk(s string) string {
+	s = strings.TrimPrefix(s, "\ufeff")
+	t := strings.TrimLeft(s, " \t\r\n")
+	if strings.HasPrefix(t, "<") && len(t) > 1 && (isASCIILetter(t[1]) || t[1] == '!') {
+		return s // starts with a tag or doctype/comment: nothing to strip
+	}
+	head := s
+	if len(head) > 8192 {
+		head = head[:8192]
+	}
+	loc := leadingJunkRe.FindStringIndex(head)
+	if loc == nil {
+		return s
+	}
+	// Only strip when the prefix holds no real tag: then it is junk, not an
+	// HTML fragment that merely lacks <html>.
+	prefix := s[:loc[0]]
+	for i := 0; i+1 < len(prefix); i++ {
+		if prefix[i] == '<' && isASCIILetter(prefix[i+1]) {
+			return s
+		}
+	}
+	return s[loc[0]:]
+}
+
+func isASCIILetter(b byte) bool { return b|0x20 >= 'a' && b|0x20 <= 'z' }
+
+// span is a byte range of the extractor's text buffer.
+type span struct{ s, e int }
+
+// labelRec is a metadata label found in the text, waiting for its row (the
+// parent element) to close so its value can be read.
+type labelRec struct {
+	canon   string // "" for a stop label
+	printed string
+	s, e    int // the label, colon included
+	child   int // element children of the row seen when the label ended
+	isElem  bool
+}
+
+// frame is the walk's state for one open element.
+type frame struct {
+	n        *html.Node
+	start    int
+	children int
+	labels   []labelRec
+}
+
+type metaPair struct {
+	pos            int
+	canon, printed string
+	value          string
+}
+
+type anchorRec struct {
+	n           *html.Node
+	href, title string
+}
+
+type rawLink struct {
+	href, text string
+	kind       LinkKind
+	n          *html.Node // for anchors: text comes from the buffer
+}
+
+type extractor struct {
+	base     *url.URL
+	buf      []byte
+	pendSp   bool
+	stack    []frame
+	spans    map[*html.Node]span
+	dateEls  map[*html.Node]bool
+	labelPos []int // starts of every label, sorted: values stop at the next one
+	pairs    []metaPair
+
+	title     string
+	haveTitle bool
+	meta      map[string]string
+	baseHref  string
+	links     []rawLink
+	scripts   []string
+	inline    []string
+	anchors   []anchorRec
+
+	footerCands []span
+	footers     []span
+	crumbs      []*html.Node
+
+	itemIdx    map[string]int  // item URL → index in Page.Items, for script lists
+	anchorSeen map[string]bool // anchor link URLs, for script lists
+}
+
+func newExtractor(base *url.URL) *extractor {
+	return &extractor{
+		base:    base,
+		buf:     make([]byte, 0, 16<<10),
+		spans:   make(map[*html.Node]span, 1024),
+		dateEls: make(map[*html.Node]bool),
+		meta:    make(map[string]string),
+	}
+}
+
+// skipText are elements whose content is not visible text.
+var skipText = map[atom.Atom]bool{
+	atom.Script: true, atom.Style: true, atom.Noscript: true, atom.Template: true,
+	atom.Title: true, atom.Head: true, atom.Iframe: true, atom.Noframes: true,
+	atom.Noembed: true, atom.Object: true, atom.Svg: true, atom.Math: true,
+}
+
+// blockTags separate words: "<div>a</div><div>b</div>" reads "a b", while
+// inline tags join ("<span>20</span><span>23</span>" is "2023").
+var blockTags = map[atom.Atom]bool{
+	atom.Address: true, atom.Article: true, atom.Aside: true, atom.Blockquote: true,
+	atom.Br: true, atom.Button: true, atom.Caption: true, atom.Center: true,
+	atom.Dd: true, atom.Details: true, atom.Dialog: true, atom.Div: true,
+	atom.Dl: true, atom.Dt: true, atom.Fieldset: true, atom.Figcaption: true,
+	atom.Figure: true, atom.Footer: true, atom.Form: true, atom.Frameset: true,
+	atom.H1: true, atom.H2: true, atom.H3: true, atom.H4: true, atom.H5: true,
+	atom.H6: true, atom.Header: true, atom.Hr: true, atom.Img: true, atom.Input: true,
+	atom.Label: true, atom.Legend: true, atom.Li: true, atom.Main: true,
+	atom.Nav: true, atom.Ol: true, atom.Option: true, atom.P: true, atom.Pre: true,
+	atom.Section: true, atom.Select: true, atom.Summary: true, atom.Table: true,
+	atom.Tbody: true, atom.Td: true, atom.Textarea: true, atom.Tfoot: true,
+	atom.Th: true, atom.Thead: true, atom.Tr: true, atom.Ul: true,
+}
+
+func (x *extractor) walk(n *html.Node, skip bool) {
+	switch n.Type {
+	case html.TextNode:
+		if !skip {
+			x.text(n.Data)
+		}
+		return
+	case html.CommentNode, html.DoctypeNode:
+		return
+	case html.DocumentNode:
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			x.walk(c, skip)
+		}
+		return
+	}
+	if n.Type != html.ElementNode {
+		return
+	}
+	a := n.DataAtom
+	x.element(n)
+	childSkip := skip || skipText[a] || n.Namespace != ""
+	block := blockTags[a]
+	if block {
+		x.pendSp = true
+	}
+	footer := !skip && isFooterEl(n)
+	if !skip {
+		x.crumbCandidate(n)
+	}
+	x.stack = append(x.stack, frame{n: n, start: len(x.buf)})
+	for c := n.FirstChild; c != nil; c = c.NextSibling {
+		x.walk(c, childSkip)
+	}
+	f := x.stack[len(x.stack)-1]
+	x.stack = x.stack[:len(x.stack)-1]
+	if block {
+		x.pendSp = true
+	}
+	end := len(x.buf)
+	if !skip {
+		x.spans[n] = span{f.start, end}
+		x.closeElement(n, f, end)
+	}
+	if footer {
+		x.footerCands = append(x.footerCands, span{f.start, end})
+	}
+}
+
+// text appends a text node with whitespace collapsed (every Unicode space,
+// NBSP and U+3000 included, becomes one ASCII space) and looks for
+// "label：value" metadata inside it.
+func (x *extractor) text(s string) {
+	old := len(x.buf)
+	for _, r := range s {
+		if r < utf8.RuneSelf {
+			if r == ' ' || r == '\t' || r == '\n' || r == '\r' || r == '\f' || r == '\v' {
+				x.pendSp = true
+				continue
+			}
+			if r == 0 {
+				continue
+			}
+		} else if unicode.IsSpace(r) {
+			x.pendSp = true
+			continue
+		} else if r == '\u200b' || r == '\u200c' || r == '\u200d' || r == '\ufeff' {
+			continue
+		}
+		if x.pendSp {
+			if len(x.buf) > 0 && x.buf[len(x.buf)-1] != ' ' {
+				x.buf = append(x.buf, ' ')
+			}
+			x.pendSp = false
+		}
+		x.buf = utf8.AppendRune(x.buf, r)
+	}
+	if len(x.buf) > old && len(x.stack) > 0 {
+		x.textLabels(old)
+		if len(x.crumbs) < maxCrumbCands && crumbTextRe.Match(x.buf[old:]) {
+			x.crumbs = append(x.crumbs, x.stack[len(x.stack)-1].n)
+		}
+	}
+}
+
+// textLabels finds "label：" runs in the text just appended from buf[old:].
+func (x *extractor) textLabels(old int) {
+	seg := x.buf[old:]
+	if !containsColon(seg) {
+		return
+	}
+	f := &x.stack[len(x.stack)-1]
+	for _, m := range labelInTextRe.FindAllIndex(seg, -1) {
+		s, e := old+m[0], old+m[1]
+		printed := normalizeLabel(string(x.buf[s:e]))
+		canon := canonicalOf[printed]
+		// Two-character labels (文号, 来源, 名称) must start a run or follow a
+		// space: "本文号：" is not a label.
+		if utf8.RuneCountInString(printed) <= 2 && m[0] > 0 && x.buf[s-1] != ' ' {
+			continue
+		}
+		x.addLabelPos(s)
+		f.labels = append(f.labels, labelRec{canon: canon, printed: printed, s: s, e: e, child: f.children})
+	}
+}
+
+func containsColon(b []byte) bool {
+	for i := 0; i < len(b); i++ {
+		if b[i] == ':' {
+			return true
+		}
+		if b[i] == 0xEF && i+2 < len(b) && b[i+1] == 0xBC && b[i+2] == 0x9A { // '：'
+			return true
+		}
+	}
+	return false
+}
+
+func (x *extractor) addLabelPos(s int) {
+	n := len(x.labelPos)
+	if n == 0 || x.labelPos[n-1] < s {
+		x.labelPos = append(x.labelPos, s)
+		return
+	}
+	i := sort.SearchInts(x.labelPos, s)
+	if i < n && x.labelPos[i] == s {
+		return
+	}
+	x.labelPos = append(x.labelPos, 0)
+	copy(x.labelPos[i+1:], x.labelPos[i:])
+	x.labelPos[i] = s
+}
+
+// nextLabelAfter returns the start of the first label at or after pos.
+func (x *extractor) nextLabelAfter(pos int) int {
+	i := sort.SearchInts(x.labelPos, pos)
+	if i < len(x.labelPos) {
+		return x.labelPos[i]
+	}
+	return -1
+}
+
+// closeElement runs when an element's subtree is done: it either turns the
+// element into a label of its parent's row (its whole text is one label) or
+// reads the values of the labels inside it, and notes short date elements
+// for list items.
+func (x *extractor) closeElement(n *html.Node, f frame, end int) {
+	var parent *frame
+	if len(x.stack) > 0 {
+		parent = &x.stack[len(x.stack)-1]
+	}
+	s, e := trimSpan(x.buf, f.start, end)
+	short := e-s <= 64
+	if short && e > s {
+		t := string(x.buf[s:e])
+		if canon, printed, ok := labelText(t); ok && parent != nil && !labelSlotInside(f) {
+			x.addLabelPos(s)
+			parent.labels = append(parent.labels, labelRec{
+				canon: canon, printed: printed, s: s, e: e, child: parent.children + 1, isElem: true,
+			})
+			parent.children++
+			return
+		}
+		if e-s <= 40 && hasDateChars(t) {
+			if _, ok := ParseDate(t); ok {
+				x.dateEls[n] = true
+			} else if _, _, ok := parseMonthDay(t); ok {
+				x.dateEls[n] = true
+			}
+		}
+	}
+	if len(f.labels) > 0 {
+		x.resolveLabels(f, end)
+	}
+	if parent != nil {
+		parent.children++
+	}
+}
+
+// labelSlotInside reports whether an element that reads as one label also
+// holds an (empty) element after it, like <span>来源：<b></b></span>: then
+// the value slot is inside and empty, and the label is not its parent's.
+func labelSlotInside(f frame) bool {
+	if len(f.labels) == 0 {
+		return false
+	}
+	last := f.labels[len(f.labels)-1]
+	return f.children > last.child
+}
+
+func trimSpan(b []byte, s, e int) (int, int) {
+	for s < e && b[s] == ' ' {
+		s++
+	}
+	for e > s && b[e-1] == ' ' {
+		e--
+	}
+	return s, e
+}
+
+// resolveLabels reads each label's value: the row's text after the label up
+// to the next label anywhere (labels nest in cells of the same row) or the
+// end of the row.
+func (x *extractor) resolveLabels(f frame, end int) {
+	for i, l := range f.labels {
+		if l.canon == "" {
+			continue
+		}
+		stop := end
+		if nx := x.nextLabelAfter(l.e); nx >= 0 && nx < stop {
+			stop = nx
+		}
+		if stop < l.e {
+			continue
+		}
+		v := cleanValue(string(x.buf[l.e:stop]))
+		if v == "" {
+			// Empty is a value only when an element (an empty cell) sits
+			// between this label and the next; a header row of labels has none.
+			between := f.children - l.child
+			if i+1 < len(f.labels) {
+				nl := f.labels[i+1]
+				between = nl.child - l.child
+				if nl.isElem {
+					between--
+				}
+			}
+			if between <= 0 {
+				continue
+			}
+		} else if _, _, isLabel := labelText(v); isLabel {
+			continue
+		}
+		limit := 300
+		if l.canon == "内容概述" {
+			limit = 2000
+		}
+		if utf8.RuneCountInString(v) > limit {
+			continue
+		}
+		x.pairs = append(x.pairs, metaPair{pos: l.s, canon: l.canon, printed: l.printed, value: v})
+	}
+}
+
+// cleanValue trims a metadata value: spaces, the label's colon, and the
+// separators templates put between fields.
+func cleanValue(v string) string {
+	v = strings.TrimSpace(v)
+	v = strings.TrimLeft(v, ":：")
+	v = strings.TrimSpace(v)
+	v = strings.TrimRight(v, "|｜ ")
+	return strings.TrimSpace(v)
+}
+
+// element records what the crawler and rules need from one element's
+// attributes: links, meta tags, title, base, scripts.
+func (x *extractor) element(n *html.Node) {
+	switch n.DataAtom {
+	case atom.A, atom.Area:
+		href, ok := attr(n, "href")
+		if !ok {
+			return
+		}
+		if n.DataAtom == atom.Area {
+			x.links = append(x.links, rawLink{href: href, kind: KindOther, text: attrOr(n, "alt")})
+			return
+		}
+		x.links = append(x.links, rawLink{href: href, kind: KindAnchor, n: n})
+		x.anchors = append(x.anchors, anchorRec{n: n, href: href, title: attrOr(n, "title")})
+		// TRS marks the links of its current-channel trail with this class.
+		if strings.Contains(attrOr(n, "class"), "CurrChnl") && n.Parent != nil && len(x.crumbs) < maxCrumbCands {
+			x.crumbs = append(x.crumbs, n.Parent)
+		}
+	case atom.Frame, atom.Iframe:
+		if src, ok := attr(n, "src"); ok {
+			x.links = append(x.links, rawLink{href: src, kind: KindFrame, text: attrOr(n, "title")})
+		}
+	case atom.Img:
+		if src, ok := attr(n, "src"); ok {
+			x.links = append(x.links, rawLink{href: src, kind: KindImage, text: firstNonEmpty(attrOr(n, "alt"), attrOr(n, "title"))})
+		}
+	case atom.Script:
+		if src, ok := attr(n, "src"); ok {
+			x.links = append(x.links, rawLink{href: src, kind: KindScript})
+			x.scripts = append(x.scripts, src)
+		} else if c := n.FirstChild; c != nil && c.Type == html.TextNode {
+			var b strings.Builder
+			for ; c != nil; c = c.NextSibling {
+				if c.Type == html.TextNode {
+					b.WriteString(c.Data)
+				}
+			}
+			x.inline = append(x.inline, b.String())
+		}
+	case atom.Link:
+		rel := strings.ToLower(attrOr(n, "rel"))
+		if href, ok := attr(n, "href"); ok && strings.Contains(rel, "stylesheet") {
+			x.links = append(x.links, rawLink{href: href, kind: KindStyle})
+		}
+	case atom.Embed, atom.Source, atom.Audio, atom.Video, atom.Track:
+		if src, ok := attr(n, "src"); ok {
+			x.links = append(x.links, rawLink{href: src, kind: KindOther})
+		}
+	case atom.Object:
+		if data, ok := attr(n, "data"); ok {
+			x.links = append(x.links, rawLink{href: data, kind: KindOther})
+		}
+	case atom.Meta:
+		x.metaTag(n)
+	case atom.Title:
+		if !x.haveTitle && n.Namespace == "" {
+			x.haveTitle = true
+			var b strings.Builder
+			for c := n.FirstChild; c != nil; c = c.NextSibling {
+				if c.Type == html.TextNode {
+					b.WriteString(c.Data)
+				}
+			}
+			x.title = collapseSpace(b.String())
+		}
+	case atom.Base:
+		if href, ok := attr(n, "href"); ok && x.baseHref == "" {
+			x.baseHref = href
+		}
+	}
+}
+
+// metaTag records <meta name|property|http-equiv content>. The key is
+// lower-cased; the first occurrence wins; a tag without content maps to "".
+func (x *extractor) metaTag(n *html.Node) {
+	var name, prop, equiv, content string
+	hasContent := false
+	for _, a := range n.Attr {
+		switch strings.ToLower(a.Key) {
+		case "name":
+			name = a.Val
+		case "property":
+			prop = a.Val
+		case "http-equiv":
+			equiv = a.Val
+		case "content":
+			content, hasContent = a.Val, true
+		}
+	}
+	key := strings.ToLower(strings.TrimSpace(firstNonEmpty(name, prop, equiv)))
+	if key == "" {
+		return
+	}
+	if _, seen := x.meta[key]; seen {
+		return
+	}
+	if !hasContent {
+		content = ""
+	}
+	x.meta[key] = strings.TrimSpace(content)
+}
+
+// footerRe matches id/class values of footer regions, pinyin ones included
+// (banquan 版权, dibu 底部).
+var footerRe = regexp.MustCompile(`(?i)foot|bottom|copyright|banquan|dibu`)
+
+func isFooterEl(n *html.Node) bool {
+	if n.DataAtom == atom.Footer {
+		return true
+	}
+	for _, a := range n.Attr {
+		if (a.Key == "class" || a.Key == "id") && footerRe.MatchString(a.Val) {
+			return n.DataAtom != atom.Body && n.DataAtom != atom.Html
+		}
+	}
+	return false
+}
+
+// crumbRe matches id/class values of breadcrumb containers: position,
+// location, crumb, bread, and pinyin dqwz/weizhi (当前位置).
+var crumbRe = regexp.MustCompile(`(?i)position|location|crumb|bread|dqwz|weizhi|dangqian|curpos|nav-?path|path-?nav|^path$`)
+
+// maxCrumbCands bounds the breadcrumb candidates kept per page.
+const maxCrumbCands = 16
+
+func (x *extractor) crumbCandidate(n *html.Node) {
+	if len(x.crumbs) >= maxCrumbCands {
+		return
+	}
+	switch n.DataAtom {
+	case atom.Body, atom.Html, atom.Head:
+		return
+	}
+	for _, a := range n.Attr {
+		if (a.Key == "class" || a.Key == "id") && crumbRe.MatchString(a.Val) {
+			x.crumbs = append(x.crumbs, n)
+			return
+		}
+	}
+}
+
+func attr(n *html.Node, key string) (string, bool) {
+	for _, a := range n.Attr {
+		if a.Key == key {
+			return a.Val, true
+		}
+	}
+	return "", false
+}
+
+func attrOr(n *html.Node, key string) string {
+	v, _ := attr(n, key)
+	return strings.TrimSpace(v)
+}
+
+func firstNonEmpty(vs ...string) string {
+	for _, v := range vs {
+		if v = strings.TrimSpace(v); v != "" {
+			return v
+		}
+	}
+	return ""
+}
+
+// collapseSpace trims s and turns every run of Unicode space into one ' '.
+func collapseSpace(s string) string {
+	var b strings.Builder
+	b.Grow(len(s))
+	sp := false
+	for _, r := range s {
+		if unicode.IsSpace(r) {
+			sp = true
+			continue
+		}
+		if sp && b.Len() > 0 {
+			b.WriteByte(' ')
+		}
+		sp = false
+		b.WriteRune(r)
+	}
+	return b.String()
+}
+
+// textOf returns the collapsed visible text of an element walked before.
+func (x *extractor) textOf(n *html.Node) string {
+	sp, ok := x.spans[n]
+	if !ok {
+		return ""
+	}
+	s, e := trimSpan(x.buf, sp.s, sp.e)
+	return string(x.buf[s:e])
+}
+
+// finish turns the collected state into the Page.
+func (x *extractor) finish(p *Page) {
+	p.Title = x.title
+	if len(x.meta) > 0 {
+		p.Meta = x.meta
+	}
+	s, e := trimSpan(x.buf, 0, len(x.buf))
+	p.Text = string(x.buf[s:e])
+	x.pickFooters()
+	p.FooterText = x.footerText(p.Text)
+
+	base := x.base
+	if x.baseHref != "" {
+		if c, ok := CanonicalURL(x.baseHref, x.base); ok {
+			base, _ = url.Parse(c)
+		}
+	}
+	x.fillLinks(p, base)
+	for _, src := range x.scripts {
+		if c, ok := CanonicalURL(src, base); ok && !containsString(p.Scripts, c) {
+			p.Scripts = append(p.Scripts, c)
+		}
+	}
+	p.ScriptText = strings.Join(x.inline, "\n")
+
+	x.fillMetadata(p)
+	p.Breadcrumb = x.breadcrumb()
+	p.Column = columnOf(p)
+	p.Items = x.items(p, base)
+	x.scriptLists(p, base)
+	p.Published = publishedOf(p)
+}
+
+func containsString(ss []string, s string) bool {
+	for _, v := range ss {
+		if v == s {
+			return true
+		}
+	}
+	return false
+}
+
+// footerRunes is how much of the end of the text stands in for a footer when
+// no footer element exists.
+const footerRunes = 1000
+
+// pickFooters keeps the footer candidates that are plausibly the page
+// footer: small next to the page or in its second half (a wrapper whose class
+// happens to say "bottom" must not swallow the page), outermost only.
+func (x *extractor) pickFooters() {
+	total := len(x.buf)
+	sort.Slice(x.footerCands, func(i, j int) bool {
+		a, b := x.footerCands[i], x.footerCands[j]
+		if a.s != b.s {
+			return a.s < b.s
+		}
+		return a.e > b.e
+	})
+	for _, c := range x.footerCands {
+		if c.e <= c.s {
+			continue
+		}
+		if c.e-c.s > 2000 && c.e-c.s > total/4 && c.s < total/2 {
+			continue
+		}
+		if n := len(x.footers); n > 0 && c.s >= x.footers[n-1].s && c.e <= x.footers[n-1].e {
+			continue
+		}
+		x.footers = append(x.footers, c)
+	}
+}
+
+// inFooter reports whether a text span lies in a chosen footer region.
+func (x *extractor) inFooter(sp span) bool {
+	for _, f := range x.footers {
+		if sp.s >= f.s && sp.e <= f.e && sp.e > sp.s {
+			return true
+		}
+	}
+	return false
+}
+
+func (x *extractor) footerText(text string) string {
+	var parts []string
+	for _, sp := range x.footers {
+		s, e := trimSpan(x.buf, sp.s, sp.e)
+		if e > s {
+			parts = append(parts, string(x.buf[s:e]))
+		}
+	}
+	if len(parts) > 0 {
+		return strings.Join(parts, " ")
+	}
+	return tailRunes(text, footerRunes)
+}
+
+func tailRunes(s string, n int) string {
+	if len(s) <= n { // fewer bytes than runes wanted: all of it
+		return s
+	}
+	i := len(s)
+	for c := 0; c < n && i > 0; c++ {
+		_, size := utf8.DecodeLastRuneInString(s[:i])
+		i -= size
+	}
+	return strings.TrimSpace(s[i:])
+}
+
+func (x *extractor) fillLinks(p *Page, base *url.URL) {
+	type key struct {
+		u string
+		k LinkKind
+	}
+	seen := make(map[key]int, len(x.links))
+	for _, l := range x.links {
+		c, ok := CanonicalURL(l.href, base)
+		if !ok {
+			continue
+		}
+		text := l.text
+		if l.n != nil {
+			text = x.anchorText(l.n)
+		}
+		if i, dup := seen[key{c, l.kind}]; dup {
+			// A logo link has no text; a later link to the same page may.
+			if p.Links[i].Text == "" {
+				p.Links[i].Text = text
+			}
+			continue
+		}
+		seen[key{c, l.kind}] = len(p.Links)
+		p.Links = append(p.Links, Link{URL: c, Text: text, Kind: l.kind})
+	}
+}
+
+// anchorText is the anchor's visible text, else the alt or title of an image
+// inside it, else its own title attribute.
+func (x *extractor) anchorText(a *html.Node) string {
+	if t := x.textOf(a); t != "" {
+		return t
+	}
+	if img := findFirst(a, atom.Img, 4); img != nil {
+		if t := firstNonEmpty(attrOr(img, "alt"), attrOr(img, "title")); t != "" {
+			return t
+		}
+	}
+	return attrOr(a, "title")
+}
+
+// findFirst finds the first descendant with the given tag, at most depth
+// levels down.
+func findFirst(n *html.Node, a atom.Atom, depth int) *html.Node {
+	if depth == 0 {
+		return nil
+	}
+	for c := n.FirstChild; c != nil; c = c.NextSibling {
+		if c.Type == html.ElementNode && c.DataAtom == a {
+			return c
+		}
+		if f := findFirst(c, a, depth-1); f != nil {
+			return f
+		}
+	}
+	return nil
+}
+
+// fillMetadata keeps the label/value pairs when they look like a metadata
+// table: at least two different known labels, one of them a field only such
+// tables carry (a news byline has 来源 and 发布日期 too).
+func (x *extractor) fillMetadata(p *Page) {
+	if len(x.pairs) < 2 {
+		return
+	}
+	sort.SliceStable(x.pairs, func(i, j int) bool { return x.pairs[i].pos < x.pairs[j].pos })
+	md := make(map[string]string)
+	labels := make(map[string]string)
+	strong := false
+	for _, pr := range x.pairs {
+		if _, seen := md[pr.canon]; seen {
+			continue
+		}
+		md[pr.canon] = pr.value
+		labels[pr.canon] = pr.printed
+		strong = strong || strongLabels[pr.canon]
+	}
+	if len(md) < 2 || !strong {
+		return
+	}
+	p.Metadata = md
+	p.MetadataLabels = labels
+}
