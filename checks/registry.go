@@ -119,13 +119,6 @@ func homepage(s *site.Site) *site.Page {
 			return p
 		}
 	}
-	if len(s.Pages) > 0 {
-		for _, p := range s.Pages {
-			if p.Depth == 0 {
-				return p
-			}
-		}
-	}
 	return nil
 }
 

@@ -6,6 +6,7 @@ package checks
 import (
 	"time"
 
+	"github.com/gongkai/gongkai/calendar"
 	"github.com/gongkai/gongkai/site"
 )
 
@@ -80,6 +81,9 @@ type Finding struct {
 // and the per-site profile.
 type Context struct {
 	AsOf time.Time // midnight Asia/Shanghai
+	// Calendar is the official working-day calendar, with any extra data
+	// the user supplied.
+	Calendar *calendar.Calendar
 }
 
 // Rule is one check. Check returns the findings for the whole site; rules

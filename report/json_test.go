@@ -3,6 +3,7 @@ package report
 import (
 	"bytes"
 	"encoding/json"
+	"io"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -84,30 +85,49 @@ func TestWriteJSONEmpty(t *testing.T) {
 	}
 }
 
-func TestWriteJSONFile(t *testing.T) {
-	r := emptyReport()
-	var stdout bytes.Buffer
-	if err := WriteJSONFile("-", &stdout, r); err != nil {
-		t.Fatal(err)
-	}
-	if !strings.Contains(stdout.String(), `"findings": []`) {
-		t.Errorf("stdout: %q", stdout.String())
-	}
-	path := filepath.Join(t.TempDir(), "out.json")
-	stdout.Reset()
-	if err := WriteJSONFile(path, &stdout, r); err != nil {
-		t.Fatal(err)
-	}
-	if stdout.Len() != 0 {
-		t.Error("a file path also wrote to stdout")
-	}
-	data, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	var want bytes.Buffer
-	_ = WriteJSON(&want, r)
-	if !bytes.Equal(data, want.Bytes()) {
-		t.Errorf("file content differs from WriteJSON")
+func TestWriteTextFiles(t *testing.T) {
+	for _, tc := range []struct {
+		name  string
+		file  func(path string, stdout io.Writer, r *Report) error
+		write func(w io.Writer, r *Report) error
+	}{
+		{name: "json", file: WriteJSONFile, write: WriteJSON},
+		{name: "junit", file: WriteJUnitFile, write: WriteJUnit},
+		{name: "markdown", file: WriteMarkdownFile, write: WriteMarkdown},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			r := sampleReport()
+			var want bytes.Buffer
+			if err := tc.write(&want, r); err != nil {
+				t.Fatal(err)
+			}
+			var stdout bytes.Buffer
+			if err := tc.file("-", &stdout, r); err != nil {
+				t.Fatal(err)
+			}
+			if !bytes.Equal(stdout.Bytes(), want.Bytes()) {
+				t.Error(`"-" did not write the report to stdout`)
+			}
+			dir := t.TempDir()
+			path := filepath.Join(dir, "out")
+			stdout.Reset()
+			if err := tc.file(path, &stdout, r); err != nil {
+				t.Fatal(err)
+			}
+			if stdout.Len() != 0 {
+				t.Error("a file path also wrote to stdout")
+			}
+			data, err := os.ReadFile(path)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !bytes.Equal(data, want.Bytes()) {
+				t.Error("file content differs from the writer's output")
+			}
+			assertDir(t, dir, "out")
+			if err := tc.file(filepath.Join(dir, "missing", "out"), &stdout, r); err == nil {
+				t.Error("writing into a missing directory succeeded")
+			}
+		})
 	}
 }

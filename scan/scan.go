@@ -16,6 +16,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/gongkai/gongkai/calendar"
 	"github.com/gongkai/gongkai/checks"
 	"github.com/gongkai/gongkai/config"
 	"github.com/gongkai/gongkai/crawl"
@@ -91,6 +92,10 @@ func Run(ctx context.Context, o Options) (*Outcome, error) {
 	if err != nil {
 		return nil, err
 	}
+	cal, err := loadCalendar(o.CalendarPath, profile.Calendar)
+	if err != nil {
+		return nil, err
+	}
 	var baseline *report.Report
 	if o.BaselinePath != "" {
 		if baseline, err = loadBaseline(o.BaselinePath); err != nil {
@@ -125,7 +130,27 @@ func Run(ctx context.Context, o Options) (*Outcome, error) {
 		}
 		return nil, &FailedError{Msg: err.Error()}
 	}
-	return finish(o, s, rules, baseline, started)
+	return finish(o, s, rules, cal, baseline, started)
+}
+
+// loadCalendar adds the user's holiday files to the embedded calendar. A
+// bad file is a usage error before anything is fetched.
+func loadCalendar(flagPaths []string, profilePath string) (*calendar.Calendar, error) {
+	cal := calendar.Default()
+	paths := append([]string{}, flagPaths...)
+	if profilePath != "" {
+		paths = append([]string{profilePath}, paths...)
+	}
+	for _, p := range paths {
+		years, err := calendar.LoadFile(p)
+		if err != nil {
+			return nil, &UsageError{Msg: fmt.Sprintf("--calendar: %v", err)}
+		}
+		if cal, err = cal.With(years...); err != nil {
+			return nil, &UsageError{Msg: fmt.Sprintf("--calendar %s: %v", p, err)}
+		}
+	}
+	return cal, nil
 }
 
 // prepare validates options and loads the profile before any request.
@@ -255,8 +280,8 @@ func userAgent(version string) string {
 }
 
 // finish runs the rules over a crawled site and writes the outputs.
-func finish(o Options, s *site.Site, rules []checks.Rule, baseline *report.Report, started time.Time) (*Outcome, error) {
-	ctx := &checks.Context{AsOf: o.AsOf}
+func finish(o Options, s *site.Site, rules []checks.Rule, cal *calendar.Calendar, baseline *report.Report, started time.Time) (*Outcome, error) {
+	ctx := &checks.Context{AsOf: o.AsOf, Calendar: cal}
 	findings, ruleErrs := checks.Run(ctx, s, rules)
 	sc := checks.ComputeScore(findings, rules)
 	metas := make([]checks.Meta, len(rules))
