@@ -187,8 +187,8 @@ func TestMetaTags(t *testing.T) {
 		got[f.URL+" "+f.Subject] = f.Message
 	}
 	want := map[string]string{
-		"http://x.gov.cn/gzdt/t2.html missing":          "内容为空 ContentSource",
-		"http://x.gov.cn/tzgg/ missing":                 "缺少 SiteDomain、SiteIDCode、ColumnName",
+		"http://x.gov.cn/gzdt/t2.html missing":           "内容为空 ContentSource",
+		"http://x.gov.cn/tzgg/ missing":                  "缺少 SiteDomain、SiteIDCode、ColumnName",
 		"http://x.gov.cn/other.html siteidcode-mismatch": "SiteIDCode",
 	}
 	for k, sub := range want {

@@ -113,7 +113,7 @@ type crawler struct {
 	issued    int             // pages handed to colly
 	truncated bool            // --max-pages stopped the crawl
 
-	checks                             chan string
+	checks                                chan string
 	nPages, nCrawlDone, nChecked, nErrors atomic.Int64
 	nCheckQueue                           atomic.Int64
 }

@@ -121,6 +121,10 @@ func runScan(cmd *cobra.Command, f *scanFlags) error {
 		}
 		defer srv.Close()
 		o.Start = srv.URL
+		if o.XLSXPath == "" {
+			// The demo's port changes every run; give the workbook a stable name.
+			o.XLSXPath = scan.DefaultWorkbookName("demo", o.AsOf.Format("2006-01-02"))
+		}
 		if !cmd.Flags().Changed("rate") {
 			o.Rate = 0 // our own loopback server: no need to be polite
 		}

@@ -1,0 +1,206 @@
+package scan
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/gongkai/gongkai/checks"
+	"github.com/gongkai/gongkai/demo"
+	"github.com/gongkai/gongkai/report"
+)
+
+func baseOptions(t *testing.T, start string) Options {
+	dir := t.TempDir()
+	return Options{
+		Start:       start,
+		AsOf:        time.Date(2025, 11, 24, 0, 0, 0, 0, Shanghai),
+		XLSXPath:    filepath.Join(dir, "out.xlsx"),
+		JSONPath:    filepath.Join(dir, "out.json"),
+		Concurrency: 4,
+		MaxPages:    1000,
+		Timeout:     5 * time.Second,
+		Version:     "test",
+	}
+}
+
+func readJSON(t *testing.T, path string) report.Report {
+	t.Helper()
+	data, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var r report.Report
+	if err := json.Unmarshal(data, &r); err != nil {
+		t.Fatal(err)
+	}
+	return r
+}
+
+// Ctrl-C mid-crawl still writes both outputs, marked incomplete.
+func TestInterruptWritesPartialOutputs(t *testing.T) {
+	ctx, cancel := context.WithCancelCause(context.Background())
+	var once sync.Once
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		var n int
+		fmt.Sscanf(r.URL.Path, "/p/%d", &n)
+		if n >= 3 {
+			once.Do(func() { cancel(ErrInterrupted) })
+		}
+		w.Header().Set("Content-Type", "text/html")
+		fmt.Fprintf(w, `<html><body><a href="/p/%d">next</a> <a href="/missing-%d.pdf">附件</a></body></html>`, n+1, n)
+	}))
+	defer srv.Close()
+	o := baseOptions(t, srv.URL+"/")
+	out, err := Run(ctx, o)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !out.Interrupted {
+		t.Error("outcome not marked interrupted")
+	}
+	r := readJSON(t, o.JSONPath)
+	if r.Complete || !strings.Contains(r.StopReason, "interrupted") || r.Pages < 3 {
+		t.Errorf("JSON complete=%v reason=%q pages=%d", r.Complete, r.StopReason, r.Pages)
+	}
+	if _, err := os.Stat(o.XLSXPath); err != nil {
+		t.Errorf("workbook not written: %v", err)
+	}
+}
+
+func TestMaxTimeEndsCleanly(t *testing.T) {
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		var n int
+		fmt.Sscanf(r.URL.Path, "/p/%d", &n)
+		time.Sleep(20 * time.Millisecond)
+		w.Header().Set("Content-Type", "text/html")
+		fmt.Fprintf(w, `<html><body><a href="/p/%d">next</a></body></html>`, n+1)
+	}))
+	defer srv.Close()
+	o := baseOptions(t, srv.URL+"/")
+	o.MaxTime = 300 * time.Millisecond
+	out, err := Run(context.Background(), o)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if out.Interrupted || out.Report.Complete || !strings.Contains(out.Report.StopReason, "max-time") {
+		t.Errorf("interrupted=%v complete=%v reason=%q", out.Interrupted, out.Report.Complete, out.Report.StopReason)
+	}
+}
+
+func TestBaselineAndFailOn(t *testing.T) {
+	srv := httptest.NewServer(demo.Handler(demo.Site()))
+	defer srv.Close()
+	o := baseOptions(t, srv.URL+"/")
+	first, err := Run(context.Background(), o)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Pretend last month had one extra problem that is now fixed, and lacked
+	// one of today's.
+	base := *first.Report
+	base.Findings = append([]checks.Finding{}, first.Report.Findings[1:]...)
+	gone := checks.Finding{Rule: "link-broken", URL: srv.URL + "/fixed.pdf", Fingerprint: "0000000000000000"}
+	base.Findings = append(base.Findings, gone)
+	basePath := filepath.Join(t.TempDir(), "base.json")
+	if err := report.WriteJSONFile(basePath, nil, &base); err != nil {
+		t.Fatal(err)
+	}
+	o2 := baseOptions(t, srv.URL+"/")
+	o2.BaselinePath = basePath
+	o2.FailOn = "new"
+	second, err := Run(context.Background(), o2)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var news, persisting int
+	for _, f := range second.Report.Findings {
+		switch f.Status {
+		case "new":
+			news++
+		case "persisting":
+			persisting++
+		}
+	}
+	if news != 1 || persisting != len(first.Report.Findings)-1 {
+		t.Errorf("new=%d persisting=%d of %d", news, persisting, len(second.Report.Findings))
+	}
+	if len(second.Report.Resolved) != 1 || second.Report.Resolved[0].Fingerprint != gone.Fingerprint {
+		t.Errorf("resolved = %+v", second.Report.Resolved)
+	}
+	if !second.FailOnMet {
+		t.Error("--fail-on new not met although a finding is new")
+	}
+	o3 := baseOptions(t, srv.URL+"/")
+	o3.FailOn = "veto"
+	third, err := Run(context.Background(), o3)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if third.FailOnMet {
+		t.Error("--fail-on veto met without any veto finding")
+	}
+}
+
+func TestBadInputBeforeFetching(t *testing.T) {
+	hits := 0
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { hits++ }))
+	defer srv.Close()
+	dir := t.TempDir()
+	badYAML := filepath.Join(dir, "bad.yaml")
+	os.WriteFile(badYAML, []byte("hosts: [a.gov.cn]\ndisabel: [meta-tags]\n"), 0o644)
+	unknownRule := filepath.Join(dir, "rule.yaml")
+	os.WriteFile(unknownRule, []byte("disable: [link-broke]\n"), 0o644)
+	badCal := filepath.Join(dir, "cal.json")
+	os.WriteFile(badCal, []byte("{not json"), 0o644)
+	notJSON := filepath.Join(dir, "base.json")
+	os.WriteFile(notJSON, []byte("[]"), 0o644)
+	tests := []struct {
+		name string
+		mod  func(*Options)
+		msg  string
+	}{
+		{"unknown YAML key", func(o *Options) { o.ConfigPath = badYAML }, `line 2: unknown key "disabel"`},
+		{"unknown rule", func(o *Options) { o.ConfigPath = unknownRule }, `did you mean "link-broken"`},
+		{"missing profile", func(o *Options) { o.ConfigPath = filepath.Join(dir, "nope.yaml") }, "no such file"},
+		{"bad calendar", func(o *Options) { o.CalendarPath = []string{badCal} }, "cal.json"},
+		{"bad baseline", func(o *Options) { o.BaselinePath = notJSON }, "not a gongkai JSON report"},
+		{"bad fail-on", func(o *Options) { o.FailOn = "high" }, "veto, deduct, advice, new"},
+		{"negative rate", func(o *Options) { o.Rate = -1 }, "--rate"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			o := baseOptions(t, srv.URL+"/")
+			tt.mod(&o)
+			_, err := Run(context.Background(), o)
+			ue, ok := err.(*UsageError)
+			if !ok || !strings.Contains(ue.Msg, tt.msg) {
+				t.Errorf("err = %v, want UsageError containing %q", err, tt.msg)
+			}
+		})
+	}
+	if hits != 0 {
+		t.Errorf("%d requests sent before the options were validated", hits)
+	}
+}
+
+func TestDefaultWorkbookName(t *testing.T) {
+	for host, want := range map[string]string{
+		"www.example.gov.cn": "www.example.gov.cn-整改清单-2025-11-24.xlsx",
+		"127.0.0.1:8080":     "127.0.0.1_8080-整改清单-2025-11-24.xlsx",
+		"../../etc":          "etc-整改清单-2025-11-24.xlsx",
+		"":                   "site-整改清单-2025-11-24.xlsx",
+	} {
+		if got := DefaultWorkbookName(host, "2025-11-24"); got != want {
+			t.Errorf("DefaultWorkbookName(%q) = %q, want %q", host, got, want)
+		}
+	}
+}
