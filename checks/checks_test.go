@@ -208,7 +208,7 @@ func TestScore(t *testing.T) {
 		{Rule: "meta-tags", Severity: Advice},
 		{Rule: "x-veto", Severity: Veto}, {Rule: "x-veto", Severity: Veto},
 	}
-	sc := ComputeScore(fs, Registry())
+	sc := ComputeScore(fs, Registry(), nil)
 	if sc.Total != 98.7 || sc.Deductions["link-broken"] != 0.3 || sc.Deductions["footer-identity"] != 1 {
 		t.Errorf("score = %+v", sc)
 	}

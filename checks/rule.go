@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/gongkai/gongkai/calendar"
+	"github.com/gongkai/gongkai/config"
 	"github.com/gongkai/gongkai/site"
 )
 
@@ -84,6 +85,17 @@ type Context struct {
 	// Calendar is the official working-day calendar, with any extra data
 	// the user supplied.
 	Calendar *calendar.Calendar
+	// Profile is the site profile (never nil when run by scan; rules must
+	// still treat nil as "all defaults").
+	Profile *config.Profile
+}
+
+// profile returns the context's profile or an empty one.
+func (c *Context) profile() *config.Profile {
+	if c == nil || c.Profile == nil {
+		return &config.Profile{}
+	}
+	return c.Profile
 }
 
 // Rule is one check. Check returns the findings for the whole site; rules

@@ -12,11 +12,15 @@ type Score struct {
 
 // ComputeScore applies each rule's per-finding points. It is provisional:
 // only deductions confirmed or clearly inferred in rules.md carry points.
-func ComputeScore(findings []Finding, rules []Rule) Score {
+// override replaces a rule's points (profile "points:").
+func ComputeScore(findings []Finding, rules []Rule, override map[string]float64) Score {
 	points := map[string]float64{}
 	for _, r := range rules {
 		m := r.Meta()
 		points[m.ID] = m.Points
+	}
+	for id, p := range override {
+		points[id] = p
 	}
 	sc := Score{Total: 100, Veto: []string{}, Deductions: map[string]float64{}}
 	vetoSeen := map[string]bool{}

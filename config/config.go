@@ -1,6 +1,7 @@
 // Package config reads the per-site profile (YAML): extra hosts, rules that
-// do not apply to this body, an extra holiday calendar. Unknown keys are
-// errors, so a typo never silently disables a setting.
+// do not apply to this body, thresholds, due dates, column hints, waivers and
+// an extra holiday calendar. Unknown keys are errors, so a typo never
+// silently disables a setting.
 package config
 
 import (
@@ -10,11 +11,13 @@ import (
 	"io"
 	"os"
 	"strings"
+	"time"
 
 	"go.yaml.in/yaml/v3"
 )
 
-// Profile is one site's configuration.
+// Profile is one site's configuration. Zero values mean "use the default";
+// the accessors below return the defaults, which are documented there.
 type Profile struct {
 	// Hosts besides the start host that belong to the site and are crawled
 	// (e.g. the 信息公开 platform on its own subdomain).
@@ -23,6 +26,74 @@ type Profile struct {
 	Disable []string `yaml:"disable"`
 	// Calendar is an extra holiday file (same format as the embedded one).
 	Calendar string `yaml:"calendar"`
+	// Body is who runs the site: "government" (a people's government, whose
+	// own annual report is due 3月31日) or "department" (due 1月31日). Empty:
+	// inferred from the report's issuing body.
+	Body string `yaml:"body"`
+	// Columns maps a column class (e.g. 政策文件, 政策解读, 财政预决算) to URL
+	// prefixes or substrings where that column lives, for sites whose column
+	// names cannot be recognised.
+	Columns map[string][]string `yaml:"columns"`
+	// Thresholds overrides the rules' limits.
+	Thresholds Thresholds `yaml:"thresholds"`
+	// Due overrides due dates ("MM-DD" in the year concerned).
+	Due DueDates `yaml:"due"`
+	// Points overrides the per-finding deduction of a rule (score), for
+	// deductions that rules.md marks [P]/[I].
+	Points map[string]float64 `yaml:"points"`
+	// Waivers suppress findings the office has accepted, with a reason and
+	// an expiry date.
+	Waivers []Waiver `yaml:"waivers"`
+}
+
+// Thresholds are the configurable limits; 0 means the default.
+type Thresholds struct {
+	InterpLateWorkdays    int `yaml:"interp_late_workdays"`    // default 3
+	DocPublishWorkdays    int `yaml:"doc_publish_workdays"`    // default 20 (条例第二十六条)
+	ConsultMinDays        int `yaml:"consult_min_days"`        // default 30
+	ConsultFeedbackDays   int `yaml:"consult_feedback_days"`   // default 30
+	HomepageStaleDays     int `yaml:"homepage_stale_days"`     // default 14
+	NewsStaleDays         int `yaml:"news_stale_days"`         // default 14
+	NoticeStaleMonths     int `yaml:"notice_stale_months"`     // default 6
+	PersonnelStaleMonths  int `yaml:"personnel_stale_months"`  // default 12
+	MessageUnansweredDays int `yaml:"message_unanswered_days"` // default 90
+}
+
+// DueDates are "MM-DD" strings; empty means the default.
+type DueDates struct {
+	AnnualReportDepartment string `yaml:"annual_report_department"` // default 01-31
+	AnnualReportGovernment string `yaml:"annual_report_government"` // default 03-31
+	Budget                 string `yaml:"budget"`                   // default 04-30 [I]
+	FinalAccounts          string `yaml:"final_accounts"`           // default 09-30 [I]
+}
+
+// Waiver accepts one rule's findings on matching URLs until Expires.
+type Waiver struct {
+	Rule    string `yaml:"rule"`
+	URL     string `yaml:"url"` // substring of the finding's URL; empty = all
+	Reason  string `yaml:"reason"`
+	Expires string `yaml:"expires"` // YYYY-MM-DD, required
+}
+
+// Or returns v, or def when v is zero.
+func Or(v, def int) int {
+	if v > 0 {
+		return v
+	}
+	return def
+}
+
+// DueDate returns the due date of year y from an "MM-DD" setting, or def.
+func DueDate(setting, def string, y int, loc *time.Location) time.Time {
+	s := setting
+	if s == "" {
+		s = def
+	}
+	t, err := time.ParseInLocation("2006-01-02", fmt.Sprintf("%04d-%s", y, s), loc)
+	if err != nil {
+		t, _ = time.ParseInLocation("2006-01-02", fmt.Sprintf("%04d-%s", y, def), loc)
+	}
+	return t
 }
 
 // Error is a configuration mistake; its message names the file and, where
@@ -46,7 +117,7 @@ func Load(path string) (*Profile, error) {
 	return Parse(path, data)
 }
 
-// Parse decodes a profile; name is used in error messages.
+// Parse decodes and validates a profile; name is used in error messages.
 func Parse(name string, data []byte) (*Profile, error) {
 	var p Profile
 	dec := yaml.NewDecoder(bytes.NewReader(data))
@@ -54,8 +125,40 @@ func Parse(name string, data []byte) (*Profile, error) {
 	if err := dec.Decode(&p); err != nil && !errors.Is(err, io.EOF) {
 		return nil, &Error{File: name, Msg: cleanYAMLError(err)}
 	}
+	if err := p.validate(); err != nil {
+		return nil, &Error{File: name, Msg: err.Error()}
+	}
 	return &p, nil
 }
+
+func (p *Profile) validate() error {
+	if p.Body != "" && p.Body != "government" && p.Body != "department" {
+		return fmt.Errorf("body %q: use government or department", p.Body)
+	}
+	for _, d := range []struct{ key, v string }{
+		{"due.annual_report_department", p.Due.AnnualReportDepartment},
+		{"due.annual_report_government", p.Due.AnnualReportGovernment},
+		{"due.budget", p.Due.Budget}, {"due.final_accounts", p.Due.FinalAccounts},
+	} {
+		if d.v == "" {
+			continue
+		}
+		if _, err := time.Parse("2006-01-02", "2024-"+d.v); err != nil {
+			return fmt.Errorf("%s %q: use MM-DD, e.g. 03-31", d.key, d.v)
+		}
+	}
+	for i, w := range p.Waivers {
+		if w.Rule == "" || w.Reason == "" || w.Expires == "" {
+			return fmt.Errorf("waivers[%d]: rule, reason and expires are all required", i)
+		}
+		if _, err := time.Parse("2006-01-02", w.Expires); err != nil {
+			return fmt.Errorf("waivers[%d].expires %q: use YYYY-MM-DD", i, w.Expires)
+		}
+	}
+	return nil
+}
+
+var knownKeys = "hosts, disable, calendar, body, columns, thresholds, due, points, waivers"
 
 // cleanYAMLError turns "yaml: unmarshal errors:\n  line 3: field foo not
 // found in type config.Profile" into "line 3: unknown key \"foo\"".
@@ -69,8 +172,20 @@ func cleanYAMLError(err error) string {
 			continue
 		}
 		if i := strings.Index(l, "field "); i >= 0 && strings.Contains(l, " not found in type") {
-			key := strings.TrimSuffix(l[i+len("field "):], l[strings.Index(l, " not found in type"):])
-			l = l[:i] + fmt.Sprintf("unknown key %q (known keys: hosts, disable, calendar)", key)
+			j := strings.Index(l, " not found in type")
+			key := l[i+len("field ") : j]
+			where := "the top level"
+			if strings.Contains(l[j:], "Thresholds") {
+				where = "thresholds"
+			} else if strings.Contains(l[j:], "DueDates") {
+				where = "due"
+			} else if strings.Contains(l[j:], "Waiver") {
+				where = "a waiver"
+			}
+			l = l[:i] + fmt.Sprintf("unknown key %q in %s", key, where)
+			if where == "the top level" {
+				l += " (known keys: " + knownKeys + ")"
+			}
 		}
 		lines = append(lines, l)
 	}

@@ -112,6 +112,7 @@ type crawler struct {
 	extracted map[string]bool // final URLs already extracted
 	issued    int             // pages handed to colly
 	truncated bool            // --max-pages stopped the crawl
+	fetch     site.StartFetch
 
 	checks                                chan string
 	nPages, nCrawlDone, nChecked, nErrors atomic.Int64
@@ -221,7 +222,12 @@ func (cr *crawler) fetchStart() error {
 	var body []byte
 	var err error
 	for attempt := 0; attempt < 2; attempt++ {
+		began := time.Now()
 		resp, body, err = cr.get(u)
+		cr.fetch = site.StartFetch{Duration: time.Since(began), Attempts: attempt + 1}
+		if resp != nil {
+			cr.fetch.Status = resp.StatusCode
+		}
 		if err == nil && resp.StatusCode < 500 || ctxDone(cr.ctx) {
 			break
 		}
@@ -596,7 +602,7 @@ func (cr *crawler) issuedCount() int {
 func (cr *crawler) result() *site.Site {
 	cr.mu.Lock()
 	defer cr.mu.Unlock()
-	s := &site.Site{Start: cr.start.String(), Host: cr.start.Host, Complete: true}
+	s := &site.Site{Start: cr.start.String(), Host: cr.start.Host, Complete: true, Fetch: cr.fetch}
 	if err := cr.ctx.Err(); err != nil {
 		s.Complete = false
 		s.StopReason = context.Cause(cr.ctx).Error()

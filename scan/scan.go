@@ -62,6 +62,8 @@ type Outcome struct {
 	Interrupted bool
 	// RuleErrors are rules that failed; the others still ran.
 	RuleErrors []error
+	// Waived counts findings suppressed by unexpired profile waivers.
+	Waived int
 }
 
 // UsageError is a mistake in the user's options or files (exit 2).
@@ -130,7 +132,7 @@ func Run(ctx context.Context, o Options) (*Outcome, error) {
 		}
 		return nil, &FailedError{Msg: err.Error()}
 	}
-	return finish(o, s, rules, cal, baseline, started)
+	return finish(o, s, rules, cal, profile, baseline, started)
 }
 
 // loadCalendar adds the user's holiday files to the embedded calendar. A
@@ -184,6 +186,16 @@ func prepare(o *Options) ([]checks.Rule, *config.Profile, error) {
 	rules, err := enabledRules(profile.Disable)
 	if err != nil {
 		return nil, nil, err
+	}
+	for _, w := range profile.Waivers {
+		if _, ok := checks.Lookup(w.Rule); !ok {
+			return nil, nil, &UsageError{Msg: fmt.Sprintf("%s: a waiver names unknown rule %q%s", o.ConfigPath, w.Rule, suggest(w.Rule))}
+		}
+	}
+	for id := range profile.Points {
+		if _, ok := checks.Lookup(id); !ok {
+			return nil, nil, &UsageError{Msg: fmt.Sprintf("%s: points names unknown rule %q%s", o.ConfigPath, id, suggest(id))}
+		}
 	}
 	if err := checkOutputDir(o.XLSXPath, "--xlsx"); err != nil {
 		return nil, nil, err
@@ -280,10 +292,12 @@ func userAgent(version string) string {
 }
 
 // finish runs the rules over a crawled site and writes the outputs.
-func finish(o Options, s *site.Site, rules []checks.Rule, cal *calendar.Calendar, baseline *report.Report, started time.Time) (*Outcome, error) {
-	ctx := &checks.Context{AsOf: o.AsOf, Calendar: cal}
+func finish(o Options, s *site.Site, rules []checks.Rule, cal *calendar.Calendar, profile *config.Profile,
+	baseline *report.Report, started time.Time) (*Outcome, error) {
+	ctx := &checks.Context{AsOf: o.AsOf, Calendar: cal, Profile: profile}
 	findings, ruleErrs := checks.Run(ctx, s, rules)
-	sc := checks.ComputeScore(findings, rules)
+	findings, waived := applyWaivers(findings, profile.Waivers, o.AsOf)
+	sc := checks.ComputeScore(findings, rules, profile.Points)
 	metas := make([]checks.Meta, len(rules))
 	for i, r := range rules {
 		metas[i] = r.Meta()
@@ -308,7 +322,7 @@ func finish(o Options, s *site.Site, rules []checks.Rule, cal *calendar.Calendar
 	if baseline != nil {
 		applyBaseline(rep, baseline, s.Complete)
 	}
-	out := &Outcome{Report: rep, RuleErrors: ruleErrs}
+	out := &Outcome{Report: rep, RuleErrors: ruleErrs, Waived: waived}
 	out.Interrupted = !s.Complete && strings.Contains(s.StopReason, ErrInterrupted.Error())
 
 	xlsx := o.XLSXPath
@@ -417,6 +431,33 @@ func applyBaseline(rep, base *report.Report, complete bool) {
 			rep.Resolved = append(rep.Resolved, f)
 		}
 	}
+}
+
+// applyWaivers drops findings covered by a waiver that has not expired on
+// the as-of date. Expired waivers no longer hide anything, so a forgotten
+// waiver cannot hide a problem forever.
+func applyWaivers(fs []checks.Finding, ws []config.Waiver, asOf time.Time) ([]checks.Finding, int) {
+	if len(ws) == 0 {
+		return fs, 0
+	}
+	day := asOf.Format("2006-01-02")
+	out := fs[:0:0]
+	n := 0
+	for _, f := range fs {
+		waived := false
+		for _, w := range ws {
+			if w.Rule == f.Rule && day <= w.Expires && (w.URL == "" || strings.Contains(f.URL, w.URL)) {
+				waived = true
+				break
+			}
+		}
+		if waived {
+			n++
+			continue
+		}
+		out = append(out, f)
+	}
+	return out, n
 }
 
 // SiteHost returns the host of a start URL for naming outputs.

@@ -184,4 +184,30 @@ type Site struct {
 	Complete bool `json:"complete"`
 	// StopReason says why the crawl stopped early, when it did.
 	StopReason string `json:"stop_reason,omitempty"`
+	// Attachments are the site's own documents (.xlsx .xls .docx .pdf .csv
+	// .txt …) that were downloaded and read for the rules that need their
+	// text (personal data, 三公经费).
+	Attachments []*Attachment `json:"attachments,omitempty"`
+	// Fetch is what the crawl saw of the start page (availability rules).
+	Fetch StartFetch `json:"fetch"`
+}
+
+// Attachment is the text of one downloaded attachment.
+type Attachment struct {
+	URL       string   `json:"url"`
+	Name      string   `json:"name"` // anchor text or file name
+	Size      int64    `json:"size"`
+	Text      string   `json:"-"`
+	Referrers []string `json:"referrers,omitempty"`
+	// Unreadable says why no text could be read (scanned image, .wps,
+	// encrypted, too large); Text is then empty and rules must say so
+	// instead of guessing.
+	Unreadable string `json:"unreadable,omitempty"`
+}
+
+// StartFetch is the first request of the crawl.
+type StartFetch struct {
+	Duration time.Duration `json:"duration"`
+	Status   int           `json:"status"`
+	Attempts int           `json:"attempts"`
 }

@@ -1,0 +1,115 @@
+package checks
+
+import (
+	"strings"
+
+	"github.com/gongkai/gongkai/site"
+)
+
+// ColumnClass is what a column (栏目) is for, as the rules need to know it.
+// Names vary from site to site (公开指南, 信息公开指南, 政府信息公开指南 …), so
+// classes are recognised by synonyms, never by exact strings.
+type ColumnClass string
+
+// Column classes (rules.md §4).
+const (
+	ColOther        ColumnClass = ""
+	ColHome         ColumnClass = "首页"
+	ColGuide        ColumnClass = "政府信息公开指南"
+	ColSystem       ColumnClass = "政府信息公开制度"
+	ColStatutory    ColumnClass = "法定主动公开内容"
+	ColAnnualReport ColumnClass = "政府信息公开年报"
+	ColOnRequest    ColumnClass = "依申请公开"
+	ColCatalogue    ColumnClass = "政府信息公开目录"
+	ColPlatform     ColumnClass = "政府信息公开"
+	ColPolicy       ColumnClass = "政策文件"
+	ColInterp       ColumnClass = "政策解读"
+	ColBudget       ColumnClass = "财政预决算"
+	ColService      ColumnClass = "办事指南"
+	ColConsult      ColumnClass = "意见征集"
+	ColProposal     ColumnClass = "建议提案办理"
+	ColPersonnel    ColumnClass = "人事信息"
+	ColPlanning     ColumnClass = "规划计划"
+	ColStatistics   ColumnClass = "统计信息"
+	ColOrgan        ColumnClass = "机构职能"
+	ColNews         ColumnClass = "动态要闻"
+	ColNotice       ColumnClass = "通知公告"
+	ColMailbox      ColumnClass = "政务咨询"
+	ColPetition     ColumnClass = "网上信访"
+	ColInterview    ColumnClass = "在线访谈"
+	ColSurvey       ColumnClass = "调查征集"
+	ColResponse     ColumnClass = "回应关切"
+)
+
+// columnSynonyms is checked in order: more specific names first (政策解读
+// before 政策文件, 信息公开年报 before 信息公开, 网上信访 before 信箱).
+var columnSynonyms = []struct {
+	class ColumnClass
+	words []string
+}{
+	{ColHome, []string{"首页"}},
+	{ColGuide, []string{"公开指南", "信息公开指南"}},
+	{ColSystem, []string{"公开制度", "信息公开规定", "公开规定"}},
+	{ColAnnualReport, []string{"公开年报", "信息公开年报", "年度报告", "工作年报", "年报"}},
+	{ColOnRequest, []string{"依申请公开", "依法申请公开", "申请公开"}},
+	{ColStatutory, []string{"法定主动公开", "主动公开内容"}},
+	{ColInterp, []string{"政策解读", "文件解读", "解读", "图解", "一图读懂"}},
+	{ColBudget, []string{"预决算", "部门预算", "部门决算", "财政预算", "财政决算", "财政资金", "三公经费", "预算公开", "决算公开"}},
+	{ColProposal, []string{"建议提案", "提案办理", "建议办理", "代表建议", "委员提案"}},
+	{ColConsult, []string{"意见征集", "征求意见", "民意征集", "重大决策预公开", "决策预公开", "草案征求"}},
+	{ColSurvey, []string{"网上调查", "调查征集", "征集调查", "问卷"}},
+	{ColInterview, []string{"在线访谈", "访谈"}},
+	{ColPetition, []string{"网上信访", "信访", "纪检举报", "举报"}},
+	{ColMailbox, []string{"信箱", "我要咨询", "我要建议", "我要投诉", "政务咨询", "咨询投诉", "留言", "信件", "网上咨询", "12345"}},
+	{ColResponse, []string{"回应关切", "热点回应", "新闻发布会"}},
+	{ColService, []string{"办事指南", "服务事项", "办事服务", "网上办事", "政务服务", "表格下载"}},
+	{ColPersonnel, []string{"人事信息", "人事任免", "公务员招", "招录", "招聘", "人事"}},
+	{ColPlanning, []string{"规划计划", "发展规划", "规划信息", "计划总结", "规划"}},
+	{ColStatistics, []string{"统计信息", "统计数据", "统计公报", "数据发布", "统计"}},
+	{ColOrgan, []string{"机构职能", "机构概况", "领导信息", "内设机构", "领导之窗", "机构设置"}},
+	{ColPolicy, []string{"政策文件", "规范性文件", "政府文件", "部门文件", "政府规章", "规章", "其他文件", "文件"}},
+	{ColNotice, []string{"通知公告", "公示公告", "公告公示", "通知", "公告", "公示"}},
+	{ColNews, []string{"动态", "要闻", "新闻", "图片新闻", "工作信息", "政务信息"}},
+	{ColCatalogue, []string{"公开目录", "信息公开目录"}},
+	{ColPlatform, []string{"政府信息公开", "信息公开", "政务公开"}},
+}
+
+// ClassifyName classifies one column name. Spaces and the site name prefix
+// ("XX县") do not matter; unknown names are ColOther.
+func ClassifyName(name string) ColumnClass {
+	n := strings.Join(strings.Fields(name), "")
+	if n == "" {
+		return ColOther
+	}
+	for _, s := range columnSynonyms {
+		for _, w := range s.words {
+			if strings.Contains(n, w) {
+				return s.class
+			}
+		}
+	}
+	return ColOther
+}
+
+// ClassifyPage classifies the column a page belongs to: its column name first,
+// then the breadcrumb from the innermost entry out, then meta ColumnType
+// (often a list such as "信息公开，政策文件", so least trusted).
+func ClassifyPage(p *site.Page) ColumnClass {
+	if c := ClassifyName(p.Column); c != ColOther && c != ColPlatform {
+		return c
+	}
+	for i := len(p.Breadcrumb) - 1; i >= 0; i-- {
+		if c := ClassifyName(p.Breadcrumb[i]); c != ColOther && c != ColPlatform && c != ColHome {
+			return c
+		}
+	}
+	if ct := p.Meta["columntype"]; ct != "" {
+		parts := strings.FieldsFunc(ct, func(r rune) bool { return strings.ContainsRune("，,、;； ", r) })
+		for i := len(parts) - 1; i >= 0; i-- {
+			if c := ClassifyName(parts[i]); c != ColOther && c != ColPlatform {
+				return c
+			}
+		}
+	}
+	return ClassifyName(p.Column)
+}

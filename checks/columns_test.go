@@ -1,0 +1,78 @@
+package checks
+
+import (
+	"testing"
+
+	"github.com/gongkai/gongkai/site"
+)
+
+func TestClassifyName(t *testing.T) {
+	tests := map[string]ColumnClass{
+		"政府信息公开指南":   ColGuide,
+		"信息公开指南":     ColGuide,
+		"政府信息公开制度":   ColSystem,
+		"政府信息公开年报":   ColAnnualReport,
+		"信息公开年度报告":   ColAnnualReport,
+		"法定主动公开内容":   ColStatutory,
+		"政策解读":       ColInterp,
+		"一图读懂":       ColInterp,
+		"政策文件":       ColPolicy,
+		"行政规范性文件":    ColPolicy,
+		"财政预决算":      ColBudget,
+		"部门预决算":      ColBudget,
+		"办事指南":       ColService,
+		"意见征集":       ColConsult,
+		"重大决策预公开":    ColConsult,
+		"建议提案办理":     ColProposal,
+		"人事信息":       ColPersonnel,
+		"规划计划":       ColPlanning,
+		"工作动态":       ColNews,
+		"乡镇动态":       ColNews,
+		"政务要闻":       ColNews,
+		"通知公告":       ColNotice,
+		"公示公告":       ColNotice,
+		"县长信箱":       ColMailbox,
+		"我要咨询":       ColMailbox,
+		"网上信访":       ColPetition,
+		"纪检举报":       ColPetition,
+		"在线访谈":       ColInterview,
+		"依申请公开":      ColOnRequest,
+		"政府信息公开":     ColPlatform,
+		"统计公报":       ColStatistics,
+		"邯郸市政府信息公开":  ColPlatform,
+		"互动交流":       ColOther,
+		"":           ColOther,
+		" 政策 解读 ":    ColInterp,
+		"政府信息公开目录":   ColCatalogue,
+		"领导信息":       ColOrgan,
+		"网上调查":       ColSurvey,
+		"回应关切":       ColResponse,
+		"公务员招录":      ColPersonnel,
+		"统计数据":       ColStatistics,
+		"部门信息公开":     ColPlatform,
+		"政府信息公开工作年报": ColAnnualReport,
+	}
+	for name, want := range tests {
+		if got := ClassifyName(name); got != want {
+			t.Errorf("ClassifyName(%q) = %q, want %q", name, got, want)
+		}
+	}
+}
+
+func TestClassifyPage(t *testing.T) {
+	tests := []struct {
+		p    site.Page
+		want ColumnClass
+	}{
+		{site.Page{Column: "政策解读"}, ColInterp},
+		{site.Page{Column: "部门信息公开", Breadcrumb: []string{"首页", "信息公开", "政策文件", "正文"}}, ColPolicy},
+		{site.Page{Column: "邯郸市政府信息公开", Meta: map[string]string{"columntype": "信息公开，政策文件"}}, ColPolicy},
+		{site.Page{Column: "首页"}, ColHome},
+		{site.Page{}, ColOther},
+	}
+	for _, tt := range tests {
+		if got := ClassifyPage(&tt.p); got != tt.want {
+			t.Errorf("ClassifyPage(%+v) = %q, want %q", tt.p, got, tt.want)
+		}
+	}
+}
