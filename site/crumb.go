@@ -46,6 +46,7 @@ func (x *extractor) breadcrumb() []string {
 		if len(pieces) == 0 || (len(pieces) < 2 && !crumbTextRe.MatchString(text)) {
 			continue
 		}
+		x.crumb = c
 		return pieces
 	}
 	return nil

@@ -65,3 +65,7 @@ func TestDecodeShortGB2312(t *testing.T) {
 		t.Errorf("Decode = %q, %q; want %q, gb18030", got, cs, want)
 	}
 }
+
+func simplifiedchineseGBK(s string) ([]byte, error) {
+	return simplifiedchinese.GB18030.NewEncoder().Bytes([]byte(s))
+}

@@ -2,7 +2,6 @@ package site
 
 import (
 	"net/url"
-	"regexp"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -11,8 +10,133 @@ import (
 	"golang.org/x/net/html/atom"
 )
 
-// A list item is an entry (li, tr, dd, a repeated div …) holding a link to a
-// page. What counts:
+// maxEntryBytes bounds an entry's text: longer ones are containers.
+// maxRepeatedBytes is the tighter bound for entries recognised only by
+// repetition (div, p), about 150 Chinese characters.
+const (
+	maxEntryBytes    = 1500
+	maxRepeatedBytes = 450
+)
+
+// isArticleURL recognises links to single documents rather than columns:
+// TRS t20230412_1, Hanweb /art/2023/4/12/ and art_1_2, gov.cn content_123,
+// gkmlpt post_123, a /202309/ or /2023-09/ date folder, a file named by a
+// long number or hex id, or ?id=123. Hand-written: a regexp here was a third
+// of the extraction time.
+func isArticleURL(u string) bool {
+	if i := strings.IndexAny(u, "?#"); i >= 0 {
+		q := strings.ToLower(u[i:])
+		for _, k := range []string{"id=", "articleid=", "infoid=", "newsid=", "contentid=", "docid="} {
+			if j := strings.Index(q, k); j > 0 && (q[j-1] == '?' || q[j-1] == '&') {
+				v := q[j+len(k):]
+				n := digitsPrefix(v)
+				if n > 0 && (n == len(v) || v[n] == '&' || v[n] == '#') {
+					return true
+				}
+			}
+		}
+		u = u[:i]
+	}
+	if j := strings.Index(u, "://"); j >= 0 {
+		u = u[j+3:]
+	}
+	segs := strings.Split(u, "/")
+	if len(segs) > 0 {
+		segs = segs[1:] // the host
+	}
+	for k, seg := range segs {
+		switch {
+		case isYearMonth(seg):
+			return true
+		case seg == "art" && k+1 < len(segs) && len(segs[k+1]) == 4 && digitsPrefix(segs[k+1]) == 4:
+			return true
+		case isYear(seg) && k+2 < len(segs) && isSmallNum(segs[k+1]) && isSmallNum(segs[k+2]):
+			return true
+		}
+	}
+	if len(segs) == 0 {
+		return false
+	}
+	name := strings.ToLower(segs[len(segs)-1])
+	for _, pre := range []string{"content_", "post_", "mpost_"} {
+		if strings.HasPrefix(name, pre) && digitsPrefix(name[len(pre):]) > 0 {
+			return true
+		}
+	}
+	if strings.HasPrefix(name, "art_") && digitsPrefix(name[4:]) > 0 {
+		return true
+	}
+	if len(name) > 10 && name[0] == 't' && digitsPrefix(name[1:]) == 8 && name[9] == '_' {
+		return true
+	}
+	dot := strings.LastIndexByte(name, '.')
+	if dot <= 0 {
+		return false
+	}
+	switch name[dot+1:] {
+	case "html", "htm", "shtml", "jhtml":
+	default:
+		return false
+	}
+	stem := name[:dot]
+	if len(stem) >= 5 && digitsPrefix(stem) == len(stem) {
+		return true
+	}
+	if len(stem) >= 16 {
+		for i := 0; i < len(stem); i++ {
+			if c := stem[i]; !isASCIIDigit(c) && (c < 'a' || c > 'f') {
+				return false
+			}
+		}
+		return true
+	}
+	return false
+}
+
+func digitsPrefix(s string) int {
+	n := 0
+	for n < len(s) && isASCIIDigit(s[n]) {
+		n++
+	}
+	return n
+}
+
+func isYear(s string) bool {
+	return len(s) == 4 && digitsPrefix(s) == 4 && (s[:2] == "19" || s[:2] == "20")
+}
+
+func isSmallNum(s string) bool {
+	n := digitsPrefix(s)
+	return n >= 1 && n <= 2 && n == len(s)
+}
+
+// isYearMonth matches a CMS date folder: 202309 or 2023-09.
+func isYearMonth(s string) bool {
+	var m string
+	switch {
+	case len(s) == 6 && digitsPrefix(s) == 6:
+		m = s[4:]
+	case len(s) == 7 && s[4] == '-' && digitsPrefix(s[:4]) == 4 && digitsPrefix(s[5:]) == 2:
+		m = s[5:]
+	default:
+		return false
+	}
+	return isYear(s[:4]) && m >= "01" && m <= "12"
+}
+
+type entryRec struct {
+	n       *html.Node
+	anchor  *anchorRec
+	url     string
+	title   string
+	date    Date
+	seen    bool // date shown on the page (not from the URL)
+	mo, day int  // a year-less date shown ("10-09") that no URL dated
+	article bool // links to an article-like URL
+}
+
+// items returns the entries of the page's lists. An entry (li, tr, dd, a
+// repeated div …) holds a link to a page. What counts:
 //   - an entry with a visible date beside its link is an item, whatever the
 //     container, so a homepage's many small lists all count;
 //   - an entry without a visible date is an item only when it links to an
@@ -25,44 +149,19 @@ import (
 // text, else from a date element inside the link. "09-19" gets its year from
 // the URL's date folder (…/202309/…). Failing all that, a TRS/Hanweb/gov.cn
 // URL date is used with SourceURL.
-
-// maxEntryBytes bounds an entry's text: longer ones are containers.
-// maxRepeatedBytes is the tighter bound for entries recognised only by
-// repetition (div, p), about 150 Chinese characters.
-const (
-	maxEntryBytes    = 1500
-	maxRepeatedBytes = 450
-)
-
-// articleURLRe recognises links to single documents rather than columns.
-var articleURLRe = regexp.MustCompile(`(?i)/t\d{8}_\d+|/art/\d{4}/|/art_\d+_\d+|content_\d+|post_\d+|` +
-	`/(?:19|20)\d{2}-?(?:0[1-9]|1[0-2])/|/(?:19|20)\d{2}/\d{1,2}/\d{1,2}/|` +
-	`/[0-9a-f]{16,}\.s?html?$|/\d{5,}\.s?html?$|[?&](?:id|articleid|infoid|newsid|contentid|docid)=\d+(?:&|$)`)
-
-type entryRec struct {
-	n       *html.Node
-	anchor  *anchorRec
-	url     string
-	title   string
-	date    Date
-	seen    bool // date shown on the page (not from the URL)
-	mo, day int  // a year-less date shown ("10-09") that no URL dated
-}
-
 func (x *extractor) items(p *Page, base *url.URL) []ListItem {
 	if len(x.anchors) == 0 {
 		return nil
 	}
-	inCrumb := x.chosenCrumbNodes()
 	byEntry := make(map[*html.Node]*entryRec)
 	var order []*entryRec
 	for i := range x.anchors {
 		a := &x.anchors[i]
 		sp, ok := x.spans[a.n]
-		if !ok || x.inFooter(sp) || underAny(a.n, inCrumb) {
+		if !ok || x.inFooter(sp) || x.crumb != nil && under(a.n, x.crumb) {
 			continue
 		}
-		u, ok := CanonicalURL(a.href, base)
+		u, ok := x.canon(a.href, base)
 		if !ok || u == p.URL {
 			continue
 		}
@@ -96,6 +195,7 @@ func (x *extractor) items(p *Page, base *url.URL) []ListItem {
 	var prev *entryRec
 	for _, r := range order {
 		r.date, r.seen = x.entryDate(r)
+		r.article = isArticleURL(r.url)
 		if r.date.IsZero() && r.mo > 0 && prev != nil && prev.seen && prev.n.Parent == r.n.Parent {
 			// Lists run newest first: a year-less date takes the year of the
 			// entry above it, or the year before when it would pass it.
@@ -117,7 +217,7 @@ func (x *extractor) items(p *Page, base *url.URL) []ListItem {
 		if !r.date.IsZero() {
 			st.dated++
 		}
-		if articleURLRe.MatchString(r.url) {
+		if r.article {
 			st.article++
 		}
 	}
@@ -132,7 +232,7 @@ func (x *extractor) items(p *Page, base *url.URL) []ListItem {
 		if !keep {
 			st := per[r.n.Parent]
 			listy := st.n >= 3 && (2*st.dated >= st.n || 3*st.article >= 2*st.n)
-			keep = listy && articleURLRe.MatchString(r.url) && sameSite(r.url, pageSite)
+			keep = listy && r.article && sameSite(r.url, pageSite)
 		}
 		if !keep {
 			continue
@@ -149,27 +249,12 @@ func (x *extractor) items(p *Page, base *url.URL) []ListItem {
 	return out
 }
 
-// chosenCrumbNodes returns the breadcrumb containers, whose links are trail
-// entries, not list items.
-func (x *extractor) chosenCrumbNodes() []*html.Node {
-	var ns []*html.Node
-	for _, c := range x.crumbs {
-		if sp, ok := x.spans[c]; ok && sp.e-sp.s <= maxCrumbBytes {
-			ns = append(ns, c)
-		}
-	}
-	return ns
-}
-
-func underAny(n *html.Node, anc []*html.Node) bool {
-	if len(anc) == 0 {
-		return false
-	}
+// under reports whether n lies inside anc (within a few levels: trails are
+// shallow).
+func under(n, anc *html.Node) bool {
 	for p, d := n, 0; p != nil && d < 12; p, d = p.Parent, d+1 {
-		for _, a := range anc {
-			if p == a {
-				return true
-			}
+		if p == anc {
+			return true
 		}
 	}
 	return false
@@ -179,6 +264,12 @@ func underAny(n *html.Node, anc []*html.Node) bool {
 // short ("…", "...") or missing, or an image's alt.
 func (x *extractor) itemTitle(a *anchorRec) string {
 	t := x.textOf(a.n)
+	// <a><p>标题</p><span>10-09</span></a>: the date is not part of the title.
+	if d := x.dateTextIn(a.n); d != "" {
+		if i := strings.LastIndex(t, d); i >= 0 {
+			t = strings.TrimSpace(t[:i] + t[i+len(d):])
+		}
+	}
 	if t == "" || strings.HasSuffix(t, "…") || strings.HasSuffix(t, "..") {
 		if a.title != "" {
 			return a.title
@@ -192,26 +283,52 @@ func (x *extractor) itemTitle(a *anchorRec) string {
 	return t
 }
 
+// dateTextIn returns the text of the first date element inside a link.
+func (x *extractor) dateTextIn(a *html.Node) string {
+	budget := 100
+	var found string
+	var walk func(c *html.Node)
+	walk = func(c *html.Node) {
+		for ch := c.FirstChild; ch != nil && found == ""; ch = ch.NextSibling {
+			if budget--; budget < 0 {
+				return
+			}
+			if ch.Type != html.ElementNode {
+				continue
+			}
+			if x.dateEls[ch] {
+				found = x.textOf(ch)
+				return
+			}
+			walk(ch)
+		}
+	}
+	walk(a)
+	return found
+}
+
 // entryOf finds the list entry around a link: the nearest li/tr/dd/dt, else
 // the nearest element repeated among its siblings (same tag and class), else
 // the largest ancestor holding only this link. Cells are never entries: the
 // date of a table row is in another cell. An entry holds few other links;
 // one holding many is the list itself (a "更多" link's parent box).
 func (x *extractor) entryOf(a *html.Node) *html.Node {
-	var solo *html.Node
-	soloOpen := true
-	for n, depth := a, 0; n != nil && depth < 6; n, depth = n.Parent, depth+1 {
-		if n.Type != html.ElementNode {
+	for n, depth := a, 0; n != nil && n.Type == html.ElementNode && depth < 6; n, depth = n.Parent, depth+1 {
+		if listBoundary[n.DataAtom] {
 			break
 		}
 		switch n.DataAtom {
-		case atom.Body, atom.Html, atom.Ul, atom.Ol, atom.Table, atom.Tbody, atom.Thead, atom.Dl, atom.Form:
-			return x.boundedEntry(solo)
 		case atom.Li, atom.Tr, atom.Dd, atom.Dt:
-			if otherLinks(n, a, 3) > 3 {
-				return x.boundedEntry(solo)
+			if otherLinks(n, a, 3) <= 3 {
+				return x.boundedEntry(n)
 			}
-			return x.boundedEntry(n)
+		}
+	}
+	var solo *html.Node
+	soloOpen := true
+	for n, depth := a, 0; n != nil && n.Type == html.ElementNode && depth < 6; n, depth = n.Parent, depth+1 {
+		if listBoundary[n.DataAtom] {
+			break
 		}
 		if n.DataAtom != atom.Td && n.DataAtom != atom.Th && repeated(n) {
 			// Repeated <p>/<div> runs are also article paragraphs; list
@@ -219,17 +336,24 @@ func (x *extractor) entryOf(a *html.Node) *html.Node {
 			if sp, ok := x.spans[n]; ok && sp.e-sp.s <= maxRepeatedBytes && otherLinks(n, a, 1) <= 1 {
 				return n
 			}
-			return x.boundedEntry(solo)
+			break
 		}
-		if soloOpen {
-			if n == a || otherLinks(n, a, 0) == 0 {
-				solo = n
-			} else {
-				soloOpen = false
-			}
+		if !soloOpen {
+			continue
+		}
+		if n == a || otherLinks(n, a, 0) == 0 {
+			solo = n
+		} else {
+			soloOpen = false
 		}
 	}
 	return x.boundedEntry(solo)
+}
+
+// listBoundary are elements an entry never extends past.
+var listBoundary = map[atom.Atom]bool{
+	atom.Body: true, atom.Html: true, atom.Ul: true, atom.Ol: true, atom.Table: true,
+	atom.Tbody: true, atom.Thead: true, atom.Dl: true, atom.Form: true,
 }
 
 func (x *extractor) boundedEntry(n *html.Node) *html.Node {
@@ -242,16 +366,20 @@ func (x *extractor) boundedEntry(n *html.Node) *html.Node {
 	return n
 }
 
-// repeated reports whether n has an element sibling with the same tag and
-// class, i.e. it is one of a run of list entries.
+// repeated reports whether n is one of a run of at least three elements
+// with the same tag and class: list entries. (Two links side by side in one
+// entry are not a run.)
 func repeated(n *html.Node) bool {
 	if n.Parent == nil {
 		return false
 	}
 	cls := attrOr(n, "class")
-	for s := n.Parent.FirstChild; s != nil; s = s.NextSibling {
-		if s != n && s.Type == html.ElementNode && s.DataAtom == n.DataAtom && s.Data == n.Data && attrOr(s, "class") == cls {
-			return true
+	same, scanned := 0, 0
+	for s := n.Parent.FirstChild; s != nil && scanned < 200; s, scanned = s.NextSibling, scanned+1 {
+		if s.Type == html.ElementNode && s.DataAtom == n.DataAtom && s.Data == n.Data && attrOr(s, "class") == cls {
+			if same++; same >= 3 {
+				return true
+			}
 		}
 	}
 	return false

@@ -1,8 +1,6 @@
 package site
 
 import (
-	"regexp"
-	"sort"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -71,33 +69,65 @@ var canonicalOf = func() map[string]string {
 // ever normalised and looked up.
 const maxLabelRunes = 6
 
-// labelInTextRe finds "label：" inside a text run, allowing spaces between
-// the characters ("索 引 号："). Text runs reach it with every space already
-// an ASCII space (see textBuilder). Longer synonyms come first so 发布日期
-// wins over a shorter overlap.
-var labelInTextRe = func() *regexp.Regexp {
-	all := append([]string(nil), stopLabels...)
+// knownLabel holds every printed label, metadata and stop labels alike;
+// "" for stop labels.
+var knownLabel = func() map[string]string {
+	m := make(map[string]string, len(canonicalOf)+len(stopLabels))
+	for _, s := range stopLabels {
+		m[s] = ""
+	}
+	for s, c := range canonicalOf {
+		m[s] = c
+	}
+	return m
+}()
+
+// labelBefore finds a label ending right before a colon at b[colon]: up to
+// maxLabelRunes runes, spaces between them allowed ("索 引 号："), longest
+// first so 发布日期 wins over a shorter overlap. Text reaches it with every
+// space already an ASCII space (see extractor.text). It returns the label's
+// start and its normalised form.
+func labelBefore(b []byte, lo, colon int) (start int, printed string, ok bool) {
+	var runes [maxLabelRunes]rune
+	var starts [maxLabelRunes]int
+	n := 0
+	i := colon
+	for i > 0 && b[i-1] == ' ' { // "索引号 ："
+		i--
+	}
+	for n < maxLabelRunes && i > lo {
+		r, size := utf8.DecodeLastRune(b[lo:i])
+		if r == ' ' {
+			i -= size
+			continue
+		}
+		if r < utf8.RuneSelf || !unicode.Is(unicode.Han, r) {
+			break
+		}
+		i -= size
+		runes[n], starts[n] = r, i
+		n++
+	}
+	for k := n; k >= 2; k-- {
+		var sb strings.Builder
+		for j := k - 1; j >= 0; j-- {
+			sb.WriteRune(runes[j])
+		}
+		if _, ok := knownLabel[sb.String()]; ok {
+			return starts[k-1], sb.String(), true
+		}
+	}
+	return 0, "", false
+}
+
+// labelFirstRune holds the first rune of every known label.
+var labelFirstRune = func() map[rune]bool {
+	m := make(map[rune]bool)
 	for s := range canonicalOf {
-		all = append(all, s)
+		r, _ := utf8.DecodeRuneInString(s)
+		m[r] = true
 	}
-	sort.Slice(all, func(i, j int) bool {
-		if len(all[i]) != len(all[j]) {
-			return len(all[i]) > len(all[j])
-		}
-		return all[i] < all[j]
-	})
-	var alts []string
-	for _, s := range all {
-		var b strings.Builder
-		for i, r := range s {
-			if i > 0 {
-				b.WriteString(` ?`)
-			}
-			b.WriteString(regexp.QuoteMeta(string(r)))
-		}
-		alts = append(alts, b.String())
-	}
-	return regexp.MustCompile(`(?:` + strings.Join(alts, "|") + `) ?[:：]`)
+	return m
 }()
 
 // CanonicalLabel maps a metadata label as printed on a page ("索 引 号：",
@@ -131,6 +161,11 @@ func normalizeLabel(s string) string {
 // printed one.
 func labelText(s string) (canon, printed string, ok bool) {
 	if len(s) > 4*maxLabelRunes*3 { // cheap bound before normalising
+		return "", "", false
+	}
+	// Cheap filter: every label starts with one of a few runes.
+	r, _ := utf8.DecodeRuneInString(strings.TrimLeft(s, " 「【[*＊"))
+	if !labelFirstRune[r] {
 		return "", "", false
 	}
 	p := normalizeLabel(s)

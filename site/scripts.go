@@ -20,14 +20,12 @@ var (
 	// createPageHTML(total, current, "index", "html") and the variant with a
 	// container id first: createPageHTML('page_div',5,1,'fg','shtml',89).
 	createPageRe = regexp.MustCompile(`createPageHTML\s*\(([^()]*)\)`)
-	// var countPage = 56 (TRS), totalPage, pageCount and friends.
-	countPageRe = regexp.MustCompile(`(?i)\b(?:countPage|totalPages?|pageCount|page_count|pageTotal)\s*[=:]\s*["']?(\d+)`)
-	prefixVarRe = regexp.MustCompile(`\b(?:var|let|const)\s+(?:prefix|pagePrefix|pageName)\s*=\s*["']([\w-]+)["']`)
-	suffixVarRe = regexp.MustCompile(`\b(?:var|let|const)\s+(?:suffix|pageExt|pageSuffix)\s*=\s*["']\.?([A-Za-z]{2,6})["']`)
+	prefixVarRe  = regexp.MustCompile(`\b(?:var|let|const)\s+(?:prefix|pagePrefix|pageName)\s*=\s*["']([\w-]+)["']`)
+	suffixVarRe  = regexp.MustCompile(`\b(?:var|let|const)\s+(?:suffix|pageExt|pageSuffix)\s*=\s*["']\.?([A-Za-z]{2,6})["']`)
 
 	// TRS list scripts: var url = "./202602/t20260214_2730572.shtml"; var title = "…"; document.writeln(…)
-	jsURLVarRe   = regexp.MustCompile(`\bvar\s+(?:url|href|link)\s*=\s*(?:"([^"\n]*)"|'([^'\n]*)')`)
-	jsTitleVarRe = regexp.MustCompile(`\bvar\s+(?:title|tit|name)\s*=\s*(?:"((?:[^"\\\n]|\\.)*)"|'((?:[^'\\\n]|\\.)*)')`)
+	jsURLVarRe   = regexp.MustCompile(`var\s+(?:url|href|link)\s*=\s*(?:"([^"\n]*)"|'([^'\n]*)')`)
+	jsTitleVarRe = regexp.MustCompile(`var\s+(?:title|tit|name)\s*=\s*(?:"((?:[^"\\\n]|\\.)*)"|'((?:[^'\\\n]|\\.)*)')`)
 	jsDateVarRe  = regexp.MustCompile(`\bvar\s+\w*(?:[Dd]ate|[Tt]ime)\w*\s*=\s*(?:"([^"\n]*)"|'([^'\n]*)')`)
 
 	// 大汉 Hanweb embeds the first page of a list as XML records.
@@ -62,7 +60,11 @@ func (x *extractor) pagination(p *Page, base *url.URL) {
 				name = prefix + "_" + strconv.Itoa(i) + "." + ext
 			}
 			c, ok := CanonicalURL(name, base)
-			if !ok || c == p.URL || strings.HasSuffix(p.URL, "/") && c == p.URL+name || containsString(p.PageURLs, c) {
+			if !ok || c == p.URL || containsString(p.PageURLs, c) {
+				continue
+			}
+			// A directory URL is served by its index page.
+			if i == 0 && strings.HasSuffix(p.URL, "/") && c == p.URL+name {
 				continue
 			}
 			p.PageURLs = append(p.PageURLs, c)
@@ -95,11 +97,7 @@ func (x *extractor) pagination(p *Page, base *url.URL) {
 	if found {
 		return
 	}
-	if m := countPageRe.FindStringSubmatch(st); m != nil {
-		total, err := strconv.Atoi(m[1])
-		if err != nil || total < 2 {
-			return
-		}
+	if total, ok := pageTotal(st); ok && total >= 2 {
 		prefix, ext := "index", defaultExt(p.URL, st)
 		if v := prefixVarRe.FindStringSubmatch(st); v != nil {
 			prefix = v[1]
@@ -109,6 +107,57 @@ func (x *extractor) pagination(p *Page, base *url.URL) {
 		}
 		add(total, prefix, ext)
 	}
+}
+
+// pageTotalNames are the variables TRS-style pagers keep the page count in.
+var pageTotalNames = []string{"countpage", "totalpages", "totalpage", "pagecount", "page_count", "pagetotal"}
+
+// pageTotal reads "countPage = 56" (or totalPage, pageCount … in any case,
+// with = or :, the number optionally quoted) from script text. Hand-written:
+// a case-insensitive regexp has no literal prefix and crawled whole scripts.
+func pageTotal(st string) (int, bool) {
+	low := strings.ToLower(st)
+	best := -1
+	total := 0
+	for _, name := range pageTotalNames {
+		for off := 0; ; {
+			i := strings.Index(low[off:], name)
+			if i < 0 {
+				break
+			}
+			at := off + i
+			off = at + len(name)
+			if best >= 0 && at > best {
+				break
+			}
+			if at > 0 && isIdentByte(low[at-1]) || off < len(low) && isIdentByte(low[off]) {
+				continue // part of a longer name
+			}
+			j := off
+			for j < len(low) && (low[j] == ' ' || low[j] == '\t' || low[j] == '"' || low[j] == '\'') {
+				j++ // "totalPage": 12 — a JSON key's closing quote
+			}
+			if j >= len(low) || low[j] != '=' && low[j] != ':' || j+1 < len(low) && low[j+1] == '=' {
+				continue // not an assignment (==)
+			}
+			j++
+			for j < len(low) && (low[j] == ' ' || low[j] == '\t' || low[j] == '"' || low[j] == '\'') {
+				j++
+			}
+			n := digitsPrefix(low[j:])
+			if n == 0 || n > 6 {
+				continue
+			}
+			v, _ := strconv.Atoi(low[j : j+n])
+			best, total = at, v
+			break
+		}
+	}
+	return total, best >= 0
+}
+
+func isIdentByte(b byte) bool {
+	return b == '_' || b == '$' || isASCIIDigit(b) || b|0x20 >= 'a' && b|0x20 <= 'z'
 }
 
 // defaultExt is the current page's extension (index.shtml lists page on as
@@ -247,11 +296,12 @@ func (x *extractor) writelnItems(p *Page, base *url.URL) {
 			continue
 		}
 		raw := groupOf(st, m, 1)
-		if strings.ContainsAny(raw, "+$") || strings.HasPrefix(strings.TrimSpace(raw), "javascript:") {
+		after := strings.TrimLeft(st[m[1]:], " \t")
+		if strings.HasPrefix(after, "+") || strings.ContainsAny(raw, "+$") || strings.HasPrefix(strings.TrimSpace(raw), "javascript:") {
 			continue // built at run time or not a link
 		}
 		u, ok := CanonicalURL(raw, base)
-		if !ok {
+		if !ok || u == p.URL {
 			continue
 		}
 		title := ""

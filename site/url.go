@@ -3,6 +3,8 @@ package site
 import (
 	"net/url"
 	"strings"
+
+	"golang.org/x/net/idna"
 )
 
 // CanonicalURL resolves raw against base (which may be nil when raw is
@@ -34,6 +36,14 @@ func CanonicalURL(raw string, base *url.URL) (string, bool) {
 	host = strings.TrimSuffix(host, ".")
 	if host == "" {
 		return "", false
+	}
+	if !isASCII(host) {
+		// 中文域名 (万载政府网.政务): dialable only in punycode.
+		h, err := idna.Lookup.ToASCII(host)
+		if err != nil || h == "" {
+			return "", false
+		}
+		host = h
 	}
 	port := u.Port()
 	if (u.Scheme == "http" && port == "80") || (u.Scheme == "https" && port == "443") {
@@ -70,4 +80,13 @@ func cleanHref(raw string) string {
 		s = strings.ReplaceAll(s, "\\", "/")
 	}
 	return s
+}
+
+func isASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= 0x80 {
+			return false
+		}
+	}
+	return true
 }

@@ -24,6 +24,8 @@ func TestCanonicalURL(t *testing.T) {
 		{`..\files\a.doc`, "http://www.example.gov.cn/zwgk/files/a.doc", true},
 		{"//cdn.example.gov.cn/x.js", "http://cdn.example.gov.cn/x.js", true},
 		{"http://hdzfxxgk.hd.gov.cn/zfwj/jinqixxgk/#", "http://hdzfxxgk.hd.gov.cn/zfwj/jinqixxgk/", true},
+		{"http://万载政府网.政务/index.html", "http://xn--chq171bv3e1m4am5q.xn--zfr164b/index.html", true},
+		{"/a b/中文.html?q=中文", "http://www.example.gov.cn/a%20b/%E4%B8%AD%E6%96%87.html?q=中文", true},
 		{"#", "", false},
 		{"#content", "", false},
 		{"", "", false},
