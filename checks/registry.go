@@ -14,11 +14,17 @@ import (
 // Registry lists every rule, in the order reports show them. Adding a rule
 // means adding its file and one line here; nothing registers itself.
 func Registry() []Rule {
-	return []Rule{
+	rules := []Rule{
 		LinkBroken{},
 		FooterIdentity{},
 		MetaTags{},
 	}
+	// Each area lists its rules in its own registry_<area>.go file.
+	rules = append(rules, healthRules()...)
+	rules = append(rules, piiRules()...)
+	rules = append(rules, disclosureRules()...)
+	rules = append(rules, financeServiceRules()...)
+	return rules
 }
 
 // Lookup returns the rule with the given ID.

@@ -23,6 +23,11 @@ import (
 //go:embed all:testdata/site
 var files embed.FS
 
+// AsOf is the date the sample site is a snapshot of: `scan --demo` evaluates
+// time rules as of this day unless --as-of says otherwise, so the demo
+// shows the same findings whenever it is run.
+var AsOf = time.Date(2025, 11, 25, 0, 0, 0, 0, time.FixedZone("CST", 8*3600))
+
 // Site returns the embedded site's files.
 func Site() fs.FS {
 	sub, err := fs.Sub(files, "testdata/site")

@@ -121,6 +121,9 @@ func runScan(cmd *cobra.Command, f *scanFlags) error {
 		}
 		defer srv.Close()
 		o.Start = srv.URL
+		if f.asOf == "" {
+			o.AsOf = demo.AsOf
+		}
 		if o.XLSXPath == "" {
 			// The demo's port changes every run; give the workbook a stable name.
 			o.XLSXPath = scan.DefaultWorkbookName("demo", o.AsOf.Format("2006-01-02"))
