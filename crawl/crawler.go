@@ -113,6 +113,8 @@ type crawler struct {
 	issued    int             // pages handed to colly
 	truncated bool            // --max-pages stopped the crawl
 	fetch     site.StartFetch
+	// attachments read for their text, in completion order.
+	attachments []*site.Attachment
 
 	checks                                chan string
 	nPages, nCrawlDone, nChecked, nErrors atomic.Int64
@@ -520,7 +522,22 @@ func (cr *crawler) runCheck(u string) {
 	if ctxDone(cr.ctx) {
 		return
 	}
-	r := cr.checker.check(cr.ctx, u)
+	var r result
+	if pu, err := url.Parse(u); err == nil && cr.wantsText(pu) {
+		var a *site.Attachment
+		r, a = cr.fetchAttachment(cr.ctx, u)
+		if transient(r) && !ctxDone(cr.ctx) {
+			time.Sleep(500 * time.Millisecond)
+			r, a = cr.fetchAttachment(cr.ctx, u)
+		}
+		if a != nil {
+			cr.mu.Lock()
+			cr.attachments = append(cr.attachments, a)
+			cr.mu.Unlock()
+		}
+	} else {
+		r = cr.checker.check(cr.ctx, u)
+	}
 	if ctxDone(cr.ctx) && r.errClass != "" {
 		return // cancelled mid-check: not evidence of anything
 	}
@@ -629,5 +646,15 @@ func (cr *crawler) result() *site.Site {
 		s.Resources = append(s.Resources, t.res)
 	}
 	sort.Slice(s.Resources, func(i, j int) bool { return s.Resources[i].URL < s.Resources[j].URL })
+	for _, a := range cr.attachments {
+		if t, ok := cr.targets[a.URL]; ok {
+			a.Referrers = t.res.Referrers
+			if t.res.Anchor != "" {
+				a.Name = t.res.Anchor
+			}
+		}
+	}
+	sort.Slice(cr.attachments, func(i, j int) bool { return cr.attachments[i].URL < cr.attachments[j].URL })
+	s.Attachments = cr.attachments
 	return s
 }

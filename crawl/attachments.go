@@ -1,0 +1,77 @@
+package crawl
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"net/http"
+	"net/url"
+	"path"
+	"strings"
+
+	"github.com/gongkai/gongkai/attach"
+	"github.com/gongkai/gongkai/site"
+)
+
+// maxAttachment is the largest attachment downloaded for its text; name
+// lists of 低保 or 补贴 are small, scanned budget books are not worth more.
+const maxAttachment = 20 << 20
+
+// wantsText reports whether a target is one of the site's own documents
+// whose text the rules read (personal data in 公示 lists, 三公经费 tables).
+// Off-site files are only checked.
+func (cr *crawler) wantsText(u *url.URL) bool {
+	return cr.onSite(u) && attach.Supported(path.Base(u.Path))
+}
+
+// fetchAttachment downloads one attachment with GET (its status is the
+// check) and reads its text.
+func (cr *crawler) fetchAttachment(ctx context.Context, target string) (result, *site.Attachment) {
+	req, err := http.NewRequestWithContext(ctx, http.MethodGet, target, nil)
+	if err != nil {
+		return result{errClass: site.ErrOther, err: err.Error()}, nil
+	}
+	req.Header.Set("User-Agent", cr.opts.UserAgent)
+	var hops []string
+	req = req.WithContext(withHops(ctx, &hops))
+	resp, err := cr.checker.client.Do(req)
+	if err != nil {
+		if errors.Is(err, errPrivateAddress) {
+			return result{notChecked: "目标为内网或本机地址（未加 --allow-private）"}, nil
+		}
+		return result{errClass: classify(err), err: shortErr(err), redirects: hops}, nil
+	}
+	defer resp.Body.Close()
+	r := result{status: resp.StatusCode, contentType: resp.Header.Get("Content-Type"), redirects: hops}
+	if final := resp.Request.URL.String(); final != target {
+		r.finalURL = final
+	}
+	if resp.StatusCode >= 400 {
+		r.errClass = site.ErrHTTPStatus
+		r.err = resp.Status
+		return r, nil
+	}
+	a := &site.Attachment{URL: target, Name: path.Base(resp.Request.URL.Path)}
+	if un, err := url.PathUnescape(a.Name); err == nil {
+		a.Name = un
+	}
+	data, err := io.ReadAll(io.LimitReader(resp.Body, maxAttachment+1))
+	a.Size = int64(len(data))
+	switch {
+	case err != nil:
+		if ctxDone(ctx) {
+			return r, nil
+		}
+		a.Unreadable = "下载中断：" + shortErr(err)
+	case len(data) > maxAttachment:
+		a.Unreadable = fmt.Sprintf("文件超过%dMB，未读取内容", maxAttachment>>20)
+	default:
+		text, err := attach.Text(a.Name, r.contentType, data)
+		if err != nil {
+			a.Unreadable = strings.TrimPrefix(err.Error(), attach.ErrUnreadable.Error()+": ")
+		}
+		a.Text = text
+	}
+	return r, a
+}
