@@ -216,3 +216,18 @@ func TestScore(t *testing.T) {
 		t.Errorf("veto = %v", sc.Veto)
 	}
 }
+
+func TestLinkBlockedNotBroken(t *testing.T) {
+	s := &site.Site{Start: "http://x.gov.cn/", Resources: []*site.Resource{
+		{URL: "http://x.gov.cn/waf.html", Kind: site.KindAnchor, Status: 412, ErrClass: site.ErrHTTPStatus,
+			Blocked: "瑞数动态防护（$_ts）", Referrers: []string{"http://x.gov.cn/"}},
+		{URL: "http://x.gov.cn/ok.html", Kind: site.KindAnchor, Status: 200, Referrers: []string{"http://x.gov.cn/"}},
+	}}
+	if fs := run(t, LinkBroken{}, s); len(fs) != 0 {
+		t.Errorf("blocked target reported broken: %+v", fs)
+	}
+	fs := run(t, LinkBlocked{}, s)
+	if len(fs) != 1 || fs[0].URL != "http://x.gov.cn/waf.html" || fs[0].Severity != Advice || !strings.Contains(fs[0].Message, "瑞数") {
+		t.Errorf("link-blocked = %+v", fs)
+	}
+}

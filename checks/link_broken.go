@@ -36,8 +36,8 @@ func (LinkBroken) Check(_ *Context, s *site.Site) []Finding {
 	pages := pageIndex(s)
 	var out []Finding
 	for _, r := range s.Resources {
-		if r.NotChecked != "" {
-			continue
+		if r.NotChecked != "" || r.Blocked != "" {
+			continue // not checked, or answered by a WAF: see link-blocked
 		}
 		evidence, broken := brokenEvidence(r, pages[r.URL])
 		if !broken {

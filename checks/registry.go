@@ -16,6 +16,7 @@ import (
 func Registry() []Rule {
 	rules := []Rule{
 		LinkBroken{},
+		LinkBlocked{},
 		FooterIdentity{},
 		MetaTags{},
 	}

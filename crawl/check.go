@@ -30,6 +30,16 @@ type result struct {
 	errClass    site.ErrClass
 	err         string
 	notChecked  string
+	blocked     string
+}
+
+// blockedStatus names statuses that WAFs answer with instead of the page:
+// 412 has no other use without conditional request headers.
+func blockedStatus(status int) string {
+	if status == http.StatusPreconditionFailed {
+		return "HTTP 412（疑似防火墙拦截）"
+	}
+	return ""
 }
 
 func newChecker(rt http.RoundTripper, timeout time.Duration, ua string) *checker {
@@ -119,13 +129,20 @@ func (c *checker) once(ctx context.Context, method, target string) result {
 		return result{errClass: classify(err), err: shortErr(err), redirects: hops}
 	}
 	defer resp.Body.Close()
-	// Only the status matters; draining a little lets the connection be
-	// reused without downloading a whole attachment.
-	_, _ = io.CopyN(io.Discard, resp.Body, 4<<10)
+	// The status decides, but the first bytes tell a WAF challenge from a
+	// page; reading only a little lets the connection be reused without
+	// downloading a whole attachment.
+	head, _ := io.ReadAll(io.LimitReader(resp.Body, 16<<10))
 	r := result{
 		status:      resp.StatusCode,
 		contentType: resp.Header.Get("Content-Type"),
 		redirects:   hops,
+		blocked:     blockedStatus(resp.StatusCode),
+	}
+	if isHTMLType(r.contentType) {
+		if c := site.Challenge(head); c != "" {
+			r.blocked = c
+		}
 	}
 	if final := resp.Request.URL.String(); final != target {
 		r.finalURL = final

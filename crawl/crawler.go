@@ -245,6 +245,14 @@ func (cr *crawler) fetchStart() error {
 		cr.addHost(final.Host)
 	}
 	ct := resp.Header.Get("Content-Type")
+	if c := site.Challenge(body); c != "" || resp.StatusCode == http.StatusPreconditionFailed {
+		if c == "" {
+			c = "HTTP 412"
+		}
+		return &StartError{URL: u, Reason: fmt.Sprintf(
+			"the start page %s is answered by an anti-bot challenge (%s), not by the site; ask the site's operator to whitelist this machine's IP address and the User-Agent %q, then scan again",
+			u, c, cr.opts.UserAgent)}
+	}
 	if resp.StatusCode >= 400 {
 		return &StartError{URL: u, Reason: fmt.Sprintf("the start page %s answered %s; nothing can be crawled", u, resp.Status)}
 	}
@@ -341,7 +349,20 @@ func (cr *crawler) setupColly(rt http.RoundTripper) error {
 		orig := r.Ctx.Get(ctxURL)
 		depth, _ := strconv.Atoi(r.Ctx.Get(ctxDepth))
 		ct := r.Ctx.Get(ctxCT)
+		blocked := site.Challenge(r.Body)
+		if blocked == "" {
+			blocked = blockedStatus(r.StatusCode)
+		}
 		switch {
+		case blocked != "":
+			// A challenge page in place of the page: record it, extract
+			// nothing from it.
+			res := result{status: r.StatusCode, blocked: blocked, finalURL: finalIfMoved(r)}
+			if r.StatusCode >= 400 {
+				res.errClass = site.ErrHTTPStatus
+				res.err = strconv.Itoa(r.StatusCode) + " " + http.StatusText(r.StatusCode)
+			}
+			cr.recordResult(orig, res)
 		case r.StatusCode >= 300 && r.StatusCode < 400:
 			// Stopped at an off-site redirect: not a page of the site; the
 			// checker follows it.
@@ -557,6 +578,7 @@ func (cr *crawler) recordResult(u string, r result) {
 	t.res.ErrClass = r.errClass
 	t.res.Err = r.err
 	t.res.NotChecked = r.notChecked
+	t.res.Blocked = r.blocked
 	if r.finalURL != "" {
 		t.res.FinalURL = r.finalURL
 	}

@@ -341,3 +341,43 @@ func TestClassify(t *testing.T) {
 		}
 	}
 }
+
+func TestBlockedIsNotBroken(t *testing.T) {
+	challenge := `<html><head><script>$_ts=window['$_ts'];if(!$_ts)$_ts={};$_ts.nsd=84;</script></head><body></body></html>`
+	mux := http.NewServeMux()
+	mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "text/html")
+		fmt.Fprint(w, `<html><body><a href="/guarded.html">栏目</a><a href="/files/a.pdf">附件</a></body></html>`)
+	})
+	mux.HandleFunc("/guarded.html", func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "text/html")
+		w.WriteHeader(http.StatusPreconditionFailed)
+		fmt.Fprint(w, challenge)
+	})
+	mux.HandleFunc("/files/a.pdf", func(w http.ResponseWriter, r *http.Request) {
+		w.WriteHeader(http.StatusPreconditionFailed)
+	})
+	srv := httptest.NewServer(mux)
+	defer srv.Close()
+	s := runCrawl(t, srv.URL+"/", nil)
+	for _, suffix := range []string{"/guarded.html", "/files/a.pdf"} {
+		r := resource(s, suffix)
+		if r == nil || r.Blocked == "" {
+			t.Errorf("%s = %+v, want blocked", suffix, r)
+		}
+	}
+	if page(s, "/guarded.html") != nil {
+		t.Error("a challenge page was extracted as a page of the site")
+	}
+
+	guardedStart := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "text/html")
+		fmt.Fprint(w, challenge)
+	}))
+	defer guardedStart.Close()
+	_, err := Run(context.Background(), Options{Start: guardedStart.URL + "/", Timeout: 2 * time.Second})
+	var se *StartError
+	if !errors.As(err, &se) || se.Usage || !strings.Contains(se.Reason, "whitelist") {
+		t.Errorf("blocked start page: err = %v", err)
+	}
+}

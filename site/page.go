@@ -156,6 +156,9 @@ type Resource struct {
 	// NotChecked says why a target was deliberately not checked (robots,
 	// private address …); such targets are never reported broken.
 	NotChecked string `json:"not_checked,omitempty"`
+	// Blocked names the anti-bot challenge that answered instead of the
+	// target (瑞数 $_ts, _bot_sbu, HTTP 412 …): neither broken nor fine.
+	Blocked string `json:"blocked,omitempty"`
 }
 
 // ErrClass classifies why a target failed.
