@@ -8,8 +8,8 @@ import (
 func TestChallenge(t *testing.T) {
 	tests := map[string]string{
 		`<html><head><meta id="x" content="..."><script>$_ts=window['$_ts'];if(!$_ts)$_ts={};$_ts.nsd=1;</script></head></html>`: "瑞数动态防护（$_ts）",
-		`<script src="/_bot_sbu/sbu_fpc.js"></script>`:               "WAF人机校验（_bot_sbu）",
-		`<script>document.cookie="__jsl_clearance=1;"</script>`:        "加速乐人机校验（__jsl_clearance）",
+		`<script src="/_bot_sbu/sbu_fpc.js"></script>`:                    "WAF人机校验（_bot_sbu）",
+		`<script>document.cookie="__jsl_clearance=1;"</script>`:           "加速乐人机校验（__jsl_clearance）",
 		`<html><head><title>示范县人民政府</title></head><body>正文</body></html>`: "",
 		// A long genuine page that mentions a marker is not a challenge.
 		strings.Repeat("正文", 40000) + "$_ts": "",
