@@ -43,13 +43,23 @@ func (cr *crawler) fetchAttachment(ctx context.Context, target string) (result, 
 		return result{errClass: classify(err), err: shortErr(err), redirects: hops}, nil
 	}
 	defer resp.Body.Close()
-	r := result{status: resp.StatusCode, contentType: resp.Header.Get("Content-Type"), redirects: hops}
+	r := result{status: resp.StatusCode, contentType: resp.Header.Get("Content-Type"), redirects: hops,
+		blocked: blockedStatus(resp.StatusCode)}
 	if final := resp.Request.URL.String(); final != target {
 		r.finalURL = final
 	}
 	if resp.StatusCode >= 400 {
 		r.errClass = site.ErrHTTPStatus
 		r.err = resp.Status
+		return r, nil
+	}
+	if isHTMLType(r.contentType) && r.contentType != "" {
+		// An attachment link answered with a page: a WAF challenge, or a
+		// soft 404 of the CMS; either way there is no document to read.
+		head, _ := io.ReadAll(io.LimitReader(resp.Body, 64<<10))
+		if c := site.Challenge(head); c != "" {
+			r.blocked = c
+		}
 		return r, nil
 	}
 	a := &site.Attachment{URL: target, Name: path.Base(resp.Request.URL.Path)}
@@ -68,10 +78,39 @@ func (cr *crawler) fetchAttachment(ctx context.Context, target string) (result, 
 		a.Unreadable = fmt.Sprintf("文件超过%dMB，未读取内容", maxAttachment>>20)
 	default:
 		text, err := attach.Text(a.Name, r.contentType, data)
-		if err != nil {
-			a.Unreadable = strings.TrimPrefix(err.Error(), attach.ErrUnreadable.Error()+": ")
+		if err != nil && !errors.Is(err, attach.ErrTruncated) {
+			a.Unreadable = attach.Reason(err)
+			if a.Unreadable == "" {
+				a.Unreadable = err.Error()
+			}
 		}
 		a.Text = text
 	}
 	return r, a
+}
+
+// documentExt are the site's own documents that rules care about even when
+// their text cannot be read (.wps, .ofd …): they are checked with HEAD like
+// any link, and listed as unreadable attachments so that a rule says "could
+// not read" instead of "missing".
+var documentExt = map[string]bool{".wps": true, ".et": true, ".dps": true, ".ofd": true, ".ceb": true,
+	".rar": true, ".zip": true, ".7z": true, ".ppt": true, ".pptx": true, ".rtf": true}
+
+// unreadableDocument returns the attachment record of an on-site document
+// whose format cannot be read, or nil.
+func (cr *crawler) unreadableDocument(u *url.URL) *site.Attachment {
+	ext := strings.ToLower(path.Ext(u.Path))
+	if !cr.onSite(u) || !documentExt[ext] {
+		return nil
+	}
+	name := path.Base(u.Path)
+	if un, err := url.PathUnescape(name); err == nil {
+		name = un
+	}
+	_, err := attach.Text(name, "", nil)
+	reason := attach.Reason(err)
+	if reason == "" {
+		reason = fmt.Sprintf("%s格式无法自动读取内容", ext)
+	}
+	return &site.Attachment{URL: u.String(), Name: name, Unreadable: reason}
 }

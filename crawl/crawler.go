@@ -40,6 +40,9 @@ type Options struct {
 	// crawl runs, and once at the end.
 	OnProgress    func(Stats)
 	ProgressEvery time.Duration
+	// Snapshot, when set, receives every page as soon as it is extracted;
+	// the caller finishes it with the returned Site.
+	Snapshot *site.SnapshotWriter
 }
 
 // Stats is a progress snapshot.
@@ -119,6 +122,7 @@ type crawler struct {
 	checks                                chan string
 	nPages, nCrawlDone, nChecked, nErrors atomic.Int64
 	nCheckQueue                           atomic.Int64
+	snapErr                               atomic.Pointer[error]
 }
 
 // Run crawls the site. It returns a StartError when the start page cannot be
@@ -177,6 +181,9 @@ func Run(ctx context.Context, opts Options) (*site.Site, error) {
 	stopProgress()
 	if err != nil {
 		return nil, err
+	}
+	if e := cr.snapErr.Load(); e != nil {
+		return nil, fmt.Errorf("writing the snapshot: %w", *e)
 	}
 	return cr.result(), nil
 }
@@ -452,6 +459,11 @@ func (cr *crawler) handlePage(orig, final string, hops []string, status int, ct 
 		return // reached twice through redirects: one page record is enough
 	}
 	cr.nPages.Add(1)
+	if cr.opts.Snapshot != nil {
+		if err := cr.opts.Snapshot.WritePage(p); err != nil {
+			cr.snapErr.CompareAndSwap(nil, &err)
+		}
+	}
 
 	for _, l := range p.Links {
 		cr.follow(orig, l.URL, l.Text, l.Kind, depth+1)
@@ -558,6 +570,13 @@ func (cr *crawler) runCheck(u string) {
 		}
 	} else {
 		r = cr.checker.check(cr.ctx, u)
+		if pu, err := url.Parse(u); err == nil && r.errClass == "" && r.notChecked == "" {
+			if a := cr.unreadableDocument(pu); a != nil {
+				cr.mu.Lock()
+				cr.attachments = append(cr.attachments, a)
+				cr.mu.Unlock()
+			}
+		}
 	}
 	if ctxDone(cr.ctx) && r.errClass != "" {
 		return // cancelled mid-check: not evidence of anything

@@ -381,3 +381,39 @@ func TestBlockedIsNotBroken(t *testing.T) {
 		t.Errorf("blocked start page: err = %v", err)
 	}
 }
+
+func TestAttachmentsAreRead(t *testing.T) {
+	csv := []byte("姓名,身份证号\n张三,110101199003074514\n")
+	mux := http.NewServeMux()
+	mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "text/html")
+		fmt.Fprint(w, `<html><body><a href="/files/list.csv">低保名单</a> <a href="/files/scan.wps">扫描件</a> <a href="http://127.0.0.1:9/x.csv">外部</a></body></html>`)
+	})
+	mux.HandleFunc("/files/list.csv", func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "text/csv")
+		w.Write(csv)
+	})
+	mux.HandleFunc("/files/scan.wps", func(w http.ResponseWriter, r *http.Request) {
+		w.Write([]byte{0xd0, 0xcf, 0x11, 0xe0, 0, 0, 0, 0})
+	})
+	srv := httptest.NewServer(mux)
+	defer srv.Close()
+	s := runCrawl(t, srv.URL+"/", nil)
+	byURL := map[string]*site.Attachment{}
+	for _, a := range s.Attachments {
+		byURL[a.URL] = a
+	}
+	list := byURL[srv.URL+"/files/list.csv"]
+	if list == nil || !strings.Contains(list.Text, "110101199003074514") || list.Name != "低保名单" || len(list.Referrers) != 1 {
+		t.Errorf("csv attachment = %+v", list)
+	}
+	if w := byURL[srv.URL+"/files/scan.wps"]; w == nil || w.Unreadable == "" || w.Text != "" {
+		t.Errorf("wps attachment = %+v", w)
+	}
+	if len(s.Attachments) != 2 {
+		t.Errorf("%d attachments read; off-site files must only be checked", len(s.Attachments))
+	}
+	if r := resource(s, "/files/list.csv"); r == nil || r.Status != 200 {
+		t.Errorf("attachment resource = %+v", r)
+	}
+}

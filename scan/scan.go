@@ -105,13 +105,22 @@ func Run(ctx context.Context, o Options) (*Outcome, error) {
 		}
 	}
 
+	started := time.Now()
+	s, err := crawlSite(ctx, o, profile, nil)
+	if err != nil {
+		return nil, err
+	}
+	return finish(o, s, rules, cal, profile, baseline, started)
+}
+
+// crawlSite runs the crawler with the scan's options.
+func crawlSite(ctx context.Context, o Options, profile *config.Profile, snap *site.SnapshotWriter) (*site.Site, error) {
 	crawlCtx := ctx
 	if o.MaxTime > 0 {
 		var cancel context.CancelFunc
 		crawlCtx, cancel = context.WithTimeoutCause(ctx, o.MaxTime, errTimeBudget)
 		defer cancel()
 	}
-	started := time.Now()
 	s, err := crawl.Run(crawlCtx, crawl.Options{
 		Start:        o.Start,
 		ExtraHosts:   profile.Hosts,
@@ -124,6 +133,7 @@ func Run(ctx context.Context, o Options) (*Outcome, error) {
 		AllowPrivate: o.AllowPrivate,
 		UserAgent:    userAgent(o.Version),
 		OnProgress:   o.Progress,
+		Snapshot:     snap,
 	})
 	if err != nil {
 		var se *crawl.StartError
@@ -132,7 +142,78 @@ func Run(ctx context.Context, o Options) (*Outcome, error) {
 		}
 		return nil, &FailedError{Msg: err.Error()}
 	}
-	return finish(o, s, rules, cal, profile, baseline, started)
+	return s, nil
+}
+
+// Crawl crawls the site and writes a snapshot to path for Check to replay
+// offline. The snapshot is written in place as the crawl goes (readable
+// while partial); only a complete one ends with its resources.
+func Crawl(ctx context.Context, o Options, path string) (*site.Site, error) {
+	_, profile, err := prepare(&o)
+	if err != nil {
+		return nil, err
+	}
+	if err := checkOutputDir(path, "-o"); err != nil {
+		return nil, err
+	}
+	f, err := os.Create(path)
+	if err != nil {
+		return nil, &UsageError{Msg: fmt.Sprintf("-o %s: %v", path, unwrapPathErr(err))}
+	}
+	defer f.Close()
+	started := time.Now()
+	snap, err := site.NewSnapshotWriter(f, site.SnapshotHeader{Tool: o.Version, Start: o.Start, StartedAt: started.UTC()})
+	if err != nil {
+		return nil, &FailedError{Msg: fmt.Sprintf("cannot write %s: %v", path, err)}
+	}
+	s, err := crawlSite(ctx, o, profile, snap)
+	if err != nil {
+		_ = f.Close()
+		_ = os.Remove(path) // nothing was crawled: no snapshot to keep
+		return nil, err
+	}
+	if err := snap.Finish(s); err != nil {
+		return nil, &FailedError{Msg: fmt.Sprintf("cannot write %s: %v", path, err)}
+	}
+	if err := f.Close(); err != nil {
+		return nil, &FailedError{Msg: fmt.Sprintf("cannot write %s: %v", path, err)}
+	}
+	return s, nil
+}
+
+// Check runs the rules over a saved snapshot and writes the outputs, exactly
+// as Run would have after crawling.
+func Check(ctx context.Context, o Options, snapshotPath string) (*Outcome, error) {
+	if o.Stdout == nil {
+		o.Stdout = os.Stdout
+	}
+	f, err := os.Open(snapshotPath)
+	if err != nil {
+		return nil, &UsageError{Msg: fmt.Sprintf("%s: %v; give a file written by `gongkai crawl URL -o FILE`", snapshotPath, unwrapPathErr(err))}
+	}
+	defer f.Close()
+	_, s, err := site.ReadSnapshot(f)
+	if err != nil {
+		return nil, &UsageError{Msg: fmt.Sprintf("%s: %v; give a file written by `gongkai crawl URL -o FILE`", snapshotPath, err)}
+	}
+	if o.Start == "" {
+		o.Start = s.Start
+	}
+	rules, profile, err := prepare(&o)
+	if err != nil {
+		return nil, err
+	}
+	cal, err := loadCalendar(o.CalendarPath, profile.Calendar)
+	if err != nil {
+		return nil, err
+	}
+	var baseline *report.Report
+	if o.BaselinePath != "" {
+		if baseline, err = loadBaseline(o.BaselinePath); err != nil {
+			return nil, err
+		}
+	}
+	return finish(o, s, rules, cal, profile, baseline, time.Now())
 }
 
 // loadCalendar adds the user's holiday files to the embedded calendar. A
@@ -458,6 +539,20 @@ func applyWaivers(fs []checks.Finding, ws []config.Waiver, asOf time.Time) ([]ch
 		out = append(out, f)
 	}
 	return out, n
+}
+
+// Diff compares two reports: the result is cur with each finding marked new
+// or persisting and old's vanished findings as Resolved. Unlike a scan, it
+// trusts cur's completeness as recorded in the report.
+func Diff(old, cur *report.Report) *report.Report {
+	d := *cur
+	d.Findings = append([]checks.Finding(nil), cur.Findings...)
+	d.Resolved = nil
+	applyBaseline(&d, old, cur.Complete)
+	for _, r := range checks.Registry() {
+		d.Rules = append(d.Rules, r.Meta()) // names for the workbook; JSON does not carry them
+	}
+	return &d
 }
 
 // SiteHost returns the host of a start URL for naming outputs.

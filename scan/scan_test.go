@@ -204,3 +204,54 @@ func TestDefaultWorkbookName(t *testing.T) {
 		}
 	}
 }
+
+// Findings of scan and of crawl + check on the same site are identical.
+func TestCrawlThenCheckEqualsScan(t *testing.T) {
+	srv := httptest.NewServer(demo.Handler(demo.Site()))
+	defer srv.Close()
+	o := baseOptions(t, srv.URL+"/")
+	direct, err := Run(context.Background(), o)
+	if err != nil {
+		t.Fatal(err)
+	}
+	snap := filepath.Join(t.TempDir(), "site.snap")
+	crawled, err := Crawl(context.Background(), baseOptions(t, srv.URL+"/"), snap)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !crawled.Complete {
+		t.Fatalf("crawl incomplete: %s", crawled.StopReason)
+	}
+	srv.Close() // check must not need the site
+	co := baseOptions(t, "")
+	replayed, err := Check(context.Background(), co, snap)
+	if err != nil {
+		t.Fatal(err)
+	}
+	a, b := direct.Report, replayed.Report
+	if a.Pages != b.Pages || a.Site != b.Site || a.Complete != b.Complete {
+		t.Errorf("header differs: scan %d pages %s %v, check %d pages %s %v", a.Pages, a.Site, a.Complete, b.Pages, b.Site, b.Complete)
+	}
+	if len(a.Findings) != len(b.Findings) {
+		t.Fatalf("scan found %d, check found %d", len(a.Findings), len(b.Findings))
+	}
+	for i := range a.Findings {
+		x, y := a.Findings[i], b.Findings[i]
+		x.Referrers, y.Referrers = nil, nil
+		if fmt.Sprintf("%+v", x) != fmt.Sprintf("%+v", y) {
+			t.Errorf("finding %d differs:\n scan  %+v\n check %+v", i, x, y)
+		}
+		if strings.Join(a.Findings[i].Referrers, " ") != strings.Join(b.Findings[i].Referrers, " ") {
+			t.Errorf("finding %d referrers differ", i)
+		}
+	}
+}
+
+func TestCheckRejectsNonSnapshot(t *testing.T) {
+	bad := filepath.Join(t.TempDir(), "x.snap")
+	os.WriteFile(bad, []byte("hello"), 0o644)
+	_, err := Check(context.Background(), baseOptions(t, ""), bad)
+	if ue, ok := err.(*UsageError); !ok || !strings.Contains(ue.Msg, "not a gongkai snapshot") {
+		t.Errorf("err = %v", err)
+	}
+}

@@ -28,7 +28,7 @@ type Page struct {
 	// Scripts lists every <script src> (absolute) and ScriptText the inline
 	// script bodies concatenated; badges and list loaders live there.
 	Scripts    []string `json:"scripts,omitempty"`
-	ScriptText string   `json:"-"`
+	ScriptText string   `json:"script_text,omitempty"`
 
 	// Column is the column (栏目) name: meta ColumnName, else the last
 	// breadcrumb entry that is not the page's own title.
@@ -52,6 +52,15 @@ type Page struct {
 	// PageURLs are further pages of this list found only in scripts
 	// (createPageHTML, countPage, document.writeln).
 	PageURLs []string `json:"page_urls,omitempty"`
+
+	// Loaded counts the script-rendered list requests (大汉 dataproxy.jsp,
+	// 广东 gkmlpt API; see DetectLoaders) the crawler fetched for this page;
+	// their entries were appended to Items. Set by the crawler.
+	Loaded int `json:"loaded,omitempty"`
+	// Unexpanded names a script-rendered list on this page whose entries
+	// could not be read, and why (see ScriptListMarker). Rules never call
+	// such a page blank. Set by the crawler.
+	Unexpanded string `json:"unexpanded,omitempty"`
 }
 
 // IsContent reports whether the page looks like an article (a single
@@ -200,7 +209,7 @@ type Attachment struct {
 	URL       string   `json:"url"`
 	Name      string   `json:"name"` // anchor text or file name
 	Size      int64    `json:"size"`
-	Text      string   `json:"-"`
+	Text      string   `json:"text,omitempty"`
 	Referrers []string `json:"referrers,omitempty"`
 	// Unreadable says why no text could be read (scanned image, .wps,
 	// encrypted, too large); Text is then empty and rules must say so

@@ -24,6 +24,9 @@ func newRootCmd() *cobra.Command {
 		newVersionCmd(),
 		newScanCmd(),
 		newRulesCmd(),
+		newCrawlCmd(),
+		newCheckCmd(),
+		newDiffCmd(),
 		newWorkdaysCmd(),
 	)
 	return root

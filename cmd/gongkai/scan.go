@@ -61,6 +61,16 @@ func newScanCmd() *cobra.Command {
 	fl := cmd.Flags()
 	fl.BoolVar(&f.demo, "demo", false, "scan the embedded sample county site (works offline)")
 	addOutputFlags(cmd, f)
+	addCrawlFlags(cmd, f)
+	fl.BoolVar(&f.resume, "resume", false, "continue an interrupted scan from its snapshot")
+	fl.BoolVar(&f.incremental, "incremental", false, "with --baseline-snapshot: conditional requests, unchanged pages not re-downloaded")
+	fl.StringVar(&f.baseSnap, "baseline-snapshot", "", "snapshot of a previous crawl, for --incremental")
+	return cmd
+}
+
+// addCrawlFlags registers the flags scan shares with crawl.
+func addCrawlFlags(cmd *cobra.Command, f *scanFlags) {
+	fl := cmd.Flags()
 	fl.StringVar(&f.opts.ConfigPath, "config", "", "site profile (YAML): extra hosts, rules not applicable, calendar")
 	fl.Float64Var(&f.opts.Rate, "rate", 2, "requests per second per host; 0 = unlimited")
 	fl.IntVar(&f.opts.Concurrency, "concurrency", 4, "parallel requests")
@@ -71,10 +81,6 @@ func newScanCmd() *cobra.Command {
 	fl.BoolVar(&f.quiet, "quiet", false, "no progress output on stderr")
 	fl.BoolVar(&f.opts.IgnoreRobots, "ignore-robots", false, "do not obey robots.txt")
 	fl.BoolVar(&f.opts.AllowPrivate, "allow-private", false, "check off-site links to private or loopback addresses")
-	fl.BoolVar(&f.resume, "resume", false, "continue an interrupted scan from its snapshot")
-	fl.BoolVar(&f.incremental, "incremental", false, "with --baseline-snapshot: conditional requests, unchanged pages not re-downloaded")
-	fl.StringVar(&f.baseSnap, "baseline-snapshot", "", "snapshot of a previous crawl, for --incremental")
-	return cmd
 }
 
 // addOutputFlags registers the flags scan shares with check.

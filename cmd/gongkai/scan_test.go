@@ -16,6 +16,7 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"github.com/gongkai/gongkai/checks"
+	"github.com/gongkai/gongkai/demo"
 	"github.com/gongkai/gongkai/report"
 )
 
@@ -177,5 +178,48 @@ func TestRulesCommand(t *testing.T) {
 		if !strings.Contains(out, id) {
 			t.Errorf("rules output lacks %s", id)
 		}
+	}
+}
+
+func TestCrawlCheckAndDiffCommands(t *testing.T) {
+	dir := t.TempDir()
+	snap := filepath.Join(dir, "demo.snap")
+	// crawl needs a URL: serve the demo site ourselves.
+	srv := httptest.NewServer(demo.Handler(demo.Site()))
+	defer srv.Close()
+	if _, stderr, code := execute(t, "crawl", srv.URL+"/", "-o", snap, "--rate", "0", "--quiet"); code != 0 {
+		t.Fatalf("crawl: exit %d: %s", code, stderr)
+	}
+	a := filepath.Join(dir, "a.json")
+	if _, stderr, code := execute(t, "check", snap, "--quiet", "--as-of", "2025-11-25", "--json", a, "--xlsx", filepath.Join(dir, "a.xlsx")); code != 0 {
+		t.Fatalf("check: exit %d: %s", code, stderr)
+	}
+	// A later scan where one problem is gone and one is new.
+	var rep report.Report
+	data, _ := os.ReadFile(a)
+	json.Unmarshal(data, &rep)
+	if len(rep.Findings) < 2 {
+		t.Fatalf("check found %d findings", len(rep.Findings))
+	}
+	rep.Findings = append(rep.Findings[1:], checks.Finding{Rule: "link-broken", Severity: checks.Deduct, URL: srv.URL + "/new.pdf", Message: "附件无法正常访问", Fingerprint: "ffffffffffffffff"})
+	b := filepath.Join(dir, "b.json")
+	if err := report.WriteJSONFile(b, nil, &rep); err != nil {
+		t.Fatal(err)
+	}
+	out, stderr, code := execute(t, "diff", a, b, "--xlsx", filepath.Join(dir, "diff.xlsx"))
+	if code != 0 {
+		t.Fatalf("diff: exit %d: %s", code, stderr)
+	}
+	if !strings.Contains(out, "1 new") || !strings.Contains(out, "1 resolved") || !strings.Contains(out, "新增") || !strings.Contains(out, "已解决") {
+		t.Errorf("diff output:\n%s", out)
+	}
+	if _, err := os.Stat(filepath.Join(dir, "diff.xlsx")); err != nil {
+		t.Errorf("diff workbook: %v", err)
+	}
+	if _, _, code := execute(t, "diff", a); code != exitUsage {
+		t.Errorf("diff with one file: exit %d", code)
+	}
+	if _, _, code := execute(t, "check", filepath.Join(dir, "missing.snap")); code != exitUsage {
+		t.Errorf("check of a missing file: exit %d", code)
 	}
 }

@@ -1,0 +1,79 @@
+package main
+
+import (
+	"encoding/json"
+	"fmt"
+	"io"
+	"os"
+	"text/tabwriter"
+
+	"github.com/spf13/cobra"
+
+	"github.com/gongkai/gongkai/report"
+	"github.com/gongkai/gongkai/scan"
+)
+
+func newDiffCmd() *cobra.Command {
+	var xlsx string
+	cmd := &cobra.Command{
+		Use:   "diff OLD.json NEW.json",
+		Short: "New, persisting and resolved findings between two scans",
+		Args: func(cmd *cobra.Command, args []string) error {
+			if len(args) != 2 {
+				return usageErrorf("diff needs two JSON reports: gongkai diff OLD.json NEW.json")
+			}
+			return nil
+		},
+		RunE: func(cmd *cobra.Command, args []string) error {
+			old, err := readReport(args[0])
+			if err != nil {
+				return err
+			}
+			cur, err := readReport(args[1])
+			if err != nil {
+				return err
+			}
+			d := scan.Diff(old, cur)
+			printDiff(cmd.OutOrStdout(), d)
+			if xlsx != "" {
+				if err := report.WriteXLSX(xlsx, d); err != nil {
+					return failedErrorf("cannot write %s: %v", xlsx, err)
+				}
+			}
+			return nil
+		},
+	}
+	cmd.Flags().StringVar(&xlsx, "xlsx", "", "also write the comparison as a workbook")
+	return cmd
+}
+
+func readReport(path string) (*report.Report, error) {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return nil, usageErrorf("cannot read %s: %v", path, err)
+	}
+	var r report.Report
+	if err := json.Unmarshal(data, &r); err != nil || r.Tool != "gongkai" {
+		return nil, usageErrorf("%s is not a gongkai JSON report; pass files written by scan --json", path)
+	}
+	return &r, nil
+}
+
+func printDiff(w io.Writer, d *report.Report) {
+	counts := map[string]int{}
+	for _, f := range d.Findings {
+		counts[f.Status]++
+	}
+	fmt.Fprintf(w, "%s: %d new, %d persisting, %d resolved (as of %s)\n\n",
+		d.Site, counts["new"], counts["persisting"], len(d.Resolved), d.AsOf)
+	tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', 0)
+	fmt.Fprintln(tw, "状态\t指标\t类别\t页面\t问题")
+	for _, f := range d.Findings {
+		label := map[string]string{"new": "新增", "persisting": "持续"}[f.Status]
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\n", label, f.Rule, f.Severity.Chinese(), f.URL, f.Message)
+	}
+	for _, f := range d.Resolved {
+		fmt.Fprintf(tw, "已解决\t%s\t%s\t%s\t%s\n", f.Rule, f.Severity.Chinese(), f.URL, f.Message)
+	}
+	_ = tw.Flush()
+}

@@ -1,0 +1,183 @@
+package site
+
+import (
+	"bufio"
+	"compress/gzip"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"sort"
+	"sync"
+	"time"
+)
+
+// Snapshot format (documented in SNAPSHOT.md): gzip-compressed JSON Lines.
+// The first line is the header; then one record per line, each an object
+// with exactly one of the keys "page", "resource", "attachment", "end".
+// Pages are appended as they are crawled and the stream is flushed after
+// each, so a snapshot is readable while the crawl runs or after it died;
+// resources and attachments are final only at the end of the crawl, and
+// the "end" record says whether the crawl was complete.
+const (
+	SnapshotFormat  = "gongkai-snapshot"
+	SnapshotVersion = 1
+)
+
+// SnapshotHeader is the first line of a snapshot.
+type SnapshotHeader struct {
+	Format    string    `json:"format"`
+	Version   int       `json:"version"`
+	Tool      string    `json:"tool"` // gongkai version that wrote it
+	Start     string    `json:"start"`
+	Host      string    `json:"host"`
+	StartedAt time.Time `json:"started_at"`
+}
+
+type snapshotRecord struct {
+	Page       *Page        `json:"page,omitempty"`
+	Resource   *Resource    `json:"resource,omitempty"`
+	Attachment *Attachment  `json:"attachment,omitempty"`
+	End        *snapshotEnd `json:"end,omitempty"`
+}
+
+type snapshotEnd struct {
+	Start      string     `json:"start"` // canonical start URL, as crawled
+	Host       string     `json:"host"`
+	Complete   bool       `json:"complete"`
+	StopReason string     `json:"stop_reason,omitempty"`
+	Fetch      StartFetch `json:"fetch"`
+}
+
+// SnapshotWriter appends records to a snapshot. It is safe for concurrent
+// use by the crawler's workers.
+type SnapshotWriter struct {
+	mu  sync.Mutex
+	gz  *gzip.Writer
+	bw  *bufio.Writer
+	enc *json.Encoder
+	err error
+}
+
+// NewSnapshotWriter writes the header to w.
+func NewSnapshotWriter(w io.Writer, h SnapshotHeader) (*SnapshotWriter, error) {
+	h.Format, h.Version = SnapshotFormat, SnapshotVersion
+	gz, err := gzip.NewWriterLevel(w, gzip.BestSpeed)
+	if err != nil {
+		return nil, err
+	}
+	sw := &SnapshotWriter{gz: gz, bw: bufio.NewWriterSize(gz, 64<<10)}
+	sw.enc = json.NewEncoder(sw.bw)
+	sw.enc.SetEscapeHTML(false)
+	if err := sw.enc.Encode(h); err != nil {
+		return nil, err
+	}
+	return sw, sw.flush()
+}
+
+func (sw *SnapshotWriter) write(r snapshotRecord, flush bool) error {
+	sw.mu.Lock()
+	defer sw.mu.Unlock()
+	if sw.err != nil {
+		return sw.err
+	}
+	if err := sw.enc.Encode(r); err != nil {
+		sw.err = err
+		return err
+	}
+	if flush {
+		sw.err = sw.flush()
+	}
+	return sw.err
+}
+
+func (sw *SnapshotWriter) flush() error {
+	if err := sw.bw.Flush(); err != nil {
+		return err
+	}
+	return sw.gz.Flush()
+}
+
+// WritePage appends a page and flushes, so the page survives a crash.
+func (sw *SnapshotWriter) WritePage(p *Page) error { return sw.write(snapshotRecord{Page: p}, true) }
+
+// Finish writes the resources, attachments and the end record of a crawl
+// and closes the gzip stream (not the underlying writer).
+func (sw *SnapshotWriter) Finish(s *Site) error {
+	for _, r := range s.Resources {
+		if err := sw.write(snapshotRecord{Resource: r}, false); err != nil {
+			return err
+		}
+	}
+	for _, a := range s.Attachments {
+		if err := sw.write(snapshotRecord{Attachment: a}, false); err != nil {
+			return err
+		}
+	}
+	end := &snapshotEnd{Start: s.Start, Host: s.Host, Complete: s.Complete, StopReason: s.StopReason, Fetch: s.Fetch}
+	if err := sw.write(snapshotRecord{End: end}, true); err != nil {
+		return err
+	}
+	sw.mu.Lock()
+	defer sw.mu.Unlock()
+	return sw.gz.Close()
+}
+
+// ErrNotSnapshot is returned for a file that is not a gongkai snapshot.
+var ErrNotSnapshot = errors.New("not a gongkai snapshot")
+
+// ReadSnapshot reads a snapshot, complete or not. A snapshot cut short (the
+// crawl was killed) yields the pages written so far with Complete false and
+// a StopReason saying so.
+func ReadSnapshot(r io.Reader) (*SnapshotHeader, *Site, error) {
+	gz, err := gzip.NewReader(r)
+	if err != nil {
+		return nil, nil, fmt.Errorf("%w: %v", ErrNotSnapshot, err)
+	}
+	defer gz.Close()
+	dec := json.NewDecoder(gz)
+	var h SnapshotHeader
+	if err := dec.Decode(&h); err != nil || h.Format != SnapshotFormat {
+		return nil, nil, ErrNotSnapshot
+	}
+	if h.Version > SnapshotVersion {
+		return nil, nil, fmt.Errorf("snapshot version %d is newer than this gongkai reads (%d); upgrade gongkai", h.Version, SnapshotVersion)
+	}
+	s := &Site{Start: h.Start, Host: h.Host}
+	ended := false
+	for {
+		var rec snapshotRecord
+		err := dec.Decode(&rec)
+		if errors.Is(err, io.EOF) {
+			break
+		}
+		if err != nil {
+			// A torn tail: keep what was read.
+			break
+		}
+		switch {
+		case rec.Page != nil:
+			s.Pages = append(s.Pages, rec.Page)
+		case rec.Resource != nil:
+			s.Resources = append(s.Resources, rec.Resource)
+		case rec.Attachment != nil:
+			s.Attachments = append(s.Attachments, rec.Attachment)
+		case rec.End != nil:
+			ended = true
+			s.Complete, s.StopReason, s.Fetch = rec.End.Complete, rec.End.StopReason, rec.End.Fetch
+			s.Start, s.Host = rec.End.Start, rec.End.Host
+		}
+	}
+	if !ended && len(s.Pages) > 0 {
+		// The start page is always the first page written.
+		s.Start = s.Pages[0].URL
+	}
+	// Crawl order varies run to run; rules see pages in URL order, as after
+	// a scan.
+	sort.Slice(s.Pages, func(i, j int) bool { return s.Pages[i].URL < s.Pages[j].URL })
+	if !ended {
+		s.Complete = false
+		s.StopReason = "snapshot is partial: the crawl that wrote it did not finish"
+	}
+	return &h, s, nil
+}

@@ -1,0 +1,59 @@
+package site
+
+import (
+	"bytes"
+	"compress/gzip"
+	"testing"
+)
+
+func TestSnapshotRoundTripAndPartial(t *testing.T) {
+	var buf bytes.Buffer
+	w, err := NewSnapshotWriter(&buf, SnapshotHeader{Tool: "test", Start: "x.gov.cn"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	p1 := &Page{URL: "http://x.gov.cn/", Title: "首页", ScriptText: "conac.cn"}
+	p2 := &Page{URL: "http://x.gov.cn/a.html", Title: "文章"}
+	for _, p := range []*Page{p1, p2} {
+		if err := w.WritePage(p); err != nil {
+			t.Fatal(err)
+		}
+	}
+	// A reader in the middle of the crawl sees the pages written so far.
+	_, partial, err := ReadSnapshot(bytes.NewReader(buf.Bytes()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(partial.Pages) != 2 || partial.Complete || partial.Start != "http://x.gov.cn/" {
+		t.Errorf("partial = %d pages, complete %v, start %q", len(partial.Pages), partial.Complete, partial.Start)
+	}
+	s := &Site{Start: "http://x.gov.cn/", Host: "x.gov.cn", Complete: true, Pages: []*Page{p1, p2},
+		Resources:   []*Resource{{URL: "http://x.gov.cn/a.pdf", Status: 404, ErrClass: ErrHTTPStatus}},
+		Attachments: []*Attachment{{URL: "http://x.gov.cn/b.xlsx", Text: "名单"}}}
+	if err := w.Finish(s); err != nil {
+		t.Fatal(err)
+	}
+	h, got, err := ReadSnapshot(bytes.NewReader(buf.Bytes()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if h.Format != SnapshotFormat || h.Version != SnapshotVersion || !got.Complete || got.Start != s.Start ||
+		len(got.Pages) != 2 || got.Pages[0].ScriptText != "conac.cn" || len(got.Resources) != 1 ||
+		got.Attachments[0].Text != "名单" {
+		t.Errorf("round trip = %+v", got)
+	}
+	// A torn tail keeps what was complete.
+	torn := buf.Bytes()[:buf.Len()-20]
+	_, got, err = ReadSnapshot(bytes.NewReader(torn))
+	if err != nil || len(got.Pages) != 2 {
+		t.Errorf("torn snapshot: %v, %d pages", err, len(got.Pages))
+	}
+	// Not a snapshot.
+	var gz bytes.Buffer
+	zw := gzip.NewWriter(&gz)
+	zw.Write([]byte(`{"format":"other"}`))
+	zw.Close()
+	if _, _, err := ReadSnapshot(&gz); err == nil {
+		t.Error("a foreign gzip file was read as a snapshot")
+	}
+}
