@@ -139,14 +139,20 @@ func TestBaselineAndFailOn(t *testing.T) {
 	if !second.FailOnMet {
 		t.Error("--fail-on new not met although a finding is new")
 	}
-	o3 := baseOptions(t, srv.URL+"/")
-	o3.FailOn = "veto"
-	third, err := Run(context.Background(), o3)
-	if err != nil {
-		t.Fatal(err)
+}
+
+func TestFailOnLevels(t *testing.T) {
+	fs := []checks.Finding{{Severity: checks.Deduct, Status: "persisting"}, {Severity: checks.Advice, Status: "persisting"}}
+	for level, want := range map[string]bool{"": false, "veto": false, "deduct": true, "advice": true, "new": false} {
+		if got := failOnMet(level, fs); got != want {
+			t.Errorf("failOnMet(%q) = %v, want %v", level, got, want)
+		}
 	}
-	if third.FailOnMet {
-		t.Error("--fail-on veto met without any veto finding")
+	fs = append(fs, checks.Finding{Severity: checks.Veto, Status: "new"})
+	for _, level := range []string{"veto", "new"} {
+		if !failOnMet(level, fs) {
+			t.Errorf("failOnMet(%q) not met with a new veto finding", level)
+		}
 	}
 }
 
