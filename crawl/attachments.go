@@ -9,6 +9,7 @@ import (
 	"net/url"
 	"path"
 	"strings"
+	"time"
 
 	"github.com/gongkai/gongkai/attach"
 	"github.com/gongkai/gongkai/site"
@@ -44,7 +45,8 @@ func (cr *crawler) fetchAttachment(ctx context.Context, target string) (result, 
 	}
 	defer resp.Body.Close()
 	r := result{status: resp.StatusCode, contentType: resp.Header.Get("Content-Type"), redirects: hops,
-		blocked: blockedStatus(resp.StatusCode)}
+		blocked:    blockedStatus(resp.StatusCode),
+		retryAfter: parseRetryAfter(resp.Header.Get("Retry-After"), time.Now())}
 	if final := resp.Request.URL.String(); final != target {
 		r.finalURL = final
 	}
@@ -78,7 +80,9 @@ func (cr *crawler) fetchAttachment(ctx context.Context, target string) (result, 
 		a.Unreadable = fmt.Sprintf("文件超过%dMB，未读取内容", maxAttachment>>20)
 	default:
 		text, err := attach.Text(a.Name, r.contentType, data)
-		if err != nil && !errors.Is(err, attach.ErrTruncated) {
+		if errors.Is(err, attach.ErrPartial) {
+			a.Partial = attach.Reason(err)
+		} else if err != nil {
 			a.Unreadable = attach.Reason(err)
 			if a.Unreadable == "" {
 				a.Unreadable = err.Error()

@@ -7,6 +7,8 @@ import (
 	"io"
 	"net/http"
 	"net/url"
+	"strconv"
+	"strings"
 	"time"
 
 	"github.com/gongkai/gongkai/site"
@@ -19,6 +21,7 @@ type checker struct {
 	client    *http.Client
 	userAgent string
 	retries   int
+	backoff   time.Duration
 }
 
 // result is what one check learned.
@@ -31,6 +34,49 @@ type result struct {
 	err         string
 	notChecked  string
 	blocked     string
+	retryAfter  time.Duration // from a Retry-After header
+}
+
+// maxRetryAfter caps how long a Retry-After header can make us wait.
+const maxRetryAfter = time.Minute
+
+// retryDelay is the wait before retry number attempt: exponential backoff,
+// or the server's Retry-After when it asks for longer.
+func retryDelay(base time.Duration, attempt int, retryAfter time.Duration) time.Duration {
+	d := base << (attempt - 1)
+	if retryAfter > d {
+		d = min(retryAfter, maxRetryAfter)
+	}
+	return d
+}
+
+// parseRetryAfter reads a Retry-After header: seconds or an HTTP date.
+func parseRetryAfter(h string, now time.Time) time.Duration {
+	if h == "" {
+		return 0
+	}
+	if secs, err := strconv.Atoi(strings.TrimSpace(h)); err == nil && secs >= 0 {
+		return time.Duration(secs) * time.Second
+	}
+	if t, err := http.ParseTime(h); err == nil && t.After(now) {
+		return t.Sub(now)
+	}
+	return 0
+}
+
+// sleepCtx waits d or until ctx ends; it reports whether the wait finished.
+func sleepCtx(ctx context.Context, d time.Duration) bool {
+	if d <= 0 {
+		return ctx.Err() == nil
+	}
+	t := time.NewTimer(d)
+	defer t.Stop()
+	select {
+	case <-ctx.Done():
+		return false
+	case <-t.C:
+		return true
+	}
 }
 
 // blockedStatus names statuses that WAFs answer with instead of the page:
@@ -44,13 +90,14 @@ func blockedStatus(status int) string {
 
 func newChecker(rt http.RoundTripper, timeout time.Duration, ua string) *checker {
 	return &checker{
+		retries: 2,
+		backoff: time.Second,
 		client: &http.Client{
 			Transport:     rt,
 			Timeout:       timeout,
 			CheckRedirect: redirectPolicy(nil),
 		},
 		userAgent: ua,
-		retries:   1,
 	}
 }
 
@@ -82,12 +129,8 @@ func redirectPolicy(stop func(*url.URL) bool) func(*http.Request, []*http.Reques
 func (c *checker) check(ctx context.Context, target string) result {
 	var r result
 	for attempt := 0; attempt <= c.retries; attempt++ {
-		if attempt > 0 {
-			select {
-			case <-ctx.Done():
-				return r
-			case <-time.After(time.Duration(attempt) * 500 * time.Millisecond):
-			}
+		if attempt > 0 && !sleepCtx(ctx, retryDelay(c.backoff, attempt, r.retryAfter)) {
+			return r
 		}
 		r = c.once(ctx, http.MethodHead, target)
 		if r.notChecked == "" && (r.errClass != "" || r.status >= 400) && r.errClass != site.ErrDNS {
@@ -138,6 +181,7 @@ func (c *checker) once(ctx context.Context, method, target string) result {
 		contentType: resp.Header.Get("Content-Type"),
 		redirects:   hops,
 		blocked:     blockedStatus(resp.StatusCode),
+		retryAfter:  parseRetryAfter(resp.Header.Get("Retry-After"), time.Now()),
 	}
 	if isHTMLType(r.contentType) {
 		if c := site.Challenge(head); c != "" {

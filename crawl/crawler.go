@@ -40,6 +40,9 @@ type Options struct {
 	// crawl runs, and once at the end.
 	OnProgress    func(Stats)
 	ProgressEvery time.Duration
+	// RetryBackoff is the wait before the first retry of a transient
+	// failure (doubling after); default 1s.
+	RetryBackoff time.Duration
 	// Snapshot, when set, receives every page as soon as it is extracted;
 	// the caller finishes it with the returned Site.
 	Snapshot *site.SnapshotWriter
@@ -113,8 +116,9 @@ type crawler struct {
 	targets   map[string]*target
 	pages     []*site.Page
 	extracted map[string]bool // final URLs already extracted
-	issued    int             // pages handed to colly
-	truncated bool            // --max-pages stopped the crawl
+	traps     *trapGuard
+	issued    int  // pages handed to colly
+	truncated bool // --max-pages stopped the crawl
 	fetch     site.StartFetch
 	// attachments read for their text, in completion order.
 	attachments []*site.Attachment
@@ -142,6 +146,7 @@ func Run(ctx context.Context, opts Options) (*site.Site, error) {
 		hosts:     map[string]bool{},
 		targets:   map[string]*target{},
 		extracted: map[string]bool{},
+		traps:     newTrapGuard(),
 		checks:    make(chan string, 4096),
 	}
 	cr.addHost(start.Host)
@@ -155,6 +160,9 @@ func Run(ctx context.Context, opts Options) (*site.Site, error) {
 	guarded := newPoliteTransport(newBaseTransport(opts.Concurrency, opts.Timeout, guard), opts.Rate)
 	cr.client = &http.Client{Transport: polite, Timeout: opts.Timeout, CheckRedirect: redirectPolicy(nil)}
 	cr.checker = newChecker(guarded, opts.Timeout, opts.UserAgent)
+	if opts.RetryBackoff > 0 {
+		cr.checker.backoff = opts.RetryBackoff
+	}
 	cr.robots = newRobots(&http.Client{Transport: polite, Timeout: opts.Timeout}, opts.UserAgent)
 
 	if err := cr.setupColly(polite); err != nil {
@@ -302,10 +310,30 @@ func looksHTML(ct string, body []byte) bool {
 }
 
 const (
-	ctxURL   = "gk-url"
-	ctxDepth = "gk-depth"
-	ctxCT    = "gk-ct"
+	ctxURL     = "gk-url"
+	ctxDepth   = "gk-depth"
+	ctxCT      = "gk-ct"
+	ctxAttempt = "gk-attempt"
 )
+
+// retry re-requests a crawled page after a transient failure (timeout, 5xx,
+// 429), with backoff and the server's Retry-After; it reports false when
+// the retries are used up and the failure should be recorded.
+func (cr *crawler) retry(ctx *colly.Context, retryAfter time.Duration) bool {
+	attempt, _ := strconv.Atoi(ctx.Get(ctxAttempt))
+	if attempt >= cr.checker.retries || ctxDone(cr.ctx) {
+		return false
+	}
+	attempt++
+	if !sleepCtx(cr.ctx, retryDelay(cr.checker.backoff, attempt, retryAfter)) {
+		return true // cancelled: nothing to record
+	}
+	ctx.Put(ctxAttempt, strconv.Itoa(attempt))
+	if err := cr.coll.Request(http.MethodGet, ctx.Get(ctxURL), nil, ctx, nil); err != nil {
+		return false
+	}
+	return true
+}
 
 func (cr *crawler) setupColly(rt http.RoundTripper) error {
 	c := colly.NewCollector(
@@ -378,6 +406,9 @@ func (cr *crawler) setupColly(rt http.RoundTripper) error {
 			cr.mu.Unlock()
 			cr.nCrawlDone.Add(1)
 			cr.scheduleCheck(orig)
+		case (r.StatusCode == http.StatusTooManyRequests || r.StatusCode >= 500 && r.StatusCode != http.StatusNotImplemented) &&
+			cr.retry(r.Ctx, parseRetryAfter(r.Headers.Get("Retry-After"), time.Now())):
+			// retried
 		case r.StatusCode >= 400:
 			cr.recordResult(orig, result{status: r.StatusCode, errClass: site.ErrHTTPStatus,
 				err: strconv.Itoa(r.StatusCode) + " " + http.StatusText(r.StatusCode), finalURL: finalIfMoved(r)})
@@ -397,7 +428,11 @@ func (cr *crawler) setupColly(rt http.RoundTripper) error {
 		if r.StatusCode >= 400 {
 			return // already recorded by OnResponse
 		}
-		cr.recordResult(orig, result{errClass: classify(err), err: shortErr(err)})
+		class := classify(err)
+		if (class == site.ErrTimeout || class == site.ErrOther) && cr.retry(r.Ctx, 0) {
+			return
+		}
+		cr.recordResult(orig, result{errClass: class, err: shortErr(err)})
 	})
 	cr.coll = c
 	return nil
@@ -496,6 +531,11 @@ func (cr *crawler) follow(ref, u, text string, kind site.LinkKind, depth int) {
 	t.scheduled = true
 	action := "check"
 	if crawlable {
+		if why := cr.traps.reason(pu); why != "" {
+			t.res.NotChecked = "疑似无限URL（" + why + "），未抓取"
+			cr.mu.Unlock()
+			return
+		}
 		switch {
 		case cr.opts.Depth > 0 && depth > cr.opts.Depth:
 			// Beyond --depth: checked, not crawled.
@@ -559,8 +599,10 @@ func (cr *crawler) runCheck(u string) {
 	if pu, err := url.Parse(u); err == nil && cr.wantsText(pu) {
 		var a *site.Attachment
 		r, a = cr.fetchAttachment(cr.ctx, u)
-		if transient(r) && !ctxDone(cr.ctx) {
-			time.Sleep(500 * time.Millisecond)
+		for attempt := 1; attempt <= cr.checker.retries && transient(r); attempt++ {
+			if !sleepCtx(cr.ctx, retryDelay(cr.checker.backoff, attempt, r.retryAfter)) {
+				break
+			}
 			r, a = cr.fetchAttachment(cr.ctx, u)
 		}
 		if a != nil {

@@ -417,3 +417,78 @@ func TestAttachmentsAreRead(t *testing.T) {
 		t.Errorf("attachment resource = %+v", r)
 	}
 }
+
+func TestRetriesAndRetryAfter(t *testing.T) {
+	var mu sync.Mutex
+	calls := map[string]int{}
+	mux := http.NewServeMux()
+	mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "text/html")
+		fmt.Fprint(w, `<html><body><a href="/flaky.html">a</a><a href="/busy.pdf">b</a><a href="/down.pdf">c</a></body></html>`)
+	})
+	count := func(p string) int {
+		mu.Lock()
+		defer mu.Unlock()
+		calls[p]++
+		return calls[p]
+	}
+	mux.HandleFunc("/flaky.html", func(w http.ResponseWriter, r *http.Request) {
+		if count(r.URL.Path) == 1 {
+			http.Error(w, "busy", http.StatusBadGateway)
+			return
+		}
+		w.Header().Set("Content-Type", "text/html")
+		fmt.Fprint(w, `<html><head><title>ok</title></head></html>`)
+	})
+	mux.HandleFunc("/busy.pdf", func(w http.ResponseWriter, r *http.Request) {
+		if count(r.URL.Path) == 1 {
+			w.Header().Set("Retry-After", "1")
+			w.WriteHeader(http.StatusTooManyRequests)
+			return
+		}
+		w.Header().Set("Content-Type", "application/pdf")
+		fmt.Fprint(w, "%PDF-1.4")
+	})
+	mux.HandleFunc("/down.pdf", func(w http.ResponseWriter, r *http.Request) {
+		count(r.URL.Path)
+		w.WriteHeader(http.StatusServiceUnavailable)
+	})
+	srv := httptest.NewServer(mux)
+	defer srv.Close()
+	began := time.Now()
+	s := runCrawl(t, srv.URL+"/", func(o *Options) { o.RetryBackoff = 10 * time.Millisecond })
+	if page(s, "/flaky.html") == nil {
+		t.Error("a page that failed once was not retried")
+	}
+	if r := resource(s, "/busy.pdf"); r == nil || r.ErrClass != "" {
+		t.Errorf("429 then OK = %+v", r)
+	}
+	if time.Since(began) < time.Second {
+		t.Error("Retry-After: 1 was not honoured")
+	}
+	if r := resource(s, "/down.pdf"); r == nil || r.Status != 503 {
+		t.Errorf("always 503 = %+v", r)
+	}
+	mu.Lock()
+	defer mu.Unlock()
+	// HEAD and GET per attempt, 3 attempts at most.
+	if n := calls["/down.pdf"]; n < 3 || n > 6 {
+		t.Errorf("/down.pdf requested %d times, want 3 attempts", n)
+	}
+}
+
+func TestRetryAfterParsing(t *testing.T) {
+	now := time.Date(2025, 1, 1, 0, 0, 0, 0, time.UTC)
+	if d := parseRetryAfter("120", now); d != 2*time.Minute {
+		t.Errorf("seconds: %v", d)
+	}
+	if d := parseRetryAfter(now.Add(30*time.Second).Format(http.TimeFormat), now); d != 30*time.Second {
+		t.Errorf("date: %v", d)
+	}
+	if d := retryDelay(time.Second, 1, time.Hour); d != maxRetryAfter {
+		t.Errorf("cap: %v", d)
+	}
+	if d := retryDelay(time.Second, 3, 0); d != 4*time.Second {
+		t.Errorf("backoff: %v", d)
+	}
+}

@@ -43,12 +43,31 @@ func (t *politeTransport) limiter(host string) *rate.Limiter {
 }
 
 func (t *politeTransport) RoundTrip(req *http.Request) (*http.Response, error) {
-	if t.rate != rate.Inf {
-		if err := t.limiter(req.URL.Host).Wait(req.Context()); err != nil {
+	l := t.limiter(req.URL.Host)
+	if l.Limit() != rate.Inf {
+		if err := l.Wait(req.Context()); err != nil {
 			return nil, err
 		}
 	}
-	return t.base.RoundTrip(req)
+	resp, err := t.base.RoundTrip(req)
+	if err == nil && (resp.StatusCode == http.StatusTooManyRequests || resp.StatusCode == http.StatusServiceUnavailable) {
+		t.slowDown(l)
+	}
+	return resp, err
+}
+
+// slowDown halves a host's request rate (down to one request every five
+// seconds) when it answers 429 or 503: a host that starts failing gets
+// slowed down, not hammered. An unlimited host drops to 2 requests/s.
+func (t *politeTransport) slowDown(l *rate.Limiter) {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	cur := l.Limit()
+	next := cur / 2
+	if cur == rate.Inf {
+		next = 2
+	}
+	l.SetLimit(max(next, 0.2))
 }
 
 // errPrivateAddress is returned by the guarded dialer for an off-site target

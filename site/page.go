@@ -215,6 +215,9 @@ type Attachment struct {
 	// encrypted, too large); Text is then empty and rules must say so
 	// instead of guessing.
 	Unreadable string `json:"unreadable,omitempty"`
+	// Partial says what was left out when only part of the text could be
+	// read; a rule finding nothing in it must not call the file clean.
+	Partial string `json:"partial,omitempty"`
 }
 
 // StartFetch is the first request of the crawl.
