@@ -43,6 +43,10 @@ type Options struct {
 	// RetryBackoff is the wait before the first retry of a transient
 	// failure (doubling after); default 1s.
 	RetryBackoff time.Duration
+	// Resume lists pages an interrupted crawl already fetched (from its
+	// snapshot): they are not fetched again, and the crawl goes on from
+	// their links.
+	Resume []*site.Page
 	// Snapshot, when set, receives every page as soon as it is extracted;
 	// the caller finishes it with the returned Site.
 	Snapshot *site.SnapshotWriter
@@ -182,7 +186,13 @@ func Run(ctx context.Context, opts Options) (*site.Site, error) {
 		}()
 	}
 	stopProgress := cr.progress(began)
-	err = cr.fetchStart()
+	startDone := cr.preload(opts.Resume)
+	if !startDone {
+		err = cr.fetchStart()
+	}
+	if err == nil {
+		cr.followResumed(opts.Resume)
+	}
 	cr.coll.Wait()
 	close(cr.checks)
 	wg.Wait()
@@ -194,6 +204,55 @@ func Run(ctx context.Context, opts Options) (*site.Site, error) {
 		return nil, fmt.Errorf("writing the snapshot: %w", *e)
 	}
 	return cr.result(), nil
+}
+
+// preload registers the pages of an interrupted crawl as done. It reports
+// whether the start page was among them (then it is not fetched again).
+func (cr *crawler) preload(pages []*site.Page) (startDone bool) {
+	for _, p := range pages {
+		cr.mu.Lock()
+		if cr.extracted[p.URL] {
+			cr.mu.Unlock()
+			continue
+		}
+		t := cr.targetLocked(p.URL, site.KindAnchor)
+		t.scheduled, t.res.Crawled, t.res.Status = true, true, p.Status
+		cr.extracted[p.URL] = true
+		if p.FinalURL != "" {
+			cr.extracted[p.FinalURL] = true
+			t.res.FinalURL = p.FinalURL
+			if u, err := url.Parse(p.FinalURL); err == nil && p.URL == cr.start.String() {
+				cr.addHost(u.Host) // the start page's redirect named the site's host
+			}
+		}
+		cr.pages = append(cr.pages, p)
+		cr.issued++
+		if p.URL == cr.start.String() {
+			startDone = true
+		}
+		cr.mu.Unlock()
+		cr.nPages.Add(1)
+		cr.nCrawlDone.Add(1)
+		if cr.opts.Snapshot != nil {
+			if err := cr.opts.Snapshot.WritePage(p); err != nil {
+				cr.snapErr.CompareAndSwap(nil, &err)
+			}
+		}
+	}
+	return startDone
+}
+
+// followResumed schedules the links of resumed pages, which rebuilds the
+// frontier the interrupted crawl had.
+func (cr *crawler) followResumed(pages []*site.Page) {
+	for _, p := range pages {
+		for _, l := range p.Links {
+			cr.follow(p.URL, l.URL, l.Text, l.Kind, p.Depth+1)
+		}
+		for _, pu := range p.PageURLs {
+			cr.follow(p.URL, pu, "", site.KindAnchor, p.Depth+1)
+		}
+	}
 }
 
 func parseStart(raw string) (*url.URL, error) {

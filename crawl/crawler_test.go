@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"net"
 	"net/http"
+	"net/url"
 	"net/http/httptest"
 	"os"
 	"strings"
@@ -490,5 +491,31 @@ func TestRetryAfterParsing(t *testing.T) {
 	}
 	if d := retryDelay(time.Second, 3, 0); d != 4*time.Second {
 		t.Errorf("backoff: %v", d)
+	}
+}
+
+func TestResumeDoesNotRefetch(t *testing.T) {
+	ch := &countingHandler{h: demo.Handler(demo.Site())}
+	srv := httptest.NewServer(ch)
+	defer srv.Close()
+	full := runCrawl(t, srv.URL+"/", nil)
+	// Pretend the first crawl was interrupted after a few pages.
+	var done []*site.Page
+	for _, p := range full.Pages {
+		if p.URL == srv.URL+"/" || strings.Contains(p.URL, "/xwzx/") {
+			done = append(done, p)
+		}
+	}
+	ch2 := &countingHandler{h: demo.Handler(demo.Site())}
+	srv.Config.Handler = ch2
+	resumed := runCrawl(t, srv.URL+"/", func(o *Options) { o.Resume = done })
+	if len(resumed.Pages) != len(full.Pages) || !resumed.Complete {
+		t.Errorf("resumed crawl has %d pages (complete %v), full one %d", len(resumed.Pages), resumed.Complete, len(full.Pages))
+	}
+	for _, p := range done {
+		u, _ := url.Parse(p.URL)
+		if n := ch2.count("GET " + u.Path); n != 0 {
+			t.Errorf("%s fetched again (%d) after resume", u.Path, n)
+		}
 	}
 }

@@ -46,9 +46,17 @@ type Options struct {
 	IgnoreRobots bool
 	AllowPrivate bool
 
+	// Resume continues the interrupted scan of the same start URL from its
+	// snapshot. SnapshotDir is where scans keep their crawl snapshots
+	// (default: the user cache directory; "-" disables them).
+	Resume      bool
+	SnapshotDir string
+
 	Version  string
 	Stdout   io.Writer
 	Progress func(crawl.Stats)
+
+	resumePages []*site.Page
 }
 
 // Outcome is what a scan produced.
@@ -105,12 +113,112 @@ func Run(ctx context.Context, o Options) (*Outcome, error) {
 		}
 	}
 
+	if baseline != nil {
+		if bh, sh := strings.ToLower(SiteHost(baseline.Site)), strings.ToLower(SiteHost(normalizeStart(o.Start))); bh != sh {
+			return nil, &UsageError{Msg: fmt.Sprintf("--baseline %s is a report of %s, not of %s; pass a previous report of the same site", o.BaselinePath, bh, sh)}
+		}
+	}
 	started := time.Now()
-	s, err := crawlSite(ctx, o, profile, nil)
+	snapPath := snapshotPath(o)
+	if o.Resume {
+		if snapPath == "" {
+			return nil, &UsageError{Msg: "--resume needs a snapshot directory; none is available (set XDG_CACHE_HOME or HOME)"}
+		}
+		prev, err := readResumable(snapPath, o.Start)
+		if err != nil {
+			return nil, err
+		}
+		o.resumePages = prev.Pages
+	}
+	s, err := crawlWithSnapshot(ctx, o, profile, snapPath)
 	if err != nil {
 		return nil, err
 	}
 	return finish(o, s, rules, cal, profile, baseline, started)
+}
+
+// normalizeStart adds the scheme a user may leave out.
+func normalizeStart(start string) string {
+	if !strings.Contains(start, "://") {
+		return "http://" + start
+	}
+	return start
+}
+
+// snapshotPath is where the scan of o.Start keeps its snapshot, or "".
+func snapshotPath(o Options) string {
+	dir := o.SnapshotDir
+	if dir == "-" {
+		return ""
+	}
+	if dir == "" {
+		cache, err := os.UserCacheDir()
+		if err != nil {
+			return ""
+		}
+		dir = filepath.Join(cache, "gongkai", "snapshots")
+	}
+	return filepath.Join(dir, safeHost(SiteHost(normalizeStart(o.Start)))+".snap")
+}
+
+func safeHost(host string) string {
+	h := strings.Trim(unsafeName.ReplaceAllString(host, "_"), "._")
+	if h == "" {
+		h = "site"
+	}
+	return h
+}
+
+// readResumable loads the snapshot of an interrupted scan of start.
+func readResumable(path, start string) (*site.Site, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, &UsageError{Msg: fmt.Sprintf("--resume: there is no interrupted scan of %s to continue; run the scan without --resume", start)}
+	}
+	defer f.Close()
+	_, prev, err := site.ReadSnapshot(f)
+	if err != nil {
+		return nil, &UsageError{Msg: fmt.Sprintf("--resume: %s cannot be read (%v); run the scan without --resume", path, err)}
+	}
+	if prev.Complete {
+		return nil, &UsageError{Msg: fmt.Sprintf("--resume: the last scan of %s finished; run the scan without --resume", start)}
+	}
+	return prev, nil
+}
+
+// crawlWithSnapshot crawls and keeps the crawl's snapshot at path (written
+// beside it while crawling, renamed into place at the end, so an
+// interrupted scan leaves a snapshot --resume can continue).
+func crawlWithSnapshot(ctx context.Context, o Options, profile *config.Profile, path string) (*site.Site, error) {
+	if path == "" {
+		return crawlSite(ctx, o, profile, nil)
+	}
+	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+		return crawlSite(ctx, o, profile, nil) // no snapshot: the scan itself still works
+	}
+	tmp := path + ".tmp"
+	f, err := os.Create(tmp)
+	if err != nil {
+		return crawlSite(ctx, o, profile, nil)
+	}
+	snap, err := site.NewSnapshotWriter(f, site.SnapshotHeader{Tool: o.Version, Start: o.Start, StartedAt: time.Now().UTC()})
+	if err != nil {
+		f.Close()
+		os.Remove(tmp)
+		return crawlSite(ctx, o, profile, nil)
+	}
+	s, err := crawlSite(ctx, o, profile, snap)
+	if err != nil {
+		f.Close()
+		os.Remove(tmp)
+		return nil, err
+	}
+	if snap.Finish(s) == nil && f.Close() == nil {
+		_ = os.Rename(tmp, path)
+	} else {
+		os.Remove(tmp)
+	}
+	return s, nil
 }
 
 // crawlSite runs the crawler with the scan's options.
@@ -134,6 +242,7 @@ func crawlSite(ctx context.Context, o Options, profile *config.Profile, snap *si
 		UserAgent:    userAgent(o.Version),
 		OnProgress:   o.Progress,
 		Snapshot:     snap,
+		Resume:       o.resumePages,
 	})
 	if err != nil {
 		var se *crawl.StartError
@@ -442,12 +551,7 @@ var unsafeName = regexp.MustCompile(`[^A-Za-z0-9.\-_]+`)
 // DefaultWorkbookName is <host>-整改清单-<as-of>.xlsx with the host made safe
 // as a file name (ports and odd characters become "_").
 func DefaultWorkbookName(host, asOf string) string {
-	h := unsafeName.ReplaceAllString(host, "_")
-	h = strings.Trim(h, "._")
-	if h == "" {
-		h = "site"
-	}
-	return h + "-整改清单-" + asOf + ".xlsx"
+	return safeHost(host) + "-整改清单-" + asOf + ".xlsx"
 }
 
 func failOnMet(level string, findings []checks.Finding) bool {

@@ -29,6 +29,7 @@ func baseOptions(t *testing.T, start string) Options {
 		MaxPages:    1000,
 		Timeout:     5 * time.Second,
 		Version:     "test",
+		SnapshotDir: filepath.Join(dir, "snapshots"),
 	}
 }
 
@@ -259,5 +260,53 @@ func TestCheckRejectsNonSnapshot(t *testing.T) {
 	_, err := Check(context.Background(), baseOptions(t, ""), bad)
 	if ue, ok := err.(*UsageError); !ok || !strings.Contains(ue.Msg, "not a gongkai snapshot") {
 		t.Errorf("err = %v", err)
+	}
+}
+
+func TestResumeAfterInterrupt(t *testing.T) {
+	ctx, cancel := context.WithCancelCause(context.Background())
+	var once sync.Once
+	var mu sync.Mutex
+	fetched := map[string]int{}
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		var n int
+		fmt.Sscanf(r.URL.Path, "/p/%d", &n)
+		mu.Lock()
+		fetched[r.URL.Path]++
+		mu.Unlock()
+		if n >= 3 {
+			once.Do(func() { cancel(ErrInterrupted) })
+		}
+		w.Header().Set("Content-Type", "text/html")
+		if n < 10 {
+			fmt.Fprintf(w, `<html><body><a href="/p/%d">next</a></body></html>`, n+1)
+		}
+	}))
+	defer srv.Close()
+	o := baseOptions(t, srv.URL+"/")
+	o.Concurrency = 1
+	first, err := Run(ctx, o)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if first.Report.Complete {
+		t.Fatal("first scan was not interrupted")
+	}
+	o.Resume = true
+	second, err := Run(context.Background(), o)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !second.Report.Complete || second.Report.Pages != 11 {
+		t.Errorf("resumed scan: complete %v, %d pages; want complete with 11", second.Report.Complete, second.Report.Pages)
+	}
+	mu.Lock()
+	defer mu.Unlock()
+	if fetched["/p/1"] != 1 || fetched["/p/2"] != 1 {
+		t.Errorf("pages of the interrupted scan fetched again: %v", fetched)
+	}
+	// Nothing left to resume once a scan finished.
+	if _, err := Run(context.Background(), o); err == nil || !strings.Contains(err.Error(), "finished") {
+		t.Errorf("resume after a finished scan: %v", err)
 	}
 }

@@ -110,9 +110,8 @@ func runScan(cmd *cobra.Command, f *scanFlags) error {
 			return err
 		}
 	}
+	o.Resume = f.resume
 	switch {
-	case f.resume:
-		return usageErrorf("--resume needs crawl snapshots, which this version does not write yet; re-run the scan without --resume")
 	case f.incremental || f.baseSnap != "":
 		return usageErrorf("--incremental and --baseline-snapshot need crawl snapshots, which this version does not write yet; re-run without them")
 	}

@@ -25,6 +25,8 @@ var update = flag.Bool("update", false, "rewrite golden files")
 // execute runs the CLI in-process and returns stdout, stderr and the exit code.
 func execute(t *testing.T, args ...string) (string, string, int) {
 	t.Helper()
+	// Scans keep snapshots in the user cache: keep them out of the real one.
+	t.Setenv("XDG_CACHE_HOME", t.TempDir())
 	var out, errb bytes.Buffer
 	root := newRootCmd()
 	root.SetArgs(args)
@@ -143,7 +145,8 @@ func TestScanExitCodes(t *testing.T) {
 		{"missing output dir", []string{"scan", "--demo", "--quiet", "--xlsx", filepath.Join(dir, "nope", "x.xlsx")}, exitUsage, "does not exist"},
 		{"host answers only errors", []string{"scan", "--quiet", "--xlsx", filepath.Join(dir, "b.xlsx"), broken.URL + "/"}, exitFailed, "502"},
 		{"fail-on met", []string{"scan", "--demo", "--quiet", "--xlsx", filepath.Join(dir, "d.xlsx"), "--fail-on", "deduct"}, exitFailOn, "fail-on"},
-		{"resume not yet", []string{"scan", "--demo", "--resume"}, exitUsage, "--resume"},
+		{"nothing to resume", []string{"scan", "--demo", "--resume"}, exitUsage, "no interrupted scan"},
+		{"baseline of another site", []string{"scan", "--demo", "--quiet", "--baseline", filepath.Join("testdata", "other-site.json")}, exitUsage, "not of 127.0.0.1"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
