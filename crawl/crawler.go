@@ -121,6 +121,7 @@ type crawler struct {
 	pages     []*site.Page
 	extracted map[string]bool // final URLs already extracted
 	traps     *trapGuard
+	noFollow  bool // Fetch: record links, schedule nothing
 	issued    int  // pages handed to colly
 	truncated bool // --max-pages stopped the crawl
 	fetch     site.StartFetch
@@ -583,7 +584,7 @@ func (cr *crawler) follow(ref, u, text string, kind site.LinkKind, depth int) {
 	if t.res.Anchor == "" && text != "" {
 		t.res.Anchor = text
 	}
-	if t.scheduled {
+	if t.scheduled || cr.noFollow {
 		cr.mu.Unlock()
 		return
 	}

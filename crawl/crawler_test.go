@@ -519,3 +519,35 @@ func TestResumeDoesNotRefetch(t *testing.T) {
 		}
 	}
 }
+
+func TestFetchOnlyWhatIsAsked(t *testing.T) {
+	ch := &countingHandler{h: demo.Handler(demo.Site())}
+	srv := httptest.NewServer(ch)
+	defer srv.Close()
+	s, err := Fetch(context.Background(), Options{Start: srv.URL + "/", Rate: 0, Timeout: 5 * time.Second},
+		[]string{srv.URL + "/xwzx/gzdt/202511/t20251105_202.html"}, []string{srv.URL + "/images/banner2.jpg", srv.URL + "/images/logo.png"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(s.Pages) != 1 || s.Pages[0].Title == "" {
+		t.Errorf("pages = %d", len(s.Pages))
+	}
+	if r := resource(s, "/images/banner2.jpg"); r == nil || r.Status != 404 {
+		t.Errorf("banner2 = %+v", r)
+	}
+	if r := resource(s, "/images/logo.png"); r == nil || r.Status != 200 || r.ErrClass != "" {
+		t.Errorf("logo = %+v", r)
+	}
+	ch.mu.Lock()
+	defer ch.mu.Unlock()
+	// The page once, each target once (HEAD, plus GET for the one HEAD
+	// found broken): nothing followed.
+	for k := range ch.n {
+		if !strings.Contains(k, "/images/") && !strings.HasSuffix(k, "t20251105_202.html") && !strings.HasSuffix(k, "robots.txt") {
+			t.Errorf("unexpected request %s", k)
+		}
+	}
+	if len(ch.n) > 4 {
+		t.Errorf("requests: %v", ch.n)
+	}
+}
