@@ -59,7 +59,7 @@ var columnSynonyms = []struct {
 	{ColConsult, []string{"意见征集", "征求意见", "民意征集", "重大决策预公开", "决策预公开", "草案征求"}},
 	{ColSurvey, []string{"网上调查", "调查征集", "征集调查", "问卷"}},
 	{ColInterview, []string{"在线访谈", "访谈"}},
-	{ColPetition, []string{"网上信访", "信访", "纪检举报", "举报"}},
+	{ColPetition, []string{"网上信访", "信访", "纪检举报", "举报", "纪委", "纪检", "监委"}},
 	{ColMailbox, []string{"信箱", "我要咨询", "我要建议", "我要投诉", "政务咨询", "咨询投诉", "留言", "信件", "网上咨询", "12345"}},
 	{ColResponse, []string{"回应关切", "热点回应", "新闻发布会"}},
 	{ColService, []string{"办事指南", "服务事项", "办事服务", "网上办事", "政务服务", "表格下载"}},
@@ -112,4 +112,51 @@ func ClassifyPage(p *site.Page) ColumnClass {
 		}
 	}
 	return ClassifyName(p.Column)
+}
+
+// classOf classifies the column a page belongs to, honouring the profile's
+// column hints first (class name → URL substrings, for sites whose column
+// names cannot be recognised); the longest matching substring wins. Without
+// a matching hint it is ClassifyPage.
+func classOf(ctx *Context, p *site.Page) ColumnClass {
+	if c, ok := hintedClass(ctx, p); ok {
+		return c
+	}
+	return ClassifyPage(p)
+}
+
+// hintedClass returns the class a profile hint gives the page, if any. A
+// hint key may be a class name (政策解读) or any name ClassifyName knows (解读).
+func hintedClass(ctx *Context, p *site.Page) (ColumnClass, bool) {
+	hints := ctx.profile().Columns
+	if len(hints) == 0 {
+		return ColOther, false
+	}
+	best, bestLen := ColOther, 0
+	for name, subs := range hints {
+		c := hintClass(name)
+		if c == ColOther {
+			continue
+		}
+		for _, sub := range subs {
+			if sub == "" || len(sub) <= bestLen {
+				continue
+			}
+			if strings.Contains(p.URL, sub) || (p.FinalURL != "" && strings.Contains(p.FinalURL, sub)) {
+				best, bestLen = c, len(sub)
+			}
+		}
+	}
+	return best, bestLen > 0
+}
+
+// hintClass maps a profile hint key to its class.
+func hintClass(name string) ColumnClass {
+	n := strings.Join(strings.Fields(name), "")
+	for _, s := range columnSynonyms {
+		if string(s.class) == n {
+			return s.class
+		}
+	}
+	return ClassifyName(n)
 }

@@ -3,6 +3,7 @@ package checks
 import (
 	"testing"
 
+	"github.com/gongkai/gongkai/config"
 	"github.com/gongkai/gongkai/site"
 )
 
@@ -35,6 +36,8 @@ func TestClassifyName(t *testing.T) {
 		"我要咨询":       ColMailbox,
 		"网上信访":       ColPetition,
 		"纪检举报":       ColPetition,
+		"纪委书记信箱":     ColPetition, // 纪检 mailboxes are excluded from A5 like 纪检举报
+		"监委信箱":       ColPetition,
 		"在线访谈":       ColInterview,
 		"依申请公开":      ColOnRequest,
 		"政府信息公开":     ColPlatform,
@@ -74,5 +77,32 @@ func TestClassifyPage(t *testing.T) {
 		if got := ClassifyPage(&tt.p); got != tt.want {
 			t.Errorf("ClassifyPage(%+v) = %q, want %q", tt.p, got, tt.want)
 		}
+	}
+}
+
+func TestClassOfHonoursProfileHints(t *testing.T) {
+	ctx := &Context{Profile: &config.Profile{Columns: map[string][]string{
+		"政策解读":  {"/col/col1234/", "/art/2025/"},
+		"解读":    {"/col/col1234/index"}, // a synonym key works too
+		"政策文件":  {"/col/col99/"},
+		"财政预决算": {"/col/col1234/index.html"}, // longest substring wins
+	}}}
+	tests := []struct {
+		p    site.Page
+		want ColumnClass
+	}{
+		{site.Page{URL: "http://x.gov.cn/art/2025/3/1/art_1234_1.html", Column: "工作动态"}, ColInterp},
+		{site.Page{URL: "http://x.gov.cn/col/col1234/index.html", Column: "专题"}, ColBudget},
+		{site.Page{URL: "http://x.gov.cn/col/col1234/index_2.html"}, ColInterp},
+		{site.Page{URL: "http://x.gov.cn/old", FinalURL: "http://x.gov.cn/col/col99/x.html"}, ColPolicy},
+		{site.Page{URL: "http://x.gov.cn/col/col5/", Column: "政策文件"}, ColPolicy}, // no hint: by name
+	}
+	for _, tt := range tests {
+		if got := classOf(ctx, &tt.p); got != tt.want {
+			t.Errorf("classOf(%s) = %q, want %q", tt.p.URL, got, tt.want)
+		}
+	}
+	if got := classOf(&Context{}, &site.Page{Column: "政策解读"}); got != ColInterp {
+		t.Errorf("without profile: %q", got)
 	}
 }
