@@ -121,9 +121,10 @@ type crawler struct {
 	pages     []*site.Page
 	extracted map[string]bool // final URLs already extracted
 	traps     *trapGuard
-	noFollow  bool // Fetch: record links, schedule nothing
-	issued    int  // pages handed to colly
-	truncated bool // --max-pages stopped the crawl
+	noFollow  bool            // Fetch: record links, schedule nothing
+	loaded    map[string]bool // list loader requests already sent
+	issued    int             // pages handed to colly
+	truncated bool            // --max-pages stopped the crawl
 	fetch     site.StartFetch
 	// attachments read for their text, in completion order.
 	attachments []*site.Attachment
@@ -151,6 +152,7 @@ func Run(ctx context.Context, opts Options) (*site.Site, error) {
 		hosts:     map[string]bool{},
 		targets:   map[string]*target{},
 		extracted: map[string]bool{},
+		loaded:    map[string]bool{},
 		traps:     newTrapGuard(),
 		checks:    make(chan string, 4096),
 	}
@@ -532,6 +534,7 @@ func (cr *crawler) handlePage(orig, final string, hops []string, status int, ct 
 	p.Status = status
 	p.Depth = depth
 	p.Charset = cs
+	cr.expandLists(p, html)
 
 	cr.mu.Lock()
 	t := cr.targetLocked(orig, site.KindAnchor)

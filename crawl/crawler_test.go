@@ -9,6 +9,7 @@ import (
 	"net/http/httptest"
 	"net/url"
 	"os"
+	"path/filepath"
 	"strings"
 	"sync"
 	"syscall"
@@ -549,5 +550,56 @@ func TestFetchOnlyWhatIsAsked(t *testing.T) {
 	}
 	if len(ch.n) > 4 {
 		t.Errorf("requests: %v", ch.n)
+	}
+}
+
+// A 大汉 column draws its list from dataproxy.jsp: the crawler must load it
+// (every window), add the entries to the page and crawl them.
+func TestHanwebListExpanded(t *testing.T) {
+	fixture := func(name string) []byte {
+		data, err := os.ReadFile(filepath.Join("..", "site", "testdata", "loaders", name))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return data
+	}
+	var mu sync.Mutex
+	proxyCalls := 0
+	mux := http.NewServeMux()
+	mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "text/html")
+		if strings.HasPrefix(r.URL.Path, "/art/") {
+			fmt.Fprint(w, `<html><head><title>文章</title></head><body>正文</body></html>`)
+			return
+		}
+		fmt.Fprint(w, `<html><body><a href="/col/col1229/index.html">通知公告</a></body></html>`)
+	})
+	mux.HandleFunc("/col/col1229/index.html", func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "text/html")
+		w.Write(fixture("hanweb_column.html"))
+	})
+	mux.HandleFunc("/module/web/jpage/dataproxy.jsp", func(w http.ResponseWriter, r *http.Request) {
+		mu.Lock()
+		proxyCalls++
+		mu.Unlock()
+		w.Header().Set("Content-Type", "text/xml")
+		if r.URL.Query().Get("startrecord") == "1" || r.URL.Query().Get("startrecord") == "" {
+			w.Write(fixture("hanweb_response_1.xml"))
+			return
+		}
+		w.Write(fixture("hanweb_response_last.xml"))
+	})
+	srv := httptest.NewServer(mux)
+	defer srv.Close()
+	s := runCrawl(t, srv.URL+"/", nil)
+	col := page(s, "/col/col1229/index.html")
+	if col == nil {
+		t.Fatal("column not crawled")
+	}
+	if col.Loaded < 1 || len(col.Items) < 5 || col.Unexpanded != "" {
+		t.Errorf("column: loaded %d, %d items, unexpanded %q", col.Loaded, len(col.Items), col.Unexpanded)
+	}
+	if page(s, "/art/2025/11/20/art_1229_101.html") == nil {
+		t.Error("an entry of the script-rendered list was not crawled")
 	}
 }

@@ -28,6 +28,7 @@ func Fetch(ctx context.Context, opts Options, pages, targets []string) (*site.Si
 		hosts:     map[string]bool{},
 		targets:   map[string]*target{},
 		extracted: map[string]bool{},
+		loaded:    map[string]bool{},
 		traps:     newTrapGuard(),
 		checks:    make(chan string, len(targets)+len(pages)+1),
 	}

@@ -26,6 +26,20 @@ type Report struct {
 	Resolved []checks.Finding `json:"resolved,omitempty"`
 	// Rules is the catalogue of rules that ran, for the summary sheet.
 	Rules []checks.Meta `json:"-"`
+	// Mailboxes are the reply-time figures of the site's 政务咨询 mailboxes.
+	Mailboxes []Mailbox `json:"mailboxes,omitempty"`
+}
+
+// Mailbox is one 政务咨询 mailbox's reply-time figures; -1 means no data.
+type Mailbox struct {
+	Name            string `json:"name"`
+	URL             string `json:"url"`
+	Letters         int    `json:"letters"`
+	LastYear        int    `json:"last_year"`
+	Answered        int    `json:"answered"`
+	Overdue         int    `json:"overdue"`
+	MedianReplyDays int    `json:"median_reply_days"`
+	MaxReplyDays    int    `json:"max_reply_days"`
 }
 
 // Score is the indicator score of the 2019 national indicators.

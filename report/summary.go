@@ -173,6 +173,28 @@ func writeSummary(f *excelize.File, r *Report, names map[string]string, st *styl
 		set("C", row, c.Severity.Chinese(), st.severityStyle(c.Severity))
 		set("D", row, c.Count, st.data)
 	}
+	if len(r.Mailboxes) > 0 {
+		row += 2
+		for i, h := range []string{"政务咨询信箱", "来信数", "近一年", "已答复", "超期", "答复用时中位数（天）", "最长（天）"} {
+			set(string(rune('A'+i)), row, h, st.header)
+		}
+		days := func(d int) any {
+			if d < 0 {
+				return "无数据"
+			}
+			return d
+		}
+		for _, m := range r.Mailboxes {
+			row++
+			set("A", row, m.Name, st.data)
+			set("B", row, m.Letters, st.data)
+			set("C", row, m.LastYear, st.data)
+			set("D", row, m.Answered, st.data)
+			set("E", row, m.Overdue, st.data)
+			set("F", row, days(m.MedianReplyDays), st.data)
+			set("G", row, days(m.MaxReplyDays), st.data)
+		}
+	}
 	if err != nil {
 		return fmt.Errorf("sheet %s: %w", sh, err)
 	}
@@ -185,7 +207,7 @@ func writeSummary(f *excelize.File, r *Report, names map[string]string, st *styl
 		return nil
 	}
 	first, last := ruleHeader+1, ruleHeader+len(rules)
-	err = f.AddChart(sh, "F"+strconv.Itoa(catHeader), &excelize.Chart{
+	err = f.AddChart(sh, "I"+strconv.Itoa(catHeader), &excelize.Chart{
 		Type: excelize.Bar,
 		Series: []excelize.ChartSeries{{
 			Name:       fmt.Sprintf("'%s'!$D$%d", sh, ruleHeader),

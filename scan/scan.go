@@ -509,6 +509,10 @@ func finish(o Options, s *site.Site, rules []checks.Rule, cal *calendar.Calendar
 	if rep.Findings == nil {
 		rep.Findings = []checks.Finding{}
 	}
+	for _, m := range checks.MailboxStats(ctx, s) {
+		rep.Mailboxes = append(rep.Mailboxes, report.Mailbox{Name: m.Name, URL: m.URL, Letters: m.Letters, LastYear: m.LastYear,
+			Answered: m.Answered, Overdue: m.Overdue, MedianReplyDays: m.MedianReplyDays, MaxReplyDays: m.MaxReplyDays})
+	}
 	if baseline != nil {
 		applyBaseline(rep, baseline, s.Complete)
 	}

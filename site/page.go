@@ -63,6 +63,15 @@ type Page struct {
 	Unexpanded string `json:"unexpanded,omitempty"`
 }
 
+// FinalOrURL is the URL the page was served from: relative links and list
+// loaders resolve against it.
+func (p *Page) FinalOrURL() string {
+	if p.FinalURL != "" {
+		return p.FinalURL
+	}
+	return p.URL
+}
+
 // IsContent reports whether the page looks like an article (a single
 // document) rather than a column, list or home page.
 func (p *Page) IsContent() bool {

@@ -1,0 +1,154 @@
+package checks
+
+import (
+	"fmt"
+	"net/url"
+	"path"
+	"strings"
+
+	"github.com/gongkai/gongkai/site"
+)
+
+// ColumnBlank reports columns with no content at all (有栏目无内容): no
+// list entries after script-rendered lists are expanded, no text of their
+// own, no documents, no sub-columns.
+type ColumnBlank struct{}
+
+var columnBlankMeta = Meta{
+	ID:       "column-blank",
+	Name:     "空白栏目",
+	Severity: Deduct,
+	Basis:    "《政府网站与政务新媒体检查指标》（国办秘函〔2019〕19号）单项否决指标“栏目不更新”第3项：空白栏目数量超过（含）5个；空白栏目指有栏目无内容（全国政府网站普查2015）",
+	Advice:   "在栏目中发布应公开的信息；确无信息的栏目应作出说明（如“本栏目暂无信息”“本单位无此项职能”），不需要的栏目应删除或整合。",
+	Summary: "a column page with no entries (after TRS/大汉/gkmlpt script lists are expanded), no own text, documents or sub-columns; " +
+		"never judged while a script-rendered list could not be read; a column that explains itself is advice; " +
+		"veto when ≥5 blank columns [C]; 1 point per column [I] (profile points: overrides); waive with a waiver on the column URL",
+	Points: 1, // [I] no confirmed figure
+}
+
+// blankVetoCount is the indicators' count of blank columns that vetoes [C].
+const blankVetoCount = 5
+
+// minBodyHan is how many characters of its own text make a column page a
+// page with content (a 公开指南 or 依申请公开 column is one document) [I].
+const minBodyHan = 20
+
+// Meta describes the rule.
+func (ColumnBlank) Meta() Meta { return columnBlankMeta }
+
+// Check looks at every fetched column whose pages all lack entries.
+func (ColumnBlank) Check(ctx *Context, s *site.Site) []Finding {
+	hx := newHealthIndex(ctx, s)
+	named := hx.namedColumns()
+	var out []Finding
+	blank := 0
+	for _, g := range hx.groups {
+		if len(g.items()) > 0 || len(g.missing) > 0 || isNonContentPage(g.rep) {
+			continue
+		}
+		// Only a page that says it is a column (ColumnName) is judged: a
+		// page without entries and without that tag is not known to be one.
+		if _, ok := g.rep.Meta["columnname"]; !ok {
+			continue
+		}
+		if g.unexpanded() != "" {
+			continue // a script list we could not read: never call it blank
+		}
+		note := hx.explanation(g)
+		if hx.hasOwnContent(g, named, note) {
+			continue
+		}
+		name := g.name()
+		f := Finding{URL: g.rep.URL, Title: g.rep.Title, Column: name, Subject: "空白栏目"}
+		if note != "" {
+			f.Severity = Advice
+			f.Message = fmt.Sprintf("“%s”栏目没有信息条目，页面已说明“%s”。", name, note)
+			f.Evidence = fmt.Sprintf("栏目页（%d个）未发现信息条目、正文或附件；页面说明：“%s”；有说明的栏目不计入空白栏目。", len(g.pages), note)
+			out = append(out, f)
+			continue
+		}
+		blank++
+		f.Message = fmt.Sprintf("“%s”栏目没有任何内容，属空白栏目。", name)
+		f.Evidence = fmt.Sprintf("栏目页（%d个）未发现信息条目、正文、附件或下级栏目，页面未使用脚本加载列表，也无“暂无信息”等说明", len(g.pages))
+		out = append(out, f)
+	}
+	for i := range out {
+		if out[i].Severity == Advice {
+			continue
+		}
+		if blank >= blankVetoCount {
+			out[i].Severity = Veto
+			out[i].Evidence += fmt.Sprintf("；全站空白栏目共%d个（达到%d个即单项否决）", blank, blankVetoCount)
+		}
+		out[i].Evidence += "。"
+	}
+	return out
+}
+
+// namedColumns counts, per column name, the pages that name it as their
+// column or in their breadcrumb.
+func (hx *healthIndex) namedColumns() map[string][]*site.Page {
+	out := map[string][]*site.Page{}
+	for _, p := range hx.s.Pages {
+		seen := map[string]bool{}
+		for _, n := range append([]string{p.Column}, p.Breadcrumb...) {
+			n = strings.Join(strings.Fields(n), "")
+			if n != "" && !seen[n] {
+				seen[n] = true
+				if len(out[n]) < 8 {
+					out[n] = append(out[n], p)
+				}
+			}
+		}
+	}
+	return out
+}
+
+// hasOwnContent reports a column page that is not blank although it lists
+// nothing: it is one document itself (enough text of its own), offers
+// documents or forms, leads to sub-columns, or other pages place
+// themselves under it (its list is shown some other way). The column's
+// explanatory note does not count as text of its own.
+func (hx *healthIndex) hasOwnContent(g *columnGroup, named map[string][]*site.Page, note string) bool {
+	inGroup := map[*site.Page]bool{}
+	for _, p := range g.pages {
+		inGroup[p] = true
+	}
+	name := strings.Join(strings.Fields(g.name()), "")
+	for _, q := range named[name] {
+		if !inGroup[q] {
+			return true
+		}
+	}
+	for _, p := range g.pages {
+		if hanRunes(hx.bodyTextWithout(p, note)) >= minBodyHan {
+			return true
+		}
+		if strings.Contains(p.Text, "验证码") || strings.Contains(p.Text, "提交") {
+			return true // a letter or application form, not a list
+		}
+		dir := ""
+		if u, err := url.Parse(p.URL); err == nil {
+			dir, _ = path.Split(u.Path)
+		}
+		for _, l := range p.Links {
+			k := normalizeForFingerprint(l.URL)
+			if hx.homeLinks[k] || l.Kind != site.KindAnchor && l.Kind != site.KindFrame {
+				continue
+			}
+			if isAttachment(l.URL) || l.Kind == site.KindFrame {
+				return true // a document, or a list shown in a frame
+			}
+			q := hx.byKey[k]
+			if q != nil && !inGroup[q] && q.IsContent() {
+				return true
+			}
+			if dir != "" && dir != "/" && q != nil && !inGroup[q] {
+				if u, err := url.Parse(l.URL); err == nil && strings.HasPrefix(u.Path, dir) && u.Path != dir {
+					return true // a sub-column or document under this column
+				}
+			}
+		}
+	}
+	return false
+}

@@ -1,0 +1,39 @@
+package report
+
+import (
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/xuri/excelize/v2"
+)
+
+func TestSummaryMailboxFigures(t *testing.T) {
+	r := &Report{Tool: "gongkai", Site: "http://x.gov.cn/", AsOf: "2025-11-25", Complete: true,
+		Mailboxes: []Mailbox{{Name: "县长信箱", Letters: 12, LastYear: 8, Answered: 10, Overdue: 2, MedianReplyDays: 5, MaxReplyDays: -1}}}
+	path := filepath.Join(t.TempDir(), "m.xlsx")
+	if err := WriteXLSX(path, r); err != nil {
+		t.Fatal(err)
+	}
+	f, err := excelize.OpenFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	rows, err := f.GetRows(SheetSummary)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var found bool
+	for _, row := range rows {
+		if len(row) >= 7 && row[0] == "县长信箱" {
+			found = true
+			if strings.Join(row[1:7], ",") != "12,8,10,2,5,无数据" {
+				t.Errorf("mailbox row = %v", row)
+			}
+		}
+	}
+	if !found {
+		t.Errorf("no mailbox row on %s: %v", SheetSummary, rows)
+	}
+}
