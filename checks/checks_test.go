@@ -231,3 +231,23 @@ func TestLinkBlockedNotBroken(t *testing.T) {
 		t.Errorf("link-blocked = %+v", fs)
 	}
 }
+
+// maskedRule quotes a page title that carries personal numbers.
+type maskedRule struct{}
+
+func (maskedRule) Meta() Meta { return Meta{ID: "x-test", Name: "测试", Severity: Advice} }
+func (maskedRule) Check(*Context, *site.Site) []Finding {
+	return []Finding{{URL: "http://x.gov.cn/t20250910_101.html", Title: "张三110101199003074514低保",
+		Message: "联系13812345678", Evidence: "文号示府办〔2025〕3号，发布2025-09-10，电话0795-3512345，链接t20250910_101"}}
+}
+
+func TestFindingsNeverCarryFullNumbers(t *testing.T) {
+	fs, _ := Run(&Context{AsOf: asOf}, &site.Site{}, []Rule{maskedRule{}})
+	f := fs[0]
+	if f.Title != "张三110101********4514低保" || f.Message != "联系138****5678" {
+		t.Errorf("title %q, message %q", f.Title, f.Message)
+	}
+	if f.Evidence != "文号示府办〔2025〕3号，发布2025-09-10，电话0795-3512345，链接t20250910_101" {
+		t.Errorf("ordinary numbers were masked: %q", f.Evidence)
+	}
+}

@@ -66,6 +66,9 @@ func Run(ctx *Context, s *site.Site, rules []Rule) ([]Finding, []error) {
 				f.Advice = m.Advice
 			}
 			f.Fingerprint = Fingerprint(m.ID, f.URL, f.Subject)
+			// Whatever a rule quotes from a page (a title, a snippet), a
+			// full personal number never reaches an output.
+			f.Title, f.Message, f.Evidence, f.Column = maskNumbers(f.Title), maskNumbers(f.Message), maskNumbers(f.Evidence), maskNumbers(f.Column)
 			out = append(out, f)
 		}
 	}
@@ -92,6 +95,51 @@ func runOne(ctx *Context, s *site.Site, r Rule) (fs []Finding, err error) {
 		}
 	}()
 	return r.Check(ctx, s), nil
+}
+
+// maskNumbers masks digit runs shaped like personal numbers (11 digits
+// starting 13–19 like a mobile; 15 to 19 digits like an ID or bank card)
+// in text a rule quotes from a page. Dates, 文号, phone numbers with area
+// codes and URL ids are shorter and stay readable.
+func maskNumbers(s string) string {
+	if !piiHasLongRun(s) {
+		return s
+	}
+	var b strings.Builder
+	var run []rune
+	flush := func() {
+		n := len(run)
+		mobile := n == 11 && digitValue(run[0]) == 1 && digitValue(run[1]) >= 3
+		if mobile || n >= 15 && n <= 19 {
+			keepHead, keepTail := 6, 4
+			if mobile {
+				keepHead = 3
+			}
+			b.WriteString(string(run[:keepHead]))
+			b.WriteString(strings.Repeat("*", n-keepHead-keepTail))
+			b.WriteString(string(run[n-keepTail:]))
+		} else {
+			b.WriteString(string(run))
+		}
+		run = run[:0]
+	}
+	for _, r := range s {
+		if piiIsDigit(r) || (piiIsX(r) && len(run) == 17) {
+			run = append(run, r)
+			continue
+		}
+		flush()
+		b.WriteRune(r)
+	}
+	flush()
+	return b.String()
+}
+
+func digitValue(r rune) int {
+	if r >= '０' && r <= '９' {
+		return int(r - '０')
+	}
+	return int(r - '0')
 }
 
 // Fingerprint identifies a problem across scans: the rule, the URL without

@@ -2,5 +2,9 @@ package checks
 
 // piiRules lists the rules of one area: personal data in pages and attachments.
 func piiRules() []Rule {
-	return []Rule{}
+	return []Rule{
+		PIIIDNumber{},
+		PIIMobile{},
+		PIIBankCard{},
+	}
 }

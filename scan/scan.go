@@ -193,11 +193,11 @@ func crawlWithSnapshot(ctx context.Context, o Options, profile *config.Profile, 
 	if path == "" {
 		return crawlSite(ctx, o, profile, nil)
 	}
-	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+	if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
 		return crawlSite(ctx, o, profile, nil) // no snapshot: the scan itself still works
 	}
 	tmp := path + ".tmp"
-	f, err := os.Create(tmp)
+	f, err := os.OpenFile(tmp, os.O_CREATE|os.O_TRUNC|os.O_WRONLY, 0o600)
 	if err != nil {
 		return crawlSite(ctx, o, profile, nil)
 	}
@@ -265,7 +265,9 @@ func Crawl(ctx context.Context, o Options, path string) (*site.Site, error) {
 	if err := checkOutputDir(path, "-o"); err != nil {
 		return nil, err
 	}
-	f, err := os.Create(path)
+	// Snapshots hold the pages' text as published, personal data included:
+	// readable by the owner only.
+	f, err := os.OpenFile(path, os.O_CREATE|os.O_TRUNC|os.O_WRONLY, 0o600)
 	if err != nil {
 		return nil, &UsageError{Msg: fmt.Sprintf("-o %s: %v", path, unwrapPathErr(err))}
 	}

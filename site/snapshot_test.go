@@ -19,7 +19,11 @@ func TestSnapshotRoundTripAndPartial(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	// A reader in the middle of the crawl sees the pages written so far.
+	// A reader in the middle of the crawl sees the pages written so far (at
+	// most a second late; Flush stands for that second).
+	if err := w.Flush(); err != nil {
+		t.Fatal(err)
+	}
 	_, partial, err := ReadSnapshot(bytes.NewReader(buf.Bytes()))
 	if err != nil {
 		t.Fatal(err)

@@ -7,6 +7,7 @@ import (
 	"io"
 	"os"
 	"os/signal"
+	"runtime/pprof"
 	"strconv"
 	"strings"
 	"syscall"
@@ -29,6 +30,7 @@ type scanFlags struct {
 	resume      bool
 	incremental bool
 	baseSnap    string
+	cpuProfile  string
 	opts        scan.Options
 }
 
@@ -65,6 +67,8 @@ func newScanCmd() *cobra.Command {
 	fl.BoolVar(&f.resume, "resume", false, "continue an interrupted scan from its snapshot")
 	fl.BoolVar(&f.incremental, "incremental", false, "with --baseline-snapshot: conditional requests, unchanged pages not re-downloaded")
 	fl.StringVar(&f.baseSnap, "baseline-snapshot", "", "snapshot of a previous crawl, for --incremental")
+	fl.StringVar(&f.cpuProfile, "cpuprofile", "", "write a CPU profile (pprof) of the scan to FILE")
+	_ = fl.MarkHidden("cpuprofile")
 	return cmd
 }
 
@@ -146,6 +150,17 @@ func runScan(cmd *cobra.Command, f *scanFlags) error {
 		o.Progress = prog.update
 	}
 
+	if f.cpuProfile != "" {
+		pf, err := os.Create(f.cpuProfile)
+		if err != nil {
+			return usageErrorf("--cpuprofile: %v", err)
+		}
+		defer pf.Close()
+		if err := pprof.StartCPUProfile(pf); err != nil {
+			return failedErrorf("--cpuprofile: %v", err)
+		}
+		defer pprof.StopCPUProfile()
+	}
 	ctx, stop := interruptContext(cmd.Context())
 	defer stop()
 	out, err := scan.Run(ctx, o)

@@ -1,0 +1,64 @@
+package checks
+
+import (
+	"strings"
+
+	"github.com/gongkai/gongkai/site"
+)
+
+// PIIIDNumber reports pages and attachments that publish unmasked resident
+// ID numbers.
+type PIIIDNumber struct{}
+
+var piiIDNumberMeta = Meta{
+	ID:   "pii-id-number",
+	Name: "泄露身份证号",
+	// [I] Inspection reports treat a leak as serious, but no indicator
+	// confirms it as 单项否决, so it deducts.
+	Severity: Deduct,
+	Basis:    "《中华人民共和国政府信息公开条例》第十五条；《中华人民共和国个人信息保护法》第二十五条、第二十八条、第三十四条",
+	Advice:   "立即对页面及附件中的居民身份证号码作去标识化处理（如仅保留前6位和后4位，中间以*代替）后重新发布，撤下原文件并申请清除搜索引擎快照；建立公示公告发布前的个人信息审核机制。",
+	Summary: "an unmasked resident ID number in page or attachment text: 18 digits with a province code, a birth date 1900..as-of and a valid GB 11643 check character, " +
+		"or a 15-digit legacy number (19YYMMDD) in a document that mentions 身份证; never exempt by context; one finding per page/attachment; waive via profile waivers",
+	// [I] rules.md gives no figure: 2 per page or attachment, as for the
+	// other sensitive number (bank card); override with profile points.
+	Points: 2,
+}
+
+// Meta describes the rule.
+func (PIIIDNumber) Meta() Meta { return piiIDNumberMeta }
+
+// Check reports each page or attachment with at least one ID number.
+func (PIIIDNumber) Check(ctx *Context, s *site.Site) []Finding {
+	res := piiScanSite(ctx, s)
+	var out []Finding
+	for i := range res.docs {
+		d := &res.docs[i]
+		hits := piiHitsOf(d.hits, piiID)
+		if len(hits) == 0 {
+			continue
+		}
+		// [I] A 15-digit legacy number has no check digit; it counts only
+		// where the document speaks of ID numbers.
+		legacyOK := strings.Contains(d.text, "身份证") || strings.Contains(d.text, "身份号码") || strings.Contains(d.text, "证件号")
+		kept := hits[:0:0]
+		for _, h := range hits {
+			if len(h.digits) == 18 || legacyOK {
+				kept = append(kept, h)
+			}
+		}
+		if len(kept) == 0 {
+			continue
+		}
+		note := "均符合GB 11643校验规则，出生日期有效"
+		for _, h := range kept {
+			if len(h.digits) == 15 {
+				note = "18位号码均符合GB 11643校验规则；15位旧号码（无校验位）的地区码和出生日期有效，且文件提及身份证"
+				break
+			}
+		}
+		sel := piiSelection{hits: kept, count: piiDistinct(kept), note: note}
+		out = append(out, piiFinding(d, piiID, sel, "居民身份证号码"))
+	}
+	return out
+}
