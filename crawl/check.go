@@ -88,13 +88,12 @@ func blockedStatus(status int) string {
 	return ""
 }
 
-func newChecker(rt http.RoundTripper, timeout time.Duration, ua string) *checker {
+func newChecker(rt http.RoundTripper, ua string) *checker {
 	return &checker{
 		retries: 2,
 		backoff: time.Second,
 		client: &http.Client{
 			Transport:     rt,
-			Timeout:       timeout,
 			CheckRedirect: redirectPolicy(nil),
 		},
 		userAgent: ua,

@@ -163,14 +163,14 @@ func Run(ctx context.Context, opts Options) (*site.Site, error) {
 	// A scan of a site on a private address may of course check its own
 	// neighbours; otherwise off-site private targets are refused.
 	guard := !opts.AllowPrivate && !hostIsPrivate(start.Hostname())
-	polite := newPoliteTransport(newBaseTransport(opts.Concurrency, opts.Timeout, false), opts.Rate)
-	guarded := newPoliteTransport(newBaseTransport(opts.Concurrency, opts.Timeout, guard), opts.Rate)
-	cr.client = &http.Client{Transport: polite, Timeout: opts.Timeout, CheckRedirect: redirectPolicy(nil)}
-	cr.checker = newChecker(guarded, opts.Timeout, opts.UserAgent)
+	polite := newPoliteTransport(newBaseTransport(opts.Concurrency, opts.Timeout, false), opts.Rate, opts.Timeout)
+	guarded := newPoliteTransport(newBaseTransport(opts.Concurrency, opts.Timeout, guard), opts.Rate, opts.Timeout)
+	cr.client = &http.Client{Transport: polite, CheckRedirect: redirectPolicy(nil)}
+	cr.checker = newChecker(guarded, opts.UserAgent)
 	if opts.RetryBackoff > 0 {
 		cr.checker.backoff = opts.RetryBackoff
 	}
-	cr.robots = newRobots(&http.Client{Transport: polite, Timeout: opts.Timeout}, opts.UserAgent)
+	cr.robots = newRobots(&http.Client{Transport: polite}, opts.UserAgent)
 
 	if err := cr.setupColly(polite); err != nil {
 		return nil, err
@@ -333,7 +333,7 @@ func (cr *crawler) fetchStart() error {
 	if resp.StatusCode >= 400 {
 		return &StartError{URL: u, Reason: fmt.Sprintf("the start page %s answered %s; nothing can be crawled", u, resp.Status)}
 	}
-	if !looksHTML(ct, body) {
+	if !looksHTML(ct, body) || site.LooksBinary(body) {
 		return &StartError{URL: u, Usage: true, Reason: fmt.Sprintf(
 			"the start page %s is not an HTML page (Content-Type %q); give the site's home page", u, ct)}
 	}
@@ -408,7 +408,8 @@ func (cr *crawler) setupColly(rt http.RoundTripper) error {
 	)
 	c.IgnoreRobotsTxt = true // robots.txt is applied by us, before Visit
 	c.WithTransport(rt)
-	c.SetRequestTimeout(cr.opts.Timeout)
+	// The transport applies the timeout after pacing (see politeTransport).
+	c.SetRequestTimeout(0)
 	if err := c.Limit(&colly.LimitRule{DomainGlob: "*", Parallelism: cr.opts.Concurrency}); err != nil {
 		return err
 	}
@@ -525,7 +526,18 @@ func (cr *crawler) targetLocked(u string, kind site.LinkKind) *target {
 
 // handlePage extracts a fetched HTML page and schedules its links.
 func (cr *crawler) handlePage(orig, final string, hops []string, status int, ct string, body []byte, depth int) {
-	html, cs := site.Decode(body, ct)
+	if site.LooksBinary(body) {
+		// A file served as a page: recorded, never extracted (its "text"
+		// would be garbage that rules could mistake for content).
+		cr.mu.Lock()
+		t := cr.targetLocked(orig, site.KindAnchor)
+		t.res.Status, t.res.ContentType, t.res.Crawled = status, ct, false
+		t.res.NotChecked = "以网页类型返回的二进制文件，未解析内容"
+		cr.mu.Unlock()
+		cr.nCrawlDone.Add(1)
+		return
+	}
+	html, cs := site.Decode(site.StripNUL(body), ct)
 	p := site.Extract(final, html)
 	p.URL = orig
 	if final != orig {

@@ -37,9 +37,9 @@ func Fetch(ctx context.Context, opts Options, pages, targets []string) (*site.Si
 		cr.addHost(h)
 	}
 	guard := !opts.AllowPrivate && !hostIsPrivate(start.Hostname())
-	polite := newPoliteTransport(newBaseTransport(opts.Concurrency, opts.Timeout, false), opts.Rate)
-	guarded := newPoliteTransport(newBaseTransport(opts.Concurrency, opts.Timeout, guard), opts.Rate)
-	cr.checker = newChecker(guarded, opts.Timeout, opts.UserAgent)
+	polite := newPoliteTransport(newBaseTransport(opts.Concurrency, opts.Timeout, false), opts.Rate, opts.Timeout)
+	guarded := newPoliteTransport(newBaseTransport(opts.Concurrency, opts.Timeout, guard), opts.Rate, opts.Timeout)
+	cr.checker = newChecker(guarded, opts.UserAgent)
 	if opts.RetryBackoff > 0 {
 		cr.checker.backoff = opts.RetryBackoff
 	}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"net"
 	"net/http"
 	"sync"
@@ -13,61 +14,106 @@ import (
 	"golang.org/x/time/rate"
 )
 
-// politeTransport paces every request, crawled or checked, per host. Pacing
-// lives here rather than in colly's LimitRule.Delay because the latter ignores
-// cancellation; a rate.Limiter waits on the request's context.
+// politeTransport paces every request, crawled or checked, per host, and
+// applies the per-request timeout after pacing. Pacing lives here rather
+// than in colly's LimitRule.Delay, which ignores cancellation; and the
+// timeout lives here rather than in http.Client.Timeout, whose clock would
+// run while a request waits its turn, so a slowed-down host would look
+// like one that times out.
 type politeTransport struct {
-	base  http.RoundTripper
-	rate  rate.Limit
-	mu    sync.Mutex
-	hosts map[string]*rate.Limiter
+	base    http.RoundTripper
+	rate    rate.Limit
+	timeout time.Duration
+	mu      sync.Mutex
+	hosts   map[string]*hostPace
 }
 
-func newPoliteTransport(base http.RoundTripper, perSecond float64) *politeTransport {
+// hostPace is one host's limiter and its run of good answers since it was
+// last slowed down.
+type hostPace struct {
+	lim  *rate.Limiter
+	good int
+}
+
+func newPoliteTransport(base http.RoundTripper, perSecond float64, timeout time.Duration) *politeTransport {
 	lim := rate.Inf
 	if perSecond > 0 {
 		lim = rate.Limit(perSecond)
 	}
-	return &politeTransport{base: base, rate: lim, hosts: map[string]*rate.Limiter{}}
+	return &politeTransport{base: base, rate: lim, timeout: timeout, hosts: map[string]*hostPace{}}
 }
 
-func (t *politeTransport) limiter(host string) *rate.Limiter {
+func (t *politeTransport) host(h string) *hostPace {
 	t.mu.Lock()
 	defer t.mu.Unlock()
-	l, ok := t.hosts[host]
+	hp, ok := t.hosts[h]
 	if !ok {
-		l = rate.NewLimiter(t.rate, 1)
-		t.hosts[host] = l
+		hp = &hostPace{lim: rate.NewLimiter(t.rate, 1)}
+		t.hosts[h] = hp
 	}
-	return l
+	return hp
 }
 
 func (t *politeTransport) RoundTrip(req *http.Request) (*http.Response, error) {
-	l := t.limiter(req.URL.Host)
-	if l.Limit() != rate.Inf {
-		if err := l.Wait(req.Context()); err != nil {
+	hp := t.host(req.URL.Host)
+	if hp.lim.Limit() != rate.Inf {
+		if err := hp.lim.Wait(req.Context()); err != nil {
 			return nil, err
 		}
 	}
-	resp, err := t.base.RoundTrip(req)
-	if err == nil && (resp.StatusCode == http.StatusTooManyRequests || resp.StatusCode == http.StatusServiceUnavailable) {
-		t.slowDown(l)
+	ctx, cancel := context.WithTimeout(req.Context(), t.timeout)
+	resp, err := t.base.RoundTrip(req.WithContext(ctx))
+	if err != nil {
+		cancel()
+		return nil, err
 	}
-	return resp, err
+	// The timeout covers reading the body too; it ends when the body is
+	// closed.
+	resp.Body = &cancelOnClose{ReadCloser: resp.Body, cancel: cancel}
+	t.observe(hp, resp.StatusCode)
+	return resp, nil
 }
 
-// slowDown halves a host's request rate (down to one request every five
-// seconds) when it answers 429 or 503: a host that starts failing gets
-// slowed down, not hammered. An unlimited host drops to 2 requests/s.
-func (t *politeTransport) slowDown(l *rate.Limiter) {
+type cancelOnClose struct {
+	io.ReadCloser
+	cancel context.CancelFunc
+}
+
+func (c *cancelOnClose) Close() error {
+	err := c.ReadCloser.Close()
+	c.cancel()
+	return err
+}
+
+// observe slows a host down when it answers 429 or 503 (halving its rate,
+// down to one request every five seconds; an unlimited host drops to 2
+// requests/s) and speeds it up again, doubling, after every 10 good
+// answers in a row, back to the configured rate: a host that starts failing
+// gets slowed down, not hammered, and a passing hiccup does not slow the
+// rest of the crawl.
+func (t *politeTransport) observe(hp *hostPace, status int) {
 	t.mu.Lock()
 	defer t.mu.Unlock()
-	cur := l.Limit()
-	next := cur / 2
-	if cur == rate.Inf {
-		next = 2
+	cur := hp.lim.Limit()
+	switch {
+	case status == http.StatusTooManyRequests || status == http.StatusServiceUnavailable:
+		hp.good = 0
+		next := cur / 2
+		if cur == rate.Inf {
+			next = 2
+		}
+		hp.lim.SetLimit(max(next, 0.2))
+	case status < 400 && cur != t.rate:
+		hp.good++
+		if hp.good >= 10 {
+			hp.good = 0
+			next := cur * 2
+			if t.rate != rate.Inf && next >= t.rate || t.rate == rate.Inf && next > 64 {
+				next = t.rate
+			}
+			hp.lim.SetLimit(next)
+		}
 	}
-	l.SetLimit(max(next, 0.2))
 }
 
 // errPrivateAddress is returned by the guarded dialer for an off-site target

@@ -51,6 +51,8 @@ type Options struct {
 	// (default: the user cache directory; "-" disables them).
 	Resume      bool
 	SnapshotDir string
+	// RetryBackoff overrides the wait before the first retry (tests).
+	RetryBackoff time.Duration
 
 	Version  string
 	Stdout   io.Writer
@@ -243,6 +245,7 @@ func crawlSite(ctx context.Context, o Options, profile *config.Profile, snap *si
 		OnProgress:   o.Progress,
 		Snapshot:     snap,
 		Resume:       o.resumePages,
+		RetryBackoff: o.RetryBackoff,
 	})
 	if err != nil {
 		var se *crawl.StartError
