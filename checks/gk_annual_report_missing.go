@@ -1,0 +1,288 @@
+package checks
+
+import (
+	"fmt"
+	"regexp"
+	"sort"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/gongkai/gongkai/config"
+	"github.com/gongkai/gongkai/site"
+)
+
+// AnnualReportMissing reports last year's 政府信息公开工作年度报告 of the site's
+// own body missing after its due date.
+type AnnualReportMissing struct{}
+
+var annualReportMissingMeta = Meta{
+	ID:       "gk-annual-report-missing",
+	Name:     "年报缺失",
+	Severity: Deduct, // [I] rules.md gives no deduction figure
+	Basis:    "《中华人民共和国政府信息公开条例》第四十九条（县级以上人民政府部门每年1月31日前、县级以上地方人民政府的政府信息公开工作主管部门每年3月31日前向社会公布上一年度政府信息公开工作年度报告）",
+	Advice:   "立即按国办公开办函〔2021〕30号格式编制并公布上一年度政府信息公开工作年度报告，在“政府信息公开年报”栏目保持历年年报连续。",
+	Summary: "no report titled (YYYY)年…政府信息公开(工作)年(度)报(告) for the year before the as-of date, as a page, list entry, link or attachment " +
+		"anywhere on the site, that is the site body's own (a government site: titled 人民政府 or unnamed; a department's reports of other bodies do not count), " +
+		"once the due date has passed (government 03-31, department 01-31; profile body and due.annual_report_*; moved to the next working day " +
+		"when it falls on a rest day, 民法典第二百零三条); only on a complete crawl; waive with a waiver on gk-annual-report-missing",
+}
+
+// Meta describes the rule.
+func (AnnualReportMissing) Meta() Meta { return annualReportMissingMeta }
+
+// Body kinds of an annual report or a site.
+const (
+	bodyGovernment = "government"
+	bodyDepartment = "department"
+	bodyTown       = "town"
+	bodyUnnamed    = "" // no body named: the site's own
+)
+
+// annualReport is one report found on the site.
+type annualReport struct {
+	year   int
+	name   string // the body named in the title ("示范县教育体育局"), may be ""
+	kind   string
+	title  string
+	url    string
+	column string
+	date   dateOf
+	page   *site.Page
+	rank   int // 3 crawled page, 2 list entry, 1 link or attachment
+}
+
+var (
+	reportYearFirst = regexp.MustCompile(`((?:19|20)\d{2})年度?(.{0,40}?)政府信息公开(?:工作)?年度?报告?`)
+	// The title reaches it without punctuation: "…年度报告（2024年度）".
+	reportYearAfter = regexp.MustCompile(`^(.{0,40}?)政府信息公开(?:工作)?年度?报告?((?:19|20)\d{2})年?度?$`)
+	// notAReport are titles about reports (a notice asking for them, a
+	// 解读 of one), not reports.
+	notAReport = regexp.MustCompile(`通知|报送|编制|做好|模板|格式|解读|图解|更正|征集|培训|会议|评议`)
+	deptSuffix = regexp.MustCompile(`(?:局|委员会|委|办公室|办|中心|院|所|站|队|部|厅|署|社|馆|处|科|股|公司|管委会|管理委员会|办事处|协会|联合会)$`)
+	townSuffix = regexp.MustCompile(`(?:乡|镇|街道)$`)
+)
+
+// parseReportTitle reads the year and the body of a report title.
+func parseReportTitle(title string) (year int, name string, ok bool) {
+	// Cheap filter first: every link text of the site comes through here.
+	if !strings.Contains(title, "信息公开") || !strings.Contains(title, "报") {
+		return 0, "", false
+	}
+	t := stripNoise(title)
+	if notAReport.MatchString(t) {
+		return 0, "", false
+	}
+	if m := reportYearFirst.FindStringSubmatchIndex(t); m != nil {
+		year, _ = strconv.Atoi(t[m[2]:m[3]])
+		name = t[:m[0]] + t[m[4]:m[5]]
+	} else if m := reportYearAfter.FindStringSubmatch(t); m != nil {
+		year, _ = strconv.Atoi(m[2])
+		name = m[1]
+	} else {
+		return 0, "", false
+	}
+	return year, strings.TrimSuffix(name, "的"), true
+}
+
+// bodyKind tells a government from a department or a town by its name: 人民政府
+// (not its 办公室) is a government.
+func bodyKind(name string) string {
+	switch {
+	case name == "":
+		return bodyUnnamed
+	case strings.Contains(name, "人民政府") && !strings.Contains(name, "人民政府办"):
+		return bodyGovernment
+	case deptSuffix.MatchString(name):
+		return bodyDepartment
+	case townSuffix.MatchString(name):
+		return bodyTown
+	}
+	return bodyUnnamed // a place name alone ("示范县"): the government's own
+}
+
+// siteBody is who runs the site: the profile's body, else guessed from the
+// site name; a name that says nothing counts as a government (the later due
+// date, so nothing is called late or missing too early).
+func siteBody(ctx *Context, s *site.Site) string {
+	switch ctx.profile().Body {
+	case bodyGovernment, bodyDepartment:
+		return ctx.profile().Body
+	}
+	if bodyKind(siteName(s)) == bodyDepartment {
+		return bodyDepartment
+	}
+	return bodyGovernment
+}
+
+// dueKind is which deadline applies to a report: a government's own (and a
+// town's, [I] leniently) by 3月31日, a department's by 1月31日.
+func dueKind(r *annualReport, siteKind string) string {
+	switch r.kind {
+	case bodyGovernment, bodyTown:
+		return bodyGovernment
+	case bodyDepartment:
+		return bodyDepartment
+	}
+	return siteKind
+}
+
+// reportDue is the due date of year's report (published in year+1) and the
+// date it moves to when that is a rest day. ok is false when the calendar
+// has no data for that year.
+func reportDue(ctx *Context, kind string, year int) (due, effective time.Time, ok bool) {
+	due = config.DueDate(ctx.profile().Due.AnnualReportGovernment, "03-31", year+1, site.Shanghai)
+	if kind == bodyDepartment {
+		due = config.DueDate(ctx.profile().Due.AnnualReportDepartment, "01-31", year+1, site.Shanghai)
+	}
+	eff, err := calOf(ctx).AddCalendarDays(due, 0)
+	if err != nil {
+		return due, due, false
+	}
+	return due, eff, true
+}
+
+// annualReports finds every report on the site, merged per year and body;
+// reports of higher levels (a province's, linked from a county site) are
+// not the site's and are left out.
+func annualReports(s *site.Site) []*annualReport {
+	level := levelOf(siteName(s))
+	byKey := map[string]*annualReport{}
+	var order []string
+	add := func(r *annualReport) {
+		if higherThanSite(r.name, level) {
+			return
+		}
+		k := strconv.Itoa(r.year) + "|" + r.name
+		old, ok := byKey[k]
+		if !ok {
+			byKey[k] = r
+			order = append(order, k)
+			return
+		}
+		if r.rank > old.rank || (r.rank == old.rank && old.date.t.IsZero() && !r.date.t.IsZero()) {
+			byKey[k] = r
+		}
+	}
+	for _, p := range s.Pages {
+		if !usable(p) {
+			continue
+		}
+		if !p.IsColumn() {
+			title := pageTitle(p)
+			if y, name, ok := parseReportTitle(title); ok {
+				r := &annualReport{year: y, name: name, kind: bodyKind(name), title: title, url: p.URL, column: p.Column, page: p, rank: 3}
+				if d, ok := publishedDate(p); ok {
+					r.date = d
+				}
+				add(r)
+			}
+		}
+		for _, it := range p.Items {
+			if y, name, ok := parseReportTitle(it.Title); ok {
+				r := &annualReport{year: y, name: name, kind: bodyKind(name), title: it.Title, url: it.URL, column: p.Column, rank: 2}
+				if !it.Date.IsZero() {
+					r.date = dateOf{t: dayOf(it.Date.Time), label: "列表日期"}
+				}
+				add(r)
+			}
+		}
+		for _, l := range p.Links {
+			if l.Kind != site.KindAnchor {
+				continue
+			}
+			if y, name, ok := parseReportTitle(l.Text); ok {
+				add(&annualReport{year: y, name: name, kind: bodyKind(name), title: l.Text, url: l.URL, column: p.Column, rank: 1})
+			}
+		}
+	}
+	for _, a := range s.Attachments {
+		if y, name, ok := parseReportTitle(a.Name); ok {
+			add(&annualReport{year: y, name: name, kind: bodyKind(name), title: a.Name, url: a.URL, rank: 1})
+		}
+	}
+	out := make([]*annualReport, 0, len(order))
+	for _, k := range order {
+		out = append(out, byKey[k])
+	}
+	return out
+}
+
+// Check reports last year's own report missing after its due date.
+func (AnnualReportMissing) Check(ctx *Context, s *site.Site) []Finding {
+	if !s.Complete || len(s.Pages) == 0 {
+		return nil // an incomplete crawl proves no absence
+	}
+	now := evalDate(ctx)
+	year := now.Year() - 1
+	body := siteBody(ctx, s)
+	due, eff, ok := reportDue(ctx, body, year)
+	if !ok {
+		// No calendar for the due date: judge only well past any holiday.
+		eff = due.AddDate(0, 0, 10)
+	}
+	if !now.After(eff) {
+		return nil
+	}
+	var years []int
+	var others []string
+	for _, r := range annualReports(s) {
+		if r.year != year {
+			if r.kind == bodyUnnamed || r.kind == bodyGovernment || body == bodyDepartment {
+				years = append(years, r.year)
+			}
+			continue
+		}
+		// On a department's site any report of the year counts; on a
+		// government's the government's own (or its 办公室's, leniently).
+		if body == bodyDepartment || r.kind == bodyUnnamed || r.kind == bodyGovernment || strings.Contains(r.name, "人民政府办") {
+			return nil
+		}
+		others = append(others, "“"+r.title+"”")
+	}
+	where := annualReportColumn(ctx, s)
+	who := "本级政府"
+	if body == bodyDepartment {
+		who = "本部门"
+	}
+	ev := fmt.Sprintf("评估日期%s；%s%d年度报告应于%s前公布（条例第四十九条", ymd(now), who, year, ymd(due))
+	if ok && !eff.Equal(due) {
+		ev += fmt.Sprintf("，遇休息日顺延至%s", ymd(eff))
+	}
+	ev += fmt.Sprintf("）；已完整抓取%d个页面，未找到%s%d年度的政府信息公开工作年度报告（页面、列表、链接或附件）", len(s.Pages), who, year)
+	if len(years) > 0 {
+		sort.Sort(sort.Reverse(sort.IntSlice(years)))
+		var ys []string
+		for i, y := range years {
+			if i == 0 || y != years[i-1] {
+				ys = append(ys, strconv.Itoa(y))
+			}
+		}
+		ev += "；已找到" + strings.Join(ys, "、") + "年度报告"
+	}
+	if len(others) > 0 {
+		ev += fmt.Sprintf("；仅有其他单位的%d年度报告%s", year, strings.Join(others, "、"))
+	}
+	return []Finding{{
+		URL:      where.URL,
+		Title:    pageTitle(where),
+		Column:   where.Column,
+		Message:  fmt.Sprintf("未公布%d年度政府信息公开工作年度报告（应于%s前公布）。", year, cnDate(due)),
+		Evidence: ev + "。",
+		Subject:  strconv.Itoa(year),
+	}}
+}
+
+// annualReportColumn is the 年报 column page, else the platform page.
+func annualReportColumn(ctx *Context, s *site.Site) *site.Page {
+	var best *site.Page
+	for _, p := range s.Pages {
+		if usable(p) && p.IsColumn() && classOf(ctx, p) == ColAnnualReport && (best == nil || len(p.URL) < len(best.URL)) {
+			best = p
+		}
+	}
+	if best != nil {
+		return best
+	}
+	return platformPage(s)
+}
