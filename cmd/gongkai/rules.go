@@ -3,39 +3,103 @@ package main
 import (
 	"encoding/json"
 	"fmt"
-	"text/tabwriter"
+	"io"
+	"strings"
 
 	"github.com/spf13/cobra"
+	"golang.org/x/text/width"
 
 	"github.com/gongkai/gongkai/checks"
 )
 
 func newRulesCmd() *cobra.Command {
-	var asJSON bool
+	var asJSON, short bool
 	cmd := &cobra.Command{
-		Use:   "rules",
-		Short: "List the rule catalogue",
-		Args:  cobra.NoArgs,
-		RunE: func(cmd *cobra.Command, _ []string) error {
+		Use:   "rules [RULE-ID…]",
+		Short: "The rule catalogue: basis, severity, threshold, evidence and how to waive each rule",
+		RunE: func(cmd *cobra.Command, args []string) error {
 			var metas []checks.Meta
-			for _, r := range checks.Registry() {
+			if len(args) == 0 {
+				for _, r := range checks.Registry() {
+					metas = append(metas, r.Meta())
+				}
+			}
+			for _, id := range args {
+				r, ok := checks.Lookup(id)
+				if !ok {
+					return usageErrorf("unknown rule %q; `gongkai rules --short` lists the IDs", id)
+				}
 				metas = append(metas, r.Meta())
 			}
 			out := cmd.OutOrStdout()
-			if asJSON {
+			switch {
+			case asJSON:
 				enc := json.NewEncoder(out)
 				enc.SetIndent("", "  ")
 				enc.SetEscapeHTML(false)
 				return enc.Encode(metas)
+			case short:
+				printRuleTable(out, metas)
+			default:
+				for i, m := range metas {
+					if i > 0 {
+						fmt.Fprintln(out)
+					}
+					printRule(out, m)
+				}
 			}
-			tw := tabwriter.NewWriter(out, 0, 4, 2, ' ', 0)
-			fmt.Fprintln(tw, "ID\t名称\t类别\t依据")
-			for _, m := range metas {
-				fmt.Fprintf(tw, "%s\t%s\t%s\t%s\n", m.ID, m.Name, m.Severity.Chinese(), m.Basis)
-			}
-			return tw.Flush()
+			return nil
 		},
 	}
 	cmd.Flags().BoolVar(&asJSON, "json", false, "machine-readable output")
+	cmd.Flags().BoolVar(&short, "short", false, "one line per rule")
 	return cmd
+}
+
+func printRule(w io.Writer, m checks.Meta) {
+	fmt.Fprintf(w, "%s  %s  [%s]\n", m.ID, m.Name, m.Severity.Chinese())
+	fmt.Fprintf(w, "  依据      %s\n", m.Basis)
+	fmt.Fprintf(w, "  检查内容  %s\n", m.Summary)
+	if m.Points > 0 {
+		fmt.Fprintf(w, "  扣分      每处 %.1f 分（可在配置 points: 中调整）\n", m.Points)
+	}
+	fmt.Fprintf(w, "  整改建议  %s\n", m.Advice)
+	fmt.Fprintf(w, "  豁免      配置文件 disable: [%s]（本单位不适用），或 waivers: [{rule: %s, url: …, reason: …, expires: YYYY-MM-DD}]\n", m.ID, m.ID)
+}
+
+// printRuleTable aligns columns by display width: a CJK character takes
+// two columns in a terminal, which text/tabwriter does not know.
+func printRuleTable(w io.Writer, metas []checks.Meta) {
+	rows := [][]string{{"ID", "名称", "类别", "依据"}}
+	for _, m := range metas {
+		rows = append(rows, []string{m.ID, m.Name, m.Severity.Chinese(), m.Basis})
+	}
+	widths := make([]int, 3)
+	for _, r := range rows {
+		for i := 0; i < 3; i++ {
+			widths[i] = max(widths[i], displayWidth(r[i]))
+		}
+	}
+	for _, r := range rows {
+		var b strings.Builder
+		for i := 0; i < 3; i++ {
+			b.WriteString(r[i])
+			b.WriteString(strings.Repeat(" ", widths[i]-displayWidth(r[i])+2))
+		}
+		b.WriteString(r[3])
+		fmt.Fprintln(w, b.String())
+	}
+}
+
+func displayWidth(s string) int {
+	n := 0
+	for _, r := range s {
+		switch width.LookupRune(r).Kind() {
+		case width.EastAsianWide, width.EastAsianFullwidth:
+			n += 2
+		default:
+			n++
+		}
+	}
+	return n
 }
