@@ -438,16 +438,26 @@ func enabledRules(disable []string) ([]checks.Rule, error) {
 
 // suggest names the closest rule ID, for typos.
 func suggest(id string) string {
-	best, bestD := "", 4
+	var ids []string
 	for _, r := range checks.Registry() {
-		if d := levenshtein(id, r.Meta().ID); d < bestD {
-			best, bestD = r.Meta().ID, d
+		ids = append(ids, r.Meta().ID)
+	}
+	if best := Closest(id, ids); best != "" {
+		return fmt.Sprintf(" (did you mean %q?)", best)
+	}
+	return ""
+}
+
+// Closest returns the candidate nearest to word (at most 3 edits away, and
+// fewer than half its length), or "".
+func Closest(word string, candidates []string) string {
+	best, bestD := "", min(4, max(len(word)/2, 1)+1)
+	for _, c := range candidates {
+		if d := levenshtein(word, c); d < bestD {
+			best, bestD = c, d
 		}
 	}
-	if best == "" {
-		return ""
-	}
-	return fmt.Sprintf(" (did you mean %q?)", best)
+	return best
 }
 
 func levenshtein(a, b string) int {

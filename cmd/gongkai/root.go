@@ -1,7 +1,12 @@
 package main
 
 import (
+	"strings"
+
 	"github.com/spf13/cobra"
+	"github.com/spf13/pflag"
+
+	"github.com/gongkai/gongkai/scan"
 )
 
 // version is set at build time with -ldflags "-X main.version=…".
@@ -17,9 +22,7 @@ func newRootCmd() *cobra.Command {
 		SilenceUsage:  true,
 		SilenceErrors: true,
 	}
-	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error {
-		return usageErrorf("%v (see --help)", err)
-	})
+	root.SetFlagErrorFunc(flagError)
 	root.AddCommand(
 		newVersionCmd(),
 		newScanCmd(),
@@ -28,8 +31,27 @@ func newRootCmd() *cobra.Command {
 		newCheckCmd(),
 		newDiffCmd(),
 		newWorkdaysCmd(),
+		newVerifyCmd(),
 	)
 	return root
+}
+
+// flagError turns cobra's flag errors into one sentence with the closest
+// valid flag: "unknown flag: --rat (did you mean --rate?)".
+func flagError(cmd *cobra.Command, err error) error {
+	msg := err.Error()
+	if name, ok := strings.CutPrefix(msg, "unknown flag: --"); ok {
+		var names []string
+		cmd.Flags().VisitAll(func(f *pflag.Flag) {
+			if !f.Hidden {
+				names = append(names, f.Name)
+			}
+		})
+		if best := scan.Closest(name, names); best != "" {
+			return usageErrorf("%s (did you mean --%s?)", msg, best)
+		}
+	}
+	return usageErrorf("%s (see %s --help)", msg, cmd.CommandPath())
 }
 
 func newVersionCmd() *cobra.Command {

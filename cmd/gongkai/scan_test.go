@@ -137,7 +137,7 @@ func TestScanExitCodes(t *testing.T) {
 		msg  string
 	}{
 		{"no URL", []string{"scan"}, exitUsage, "needs the site's URL"},
-		{"unknown flag", []string{"scan", "--rat", "1", "http://x.gov.cn/"}, exitUsage, "unknown flag"},
+		{"unknown flag", []string{"scan", "--rat", "1", "http://x.gov.cn/"}, exitUsage, "did you mean --rate?"},
 		{"bad as-of", []string{"scan", "--demo", "--as-of", "2025/11/24"}, exitUsage, "YYYY-MM-DD"},
 		{"bad timeout", []string{"scan", "--demo", "--timeout", "soon"}, exitUsage, "--timeout"},
 		{"bad fail-on", []string{"scan", "--demo", "--fail-on", "severe"}, exitUsage, "--fail-on"},
