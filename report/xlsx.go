@@ -23,10 +23,19 @@ const (
 
 // Column headers of the 整改清单 sheet that other commands (verify) look up.
 const (
-	HeaderSeq     = "序号"
-	HeaderStatus  = "状态"
-	HeaderURL     = "问题页面"
-	HeaderRectify = "整改状态"
+	HeaderSeq      = "序号"
+	HeaderStatus   = "状态"
+	HeaderURL      = "问题页面"
+	HeaderRectify  = "整改状态"
+	HeaderRule     = "指标"
+	HeaderMessage  = "问题描述"
+	HeaderEvidence = "证据"
+	HeaderDept     = "责任科室"
+	HeaderNote     = "备注"
+	// HeaderFingerprint is the last column: the finding's fingerprint, so
+	// that verify can tell which problem a row is about after the office
+	// edited the other cells.
+	HeaderFingerprint = "指纹"
 )
 
 // RectifyStates are the values of the 整改状态 drop-down; the first is the
@@ -68,6 +77,7 @@ const (
 	colRectify
 	colDept
 	colNote
+	colFingerprint
 )
 
 // column is one column of a findings sheet.
@@ -84,18 +94,19 @@ func listColumns(withStatus bool) []column {
 	}
 	return append(cols,
 		column{header: "问题类别", kind: colSeverity},
-		column{header: "指标", kind: colRule},
-		column{header: "问题描述", kind: colMessage},
+		column{header: HeaderRule, kind: colRule},
+		column{header: HeaderMessage, kind: colMessage},
 		column{header: HeaderURL, kind: colURL},
 		column{header: "页面标题", kind: colTitle},
 		column{header: "所属栏目", kind: colColumn},
-		column{header: "证据", kind: colEvidence},
+		column{header: HeaderEvidence, kind: colEvidence},
 		column{header: "依据", kind: colBasis},
 		column{header: "整改建议", kind: colAdvice},
 		column{header: "发现日期", kind: colFoundOn},
 		column{header: HeaderRectify, kind: colRectify},
-		column{header: "责任科室", kind: colDept},
-		column{header: "备注", kind: colNote},
+		column{header: HeaderDept, kind: colDept},
+		column{header: HeaderNote, kind: colNote},
+		column{header: HeaderFingerprint, kind: colFingerprint},
 	)
 }
 
@@ -447,6 +458,8 @@ func (s *findingsSheet) texts(i int) []string {
 			v = s.asOf
 		case colRectify:
 			v = RectifyStates[0]
+		case colFingerprint:
+			v = f.Fingerprint
 		}
 		out[j] = clampCell(v)
 	}

@@ -28,15 +28,31 @@ const maxCrumbBytes = 900
 // trail: it has a link, and either the 位置 lead-in or at least two entries.
 func (x *extractor) breadcrumb() []string {
 	for _, c := range x.crumbs {
-		if sp, ok := x.spans[c]; !ok || sp.e-sp.s > maxCrumbBytes {
+		sp, ok := x.spans[c]
+		if !ok || sp.e-sp.s > maxCrumbBytes {
 			continue
 		}
-		if findFirst(c, atom.A, 8) == nil && c.Parent != nil {
-			// "<span>当前位置：</span><a>…" — the links are the span's siblings.
-			c = c.Parent
-			if sp, ok := x.spans[c]; !ok || sp.e-sp.s > maxCrumbBytes {
+		if findFirst(c, atom.A, 8) == nil {
+			// A trail written as plain text ("当前位置：首页 > 通知公告") is a
+			// trail of its own.
+			if text := x.textOf(c); crumbTextRe.MatchString(text) {
+				if pieces := x.crumbPieces(c); len(pieces) >= 1 {
+					x.crumb = c
+					return pieces
+				}
+			}
+			// "<span>当前位置：</span><a>…" — the links are the span's
+			// siblings. Only a parent barely larger than the span is the
+			// trail; a large one is the page around a link-less trail.
+			par := c.Parent
+			if par == nil || par.DataAtom == atom.Body || par.DataAtom == atom.Html {
 				continue
 			}
+			psp, ok := x.spans[par]
+			if !ok || psp.e-psp.s > maxCrumbBytes || psp.e-psp.s > 3*(sp.e-sp.s)+300 {
+				continue
+			}
+			c = par
 		}
 		if findFirst(c, atom.A, 8) == nil {
 			continue
@@ -115,14 +131,35 @@ func columnOf(p *Page) string {
 	if c := strings.TrimSpace(p.Meta["columnname"]); c != "" {
 		return c
 	}
+	titleEntry := ""
 	for i := len(p.Breadcrumb) - 1; i >= 0; i-- {
 		e := p.Breadcrumb[i]
-		if notColumn[e] || isPageTitle(e, p) {
+		if notColumn[e] {
 			continue
+		}
+		if isPageTitle(e, p) {
+			if titleEntry == "" {
+				titleEntry = e
+			}
+			continue
+		}
+		if titleEntry != "" && isHomeEntry(e) {
+			// "首页 > 通知公告" on a page titled 通知公告: the page is the
+			// column itself.
+			return titleEntry
 		}
 		return e
 	}
-	return ""
+	return titleEntry
+}
+
+// isHomeEntry reports a trail entry naming the site's homepage.
+func isHomeEntry(e string) bool {
+	switch e {
+	case "首页", "网站首页", "主页", "返回首页":
+		return true
+	}
+	return false
 }
 
 // isPageTitle reports whether a trail entry is the page's own title, whole

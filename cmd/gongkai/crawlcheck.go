@@ -96,6 +96,7 @@ func newCheckCmd() *cobra.Command {
 			if err != nil {
 				return mapScanError(err)
 			}
+			recordHistory(cmd.ErrOrStderr(), f.db, out)
 			if !f.quiet {
 				summarize(cmd.ErrOrStderr(), out)
 			}

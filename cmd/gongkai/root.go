@@ -32,6 +32,8 @@ func newRootCmd() *cobra.Command {
 		newDiffCmd(),
 		newWorkdaysCmd(),
 		newVerifyCmd(),
+		newHistoryCmd(),
+		newBatchCmd(),
 	)
 	return root
 }

@@ -18,6 +18,7 @@ import (
 
 	"github.com/gongkai/gongkai/crawl"
 	"github.com/gongkai/gongkai/demo"
+	"github.com/gongkai/gongkai/history"
 	"github.com/gongkai/gongkai/scan"
 )
 
@@ -31,6 +32,7 @@ type scanFlags struct {
 	incremental bool
 	baseSnap    string
 	cpuProfile  string
+	db          string
 	opts        scan.Options
 }
 
@@ -96,6 +98,7 @@ func addOutputFlags(cmd *cobra.Command, f *scanFlags) {
 	fl.StringVar(&f.opts.BaselinePath, "baseline", "", "a previous JSON output; findings get status new/persisting")
 	fl.StringVar(&f.opts.FailOn, "fail-on", "", "exit 1 when a finding at or above LEVEL exists: veto, deduct, advice, or new")
 	fl.StringSliceVar(&f.opts.CalendarPath, "calendar", nil, "extra holiday data (same format as the embedded calendar)")
+	fl.StringVar(&f.db, "db", "", "scan history database (default in the user data directory; - for none)")
 	fl.StringVar(&f.opts.JUnitPath, "junit", "", "write JUnit XML to FILE")
 	fl.StringVar(&f.opts.MarkdownPath, "markdown", "", "write a pull-request-sized Markdown summary to FILE")
 }
@@ -170,6 +173,7 @@ func runScan(cmd *cobra.Command, f *scanFlags) error {
 	if err != nil {
 		return mapScanError(err)
 	}
+	recordHistory(stderr, f.db, out)
 	if !f.quiet {
 		summarize(stderr, out)
 	}
@@ -183,6 +187,22 @@ func runScan(cmd *cobra.Command, f *scanFlags) error {
 		return &exitError{code: exitFailOn, err: fmt.Errorf("findings at or above --fail-on %s", o.FailOn)}
 	}
 	return nil
+}
+
+// recordHistory stores a finished scan in the history database. A scan the
+// user interrupted is not a month's result; a history that cannot be
+// written is a warning, never a failed scan.
+func recordHistory(stderr io.Writer, db string, out *scan.Outcome) {
+	if db == "-" || out.Interrupted {
+		return
+	}
+	path, err := historyPath(db)
+	if err == nil {
+		err = history.Record(path, out.Report)
+	}
+	if err != nil {
+		fmt.Fprintln(stderr, "gongkai: warning: scan history not recorded:", err)
+	}
 }
 
 func mapScanError(err error) error {

@@ -27,6 +27,7 @@ func execute(t *testing.T, args ...string) (string, string, int) {
 	t.Helper()
 	// Scans keep snapshots in the user cache: keep them out of the real one.
 	t.Setenv("XDG_CACHE_HOME", t.TempDir())
+	t.Setenv("XDG_DATA_HOME", t.TempDir())
 	var out, errb bytes.Buffer
 	root := newRootCmd()
 	root.SetArgs(args)
@@ -224,5 +225,19 @@ func TestCrawlCheckAndDiffCommands(t *testing.T) {
 	}
 	if _, _, code := execute(t, "check", filepath.Join(dir, "missing.snap")); code != exitUsage {
 		t.Errorf("check of a missing file: exit %d", code)
+	}
+}
+
+func TestScanRecordsHistory(t *testing.T) {
+	dir := t.TempDir()
+	db := filepath.Join(dir, "h.db")
+	if _, stderr, code := execute(t, "scan", "--demo", "--quiet", "--xlsx", filepath.Join(dir, "d.xlsx"), "--db", db); code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	if st, err := os.Stat(db); err != nil || st.Size() == 0 {
+		t.Fatalf("history database not written: %v", err)
+	}
+	if _, stderr, code := execute(t, "scan", "--demo", "--quiet", "--xlsx", filepath.Join(dir, "e.xlsx"), "--db", "-"); code != 0 || strings.Contains(stderr, "warning") {
+		t.Errorf("--db -: exit %d: %s", code, stderr)
 	}
 }

@@ -1,0 +1,172 @@
+package main
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"sort"
+	"strings"
+
+	"github.com/spf13/cobra"
+
+	"github.com/gongkai/gongkai/checks"
+	"github.com/gongkai/gongkai/history"
+)
+
+func newHistoryCmd() *cobra.Command {
+	var (
+		db     string
+		months int
+		asJSON bool
+	)
+	cmd := &cobra.Command{
+		Use:   "history SITE",
+		Short: "Month-by-month findings per rule and the score, from the scan history",
+		Long: "Every scan records its findings in the history database (pure-Go SQLite; default\n" +
+			"$XDG_DATA_HOME/gongkai/history.db or ~/.local/share/gongkai/history.db, --db to choose).\n" +
+			"history shows, for each month, the site's score, its 单项否决 items and the number of\n" +
+			"findings per rule (the last complete scan of the month stands for it).",
+		Example: "  gongkai history www.example.gov.cn\n" +
+			"  gongkai history https://www.example.gov.cn/ --months 6 --json",
+		Args: func(cmd *cobra.Command, args []string) error {
+			if len(args) != 1 {
+				return usageErrorf("history needs the site, e.g. gongkai history www.example.gov.cn")
+			}
+			return nil
+		},
+		RunE: func(cmd *cobra.Command, args []string) error {
+			path, err := historyPath(db)
+			if err != nil {
+				return err
+			}
+			ms, err := history.Load(path, args[0], months)
+			if errors.Is(err, history.ErrNoHistory) {
+				known, _ := history.Sites(path)
+				hint := "run gongkai scan or gongkai batch first"
+				if len(known) > 0 {
+					if len(known) > 10 {
+						known = append(known[:10], "…")
+					}
+					hint = "sites recorded: " + strings.Join(known, ", ")
+				}
+				return usageErrorf("no scans of %s are recorded in %s; %s", history.SiteKey(args[0]), path, hint)
+			}
+			if err != nil {
+				return failedErrorf("%v", err)
+			}
+			if asJSON {
+				enc := json.NewEncoder(cmd.OutOrStdout())
+				enc.SetEscapeHTML(false)
+				enc.SetIndent("", "  ")
+				return enc.Encode(ms)
+			}
+			printHistory(cmd.OutOrStdout(), history.SiteKey(args[0]), path, ms)
+			return nil
+		},
+	}
+	fl := cmd.Flags()
+	fl.StringVar(&db, "db", "", "the history database (default in the user data directory)")
+	fl.IntVar(&months, "months", 12, "show the last N months; 0 = all")
+	fl.BoolVar(&asJSON, "json", false, "print the months as JSON")
+	return cmd
+}
+
+// historyPath is --db, or the default database.
+func historyPath(db string) (string, error) {
+	if db != "" {
+		return db, nil
+	}
+	p, err := history.DefaultPath()
+	if err != nil {
+		return "", usageErrorf("%v", err)
+	}
+	return p, nil
+}
+
+// printHistory prints one column per month: score, veto items, findings,
+// then the findings of each rule that had any.
+func printHistory(w io.Writer, key, path string, ms []history.Month) {
+	fmt.Fprintf(w, "%s: %d months (history %s)\n\n", key, len(ms), path)
+	var table [][]string
+	row := func(label string, cell func(m history.Month) string) {
+		r := []string{label}
+		for _, m := range ms {
+			r = append(r, cell(m))
+		}
+		table = append(table, r)
+	}
+	incomplete := false
+	row("月份", func(m history.Month) string {
+		if !m.Complete {
+			incomplete = true
+			return m.Month + "*"
+		}
+		return m.Month
+	})
+	row("检查日期", func(m history.Month) string { return m.AsOf })
+	row("得分", func(m history.Month) string { return fmt.Sprintf("%.1f", m.Score) })
+	row("单项否决", func(m history.Month) string { return fmt.Sprint(len(m.Veto)) })
+	row("问题总数", func(m history.Month) string { return fmt.Sprint(m.Total) })
+	for _, id := range historyRules(ms) {
+		label := id
+		if r, ok := checks.Lookup(id); ok {
+			label = id + " " + r.Meta().Name
+		}
+		row(label, func(m history.Month) string { return fmt.Sprint(m.Rules[id]) })
+	}
+	printTable(w, table)
+	if incomplete {
+		fmt.Fprintln(w, "\n* no complete scan that month (interrupted or out of time): its counts are partial")
+	}
+}
+
+// printTable aligns columns by display width (a CJK character is two
+// columns wide), which text/tabwriter does not know.
+func printTable(w io.Writer, rows [][]string) {
+	var widths []int
+	for _, r := range rows {
+		for i, c := range r {
+			if i >= len(widths) {
+				widths = append(widths, 0)
+			}
+			widths[i] = max(widths[i], displayWidth(c))
+		}
+	}
+	for _, r := range rows {
+		var b strings.Builder
+		for i, c := range r {
+			b.WriteString(c)
+			if i < len(r)-1 {
+				b.WriteString(strings.Repeat(" ", widths[i]-displayWidth(c)+2))
+			}
+		}
+		fmt.Fprintln(w, b.String())
+	}
+}
+
+// historyRules lists the rules with findings in any month, in registry
+// order, then rules this version does not know.
+func historyRules(ms []history.Month) []string {
+	seen := map[string]bool{}
+	for _, m := range ms {
+		for id, n := range m.Rules {
+			if n > 0 {
+				seen[id] = true
+			}
+		}
+	}
+	var out []string
+	for _, r := range checks.Registry() {
+		if id := r.Meta().ID; seen[id] {
+			out = append(out, id)
+			delete(seen, id)
+		}
+	}
+	var rest []string
+	for id := range seen {
+		rest = append(rest, id)
+	}
+	sort.Strings(rest)
+	return append(out, rest...)
+}

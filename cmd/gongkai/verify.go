@@ -1,0 +1,112 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+
+	"github.com/spf13/cobra"
+
+	"github.com/gongkai/gongkai/report"
+	"github.com/gongkai/gongkai/scan"
+	"github.com/gongkai/gongkai/verify"
+)
+
+// verifyFlags are the flags of `gongkai verify`.
+type verifyFlags struct {
+	asOf    string
+	timeout string
+	quiet   bool
+	opts    verify.Options
+}
+
+func newVerifyCmd() *cobra.Command {
+	f := &verifyFlags{}
+	cmd := &cobra.Command{
+		Use:   "verify LIST.xlsx",
+		Short: "Re-check the rows of a rectification list (整改清单); adds 复核结果 (已整改/未整改/虚假整改)",
+		Long: "verify reads a 整改清单 written by gongkai scan, including the office's edits (整改状态,\n" +
+			"责任科室, 备注), fetches again only the pages and links its rows concern, re-runs only\n" +
+			"those rules and writes the workbook back with the columns 复核结果, 复核日期 and 复核说明:\n" +
+			"已整改 (the problem is gone), 未整改 (still there), 虚假整改 (marked 已整改 but still\n" +
+			"there), or 无法复核（reason） where only a full scan can tell (e.g. something missing\n" +
+			"from the whole site). The office's cells are kept as they are.",
+		Example: "  gongkai verify example.gov.cn-整改清单-2025-11-25.xlsx\n" +
+			"  gongkai verify 整改清单.xlsx -o 复核.xlsx --as-of 2025-12-20",
+		Args: func(cmd *cobra.Command, args []string) error {
+			if len(args) != 1 {
+				return usageErrorf("verify needs one workbook: gongkai verify LIST.xlsx")
+			}
+			return nil
+		},
+		RunE: func(cmd *cobra.Command, args []string) error {
+			f.opts.ListPath = args[0]
+			return runVerify(cmd, f)
+		},
+	}
+	fl := cmd.Flags()
+	fl.StringVarP(&f.opts.OutPath, "output", "o", "", "write the verified workbook here instead of replacing LIST.xlsx")
+	fl.StringVar(&f.asOf, "as-of", "", "evaluation date for time rules, YYYY-MM-DD (default today in Asia/Shanghai)")
+	fl.StringVar(&f.opts.ConfigPath, "config", "", "site profile (YAML), as for scan")
+	fl.StringSliceVar(&f.opts.CalendarPaths, "calendar", nil, "extra holiday data (same format as the embedded calendar)")
+	fl.Float64Var(&f.opts.Rate, "rate", 2, "requests per second per host; 0 = unlimited")
+	fl.IntVar(&f.opts.Concurrency, "concurrency", 4, "parallel requests")
+	fl.StringVar(&f.timeout, "timeout", "15s", "per request (Go duration or seconds)")
+	fl.BoolVar(&f.opts.AllowPrivate, "allow-private", false, "check off-site links to private or loopback addresses")
+	fl.BoolVar(&f.quiet, "quiet", false, "no summary on stderr")
+	return cmd
+}
+
+func runVerify(cmd *cobra.Command, f *verifyFlags) error {
+	o := f.opts
+	var err error
+	if o.AsOf, err = parseAsOf(f.asOf); err != nil {
+		return err
+	}
+	if o.Timeout, err = parseDuration("--timeout", f.timeout); err != nil {
+		return err
+	}
+	if o.Rate < 0 {
+		return usageErrorf("--rate must be 0 (unlimited) or a positive number of requests per second")
+	}
+	if o.Concurrency < 1 {
+		return usageErrorf("--concurrency must be at least 1")
+	}
+	o.UserAgent = userAgentFor(version)
+	ctx, stop := interruptContext(cmd.Context())
+	defer stop()
+	out, err := verify.Run(ctx, o)
+	if err != nil {
+		if errors.Is(context.Cause(ctx), scan.ErrInterrupted) {
+			return &exitError{code: exitInterrupted, err: fmt.Errorf("interrupted; %s was left unchanged", o.ListPath)}
+		}
+		return mapScanError(err)
+	}
+	if !f.quiet {
+		summarizeVerify(cmd.ErrOrStderr(), out)
+	}
+	return nil
+}
+
+// summarizeVerify prints the counts per verdict and where the workbook went.
+func summarizeVerify(w io.Writer, out *verify.Outcome) {
+	if len(out.Verdicts) == 0 {
+		fmt.Fprintf(w, "%s has no rows to re-check; nothing written\n", out.List.Path)
+		return
+	}
+	c := out.Counts()
+	fmt.Fprintf(w, "re-checked %d rows (%d pages and links fetched): %d %s, %d %s, %d %s, %d %s\n",
+		len(out.Verdicts), out.Fetched,
+		c[report.VerdictFixed], report.VerdictFixed, c[report.VerdictOpen], report.VerdictOpen,
+		c[report.VerdictFake], report.VerdictFake, c[report.VerdictUnknown], report.VerdictUnknown)
+	fmt.Fprintf(w, "wrote %s\n", out.Written)
+}
+
+// userAgentFor names gongkai and its version, as scan does.
+func userAgentFor(v string) string {
+	if v == "" {
+		return ""
+	}
+	return "Mozilla/5.0 (compatible; gongkai/" + v + "; government website compliance checker)"
+}
