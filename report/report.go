@@ -11,7 +11,9 @@ import (
 
 // Report is the whole outcome of one scan, in the JSON shape of the contract.
 type Report struct {
-	Tool       string           `json:"tool"`
+	Tool string `json:"tool"`
+	// Schema is the version of this JSON shape; readers refuse newer ones.
+	Schema     int              `json:"schema"`
 	Version    string           `json:"version"`
 	Site       string           `json:"site"`
 	AsOf       string           `json:"as_of"` // YYYY-MM-DD
@@ -41,6 +43,9 @@ type Mailbox struct {
 	MedianReplyDays int    `json:"median_reply_days"`
 	MaxReplyDays    int    `json:"max_reply_days"`
 }
+
+// SchemaVersion is the JSON shape this gongkai writes and reads.
+const SchemaVersion = 1
 
 // Score is the indicator score of the 2019 national indicators.
 type Score struct {

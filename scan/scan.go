@@ -509,6 +509,7 @@ func finish(o Options, s *site.Site, rules []checks.Rule, cal *calendar.Calendar
 	}
 	rep := &report.Report{
 		Tool:       "gongkai",
+		Schema:     report.SchemaVersion,
 		Version:    o.Version,
 		Site:       s.Start,
 		AsOf:       o.AsOf.Format("2006-01-02"),
@@ -599,6 +600,9 @@ func loadBaseline(path string) (*report.Report, error) {
 	var r report.Report
 	if err := json.Unmarshal(data, &r); err != nil || r.Tool != "gongkai" {
 		return nil, &UsageError{Msg: fmt.Sprintf("--baseline %s is not a gongkai JSON report; pass the file a previous scan wrote with --json", path)}
+	}
+	if r.Schema > report.SchemaVersion {
+		return nil, &UsageError{Msg: fmt.Sprintf("--baseline %s has report schema %d, newer than this gongkai reads (%d); upgrade gongkai", path, r.Schema, report.SchemaVersion)}
 	}
 	return &r, nil
 }

@@ -56,6 +56,9 @@ func readReport(path string) (*report.Report, error) {
 	if err := json.Unmarshal(data, &r); err != nil || r.Tool != "gongkai" {
 		return nil, usageErrorf("%s is not a gongkai JSON report; pass files written by scan --json", path)
 	}
+	if r.Schema > report.SchemaVersion {
+		return nil, usageErrorf("%s has report schema %d, newer than this gongkai reads (%d); upgrade gongkai", path, r.Schema, report.SchemaVersion)
+	}
 	return &r, nil
 }
 
