@@ -23,7 +23,8 @@ var columnBlankMeta = Meta{
 	Summary: "a column page with no entries (after TRS/大汉/gkmlpt script lists are expanded), no own text, documents or sub-columns; " +
 		"never judged while a script-rendered list could not be read; a column that explains itself is advice; " +
 		"veto when ≥5 blank columns [C]; 1 point per column [I] (profile points: overrides); waive with a waiver on the column URL",
-	Points: 1, // [I] no confirmed figure
+	Points:      1, // [I] no confirmed figure
+	PointsBasis: "I",
 }
 
 // blankVetoCount is the indicators' count of blank columns that vetoes [C].

@@ -29,7 +29,8 @@ var columnStaleMeta = Meta{
 		"applied to every class [I]; profile points: overrides); waive with a waiver on the column URL",
 	// [P] an agency self-check under the 2019 indicators lost 5 points for one
 	// 政策文件类一级栏目 not updated for 6 months; [I] applied to every class.
-	Points: 5,
+	Points:      5,
+	PointsBasis: "P",
 }
 
 // Veto counts of the indicators (A3) [C].

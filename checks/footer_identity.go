@@ -13,13 +13,14 @@ import (
 type FooterIdentity struct{}
 
 var footerIdentityMeta = Meta{
-	ID:       "footer-identity",
-	Name:     "网站标识缺失",
-	Severity: Deduct,
-	Basis:    "《政府网站发展指引》（国办发〔2017〕47号）网站标识与页面底部功能区要求",
-	Advice:   "在全站页面底部功能区补齐缺失的标识（网站标识码、ICP备案编号、公安机关备案标识、党政机关网站开办者标识、主办单位及联系方式）。",
-	Summary:  "网站标识码, ICP备案号, 公安机关备案号, 党政机关标识 or 主办单位 missing from the footer",
-	Points:   1, // [I] no confirmed figure; one point per missing element.
+	ID:          "footer-identity",
+	Name:        "网站标识缺失",
+	Severity:    Deduct,
+	Basis:       "《政府网站发展指引》（国办发〔2017〕47号）网站标识与页面底部功能区要求",
+	Advice:      "在全站页面底部功能区补齐缺失的标识（网站标识码、ICP备案编号、公安机关备案标识、党政机关网站开办者标识、主办单位及联系方式）。",
+	Summary:     "网站标识码, ICP备案号, 公安机关备案号, 党政机关标识 or 主办单位 missing from the footer",
+	Points:      1, // [I] no confirmed figure; one point per missing element.
+	PointsBasis: "I",
 }
 
 // Meta describes the rule.

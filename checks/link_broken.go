@@ -21,7 +21,8 @@ var linkBrokenMeta = Meta{
 	Advice:   "修复或删除失效链接；附件重新上传，外部链接改为有效地址或删除。",
 	Summary:  "a link, image, script or attachment that fails (4xx/5xx, DNS, refused, timeout, redirect loop, soft 404)",
 	// 0.1 per broken link on other pages, no cap (TRS monitoring code, [P]).
-	Points: 0.1,
+	Points:      0.1,
+	PointsBasis: "P",
 }
 
 // Meta describes the rule.

@@ -18,7 +18,8 @@ var piiBankCardMeta = Meta{
 		"within 20 runes before or 10 after (or another such card in the same document); one finding per page/attachment; waive via profile waivers",
 	// [I] rules.md gives no figure: 2 per page or attachment, as for ID
 	// numbers; override with profile points.
-	Points: 2,
+	Points:      2,
+	PointsBasis: "I",
 }
 
 // Meta describes the rule.

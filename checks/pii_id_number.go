@@ -22,7 +22,8 @@ var piiIDNumberMeta = Meta{
 		"or a 15-digit legacy number (19YYMMDD) in a document that mentions 身份证; never exempt by context; one finding per page/attachment; waive via profile waivers",
 	// [I] rules.md gives no figure: 2 per page or attachment, as for the
 	// other sensitive number (bank card); override with profile points.
-	Points: 2,
+	Points:      2,
+	PointsBasis: "I",
 }
 
 // Meta describes the rule.

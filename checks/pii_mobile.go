@@ -26,7 +26,8 @@ var piiMobileMeta = Meta{
 	// [I] rules.md gives no figure: 1 per page or attachment, half an ID
 	// or card leak (a mobile number is not sensitive information under
 	// 个保法第二十八条); override with profile points.
-	Points: 1,
+	Points:      1,
+	PointsBasis: "I",
 }
 
 // Meta describes the rule.

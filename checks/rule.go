@@ -57,6 +57,10 @@ type Meta struct {
 	Summary  string   `json:"summary"`
 	// Points deducted per finding for the indicator score (deduct rules).
 	Points float64 `json:"points,omitempty"`
+	// PointsBasis says how sure the points are, as rules.md tags them:
+	// "C" confirmed, "P" partly confirmed, "I" inferred, "profile" set by
+	// the site profile. Reports label the score with it.
+	PointsBasis string `json:"points_basis,omitempty"`
 }
 
 // Finding is one problem on one page (or one site-level gap).

@@ -6,6 +6,8 @@ import (
 	"testing"
 
 	"github.com/xuri/excelize/v2"
+
+	"github.com/gongkai/gongkai/checks"
 )
 
 func TestSummaryMailboxFigures(t *testing.T) {
@@ -35,5 +37,23 @@ func TestSummaryMailboxFigures(t *testing.T) {
 	}
 	if !found {
 		t.Errorf("no mailbox row on %s: %v", SheetSummary, rows)
+	}
+}
+
+func TestPointsLabel(t *testing.T) {
+	tests := []struct {
+		m    checks.Meta
+		want string
+	}{
+		{checks.Meta{Severity: checks.Deduct, Points: 0.1, PointsBasis: "P"}, "每处0.1分（部分确认[P]）"},
+		{checks.Meta{Severity: checks.Deduct, Points: 2, PointsBasis: "I"}, "每处2分（推定[I]）"},
+		{checks.Meta{Severity: checks.Deduct, Points: 3, PointsBasis: "profile"}, "每处3分（按站点配置）"},
+		{checks.Meta{Severity: checks.Veto}, "单项否决，不计分"},
+		{checks.Meta{Severity: checks.Deduct}, "无公开分值，不计分"},
+	}
+	for _, tt := range tests {
+		if got := pointsLabel(tt.m); got != tt.want {
+			t.Errorf("pointsLabel(%+v) = %q, want %q", tt.m, got, tt.want)
+		}
 	}
 }

@@ -102,6 +102,22 @@ func ruleNames(rules []checks.Meta) map[string]string {
 
 // writeSummary fills the 汇总 sheet with the normal (non-streaming) API: it
 // has a few dozen rows, and the chart needs it.
+// pointsLabel says how a rule's deduction is set: its per-finding points
+// and how sure they are (rules.md tags [C]/[P]/[I], or the site profile).
+func pointsLabel(m checks.Meta) string {
+	if m.Points <= 0 {
+		if m.Severity == checks.Veto {
+			return "单项否决，不计分"
+		}
+		return "无公开分值，不计分"
+	}
+	tag := map[string]string{"C": "已确认", "P": "部分确认[P]", "I": "推定[I]", "profile": "按站点配置"}[m.PointsBasis]
+	if tag == "" {
+		tag = "推定[I]"
+	}
+	return fmt.Sprintf("每处%g分（%s）", m.Points, tag)
+}
+
 func writeSummary(f *excelize.File, r *Report, names map[string]string, st *styles) error {
 	const sh = SheetSummary
 	var err error
@@ -121,7 +137,7 @@ func writeSummary(f *excelize.File, r *Report, names map[string]string, st *styl
 			err = f.SetCellStyle(sh, cell, cell, style)
 		}
 	}
-	for i, w := range []float64{26, 36, 12, 10} {
+	for i, w := range []float64{26, 36, 12, 10, 10, 26} {
 		col := string(rune('A' + i))
 		if err := f.SetColWidth(sh, col, col, w); err != nil {
 			return fmt.Errorf("sheet %s: %w", sh, err)
@@ -162,16 +178,22 @@ func writeSummary(f *excelize.File, r *Report, names map[string]string, st *styl
 
 	row += 2
 	ruleHeader := row
-	for i, h := range []string{"指标", "名称", "类别", "数量"} {
+	for i, h := range []string{"指标", "名称", "类别", "数量", "扣分", "分值依据"} {
 		set(string(rune('A'+i)), row, h, st.header)
 	}
 	rules := countByRule(r.Rules, r.Findings)
+	basis := map[string]string{}
+	for _, m := range r.Rules {
+		basis[m.ID] = pointsLabel(m)
+	}
 	for _, c := range rules {
 		row++
 		set("A", row, c.ID, st.data)
 		set("B", row, c.Name, st.data)
 		set("C", row, c.Severity.Chinese(), st.severityStyle(c.Severity))
 		set("D", row, c.Count, st.data)
+		set("E", row, r.Score.Deductions[c.ID], st.data)
+		set("F", row, basis[c.ID], st.data)
 	}
 	if len(r.Mailboxes) > 0 {
 		row += 2
@@ -207,7 +229,7 @@ func writeSummary(f *excelize.File, r *Report, names map[string]string, st *styl
 		return nil
 	}
 	first, last := ruleHeader+1, ruleHeader+len(rules)
-	err = f.AddChart(sh, "I"+strconv.Itoa(catHeader), &excelize.Chart{
+	err = f.AddChart(sh, "J"+strconv.Itoa(catHeader), &excelize.Chart{
 		Type: excelize.Bar,
 		Series: []excelize.ChartSeries{{
 			Name:       fmt.Sprintf("'%s'!$D$%d", sh, ruleHeader),

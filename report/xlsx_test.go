@@ -345,12 +345,18 @@ func checkSummary(t *testing.T, f *excelize.File, r *Report) {
 	}
 	for _, m := range r.Rules {
 		got := rules[m.ID]
-		if len(got) != 3 || got[0] != m.Name || got[1] != m.Severity.Chinese() || got[2] != strconv.Itoa(byRule[m.ID]) {
+		if len(got) < 3 || got[0] != m.Name || got[1] != m.Severity.Chinese() || got[2] != strconv.Itoa(byRule[m.ID]) {
 			t.Errorf("rule row %s = %q, want %s %s %d", m.ID, got, m.Name, m.Severity.Chinese(), byRule[m.ID])
 		}
 	}
+	for _, m := range r.Rules {
+		got := rules[m.ID]
+		if len(got) < 5 || got[3] != strconv.FormatFloat(r.Score.Deductions[m.ID], 'f', -1, 64) || got[4] != pointsLabel(m) {
+			t.Errorf("rule row %s = %q, want deduction %v and label %q", m.ID, got, r.Score.Deductions[m.ID], pointsLabel(m))
+		}
+	}
 	for id, n := range byRule {
-		if got := rules[id]; len(got) != 3 || got[2] != strconv.Itoa(n) {
+		if got := rules[id]; len(got) < 3 || got[2] != strconv.Itoa(n) {
 			t.Errorf("rule row %s = %q, want count %d", id, got, n)
 		}
 	}

@@ -506,6 +506,9 @@ func finish(o Options, s *site.Site, rules []checks.Rule, cal *calendar.Calendar
 	metas := make([]checks.Meta, len(rules))
 	for i, r := range rules {
 		metas[i] = r.Meta()
+		if p, ok := profile.Points[metas[i].ID]; ok {
+			metas[i].Points, metas[i].PointsBasis = p, "profile"
+		}
 	}
 	rep := &report.Report{
 		Tool:       "gongkai",
