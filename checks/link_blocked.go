@@ -39,7 +39,7 @@ func (LinkBlocked) Check(_ *Context, s *site.Site) []Finding {
 			URL:       r.URL,
 			Title:     r.Anchor,
 			Message:   fmt.Sprintf("该链接被防火墙人机校验拦截，无法自动判断能否正常访问（%s）。", r.Blocked),
-			Evidence:  fmt.Sprintf("返回的是人机校验页面（%s%s），而不是目标内容；共%d个页面引用。", r.Blocked, status, len(r.Referrers)),
+			Evidence:  fmt.Sprintf("返回的是人机校验页面（%s%s），而不是目标内容；共%d个页面引用。", r.Blocked, status, r.Referenced()) + moreReferrers(r),
 			Referrers: r.Referrers,
 		})
 	}

@@ -28,6 +28,14 @@ var linkBrokenMeta = Meta{
 // Meta describes the rule.
 func (LinkBroken) Meta() Meta { return linkBrokenMeta }
 
+// moreReferrers notes that only some linking pages are listed.
+func moreReferrers(r *site.Resource) string {
+	if r.Referenced() > len(r.Referrers) {
+		return fmt.Sprintf("（共%d个页面引用，以下仅列出前%d个）", r.Referenced(), len(r.Referrers))
+	}
+	return ""
+}
+
 // loginPath matches redirect targets that are sign-in pages: a link that
 // sends the visitor to log in (政务服务网) works as intended.
 var loginPath = regexp.MustCompile(`(?i)(login|logon|signin|sso|/cas/|passport|/auth|uc/|denglu)`)
@@ -40,15 +48,19 @@ func (LinkBroken) Check(_ *Context, s *site.Site) []Finding {
 		if r.NotChecked != "" || r.Blocked != "" {
 			continue // not checked, or answered by a WAF: see link-blocked
 		}
-		evidence, broken := brokenEvidence(r, pages[r.URL])
+		page := pages[r.URL]
+		if page == nil && r.Crawled && r.FinalURL != "" {
+			page = pages[r.FinalURL] // the same body as a page already crawled
+		}
+		evidence, broken := brokenEvidence(r, page)
 		if !broken {
 			continue
 		}
 		f := Finding{
 			URL:       r.URL,
 			Title:     r.Anchor,
-			Message:   fmt.Sprintf("%s无法正常访问（%s），共%d个页面引用。", kindLabel(r), shortReason(r, pages[r.URL]), len(r.Referrers)),
-			Evidence:  evidence,
+			Message:   fmt.Sprintf("%s无法正常访问（%s），共%d个页面引用。", kindLabel(r), shortReason(r, page), r.Referenced()),
+			Evidence:  evidence + moreReferrers(r),
 			Referrers: r.Referrers,
 		}
 		if len(r.Referrers) > 0 {

@@ -8,6 +8,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"hash/fnv"
 	"io"
 	"net/http"
 	"net/url"
@@ -121,10 +122,11 @@ type crawler struct {
 	pages     []*site.Page
 	extracted map[string]bool // final URLs already extracted
 	traps     *trapGuard
-	noFollow  bool            // Fetch: record links, schedule nothing
-	loaded    map[string]bool // list loader requests already sent
-	issued    int             // pages handed to colly
-	truncated bool            // --max-pages stopped the crawl
+	noFollow  bool              // Fetch: record links, schedule nothing
+	loaded    map[string]bool   // list loader requests already sent
+	bodies    map[uint64]string // body hash → first URL that served it
+	issued    int               // pages handed to colly
+	truncated bool              // --max-pages stopped the crawl
 	fetch     site.StartFetch
 	// attachments read for their text, in completion order.
 	attachments []*site.Attachment
@@ -153,6 +155,7 @@ func Run(ctx context.Context, opts Options) (*site.Site, error) {
 		targets:   map[string]*target{},
 		extracted: map[string]bool{},
 		loaded:    map[string]bool{},
+		bodies:    map[uint64]string{},
 		traps:     newTrapGuard(),
 		checks:    make(chan string, 4096),
 	}
@@ -221,6 +224,9 @@ func (cr *crawler) preload(pages []*site.Page) (startDone bool) {
 		t := cr.targetLocked(p.URL, site.KindAnchor)
 		t.scheduled, t.res.Crawled, t.res.Status = true, true, p.Status
 		cr.extracted[p.URL] = true
+		if p.Digest != 0 {
+			cr.bodies[p.Digest] = p.URL
+		}
 		if p.FinalURL != "" {
 			cr.extracted[p.FinalURL] = true
 			t.res.FinalURL = p.FinalURL
@@ -537,6 +543,26 @@ func (cr *crawler) handlePage(orig, final string, hops []string, status int, ct 
 		cr.nCrawlDone.Add(1)
 		return
 	}
+	// The same page under two addresses (/col/ and /col/index.html) is one
+	// page: a second record would double every finding about it.
+	sum := fnv.New64a()
+	sum.Write(body)
+	digest := sum.Sum64()
+	cr.mu.Lock()
+	first, seen := cr.bodies[digest]
+	if !seen {
+		cr.bodies[digest] = orig
+	}
+	cr.mu.Unlock()
+	if seen && first != orig {
+		cr.mu.Lock()
+		t := cr.targetLocked(orig, site.KindAnchor)
+		t.res.Status, t.res.ContentType, t.res.Crawled = status, ct, true
+		t.res.FinalURL = first
+		cr.mu.Unlock()
+		cr.nCrawlDone.Add(1)
+		return
+	}
 	html, cs := site.Decode(site.StripNUL(body), ct)
 	p := site.Extract(final, html)
 	p.URL = orig
@@ -546,6 +572,7 @@ func (cr *crawler) handlePage(orig, final string, hops []string, status int, ct 
 	p.Status = status
 	p.Depth = depth
 	p.Charset = cs
+	p.Digest = digest
 	cr.expandLists(p, html)
 
 	cr.mu.Lock()
@@ -796,11 +823,13 @@ func (cr *crawler) result() *site.Site {
 				t.res.NotChecked = "扫描提前结束，未抓取"
 			}
 		}
-		t.res.Referrers = make([]string, 0, len(t.refs))
+		refs := make([]string, 0, len(t.refs))
 		for r := range t.refs {
-			t.res.Referrers = append(t.res.Referrers, r)
+			refs = append(refs, r)
 		}
-		sort.Strings(t.res.Referrers)
+		sort.Strings(refs)
+		t.res.ReferrerCount = len(refs)
+		t.res.Referrers = refs[:min(len(refs), site.MaxReferrers)]
 		s.Resources = append(s.Resources, t.res)
 	}
 	sort.Slice(s.Resources, func(i, j int) bool { return s.Resources[i].URL < s.Resources[j].URL })

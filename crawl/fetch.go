@@ -29,6 +29,7 @@ func Fetch(ctx context.Context, opts Options, pages, targets []string) (*site.Si
 		targets:   map[string]*target{},
 		extracted: map[string]bool{},
 		loaded:    map[string]bool{},
+		bodies:    map[uint64]string{},
 		traps:     newTrapGuard(),
 		checks:    make(chan string, len(targets)+len(pages)+1),
 	}

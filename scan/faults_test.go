@@ -169,3 +169,51 @@ func TestFaultySiteEndsAndClassifiesEverything(t *testing.T) {
 		t.Errorf("%d pages: the calendar trap was not contained", r.Pages)
 	}
 }
+
+// One page under two addresses is one page; two missing articles answered
+// with the same error template are both broken.
+func TestSameBodyTwoAddresses(t *testing.T) {
+	mux := http.NewServeMux()
+	list := `<html><head><title>通知公告</title><meta name="ColumnName" content="通知公告"></head><body><ul>
+<li><a href="/col/t20251101_1.html">通知一</a><span>2025-11-01</span></li><li><a href="/gone1.html">旧通知一</a><span>2025-10-01</span></li>
+<li><a href="/gone2.html">旧通知二</a><span>2025-09-01</span></li></ul></body></html>`
+	mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "text/html")
+		switch r.URL.Path {
+		case "/":
+			fmt.Fprint(w, `<html><body><a href="/col/">通知公告</a> <a href="/col/index.html">更多</a></body></html>`)
+		case "/col/", "/col/index.html":
+			fmt.Fprint(w, list)
+		case "/gone1.html", "/gone2.html":
+			fmt.Fprint(w, `<html><head><title>页面不存在</title></head><body>您访问的页面不存在</body></html>`)
+		default:
+			fmt.Fprintf(w, `<html><head><title>%s</title></head><body>正文</body></html>`, r.URL.Path)
+		}
+	})
+	srv := httptest.NewServer(mux)
+	defer srv.Close()
+	out, err := Run(context.Background(), baseOptions(t, srv.URL+"/"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	// /, /col/ (= /col/index.html), t20251101_1 and gone1 (= gone2).
+	if out.Report.Pages != 4 {
+		t.Errorf("pages = %d, want 4", out.Report.Pages)
+	}
+	broken := map[string]bool{}
+	perColumn := 0
+	for _, f := range out.Report.Findings {
+		if f.Rule == "link-broken" {
+			broken[strings.TrimPrefix(f.URL, srv.URL)] = true
+		}
+		if strings.HasPrefix(f.Rule, "column-") {
+			perColumn++
+		}
+	}
+	if !broken["/gone1.html"] || !broken["/gone2.html"] {
+		t.Errorf("soft 404s reported: %v", broken)
+	}
+	if perColumn > 1 {
+		t.Errorf("%d column findings for one column served at two addresses", perColumn)
+	}
+}

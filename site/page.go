@@ -14,6 +14,9 @@ type Page struct {
 	Depth    int    `json:"depth"`
 	// Charset is the encoding the body was decoded from ("utf-8", "gb18030" …).
 	Charset string `json:"charset,omitempty"`
+	// Digest is a hash of the body: the same page served under another
+	// address is recognised and not counted twice.
+	Digest uint64 `json:"digest,omitempty"`
 
 	Title string `json:"title"`
 	// Meta maps lower-cased <meta name|property|http-equiv> to content. The
@@ -165,8 +168,12 @@ type Resource struct {
 	// ErrClass is empty when the target is fine; else one of the Err* values.
 	ErrClass ErrClass `json:"error_class,omitempty"`
 	Err      string   `json:"error,omitempty"`
-	// Referrers are the pages linking here, sorted, each once.
-	Referrers []string `json:"referrers,omitempty"`
+	// Referrers are the pages linking here, sorted, each once — at most
+	// MaxReferrers of them; ReferrerCount is how many there were in all. (A
+	// stylesheet is linked from every page: all of them would cost more
+	// memory than the pages themselves and help nobody fix it.)
+	Referrers     []string `json:"referrers,omitempty"`
+	ReferrerCount int      `json:"referrer_count,omitempty"`
 	// Anchor is the first anchor text seen for this target.
 	Anchor string `json:"anchor,omitempty"`
 	// Crawled is true for HTML pages of the site (fetched with GET in full).
@@ -178,6 +185,12 @@ type Resource struct {
 	// target (瑞数 $_ts, _bot_sbu, HTTP 412 …): neither broken nor fine.
 	Blocked string `json:"blocked,omitempty"`
 }
+
+// MaxReferrers caps Resource.Referrers.
+const MaxReferrers = 50
+
+// Referenced is the number of pages linking to the target.
+func (r *Resource) Referenced() int { return max(r.ReferrerCount, len(r.Referrers)) }
 
 // ErrClass classifies why a target failed.
 type ErrClass string
