@@ -17,6 +17,10 @@ import (
 type Site struct {
 	Pages   int // total HTML pages (homepage + list pages + articles)
 	PerList int // articles per list page
+	// StaticPager adds a plain <a href> pager (first, last, and the ten
+	// nearest list pages) under the createPageHTML script, so link checkers
+	// that run no script reach the same pages as gongkai (bench/run.sh).
+	StaticPager bool
 }
 
 // columns are the generated columns (path, name).
@@ -151,6 +155,9 @@ func (s Site) list(w http.ResponseWriter, ci, page, articles, lists int) {
 		fmt.Fprintf(&b, `<li><a href="%s" title="%s第%d条">%s第%d条</a><span>%s</span></li>`, articleURL(ci, i), c.name, i+1, c.name, i+1, articleDate(ci, i).Format("2006-01-02"))
 	}
 	fmt.Fprintf(&b, `</ul><script>createPageHTML(%d, %d, "index", "html");</script>`, lists, page)
+	if s.StaticPager {
+		staticPager(&b, c.path, page, lists)
+	}
 	b.WriteString(footer)
 	fmt.Fprint(w, b.String())
 }
@@ -181,4 +188,27 @@ func (s Site) article(w http.ResponseWriter, ci, i int) {
 	b.WriteString(`</div>`)
 	b.WriteString(footer)
 	fmt.Fprint(w, b.String())
+}
+
+// staticPager writes links to the first and last list page and to the five
+// on either side of page: every list page is reachable in few hops, with a
+// handful of links per page whatever the site's size.
+func staticPager(b *strings.Builder, col string, page, lists int) {
+	href := func(n int) string {
+		if n == 0 {
+			return "/" + col + "/" // the column URL, not index.html: no duplicate page
+		}
+		return fmt.Sprintf("/%s/index_%d.html", col, n)
+	}
+	b.WriteString(`<div class="pager">`)
+	fmt.Fprintf(b, `<a href="%s">首页</a>`, href(0))
+	for n := max(page-5, 1); n <= min(page+5, lists-1); n++ {
+		if n != page {
+			fmt.Fprintf(b, `<a href="%s">%d</a>`, href(n), n+1)
+		}
+	}
+	if lists > 1 {
+		fmt.Fprintf(b, `<a href="%s">尾页</a>`, href(lists-1))
+	}
+	b.WriteString(`</div>`)
 }

@@ -1,0 +1,6 @@
+// Package bench holds gongkai's performance harness (issue 7): the synthetic
+// site generator (sitegen), its loopback server (server), a minimal Go
+// crawler as a floor (floor), the tabulator (tabulate) and run.sh, which
+// measures gongkai against link checkers. Its own _test.go file benchmarks
+// rule evaluation over a crawled synthetic site; see BENCHMARKS.md.
+package bench
