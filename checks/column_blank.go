@@ -39,7 +39,7 @@ func (ColumnBlank) Meta() Meta { return columnBlankMeta }
 
 // Check looks at every fetched column whose pages all lack entries.
 func (ColumnBlank) Check(ctx *Context, s *site.Site) []Finding {
-	hx := newHealthIndex(ctx, s)
+	hx := sharedHealthIndex(ctx, s)
 	named := hx.namedColumns()
 	var out []Finding
 	blank := 0

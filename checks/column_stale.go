@@ -84,7 +84,7 @@ func (ColumnStale) Check(ctx *Context, s *site.Site) []Finding {
 	if ctx == nil || ctx.AsOf.IsZero() {
 		return nil
 	}
-	hx := newHealthIndex(ctx, s)
+	hx := sharedHealthIndex(ctx, s)
 	first := hx.firstLevel()
 	th := ctx.profile().Thresholds
 	type staleCol struct {

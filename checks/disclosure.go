@@ -10,13 +10,11 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
-	"sync"
 	"time"
 	"unicode"
 	"unicode/utf8"
 
 	"github.com/gongkai/gongkai/calendar"
-	"github.com/gongkai/gongkai/config"
 	"github.com/gongkai/gongkai/site"
 )
 
@@ -694,34 +692,10 @@ func (d *disclosure) pageAt(u string) *site.Page {
 	return d.byURL[d.norm(u)]
 }
 
-// lastAnalysis memoises analyse for the six rules that need it, which run
-// one after the other over the same site. It keeps that site alive, so a
-// new site can never share its address; the page count guards against a
-// site grown in between. The analysis is read-only once built.
-var lastAnalysis struct {
-	sync.Mutex
-	s       *site.Site
-	ctx     *Context
-	profile *config.Profile
-	pages   int
-	d       *disclosure
-}
-
-// analyse classifies the site's pages once for the document rules.
+// analyse classifies the site's pages once per run for the six document
+// rules. The analysis is read-only once built.
 func analyse(ctx *Context, s *site.Site) *disclosure {
-	c := &lastAnalysis
-	c.Lock()
-	defer c.Unlock()
-	var prof *config.Profile
-	if ctx != nil {
-		prof = ctx.Profile
-	}
-	if c.d != nil && c.s == s && c.ctx == ctx && c.profile == prof && c.pages == len(s.Pages) {
-		return c.d
-	}
-	d := analyseSite(ctx, s)
-	c.s, c.ctx, c.profile, c.pages, c.d = s, ctx, prof, len(s.Pages), d
-	return d
+	return shared(ctx, "disclosure", s, func() *disclosure { return analyseSite(ctx, s) })
 }
 
 func analyseSite(ctx *Context, s *site.Site) *disclosure {

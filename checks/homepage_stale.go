@@ -30,7 +30,7 @@ func (HomepageStale) Check(ctx *Context, s *site.Site) []Finding {
 	if ctx == nil || ctx.AsOf.IsZero() {
 		return nil
 	}
-	hx := newHealthIndex(ctx, s)
+	hx := sharedHealthIndex(ctx, s)
 	home := hx.home
 	if home == nil || unexpandedList(home) != "" {
 		return nil // a script-written homepage list may hold newer items

@@ -386,7 +386,7 @@ func MailboxStats(ctx *Context, s *site.Site) []MailboxFigures {
 	if ctx == nil || ctx.AsOf.IsZero() {
 		return nil
 	}
-	hx := newHealthIndex(ctx, s)
+	hx := sharedHealthIndex(ctx, s)
 	limit := config.Or(ctx.profile().Thresholds.MessageUnansweredDays, 90)
 	var out []MailboxFigures
 	for _, mb := range hx.mailboxes() {
@@ -400,7 +400,7 @@ func (MessageUnanswered) Check(ctx *Context, s *site.Site) []Finding {
 	if ctx == nil || ctx.AsOf.IsZero() {
 		return nil
 	}
-	hx := newHealthIndex(ctx, s)
+	hx := sharedHealthIndex(ctx, s)
 	limit := config.Or(ctx.profile().Thresholds.MessageUnansweredDays, 90)
 	var out []Finding
 	for _, mb := range hx.mailboxes() {

@@ -4,6 +4,7 @@
 package checks
 
 import (
+	"sync"
 	"time"
 
 	"github.com/gongkai/gongkai/calendar"
@@ -92,6 +93,38 @@ type Context struct {
 	// Profile is the site profile (never nil when run by scan; rules must
 	// still treat nil as "all defaults").
 	Profile *config.Profile
+
+	// memo holds what several rules derive from the same site (column
+	// groups, the document analysis), built once per run and dropped with
+	// the Context, so that no cache outlives a scan.
+	memoMu sync.Mutex
+	memo   map[memoKey]any
+}
+
+type memoKey struct {
+	name string
+	site *site.Site
+	n    int // pages: a site grown since is another site
+}
+
+// shared returns build()'s result for this site, building it once per
+// Context. A nil Context builds every time.
+func shared[T any](c *Context, name string, s *site.Site, build func() T) T {
+	if c == nil {
+		return build()
+	}
+	k := memoKey{name: name, site: s, n: len(s.Pages)}
+	c.memoMu.Lock()
+	defer c.memoMu.Unlock()
+	if v, ok := c.memo[k]; ok {
+		return v.(T)
+	}
+	v := build()
+	if c.memo == nil {
+		c.memo = map[memoKey]any{}
+	}
+	c.memo[k] = v
+	return v
 }
 
 // profile returns the context's profile or an empty one.

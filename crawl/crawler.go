@@ -554,7 +554,8 @@ func (cr *crawler) handlePage(orig, final string, hops []string, status int, ct 
 		cr.bodies[digest] = orig
 	}
 	cr.mu.Unlock()
-	if seen && first != orig {
+	// Fetch (verify) asks for each page by name: every one is extracted.
+	if seen && first != orig && !cr.noFollow {
 		cr.mu.Lock()
 		t := cr.targetLocked(orig, site.KindAnchor)
 		t.res.Status, t.res.ContentType, t.res.Crawled = status, ct, true
