@@ -134,6 +134,9 @@ type crawler struct {
 	checks                                chan string
 	nPages, nCrawlDone, nChecked, nErrors atomic.Int64
 	nCheckQueue                           atomic.Int64
+	inflight                              atomic.Int64 // page requests handed to colly, not finished
+	frontier                              []frontierItem
+	wake                                  chan struct{}
 	snapErr                               atomic.Pointer[error]
 }
 
@@ -158,6 +161,7 @@ func Run(ctx context.Context, opts Options) (*site.Site, error) {
 		bodies:    map[uint64]string{},
 		traps:     newTrapGuard(),
 		checks:    make(chan string, 4096),
+		wake:      make(chan struct{}, 1),
 	}
 	cr.addHost(start.Host)
 	for _, h := range opts.ExtraHosts {
@@ -198,8 +202,10 @@ func Run(ctx context.Context, opts Options) (*site.Site, error) {
 	}
 	if err == nil {
 		cr.followResumed(opts.Resume)
+		cr.drive()
+	} else {
+		cr.coll.Wait()
 	}
-	cr.coll.Wait()
 	close(cr.checks)
 	wg.Wait()
 	stopProgress()
@@ -346,6 +352,7 @@ func (cr *crawler) fetchStart() error {
 	t := cr.target(u, site.KindAnchor)
 	t.scheduled = true
 	cr.issued++
+	cr.inflight.Add(1) // handlePage counts it done
 	var hops []string
 	if final.String() != u {
 		hops = []string{final.String()}
@@ -444,7 +451,7 @@ func (cr *crawler) setupColly(rt http.RoundTripper) error {
 			cr.mu.Lock()
 			cr.targetLocked(orig, site.KindAnchor).res.Crawled = false
 			cr.mu.Unlock()
-			cr.nCrawlDone.Add(1)
+			cr.crawlDone()
 			cr.recordResult(orig, result{status: r.StatusCode, contentType: ct, finalURL: finalIfMoved(r)})
 			r.Request.Abort()
 		}
@@ -473,8 +480,8 @@ func (cr *crawler) setupColly(rt http.RoundTripper) error {
 			cr.mu.Lock()
 			cr.targetLocked(orig, site.KindAnchor).res.Crawled = false
 			cr.mu.Unlock()
-			cr.nCrawlDone.Add(1)
 			cr.scheduleCheck(orig)
+			cr.crawlDone()
 		case (r.StatusCode == http.StatusTooManyRequests || r.StatusCode >= 500 && r.StatusCode != http.StatusNotImplemented) &&
 			cr.retry(r.Ctx, parseRetryAfter(r.Headers.Get("Retry-After"), time.Now())):
 			// retried
@@ -532,6 +539,9 @@ func (cr *crawler) targetLocked(u string, kind site.LinkKind) *target {
 
 // handlePage extracts a fetched HTML page and schedules its links.
 func (cr *crawler) handlePage(orig, final string, hops []string, status int, ct string, body []byte, depth int) {
+	// Done only after the page's links are queued: the driver ends the crawl
+	// when nothing is queued or in flight.
+	defer cr.crawlDone()
 	if site.LooksBinary(body) {
 		// A file served as a page: recorded, never extracted (its "text"
 		// would be garbage that rules could mistake for content).
@@ -540,7 +550,6 @@ func (cr *crawler) handlePage(orig, final string, hops []string, status int, ct 
 		t.res.Status, t.res.ContentType, t.res.Crawled = status, ct, false
 		t.res.NotChecked = "以网页类型返回的二进制文件，未解析内容"
 		cr.mu.Unlock()
-		cr.nCrawlDone.Add(1)
 		return
 	}
 	// The same page under two addresses (/col/ and /col/index.html) is one
@@ -561,7 +570,6 @@ func (cr *crawler) handlePage(orig, final string, hops []string, status int, ct 
 		t.res.Status, t.res.ContentType, t.res.Crawled = status, ct, true
 		t.res.FinalURL = first
 		cr.mu.Unlock()
-		cr.nCrawlDone.Add(1)
 		return
 	}
 	html, cs := site.Decode(site.StripNUL(body), ct)
@@ -592,7 +600,6 @@ func (cr *crawler) handlePage(orig, final string, hops []string, status int, ct 
 		cr.pages = append(cr.pages, p)
 	}
 	cr.mu.Unlock()
-	cr.nCrawlDone.Add(1)
 	if dup {
 		return // reached twice through redirects: one page record is enough
 	}
@@ -671,7 +678,76 @@ func (cr *crawler) follow(ref, u, text string, kind site.LinkKind, depth int) {
 	}
 }
 
+// visit queues a page for crawling. The frontier is a plain slice of URLs;
+// the driver hands them to colly only while fewer than a few dozen are in
+// flight, because each request handed to async colly becomes a goroutine
+// waiting for its turn (~6 KB each: 100,000 waiting pages would be 600 MB).
 func (cr *crawler) visit(u string, depth int) {
+	cr.mu.Lock()
+	cr.frontier = append(cr.frontier, frontierItem{url: u, depth: depth})
+	cr.mu.Unlock()
+	cr.notify()
+}
+
+type frontierItem struct {
+	url   string
+	depth int
+}
+
+func (cr *crawler) notify() {
+	select {
+	case cr.wake <- struct{}{}:
+	default:
+	}
+}
+
+// crawlDone marks one dispatched page request finished, whatever became of it.
+func (cr *crawler) crawlDone() {
+	cr.nCrawlDone.Add(1)
+	cr.inflight.Add(-1)
+	cr.notify()
+}
+
+// drive feeds the frontier to colly, a bounded number at a time, until
+// nothing is queued or in flight (or the crawl is stopped).
+func (cr *crawler) drive() {
+	limit := int64(max(8*cr.opts.Concurrency, 32))
+	for !ctxDone(cr.ctx) {
+		cr.mu.Lock()
+		var batch []frontierItem
+		for len(cr.frontier) > 0 && cr.inflight.Load()+int64(len(batch)) < limit {
+			batch = append(batch, cr.frontier[0])
+			cr.frontier = cr.frontier[1:]
+		}
+		empty := len(cr.frontier) == 0
+		cr.mu.Unlock()
+		for _, it := range batch {
+			cr.dispatch(it.url, it.depth)
+		}
+		if len(batch) > 0 {
+			continue
+		}
+		if empty && cr.inflight.Load() <= 0 {
+			break
+		}
+		select {
+		case <-cr.wake:
+		case <-cr.ctx.Done():
+		case <-time.After(2 * time.Second):
+			if empty {
+				// Safety net: once colly is idle nothing is in flight,
+				// whatever the counter says.
+				cr.coll.Wait()
+				cr.inflight.Store(0)
+			}
+		}
+	}
+	cr.coll.Wait()
+}
+
+// dispatch hands one page to colly.
+func (cr *crawler) dispatch(u string, depth int) {
+	cr.inflight.Add(1)
 	ctx := colly.NewContext() // fresh per request: Request.Visit would share the parent's
 	ctx.Put(ctxURL, u)
 	ctx.Put(ctxDepth, strconv.Itoa(depth))
@@ -753,7 +829,7 @@ func (cr *crawler) recordResult(u string, r result) {
 		cr.nErrors.Add(1)
 	}
 	if t.res.Crawled {
-		cr.nCrawlDone.Add(1)
+		cr.crawlDone()
 	}
 }
 

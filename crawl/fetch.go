@@ -31,6 +31,7 @@ func Fetch(ctx context.Context, opts Options, pages, targets []string) (*site.Si
 		loaded:    map[string]bool{},
 		bodies:    map[uint64]string{},
 		traps:     newTrapGuard(),
+		wake:      make(chan struct{}, 1),
 		checks:    make(chan string, len(targets)+len(pages)+1),
 	}
 	cr.addHost(start.Host)
@@ -91,7 +92,7 @@ func Fetch(ctx context.Context, opts Options, pages, targets []string) (*site.Si
 			cr.checks <- c
 		}
 	}
-	cr.coll.Wait()
+	cr.drive()
 	close(cr.checks)
 	wg.Wait()
 	s := cr.result()
