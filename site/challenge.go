@@ -33,5 +33,27 @@ func Challenge(body []byte) string {
 			return m.name
 		}
 	}
+	if isCookieStub(body) {
+		return "Cookie校验跳转页（脚本写入Cookie后重新加载）"
+	}
 	return ""
+}
+
+// isCookieStub recognises the generic anti-bot stub: a tiny page whose only
+// job is a script that sets a cookie and reloads or redirects, with no link
+// a reader could follow.
+func isCookieStub(body []byte) bool {
+	if len(body) > 4096 || !bytes.Contains(body, []byte("document.cookie")) {
+		return false
+	}
+	lower := bytes.ToLower(body)
+	if bytes.Contains(lower, []byte("<a ")) {
+		return false
+	}
+	for _, nav := range []string{"location.reload", "location.href", "location.replace", "window.location", "location="} {
+		if bytes.Contains(lower, []byte(nav)) {
+			return true
+		}
+	}
+	return false
 }
