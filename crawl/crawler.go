@@ -48,6 +48,10 @@ type Options struct {
 	// snapshot): they are not fetched again, and the crawl goes on from
 	// their links.
 	Resume []*site.Page
+	// Previous maps URLs to the page records of an earlier crawl (its
+	// snapshot): they are requested conditionally, and a 304 reuses the
+	// record instead of downloading the page again (--incremental).
+	Previous map[string]*site.Page
 	// Snapshot, when set, receives every page as soon as it is extracted;
 	// the caller finishes it with the returned Site.
 	Snapshot *site.SnapshotWriter
@@ -138,6 +142,7 @@ type crawler struct {
 	frontier                              []frontierItem
 	wake                                  chan struct{}
 	snapErr                               atomic.Pointer[error]
+	nReused                               atomic.Int64 // pages answered 304 and taken from Previous
 }
 
 // Run crawls the site. It returns a StartError when the start page cannot be
@@ -333,6 +338,14 @@ func (cr *crawler) fetchStart() error {
 	if final.Host != cr.start.Host {
 		cr.addHost(final.Host)
 	}
+	if prev := cr.opts.Previous[u]; resp.StatusCode == http.StatusNotModified && prev != nil {
+		t := cr.target(u, site.KindAnchor)
+		t.scheduled = true
+		cr.issued++
+		cr.inflight.Add(1) // reusePage counts it done
+		cr.reusePage(u, prev, 0)
+		return nil
+	}
 	ct := resp.Header.Get("Content-Type")
 	if c := site.Challenge(body); c != "" || resp.StatusCode == http.StatusPreconditionFailed {
 		if c == "" {
@@ -357,7 +370,8 @@ func (cr *crawler) fetchStart() error {
 	if final.String() != u {
 		hops = []string{final.String()}
 	}
-	cr.handlePage(u, final.String(), hops, resp.StatusCode, ct, body, 0)
+	cr.handlePage(u, final.String(), hops, resp.StatusCode, ct, body, 0,
+		[2]string{resp.Header.Get("ETag"), resp.Header.Get("Last-Modified")})
 	return nil
 }
 
@@ -367,6 +381,9 @@ func (cr *crawler) get(u string) (*http.Response, []byte, error) {
 		return nil, nil, err
 	}
 	req.Header.Set("User-Agent", cr.opts.UserAgent)
+	for k, v := range cr.conditional(u) {
+		req.Header[k] = v
+	}
 	resp, err := cr.client.Do(req)
 	if err != nil {
 		return nil, nil, err
@@ -389,6 +406,8 @@ const (
 	ctxDepth   = "gk-depth"
 	ctxCT      = "gk-ct"
 	ctxAttempt = "gk-attempt"
+	ctxETag    = "gk-etag"
+	ctxLastMod = "gk-lastmod"
 )
 
 // retry re-requests a crawled page after a transient failure (timeout, 5xx,
@@ -438,6 +457,8 @@ func (cr *crawler) setupColly(rt http.RoundTripper) error {
 	c.OnResponseHeaders(func(r *colly.Response) {
 		ct := r.Headers.Get("Content-Type")
 		r.Ctx.Put(ctxCT, ct)
+		r.Ctx.Put(ctxETag, r.Headers.Get("ETag"))
+		r.Ctx.Put(ctxLastMod, r.Headers.Get("Last-Modified"))
 		// colly re-encodes bodies whose header names a charset, and its
 		// detection corrupts GB2312 pages; we decode ourselves, so the header
 		// colly sees must not carry one.
@@ -474,6 +495,8 @@ func (cr *crawler) setupColly(rt http.RoundTripper) error {
 				res.err = strconv.Itoa(r.StatusCode) + " " + http.StatusText(r.StatusCode)
 			}
 			cr.recordResult(orig, res)
+		case r.StatusCode == http.StatusNotModified && cr.opts.Previous[orig] != nil:
+			cr.reusePage(orig, cr.opts.Previous[orig], depth)
 		case r.StatusCode >= 300 && r.StatusCode < 400:
 			// Stopped at an off-site redirect: not a page of the site; the
 			// checker follows it.
@@ -493,7 +516,8 @@ func (cr *crawler) setupColly(rt http.RoundTripper) error {
 			if f := finalIfMoved(r); f != "" {
 				hops = []string{f}
 			}
-			cr.handlePage(orig, r.Request.URL.String(), hops, r.StatusCode, ct, r.Body, depth)
+			cr.handlePage(orig, r.Request.URL.String(), hops, r.StatusCode, ct, r.Body, depth,
+				[2]string{r.Ctx.Get(ctxETag), r.Ctx.Get(ctxLastMod)})
 		}
 	})
 	c.OnError(func(r *colly.Response, err error) {
@@ -538,7 +562,7 @@ func (cr *crawler) targetLocked(u string, kind site.LinkKind) *target {
 }
 
 // handlePage extracts a fetched HTML page and schedules its links.
-func (cr *crawler) handlePage(orig, final string, hops []string, status int, ct string, body []byte, depth int) {
+func (cr *crawler) handlePage(orig, final string, hops []string, status int, ct string, body []byte, depth int, validators [2]string) {
 	// Done only after the page's links are queued: the driver ends the crawl
 	// when nothing is queued or in flight.
 	defer cr.crawlDone()
@@ -552,24 +576,10 @@ func (cr *crawler) handlePage(orig, final string, hops []string, status int, ct 
 		cr.mu.Unlock()
 		return
 	}
-	// The same page under two addresses (/col/ and /col/index.html) is one
-	// page: a second record would double every finding about it.
 	sum := fnv.New64a()
 	sum.Write(body)
 	digest := sum.Sum64()
-	cr.mu.Lock()
-	first, seen := cr.bodies[digest]
-	if !seen {
-		cr.bodies[digest] = orig
-	}
-	cr.mu.Unlock()
-	// Fetch (verify) asks for each page by name: every one is extracted.
-	if seen && first != orig && !cr.noFollow {
-		cr.mu.Lock()
-		t := cr.targetLocked(orig, site.KindAnchor)
-		t.res.Status, t.res.ContentType, t.res.Crawled = status, ct, true
-		t.res.FinalURL = first
-		cr.mu.Unlock()
+	if cr.sameBodyAs(orig, digest, status, ct) {
 		return
 	}
 	html, cs := site.Decode(site.StripNUL(body), ct)
@@ -582,11 +592,51 @@ func (cr *crawler) handlePage(orig, final string, hops []string, status int, ct 
 	p.Depth = depth
 	p.Charset = cs
 	p.Digest = digest
+	p.ETag, p.LastModified = validators[0], validators[1]
 	cr.expandLists(p, html)
+	cr.addPage(orig, p, ct, hops)
+}
 
+// sameBodyAs reports (and records) a page whose body was already crawled
+// under another address (/col/ and /col/index.html): a second record would
+// double every finding about it. Fetch (verify) asks for each page by
+// name, so there every page is extracted.
+func (cr *crawler) sameBodyAs(orig string, digest uint64, status int, ct string) bool {
+	cr.mu.Lock()
+	defer cr.mu.Unlock()
+	first, seen := cr.bodies[digest]
+	if !seen {
+		cr.bodies[digest] = orig
+		return false
+	}
+	if first == orig || cr.noFollow {
+		return false
+	}
+	t := cr.targetLocked(orig, site.KindAnchor)
+	t.res.Status, t.res.ContentType, t.res.Crawled = status, ct, true
+	t.res.FinalURL = first
+	return true
+}
+
+// reusePage takes the previous crawl's record of a page the server says is
+// unchanged (304 Not Modified): nothing downloaded, nothing re-extracted.
+func (cr *crawler) reusePage(orig string, prev *site.Page, depth int) {
+	defer cr.crawlDone()
+	cr.nReused.Add(1)
+	if prev.Digest != 0 && cr.sameBodyAs(orig, prev.Digest, prev.Status, "text/html") {
+		return
+	}
+	p := *prev
+	p.URL, p.Depth = orig, depth
+	cr.addPage(orig, &p, "text/html", nil)
+}
+
+// addPage records an extracted page and queues its links.
+func (cr *crawler) addPage(orig string, p *site.Page, ct string, hops []string) {
+	final := p.FinalOrURL()
 	cr.mu.Lock()
 	t := cr.targetLocked(orig, site.KindAnchor)
-	t.res.Status = status
+	t.res.Status = p.Status
 	t.res.Crawled = true
 	t.res.ContentType = ct
 	t.res.Redirects = hops
@@ -609,12 +659,11 @@ func (cr *crawler) handlePage(orig, final string, hops []string, status int, ct 
 			cr.snapErr.CompareAndSwap(nil, &err)
 		}
 	}
-
 	for _, l := range p.Links {
-		cr.follow(orig, l.URL, l.Text, l.Kind, depth+1)
+		cr.follow(orig, l.URL, l.Text, l.Kind, p.Depth+1)
 	}
 	for _, pu := range p.PageURLs {
-		cr.follow(orig, pu, "", site.KindAnchor, depth+1)
+		cr.follow(orig, pu, "", site.KindAnchor, p.Depth+1)
 	}
 }
 
@@ -751,7 +800,7 @@ func (cr *crawler) dispatch(u string, depth int) {
 	ctx := colly.NewContext() // fresh per request: Request.Visit would share the parent's
 	ctx.Put(ctxURL, u)
 	ctx.Put(ctxDepth, strconv.Itoa(depth))
-	if err := cr.coll.Request(http.MethodGet, u, nil, ctx, nil); err != nil {
+	if err := cr.coll.Request(http.MethodGet, u, nil, ctx, cr.conditional(u)); err != nil {
 		if !ctxDone(cr.ctx) {
 			cr.recordResult(u, result{errClass: site.ErrOther, err: err.Error()})
 		}
@@ -921,4 +970,22 @@ func (cr *crawler) result() *site.Site {
 	sort.Slice(cr.attachments, func(i, j int) bool { return cr.attachments[i].URL < cr.attachments[j].URL })
 	s.Attachments = cr.attachments
 	return s
+}
+
+// conditional returns the If-None-Match / If-Modified-Since headers for a
+// page the previous crawl saw, or nil.
+func (cr *crawler) conditional(u string) http.Header {
+	prev := cr.opts.Previous[u]
+	if prev == nil || (prev.ETag == "" && prev.LastModified == "") {
+		return nil
+	}
+	h := http.Header{}
+	h.Set("User-Agent", cr.opts.UserAgent)
+	if prev.ETag != "" {
+		h.Set("If-None-Match", prev.ETag)
+	}
+	if prev.LastModified != "" {
+		h.Set("If-Modified-Since", prev.LastModified)
+	}
+	return h
 }

@@ -51,6 +51,10 @@ type Options struct {
 	// (default: the user cache directory; "-" disables them).
 	Resume      bool
 	SnapshotDir string
+	// BaselineSnapshot is a previous crawl's snapshot: with Incremental, its
+	// pages are requested conditionally and reused when unchanged.
+	BaselineSnapshot string
+	Incremental      bool
 	// RetryBackoff overrides the wait before the first retry (tests).
 	RetryBackoff time.Duration
 
@@ -59,6 +63,31 @@ type Options struct {
 	Progress func(crawl.Stats)
 
 	resumePages []*site.Page
+	previous    map[string]*site.Page
+}
+
+// loadPrevious reads the baseline snapshot of an incremental scan.
+func loadPrevious(o Options) (map[string]*site.Page, error) {
+	if !o.Incremental || o.BaselineSnapshot == "" {
+		return nil, &UsageError{Msg: "--incremental and --baseline-snapshot FILE go together: give the snapshot of the previous crawl of this site"}
+	}
+	f, err := os.Open(o.BaselineSnapshot)
+	if err != nil {
+		return nil, &UsageError{Msg: fmt.Sprintf("--baseline-snapshot %s: %v", o.BaselineSnapshot, unwrapPathErr(err))}
+	}
+	defer f.Close()
+	_, prev, err := site.ReadSnapshot(f)
+	if err != nil {
+		return nil, &UsageError{Msg: fmt.Sprintf("--baseline-snapshot %s: %v", o.BaselineSnapshot, err)}
+	}
+	if a, b := strings.ToLower(SiteHost(prev.Start)), strings.ToLower(SiteHost(normalizeStart(o.Start))); a != b {
+		return nil, &UsageError{Msg: fmt.Sprintf("--baseline-snapshot %s is a crawl of %s, not of %s", o.BaselineSnapshot, a, b)}
+	}
+	m := make(map[string]*site.Page, len(prev.Pages))
+	for _, p := range prev.Pages {
+		m[p.URL] = p
+	}
+	return m, nil
 }
 
 // Outcome is what a scan produced.
@@ -119,6 +148,13 @@ func Run(ctx context.Context, o Options) (*Outcome, error) {
 		if bh, sh := strings.ToLower(SiteHost(baseline.Site)), strings.ToLower(SiteHost(normalizeStart(o.Start))); bh != sh {
 			return nil, &UsageError{Msg: fmt.Sprintf("--baseline %s is a report of %s, not of %s; pass a previous report of the same site", o.BaselinePath, bh, sh)}
 		}
+	}
+	if o.Incremental || o.BaselineSnapshot != "" {
+		prev, err := loadPrevious(o)
+		if err != nil {
+			return nil, err
+		}
+		o.previous = prev
 	}
 	started := time.Now()
 	snapPath := snapshotPath(o)
@@ -245,6 +281,7 @@ func crawlSite(ctx context.Context, o Options, profile *config.Profile, snap *si
 		OnProgress:   o.Progress,
 		Snapshot:     snap,
 		Resume:       o.resumePages,
+		Previous:     o.previous,
 		RetryBackoff: o.RetryBackoff,
 	})
 	if err != nil {

@@ -17,6 +17,10 @@ type Page struct {
 	// Digest is a hash of the body: the same page served under another
 	// address is recognised and not counted twice.
 	Digest uint64 `json:"digest,omitempty"`
+	// ETag and LastModified are the response's validators: an incremental
+	// re-scan asks for the page only if it changed.
+	ETag         string `json:"etag,omitempty"`
+	LastModified string `json:"last_modified,omitempty"`
 
 	Title string `json:"title"`
 	// Meta maps lower-cased <meta name|property|http-equiv> to content. The

@@ -118,10 +118,7 @@ func runScan(cmd *cobra.Command, f *scanFlags) error {
 		}
 	}
 	o.Resume = f.resume
-	switch {
-	case f.incremental || f.baseSnap != "":
-		return usageErrorf("--incremental and --baseline-snapshot need crawl snapshots, which this version does not write yet; re-run without them")
-	}
+	o.Incremental, o.BaselineSnapshot = f.incremental, f.baseSnap
 	o.Version = version
 	o.Stdout = cmd.OutOrStdout()
 	stderr := cmd.ErrOrStderr()
