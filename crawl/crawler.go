@@ -105,8 +105,12 @@ func (o *Options) defaults() {
 
 // target is every distinct URL met during the crawl.
 type target struct {
-	res  *site.Resource
-	refs map[string]struct{}
+	res *site.Resource
+	// refs are the lexicographically first MaxReferrers linking pages, and
+	// nrefs how many there are in all: a stylesheet linked from 100,000
+	// pages must not cost 100,000 strings.
+	refs  []string
+	nrefs int
 	// scheduled is set once the target has been queued for a crawl or a check.
 	scheduled bool
 }
@@ -266,12 +270,7 @@ func (cr *crawler) preload(pages []*site.Page) (startDone bool) {
 // frontier the interrupted crawl had.
 func (cr *crawler) followResumed(pages []*site.Page) {
 	for _, p := range pages {
-		for _, l := range p.Links {
-			cr.follow(p.URL, l.URL, l.Text, l.Kind, p.Depth+1)
-		}
-		for _, pu := range p.PageURLs {
-			cr.follow(p.URL, pu, "", site.KindAnchor, p.Depth+1)
-		}
+		cr.followAll(p, p.URL)
 	}
 }
 
@@ -555,7 +554,7 @@ func (cr *crawler) target(u string, kind site.LinkKind) *target {
 func (cr *crawler) targetLocked(u string, kind site.LinkKind) *target {
 	t, ok := cr.targets[u]
 	if !ok {
-		t = &target{res: &site.Resource{URL: u, Kind: kind}, refs: map[string]struct{}{}}
+		t = &target{res: &site.Resource{URL: u, Kind: kind}}
 		cr.targets[u] = t
 	}
 	return t
@@ -659,11 +658,44 @@ func (cr *crawler) addPage(orig string, p *site.Page, ct string, hops []string) 
 			cr.snapErr.CompareAndSwap(nil, &err)
 		}
 	}
+	cr.followAll(p, orig)
+}
+
+// addRef counts a linking page and keeps it if it is among the first
+// MaxReferrers in sorted order (so the list does not depend on crawl order).
+// Callers pass each (page, target) pair once.
+func (t *target) addRef(ref string) {
+	i := sort.SearchStrings(t.refs, ref)
+	if i < len(t.refs) && t.refs[i] == ref {
+		return
+	}
+	t.nrefs++
+	if i >= site.MaxReferrers {
+		return
+	}
+	if len(t.refs) == site.MaxReferrers {
+		t.refs = t.refs[:len(t.refs)-1]
+	}
+	t.refs = append(t.refs, "")
+	copy(t.refs[i+1:], t.refs[i:])
+	t.refs[i] = ref
+}
+
+// followAll follows every link and script page URL of a page, each target
+// once (a link may appear as <a> and <img>, a pager URL also as a link).
+func (cr *crawler) followAll(p *site.Page, ref string) {
+	seen := make(map[string]bool, len(p.Links)+len(p.PageURLs))
 	for _, l := range p.Links {
-		cr.follow(orig, l.URL, l.Text, l.Kind, p.Depth+1)
+		if !seen[l.URL] {
+			seen[l.URL] = true
+			cr.follow(ref, l.URL, l.Text, l.Kind, p.Depth+1)
+		}
 	}
 	for _, pu := range p.PageURLs {
-		cr.follow(orig, pu, "", site.KindAnchor, p.Depth+1)
+		if !seen[pu] {
+			seen[pu] = true
+			cr.follow(ref, pu, "", site.KindAnchor, p.Depth+1)
+		}
 	}
 }
 
@@ -678,7 +710,7 @@ func (cr *crawler) follow(ref, u, text string, kind site.LinkKind, depth int) {
 	cr.mu.Lock()
 	t := cr.targetLocked(u, kind)
 	if ref != u {
-		t.refs[ref] = struct{}{}
+		t.addRef(ref)
 	}
 	if t.res.Anchor == "" && text != "" {
 		t.res.Anchor = text
@@ -949,13 +981,8 @@ func (cr *crawler) result() *site.Site {
 				t.res.NotChecked = "扫描提前结束，未抓取"
 			}
 		}
-		refs := make([]string, 0, len(t.refs))
-		for r := range t.refs {
-			refs = append(refs, r)
-		}
-		sort.Strings(refs)
-		t.res.ReferrerCount = len(refs)
-		t.res.Referrers = refs[:min(len(refs), site.MaxReferrers)]
+		t.res.ReferrerCount = t.nrefs
+		t.res.Referrers = t.refs
 		s.Resources = append(s.Resources, t.res)
 	}
 	sort.Slice(s.Resources, func(i, j int) bool { return s.Resources[i].URL < s.Resources[j].URL })

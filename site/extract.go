@@ -539,7 +539,7 @@ func (x *extractor) metaTag(n *html.Node) {
 	if !hasContent {
 		content = ""
 	}
-	x.meta[key] = strings.TrimSpace(content)
+	x.meta[intern(key)] = intern(strings.TrimSpace(content))
 }
 
 // footerWords mark footer regions in id/class values, pinyin ones included
@@ -664,7 +664,7 @@ func (x *extractor) finish(p *Page) {
 	x.fillLinks(p, base)
 	for _, src := range x.scripts {
 		if c, ok := CanonicalURL(src, base); ok && !containsString(p.Scripts, c) {
-			p.Scripts = append(p.Scripts, c)
+			p.Scripts = append(p.Scripts, intern(c))
 		}
 	}
 	p.ScriptText = strings.Join(x.inline, "\n")
@@ -789,7 +789,7 @@ func (x *extractor) fillLinks(p *Page, base *url.URL) {
 			continue
 		}
 		seen[key{c, l.kind}] = len(p.Links)
-		p.Links = append(p.Links, Link{URL: c, Text: text, Kind: l.kind})
+		p.Links = append(p.Links, Link{URL: intern(c), Text: intern(text), Kind: l.kind})
 	}
 }
 
