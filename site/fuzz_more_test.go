@@ -26,7 +26,7 @@ func FuzzPagination(f *testing.F) {
 	const pageURL = "http://www.a.gov.cn/xxgk/zcwj/index.html"
 	f.Fuzz(func(t *testing.T, script string) {
 		p := Extract(pageURL, "<html><body><ul></ul><script>"+script+"</script></body></html>")
-		if len(p.PageURLs) > 500 {
+		if len(p.PageURLs) > maxPageURLs {
 			t.Fatalf("%d page URLs from %q", len(p.PageURLs), script)
 		}
 		for _, u := range p.PageURLs {

@@ -10,8 +10,9 @@ import (
 )
 
 // maxPageURLs caps the pages generated from script totals, so a bogus
-// "countPage = 99999" cannot flood the crawl.
-const maxPageURLs = 500
+// "countPage = 99999" cannot flood the crawl; a big portal's lists run to
+// hundreds of pages (20 entries a page), so the cap is well above that.
+const maxPageURLs = 5000
 
 // maxScriptItems caps the list entries taken from scripts per page.
 const maxScriptItems = 2000
@@ -67,7 +68,7 @@ func (x *extractor) pagination(p *Page, base *url.URL) {
 			if i == 0 && strings.HasSuffix(p.URL, "/") && c == p.URL+name {
 				continue
 			}
-			p.PageURLs = append(p.PageURLs, c)
+			p.PageURLs = append(p.PageURLs, intern(c))
 		}
 	}
 	found := false
