@@ -149,16 +149,15 @@ type crawler struct {
 	nReused                               atomic.Int64 // pages answered 304 and taken from Previous
 }
 
-// Run crawls the site. It returns a StartError when the start page cannot be
-// fetched; any later failure is recorded in the Site. When ctx ends, the crawl
-// stops and returns what it has, marked incomplete with the context's cause.
-func Run(ctx context.Context, opts Options) (*site.Site, error) {
+// newCrawler sets up a crawler: hosts, the polite transports (the guarded
+// one refuses private addresses for off-site targets), checker, robots and
+// colly. checkQueue sizes the channel of targets waiting to be checked.
+func newCrawler(ctx context.Context, opts Options, checkQueue int) (*crawler, error) {
 	opts.defaults()
 	start, err := parseStart(opts.Start)
 	if err != nil {
 		return nil, err
 	}
-	began := time.Now()
 	cr := &crawler{
 		opts:      opts,
 		ctx:       ctx,
@@ -169,7 +168,7 @@ func Run(ctx context.Context, opts Options) (*site.Site, error) {
 		loaded:    map[string]bool{},
 		bodies:    map[uint64]string{},
 		traps:     newTrapGuard(),
-		checks:    make(chan string, 4096),
+		checks:    make(chan string, checkQueue),
 		wake:      make(chan struct{}, 1),
 	}
 	cr.addHost(start.Host)
@@ -187,14 +186,25 @@ func Run(ctx context.Context, opts Options) (*site.Site, error) {
 		cr.checker.backoff = opts.RetryBackoff
 	}
 	cr.robots = newRobots(&http.Client{Transport: polite}, opts.UserAgent)
-
 	if err := cr.setupColly(polite); err != nil {
+		return nil, err
+	}
+	return cr, nil
+}
+
+// Run crawls the site. It returns a StartError when the start page cannot be
+// fetched; any later failure is recorded in the Site. When ctx ends, the crawl
+// stops and returns what it has, marked incomplete with the context's cause.
+func Run(ctx context.Context, opts Options) (*site.Site, error) {
+	began := time.Now()
+	cr, err := newCrawler(ctx, opts, 4096)
+	if err != nil {
 		return nil, err
 	}
 	// Checkers start before the start page is handled: its links are
 	// scheduled while it is processed.
 	var wg sync.WaitGroup
-	for range max(opts.Concurrency, 2) {
+	for range max(cr.opts.Concurrency, 2) {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()

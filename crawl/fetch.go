@@ -16,37 +16,8 @@ import (
 // as in Run (the pages were crawled before, so robots.txt is not asked
 // again); opts.Start names the site.
 func Fetch(ctx context.Context, opts Options, pages, targets []string) (*site.Site, error) {
-	opts.defaults()
-	start, err := parseStart(opts.Start)
+	cr, err := newCrawler(ctx, opts, len(targets)+len(pages)+1)
 	if err != nil {
-		return nil, err
-	}
-	cr := &crawler{
-		opts:      opts,
-		ctx:       ctx,
-		start:     start,
-		hosts:     map[string]bool{},
-		targets:   map[string]*target{},
-		extracted: map[string]bool{},
-		loaded:    map[string]bool{},
-		bodies:    map[uint64]string{},
-		traps:     newTrapGuard(),
-		wake:      make(chan struct{}, 1),
-		checks:    make(chan string, len(targets)+len(pages)+1),
-	}
-	cr.addHost(start.Host)
-	for _, h := range opts.ExtraHosts {
-		cr.addHost(h)
-	}
-	guard := !opts.AllowPrivate && !hostIsPrivate(start.Hostname())
-	polite := newPoliteTransport(newBaseTransport(opts.Concurrency, opts.Timeout, false), opts.Rate, opts.Timeout)
-	guarded := newPoliteTransport(newBaseTransport(opts.Concurrency, opts.Timeout, guard), opts.Rate, opts.Timeout)
-	cr.checker = newChecker(guarded, opts.UserAgent)
-	if opts.RetryBackoff > 0 {
-		cr.checker.backoff = opts.RetryBackoff
-	}
-	cr.robots = newRobots(cr.checker.client, opts.UserAgent)
-	if err := cr.setupColly(polite); err != nil {
 		return nil, err
 	}
 	// Links found on re-fetched pages are recorded (referrers) but never
@@ -54,7 +25,7 @@ func Fetch(ctx context.Context, opts Options, pages, targets []string) (*site.Si
 	cr.noFollow = true
 
 	var wg sync.WaitGroup
-	for range max(opts.Concurrency, 2) {
+	for range max(cr.opts.Concurrency, 2) {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
