@@ -67,7 +67,7 @@ func (c *fsConsult) days() int {
 
 // fsIsDraft reports whether a page is a draft for comment.
 func fsIsDraft(ctx *Context, p *site.Page) (string, bool) {
-	if !fsUsable(p) || fsIsList(p) {
+	if !usable(p) || fsIsList(p) {
 		return "", false
 	}
 	title := fsDocTitle(p)
@@ -358,7 +358,7 @@ func fsIndexConsults(ctx *Context, s *site.Site) *fsConsultIndex {
 	idx := &fsConsultIndex{}
 	seen := map[string]bool{}
 	for _, p := range s.Pages {
-		if !fsUsable(p) {
+		if !usable(p) {
 			continue
 		}
 		idx.pages++
@@ -371,7 +371,7 @@ func fsIndexConsults(ctx *Context, s *site.Site) *fsConsultIndex {
 		}
 		if title, ok := fsIsDraft(ctx, p); ok {
 			c := &fsConsult{page: p, title: title, keys: fsNames(title), core: fsCore(title)}
-			fsReadPeriod(c, fsBody(p), p.Published)
+			fsReadPeriod(c, bodyText(p), p.Published)
 			idx.drafts = append(idx.drafts, c)
 			continue
 		}
@@ -379,7 +379,7 @@ func fsIndexConsults(ctx *Context, s *site.Site) *fsConsultIndex {
 			continue
 		}
 		title := fsDocTitle(p)
-		body := fsBody(p)
+		body := bodyText(p)
 		switch {
 		case fsFeedbackTitle.MatchString(title):
 			fb := fsFeedback{title: title, url: p.URL, date: p.Published.Time, text: body}
@@ -458,7 +458,7 @@ func (c *fsConsult) fsMatches(fb fsFeedback, titled bool) bool {
 // fsFindFeedback returns the feedback answering a draft: "" and false when
 // there is none.
 func (idx *fsConsultIndex) fsFindFeedback(c *fsConsult) (string, bool) {
-	if m := fsAdoption(fsBody(c.page)); m != "" {
+	if m := fsAdoption(bodyText(c.page)); m != "" {
 		return fmt.Sprintf("公告页面已附采纳情况（“%s”）", m), true
 	}
 	for _, fb := range idx.feedback {

@@ -43,6 +43,8 @@ func usable(p *site.Page) bool {
 	if p == nil || p.Status >= 300 {
 		return false
 	}
+	// looksNotFound counts the runes of the whole text; a text of 1,600
+	// bytes or more has at least 400 runes, so only its title can say 404.
 	if len(p.Text) >= 1600 {
 		return !(errorTitleWords(p.Title) && notFoundTitle.MatchString(p.Title) && utf8.RuneCountInString(p.Title) <= 30)
 	}
@@ -52,7 +54,10 @@ func usable(p *site.Page) bool {
 // errorTitleWords is a cheap filter before notFoundTitle: a title without
 // any of these pieces cannot match it.
 func errorTitleWords(t string) bool {
-	for _, w := range []string{"404", "ound", "OUND", "不存在", "未找到", "找不到", "删除", "出错", "错误"} {
+	if strings.ContainsAny(t, "4fF") {
+		return true
+	}
+	for _, w := range []string{"不存在", "找到", "删除", "出错", "错误"} {
 		if strings.Contains(t, w) {
 			return true
 		}
@@ -60,13 +65,26 @@ func errorTitleWords(t string) bool {
 	return false
 }
 
-// bodyText is the page text without its footer, so the site-wide footer
-// (address, phone) is not taken for a page's own content.
+// footerStart are words a page footer begins with.
+var footerStart = regexp.MustCompile(`网站地图|主办单位|主办：|版权所有|网站标识码|ICP备|联系我们|关于我们|Copyright|©`)
+
+// bodyText is the page text without the footer — but only when the
+// extractor found a real footer element (one that begins like a footer):
+// without one, FooterText is merely the last part of the text, and cutting
+// it would drop the end of the document (a guide's 传真 line, a date).
 func bodyText(p *site.Page) string {
-	if p.FooterText != "" && strings.HasSuffix(p.Text, p.FooterText) {
-		return strings.TrimSuffix(p.Text, p.FooterText)
+	t, f := p.Text, p.FooterText
+	if f == "" || len(f) >= len(t) || !strings.HasSuffix(t, f) {
+		return t
 	}
-	return p.Text
+	head := f
+	if len(head) > 300 {
+		head = head[:300]
+	}
+	if !footerStart.MatchString(head) {
+		return t
+	}
+	return strings.TrimSpace(t[:len(t)-len(f)])
 }
 
 // ymd formats a date as YYYY-MM-DD in Shanghai.

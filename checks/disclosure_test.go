@@ -895,3 +895,17 @@ func BenchmarkDisclosureRules(b *testing.B) {
 		}
 	}
 }
+
+// Without a footer element FooterText is only the end of the text: cutting
+// it would drop the end of the document (a guide's 传真 line).
+func TestBodyTextKeepsStandInTail(t *testing.T) {
+	text := "政府信息公开指南 办公地址：人民路1号 联系电话：0795-0000000 传真：0795-0000001"
+	stand := &site.Page{Text: text, FooterText: "传真：0795-0000001"}
+	if got := bodyText(stand); got != text {
+		t.Errorf("stand-in tail cut: %q", got)
+	}
+	real := &site.Page{Text: text + " 主办单位：示范县人民政府 网站标识码3609990001", FooterText: "主办单位：示范县人民政府 网站标识码3609990001"}
+	if got := bodyText(real); got != text {
+		t.Errorf("real footer kept: %q", got)
+	}
+}

@@ -155,7 +155,7 @@ func fsIndexBudgets(ctx *Context, s *site.Site) *fsBudgetIndex {
 		}
 	}
 	for _, p := range s.Pages {
-		if !fsUsable(p) {
+		if !usable(p) {
 			continue
 		}
 		idx.pages++

@@ -4,7 +4,6 @@ import (
 	"errors"
 	"fmt"
 	"net/url"
-	"regexp"
 	"sort"
 	"strings"
 	"time"
@@ -15,34 +14,6 @@ import (
 )
 
 // Helpers shared by the budget, service-guide and consultation rules.
-
-// fsUsable reports whether a page record is a real page: fetched, not an error
-// page dressed as 200.
-func fsUsable(p *site.Page) bool {
-	if p == nil || p.Status >= 400 {
-		return false
-	}
-	// looksNotFound counts the runes of the whole text; a text of 1,600
-	// bytes or more has at least 400 runes, so only its title can say 404.
-	if len(p.Text) >= 1600 {
-		return !fsMaybe404Title(p.Title) || !(notFoundTitle.MatchString(p.Title) && utf8.RuneCountInString(p.Title) <= 30)
-	}
-	return !looksNotFound(p)
-}
-
-// fsMaybe404Title is a cheap filter before notFoundTitle: every title it
-// matches has one of these.
-func fsMaybe404Title(t string) bool {
-	if strings.ContainsAny(t, "4fF") {
-		return true
-	}
-	for _, w := range []string{"不存在", "找到", "删除", "出错", "错误"} {
-		if strings.Contains(t, w) {
-			return true
-		}
-	}
-	return false
-}
 
 // fsIsList reports whether a page is a list (column) page rather than a
 // single document.
@@ -70,34 +41,6 @@ func fsDocTitle(p *site.Page) string {
 	return strings.TrimSpace(t[:cut])
 }
 
-// fsFooterMarkers start a page footer; text from there on is not the body.
-var fsFooterMarkers = regexp.MustCompile(`网站地图|主办单位|主办：|版权所有|网站标识码|ICP备|联系我们|关于我们|Copyright|©`)
-
-// fsBody is the page text without the footer when the extractor found a
-// real footer (one that begins like a footer), so a footer's 联系电话 or date
-// is not read as the document's.
-func fsBody(p *site.Page) string {
-	t, f := p.Text, p.FooterText
-	if f == "" || len(f) >= len(t) || !strings.HasSuffix(t, f) {
-		return t
-	}
-	head := f
-	if len(head) > 300 {
-		head = head[:300]
-	}
-	if !fsFooterMarkers.MatchString(head) {
-		return t // the extractor's stand-in tail, not a footer element
-	}
-	return strings.TrimSpace(t[:len(t)-len(f)])
-}
-
-// fsCalendar returns the context's calendar or the embedded official one.
-func fsCalendar(ctx *Context) *calendar.Calendar {
-	if ctx != nil && ctx.Calendar != nil {
-		return ctx.Calendar
-	}
-	return calendar.Default()
-}
 
 // fsAsOf is the evaluation date at midnight in Shanghai.
 func fsAsOf(ctx *Context) time.Time {
@@ -130,7 +73,7 @@ type fsDeadlineState struct {
 // guess.
 func fsDeadline(ctx *Context, nominal time.Time) (st fsDeadlineState, ok bool) {
 	asOf := fsAsOf(ctx)
-	cal := fsCalendar(ctx)
+	cal := calOf(ctx)
 	eff, err := cal.AddCalendarDays(nominal, 0)
 	if err != nil {
 		if !errors.Is(err, calendar.ErrYearNotCovered) {
@@ -206,7 +149,7 @@ func fsAttachIdx(s *site.Site) map[string][]*site.Attachment {
 func fsColumnPage(ctx *Context, s *site.Site, class ColumnClass) *site.Page {
 	var best *site.Page
 	for _, p := range s.Pages {
-		if !fsUsable(p) || !fsIsList(p) || classOf(ctx, p) != class {
+		if !usable(p) || !fsIsList(p) || classOf(ctx, p) != class {
 			continue
 		}
 		if best == nil || p.Depth < best.Depth || p.Depth == best.Depth && p.URL < best.URL {

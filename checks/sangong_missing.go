@@ -171,7 +171,7 @@ func fsFinanceDocs(ctx *Context, s *site.Site) []*fsFinanceDoc {
 	var docs []*fsFinanceDoc
 	inDoc := map[string]bool{} // attachments already part of a page's document
 	for _, p := range s.Pages {
-		if !fsUsable(p) || fsIsList(p) {
+		if !usable(p) || fsIsList(p) {
 			continue
 		}
 		title := fsDocTitle(p)
@@ -184,7 +184,7 @@ func fsFinanceDocs(ctx *Context, s *site.Site) []*fsFinanceDoc {
 				if !slices.Contains(years, y) {
 					continue
 				}
-				d := &fsFinanceDoc{kind: kind, year: y, title: title, url: p.URL, column: p.Column, body: fsBodyOf(title), text: fsBody(p), page: true}
+				d := &fsFinanceDoc{kind: kind, year: y, title: title, url: p.URL, column: p.Column, body: fsBodyOf(title), text: bodyText(p), page: true}
 				atts := byRef[p.URL]
 				if p.FinalURL != "" {
 					atts = append(atts, byRef[p.FinalURL]...)

@@ -39,14 +39,14 @@ func (ServiceGuideMissing) Check(ctx *Context, s *site.Site) []Finding {
 	}
 	servicePages := 0
 	for _, p := range s.Pages {
-		if !fsUsable(p) {
+		if !usable(p) {
 			continue
 		}
 		if classOf(ctx, p) == ColService {
 			servicePages++
 			// A service column with entries offers services even when its
 			// guides are rendered where we cannot read them.
-			if len(p.Items) > 0 || !fsIsList(p) && len(fsBody(p)) > 600 {
+			if len(p.Items) > 0 || !fsIsList(p) && len(bodyText(p)) > 600 {
 				return nil
 			}
 		}

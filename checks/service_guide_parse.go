@@ -287,7 +287,7 @@ func fsFindGuides(ctx *Context, s *site.Site) []fsGuidePage {
 	for _, p := range s.Pages {
 		// Guide pages often carry only the column's <meta> tags, which make
 		// IsColumn true; a list is told by its entries instead.
-		if !fsUsable(p) || len(p.Items) >= 3 {
+		if !usable(p) || len(p.Items) >= 3 {
 			continue
 		}
 		class := classOf(ctx, p)
@@ -299,7 +299,7 @@ func fsFindGuides(ctx *Context, s *site.Site) []fsGuidePage {
 		if class != ColService && !titled {
 			continue
 		}
-		r := fsReadGuide(fsBody(p))
+		r := fsReadGuide(bodyText(p))
 		if r.labels >= 3 || titled && r.labels >= 1 {
 			out = append(out, fsGuidePage{page: p, title: title, result: r})
 		}
