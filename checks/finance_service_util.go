@@ -41,7 +41,6 @@ func fsDocTitle(p *site.Page) string {
 	return strings.TrimSpace(t[:cut])
 }
 
-
 // fsAsOf is the evaluation date at midnight in Shanghai.
 func fsAsOf(ctx *Context) time.Time {
 	t := time.Now()
