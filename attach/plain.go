@@ -22,26 +22,26 @@ import (
 func decodeText(b []byte) string {
 	switch {
 	case bytes.HasPrefix(b, []byte{0xEF, 0xBB, 0xBF}):
-		return toValid(b[3:])
+		return site.ValidUTF8(b[3:])
 	case bytes.HasPrefix(b, []byte{0xFF, 0xFE}), bytes.HasPrefix(b, []byte{0xFE, 0xFF}):
 		out, err := unicode.UTF16(unicode.BigEndian, unicode.UseBOM).NewDecoder().Bytes(b)
 		if err == nil {
-			return toValid(out)
+			return site.ValidUTF8(out)
 		}
 	case looksUTF16LE(b):
 		out, err := unicode.UTF16(unicode.LittleEndian, unicode.IgnoreBOM).NewDecoder().Bytes(b)
 		if err == nil {
-			return toValid(out)
+			return site.ValidUTF8(out)
 		}
 	}
-	if utf8.Valid(b) || !mostlyInvalidUTF8(b) {
-		return toValid(b)
+	if utf8.Valid(b) || !site.MostlyInvalidUTF8(b) {
+		return site.ValidUTF8(b)
 	}
 	out, err := simplifiedchinese.GB18030.NewDecoder().Bytes(b)
 	if err != nil {
-		return toValid(b)
+		return site.ValidUTF8(b)
 	}
-	return toValid(out)
+	return site.ValidUTF8(out)
 }
 
 // looksUTF16LE spots UTF-16LE without a byte-order mark: ASCII then has a
@@ -58,34 +58,6 @@ func looksUTF16LE(b []byte) bool {
 		}
 	}
 	return zeros*4 > n // more than half of the pairs
-}
-
-// mostlyInvalidUTF8 reports whether invalid sequences outnumber valid
-// multi-byte ones.
-func mostlyInvalidUTF8(b []byte) bool {
-	good, bad := 0, 0
-	for i := 0; i < len(b); {
-		if b[i] < utf8.RuneSelf {
-			i++
-			continue
-		}
-		r, size := utf8.DecodeRune(b[i:])
-		if r == utf8.RuneError && size <= 1 {
-			bad++
-			i++
-			continue
-		}
-		good++
-		i += size
-	}
-	return bad > good
-}
-
-func toValid(b []byte) string {
-	if utf8.Valid(b) {
-		return string(b)
-	}
-	return strings.ToValidUTF8(string(b), "\uFFFD")
 }
 
 // plainText reads .txt as it is and .csv as rows of tab-joined cells, so

@@ -29,13 +29,13 @@ var utf8BOM = []byte{0xEF, 0xBB, 0xBF}
 // guessing is never used: it reports GB2312 pages as EUC-KR.
 func Decode(body []byte, contentType string) (text string, charsetName string) {
 	if bytes.HasPrefix(body, utf8BOM) {
-		return validUTF8(body[len(utf8BOM):]), "utf-8"
+		return ValidUTF8(body[len(utf8BOM):]), "utf-8"
 	}
 	if len(body) >= 2 && (body[0] == 0xFE && body[1] == 0xFF || body[0] == 0xFF && body[1] == 0xFE) {
 		// UTF-16 with BOM: the BOM-aware decoder picks the byte order.
 		dec := unicode.UTF16(unicode.BigEndian, unicode.UseBOM).NewDecoder()
 		if out, err := dec.Bytes(body); err == nil {
-			return validUTF8(out), "utf-16"
+			return ValidUTF8(out), "utf-16"
 		}
 	}
 	name := ""
@@ -59,19 +59,19 @@ func Decode(body []byte, contentType string) (text string, charsetName string) {
 	if encName == "utf-8" {
 		// Chinese servers often label GBK pages UTF-8. Trust the label unless
 		// most non-ASCII sequences are invalid UTF-8.
-		if !utf8.Valid(body) && mostlyInvalidUTF8(body) {
+		if !utf8.Valid(body) && MostlyInvalidUTF8(body) {
 			enc, encName = simplifiedchinese.GB18030, "gb18030"
 		} else {
-			return validUTF8(body), "utf-8"
+			return ValidUTF8(body), "utf-8"
 		}
 	}
 	out, err := enc.NewDecoder().Bytes(body)
 	if err != nil {
 		// Decoders replace bad input; an error means a broken transformer.
 		// Fall back to the raw bytes rather than lose the page.
-		return validUTF8(body), encName
+		return ValidUTF8(body), encName
 	}
-	return validUTF8(out), encName
+	return ValidUTF8(out), encName
 }
 
 // lookupCharset maps a charset label to an encoding, folding the GB family
@@ -150,11 +150,11 @@ func metaCharset(body []byte) string {
 	}
 }
 
-// mostlyInvalidUTF8 reports whether more than half of the multi-byte
+// MostlyInvalidUTF8 reports whether more than half of the multi-byte
 // sequences in b are invalid UTF-8, i.e. the page is in a legacy encoding
 // despite its label. A few bad bytes in a UTF-8 page (truncated text) don't
 // count.
-func mostlyInvalidUTF8(b []byte) bool {
+func MostlyInvalidUTF8(b []byte) bool {
 	good, bad := 0, 0
 	for i := 0; i < len(b); {
 		if b[i] < utf8.RuneSelf {
@@ -173,9 +173,9 @@ func mostlyInvalidUTF8(b []byte) bool {
 	return bad > good
 }
 
-// validUTF8 converts bytes to a string with invalid sequences replaced, so
+// ValidUTF8 converts bytes to a string with invalid sequences replaced, so
 // later code can range over runes safely.
-func validUTF8(b []byte) string {
+func ValidUTF8(b []byte) string {
 	if utf8.Valid(b) {
 		return string(b)
 	}
