@@ -129,19 +129,9 @@ func Run(ctx context.Context, o Options) (*Outcome, error) {
 	if o.Stdout == nil {
 		o.Stdout = os.Stdout
 	}
-	rules, profile, err := prepare(&o)
+	rules, profile, cal, baseline, err := setup(&o)
 	if err != nil {
 		return nil, err
-	}
-	cal, err := loadCalendar(o.CalendarPath, profile.Calendar)
-	if err != nil {
-		return nil, err
-	}
-	var baseline *report.Report
-	if o.BaselinePath != "" {
-		if baseline, err = loadBaseline(o.BaselinePath); err != nil {
-			return nil, err
-		}
 	}
 
 	if baseline != nil {
@@ -350,19 +340,9 @@ func Check(ctx context.Context, o Options, snapshotPath string) (*Outcome, error
 	if o.Start == "" {
 		o.Start = s.Start
 	}
-	rules, profile, err := prepare(&o)
+	rules, profile, cal, baseline, err := setup(&o)
 	if err != nil {
 		return nil, err
-	}
-	cal, err := loadCalendar(o.CalendarPath, profile.Calendar)
-	if err != nil {
-		return nil, err
-	}
-	var baseline *report.Report
-	if o.BaselinePath != "" {
-		if baseline, err = loadBaseline(o.BaselinePath); err != nil {
-			return nil, err
-		}
 	}
 	return finish(o, s, rules, cal, profile, baseline, time.Now())
 }
@@ -385,6 +365,26 @@ func loadCalendar(flagPaths []string, profilePath string) (*calendar.Calendar, e
 		}
 	}
 	return cal, nil
+}
+
+// setup validates the options and loads everything a run reads before any
+// request: rules, profile, calendar and baseline.
+func setup(o *Options) ([]checks.Rule, *config.Profile, *calendar.Calendar, *report.Report, error) {
+	rules, profile, err := prepare(o)
+	if err != nil {
+		return nil, nil, nil, nil, err
+	}
+	cal, err := loadCalendar(o.CalendarPath, profile.Calendar)
+	if err != nil {
+		return nil, nil, nil, nil, err
+	}
+	var baseline *report.Report
+	if o.BaselinePath != "" {
+		if baseline, err = loadBaseline(o.BaselinePath); err != nil {
+			return nil, nil, nil, nil, err
+		}
+	}
+	return rules, profile, cal, baseline, nil
 }
 
 // prepare validates options and loads the profile before any request.
