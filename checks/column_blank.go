@@ -125,14 +125,14 @@ func (hx *healthIndex) hasOwnContent(g *columnGroup, named map[string][]*site.Pa
 		if hanRunes(hx.bodyTextWithout(p, note)) >= minBodyHan {
 			return true
 		}
-		if strings.Contains(p.Text, "验证码") || strings.Contains(p.Text, "提交") {
+		if t := p.Body().Text; strings.Contains(t, "验证码") || strings.Contains(t, "提交") {
 			return true // a letter or application form, not a list
 		}
 		dir := ""
 		if u, err := url.Parse(p.URL); err == nil {
 			dir, _ = path.Split(u.Path)
 		}
-		for _, l := range p.Links {
+		for _, l := range p.Outgoing() {
 			k := normalizeForFingerprint(l.URL)
 			if hx.homeLinks[k] || l.Kind != site.KindAnchor && l.Kind != site.KindFrame {
 				continue

@@ -45,7 +45,7 @@ func usable(p *site.Page) bool {
 	}
 	// looksNotFound counts the runes of the whole text; a text of 1,600
 	// bytes or more has at least 400 runes, so only its title can say 404.
-	if len(p.Text) >= 1600 {
+	if p.TextLen() >= 1600 {
 		return !(errorTitleWords(p.Title) && notFoundTitle.MatchString(p.Title) && utf8.RuneCountInString(p.Title) <= 30)
 	}
 	return !looksNotFound(p)
@@ -73,7 +73,8 @@ var footerStart = regexp.MustCompile(`网站地图|主办单位|主办：|版权
 // without one, FooterText is merely the last part of the text, and cutting
 // it would drop the end of the document (a guide's 传真 line, a date).
 func bodyText(p *site.Page) string {
-	t, f := p.Text, p.FooterText
+	b := p.Body()
+	t, f := b.Text, b.FooterText
 	if f == "" || len(f) >= len(t) || !strings.HasSuffix(t, f) {
 		return t
 	}
@@ -1007,7 +1008,7 @@ func (d *disclosure) pairAll(ctx *Context, s *site.Site) {
 			}
 		}
 		linked := d.linkedDocs(p, pageDoc)
-		for _, l := range p.Links {
+		for _, l := range p.Outgoing() {
 			target := d.pageAt(l.URL)
 			doc := pageDoc[target]
 			if doc == nil {
@@ -1050,12 +1051,12 @@ func (d *disclosure) pairAll(ctx *Context, s *site.Site) {
 	for _, doc := range d.docs {
 		for _, c := range doc.copies {
 			n := 0
-			for _, l := range c.Links {
+			for _, l := range c.Outgoing() {
 				if interpPage[d.pageAt(l.URL)] != nil {
 					n++
 				}
 			}
-			for _, l := range c.Links {
+			for _, l := range c.Outgoing() {
 				it := interpPage[d.pageAt(l.URL)]
 				if it == nil {
 					continue
@@ -1078,7 +1079,7 @@ func (d *disclosure) pairAll(ctx *Context, s *site.Site) {
 				titles = append(titles, it.Title)
 			}
 		}
-		for _, l := range p.Links {
+		for _, l := range p.Outgoing() {
 			if l.Kind == site.KindAnchor && hasInterpWord(l.Text) {
 				titles = append(titles, l.Text)
 			}
@@ -1123,7 +1124,7 @@ const maxPlainLinks = 2
 // linkedDocs returns the distinct documents a page links to.
 func (d *disclosure) linkedDocs(p *site.Page, pageDoc map[*site.Page]*policyDoc) map[*policyDoc]bool {
 	out := map[*policyDoc]bool{}
-	for _, l := range p.Links {
+	for _, l := range p.Outgoing() {
 		if doc := pageDoc[d.pageAt(l.URL)]; doc != nil {
 			out[doc] = true
 		}
@@ -1147,7 +1148,7 @@ func (d *disclosure) pairsOf(doc *policyDoc) []pairing { return d.byDoc[doc] }
 // URL, or b's file name in a's scripts, for lists built by script).
 func (d *disclosure) linksToPage(a, b *site.Page) bool {
 	name := lastSegment(b.URL)
-	for _, l := range a.Links {
+	for _, l := range a.Outgoing() {
 		if l.URL == b.URL || (b.FinalURL != "" && l.URL == b.FinalURL) {
 			return true
 		}
@@ -1156,12 +1157,12 @@ func (d *disclosure) linksToPage(a, b *site.Page) bool {
 			return true
 		}
 	}
-	if a.ScriptText != "" {
+	if st := a.Body().ScriptText; st != "" {
 		u := b.URL
 		if i := strings.LastIndexByte(u, '/'); i >= 0 && i+1 < len(u) {
 			name := u[i+1:]
 			generic := strings.HasPrefix(name, "index") || strings.HasPrefix(name, "default")
-			if len(name) >= 6 && !generic && strings.Contains(a.ScriptText, name) {
+			if len(name) >= 6 && !generic && strings.Contains(st, name) {
 				return true
 			}
 		}

@@ -46,7 +46,7 @@ func (DocMetadataIncomplete) Check(ctx *Context, s *site.Site) []Finding {
 				missing = append(missing, f)
 			}
 		}
-		if blank(p.Metadata["发布日期"]) && !visiblePubDate.MatchString(p.Text) {
+		if blank(p.Metadata["发布日期"]) && !visiblePubDate.MatchString(p.Body().Text) {
 			missing = append(missing, "发布日期")
 		}
 		if blank(p.Metadata["文号"]) || !hasDocNumValue(p.Metadata["文号"]) {

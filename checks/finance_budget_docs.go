@@ -176,7 +176,7 @@ func fsIndexBudgets(ctx *Context, s *site.Site) *fsBudgetIndex {
 			idx.items++
 			add(it.Title, it.URL, "栏目列表条目", p.Column)
 		}
-		for _, l := range p.Links {
+		for _, l := range p.Outgoing() {
 			if l.Kind != site.KindAnchor || l.Text == "" {
 				continue
 			}

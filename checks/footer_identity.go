@@ -29,7 +29,7 @@ func (FooterIdentity) Meta() Meta { return footerIdentityMeta }
 // footerElement is one required footer element and how to recognise it.
 type footerElement struct {
 	name  string
-	found func(p *site.Page) bool
+	found func(p *site.Page, b site.Body) bool
 }
 
 var (
@@ -40,29 +40,29 @@ var (
 )
 
 var footerElements = []footerElement{
-	{name: "网站标识码", found: func(p *site.Page) bool {
-		return siteIDCodeRe.MatchString(p.Text) || siteIDCodeRe.MatchString(p.ScriptText)
+	{name: "网站标识码", found: func(p *site.Page, b site.Body) bool {
+		return siteIDCodeRe.MatchString(b.Text) || siteIDCodeRe.MatchString(b.ScriptText)
 	}},
-	{name: "ICP备案编号", found: func(p *site.Page) bool {
-		return icpRe.MatchString(p.Text) || linksTo(p, "beian.miit.gov.cn") || icpRe.MatchString(p.ScriptText)
+	{name: "ICP备案编号", found: func(p *site.Page, b site.Body) bool {
+		return icpRe.MatchString(b.Text) || linksTo(p, "beian.miit.gov.cn") || icpRe.MatchString(b.ScriptText)
 	}},
-	{name: "公安机关备案标识", found: func(p *site.Page) bool {
-		return policeRe.MatchString(p.Text) || linksTo(p, "beian.gov.cn") || linksTo(p, "beian.mps.gov.cn") ||
-			policeRe.MatchString(p.ScriptText)
+	{name: "公安机关备案标识", found: func(p *site.Page, b site.Body) bool {
+		return policeRe.MatchString(b.Text) || linksTo(p, "beian.gov.cn") || linksTo(p, "beian.mps.gov.cn") ||
+			policeRe.MatchString(b.ScriptText)
 	}},
-	{name: "党政机关网站开办者标识", found: func(p *site.Page) bool {
+	{name: "党政机关网站开办者标识", found: func(p *site.Page, b site.Body) bool {
 		// The red badge is written by a script (document.write of the
 		// conac.cn code), so look at scripts and links, not for an <img>.
-		return linksTo(p, "conac.cn") || strings.Contains(p.ScriptText, "conac.cn") ||
-			strings.Contains(p.ScriptText, "_ideConac")
+		return linksTo(p, "conac.cn") || strings.Contains(b.ScriptText, "conac.cn") ||
+			strings.Contains(b.ScriptText, "_ideConac")
 	}},
-	{name: "主办单位", found: func(p *site.Page) bool {
-		return sponsorRe.MatchString(p.FooterText) || sponsorRe.MatchString(p.Text)
+	{name: "主办单位", found: func(p *site.Page, b site.Body) bool {
+		return sponsorRe.MatchString(b.FooterText) || sponsorRe.MatchString(b.Text)
 	}},
 }
 
 func linksTo(p *site.Page, host string) bool {
-	for _, l := range p.Links {
+	for _, l := range p.Outgoing() {
 		if hostHasSuffix(l.URL, host) {
 			return true
 		}
@@ -102,14 +102,15 @@ func (FooterIdentity) Check(_ *Context, s *site.Site) []Finding {
 	if home == nil {
 		return nil
 	}
+	homeBody := home.Body()
 	var out []Finding
 	for _, el := range footerElements {
-		if el.found(home) {
+		if el.found(home, homeBody) {
 			continue
 		}
 		missing := 0
 		for _, p := range s.Pages {
-			if p != home && !el.found(p) {
+			if p != home && !el.found(p, p.Body()) {
 				missing++
 			}
 		}
@@ -144,10 +145,10 @@ func (FooterIdentity) Check(_ *Context, s *site.Site) []Finding {
 }
 
 func linksToPath(p *site.Page, part string) bool {
-	for _, l := range p.Links {
+	for _, l := range p.Outgoing() {
 		if strings.Contains(l.URL, part) {
 			return true
 		}
 	}
-	return strings.Contains(p.ScriptText, part)
+	return strings.Contains(p.Body().ScriptText, part)
 }

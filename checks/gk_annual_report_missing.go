@@ -187,7 +187,7 @@ func annualReports(s *site.Site) []*annualReport {
 				add(r)
 			}
 		}
-		for _, l := range p.Links {
+		for _, l := range p.Outgoing() {
 			if l.Kind != site.KindAnchor {
 				continue
 			}

@@ -104,7 +104,7 @@ func readGuide(p *site.Page, attachments map[string]*site.Attachment) (guideText
 		g.text = body
 	}
 	var files []site.Link
-	for _, l := range p.Links {
+	for _, l := range p.Outgoing() {
 		if l.Kind == site.KindAnchor && isAttachment(l.URL) {
 			files = append(files, l)
 		}

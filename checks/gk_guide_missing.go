@@ -46,7 +46,7 @@ func (GuideMissing) Check(ctx *Context, s *site.Site) []Finding {
 				return nil
 			}
 		}
-		for _, l := range p.Links {
+		for _, l := range p.Outgoing() {
 			// A guide kept as an attachment or on another platform counts;
 			// a dead link does not (link-broken reports it).
 			if strings.Contains(l.Text, "公开指南") && !broken[l.URL] {

@@ -156,7 +156,7 @@ func newHealthIndex(ctx *Context, s *site.Site) *healthIndex {
 	}
 	hx.homeLinks = map[string]bool{}
 	if hx.home != nil {
-		for _, l := range hx.home.Links {
+		for _, l := range hx.home.Outgoing() {
 			hx.homeLinks[normalizeForFingerprint(l.URL)] = true
 		}
 	}
@@ -216,11 +216,11 @@ func (hx *healthIndex) buildGroups() []*columnGroup {
 		cands = append(cands, p)
 		k := listKey(p.URL)
 		union(k, k)
-		for _, u := range p.PageURLs {
+		for _, u := range p.ListPageURLs() {
 			union(k, listKey(u))
 			linked[p] = append(linked[p], u)
 		}
-		for _, l := range p.Links {
+		for _, l := range p.Outgoing() {
 			if isPagerLink(p, l) {
 				union(k, listKey(l.URL))
 				linked[p] = append(linked[p], l.URL)
@@ -329,7 +329,7 @@ func (hx *healthIndex) firstLevel() map[string]bool {
 	if hx.home == nil {
 		return out
 	}
-	for _, l := range hx.home.Links {
+	for _, l := range hx.home.Outgoing() {
 		k := normalizeForFingerprint(l.URL)
 		out[k] = true
 		q := hx.byKey[k]
@@ -337,7 +337,7 @@ func (hx *healthIndex) firstLevel() map[string]bool {
 			continue
 		}
 		if isPlatformIndex(hx.ctx, q) {
-			for _, l2 := range q.Links {
+			for _, l2 := range q.Outgoing() {
 				out[normalizeForFingerprint(l2.URL)] = true
 			}
 		}
@@ -429,14 +429,15 @@ func (hx *healthIndex) bodyText(p *site.Page) string { return hx.bodyTextWithout
 // bodyTextWithout is bodyText without the words that contain drop (an
 // explanatory note, which is not content).
 func (hx *healthIndex) bodyTextWithout(p *site.Page, drop string) string {
-	t := p.Text
-	if p.FooterText != "" {
-		if i := strings.LastIndex(t, p.FooterText); i >= 0 {
-			t = t[:i] + t[i+len(p.FooterText):]
+	body := p.Body()
+	t := body.Text
+	if body.FooterText != "" {
+		if i := strings.LastIndex(t, body.FooterText); i >= 0 {
+			t = t[:i] + t[i+len(body.FooterText):]
 		}
 	}
 	skip := map[string]bool{p.Title: true, healthColumnName(p): true}
-	for _, l := range p.Links {
+	for _, l := range p.Outgoing() {
 		for _, f := range strings.Fields(l.Text) {
 			skip[f] = true
 		}
@@ -468,7 +469,7 @@ func (hx *healthIndex) homeWords() map[string]bool {
 	}
 	if hx.homeWordSet == nil {
 		hx.homeWordSet = map[string]bool{}
-		for _, f := range strings.Fields(hx.home.Text) {
+		for _, f := range strings.Fields(hx.home.Body().Text) {
 			hx.homeWordSet[f] = true
 		}
 	}

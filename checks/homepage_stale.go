@@ -42,7 +42,7 @@ func (HomepageStale) Check(ctx *Context, s *site.Site) []Finding {
 	best, found, undated := hx.newest(home.Items)
 	scope := fmt.Sprintf("首页条目%d条", len(home.Items))
 	linkedArticles := 0
-	for _, l := range home.Links {
+	for _, l := range home.Outgoing() {
 		q := hx.page(l.URL)
 		if q == nil || q == home || !q.IsContent() || q.Published.IsZero() {
 			continue
@@ -61,7 +61,7 @@ func (HomepageStale) Check(ctx *Context, s *site.Site) []Finding {
 		// Only a navigation entry: the check applies to the 二级页面 (A2).
 		scope = "首页仅为导航入口，按其链接的二级页面判断"
 		pages := 0
-		for _, l := range home.Links {
+		for _, l := range home.Outgoing() {
 			q := hx.page(l.URL)
 			if q == nil || q == home || len(q.Items) == 0 {
 				continue

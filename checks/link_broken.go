@@ -178,5 +178,10 @@ func looksNotFound(p *site.Page) bool {
 		return true
 	}
 	// Real error pages are short; a long article about 404 errors is not one.
-	return utf8.RuneCountInString(p.Text) < 400 && notFoundText.MatchString(p.Text)
+	// (400 runes are at least 400 bytes: a longer text need not be read.)
+	if p.TextLen() >= 1600 {
+		return false
+	}
+	t := p.Body().Text
+	return utf8.RuneCountInString(t) < 400 && notFoundText.MatchString(t)
 }

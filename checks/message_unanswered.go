@@ -119,10 +119,11 @@ func labelledLetterDate(re *regexp.Regexp, text string) (t time.Time, found, lab
 
 // readLetterPage fills l from a letter's own page.
 func readLetterPage(l *mbLetter, p *site.Page) {
-	text := p.Text
-	if p.FooterText != "" {
+	body := p.Body()
+	text := body.Text
+	if body.FooterText != "" {
 		// The footer (主办单位：…) is no part of the letter.
-		if i := strings.LastIndex(text, p.FooterText); i > 0 {
+		if i := strings.LastIndex(text, body.FooterText); i > 0 {
 			text = text[:i]
 		}
 	}
@@ -158,7 +159,7 @@ func readLetterPage(l *mbLetter, p *site.Page) {
 // between the entry's title and the next one's, for a date and a status.
 func readMailboxRows(p *site.Page) map[string]*mbLetter {
 	out := map[string]*mbLetter{}
-	text := p.Text
+	text := p.Body().Text
 	type at struct {
 		it         site.ListItem
 		start, end int
@@ -253,7 +254,7 @@ func (hx *healthIndex) mailboxes() []*mailboxCol {
 	var referrers map[string][]string
 	for _, p := range hx.s.Pages {
 		if claimed[p] || p == hx.home || !p.IsContent() || classOf(hx.ctx, p) != ColMailbox ||
-			!letterDateLabelRe.MatchString(p.Text) {
+			!letterDateLabelRe.MatchString(p.Body().Text) {
 			continue
 		}
 		name := healthColumnName(p)

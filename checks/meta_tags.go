@@ -89,7 +89,8 @@ func (MetaTags) Check(_ *Context, s *site.Site) []Finding {
 }
 
 func footerSiteID(p *site.Page) string {
-	for _, text := range []string{p.FooterText, p.Text} {
+	b := p.Body()
+	for _, text := range []string{b.FooterText, b.Text} {
 		if m := siteIDCodeRe.FindStringSubmatch(text); m != nil {
 			return m[1]
 		}

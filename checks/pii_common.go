@@ -92,7 +92,8 @@ func piiScanAll(s *site.Site, sc piiScanner) *piiResult {
 			continue
 		}
 		seen[key] = true
-		buf = sc.scan(buf[:0], p.Text)
+		text := p.Body().Text
+		buf = sc.scan(buf[:0], text)
 		hits := piiDropMetadataNumbers(buf, p.Metadata)
 		if len(hits) == 0 {
 			continue
@@ -104,7 +105,7 @@ func piiScanAll(s *site.Site, sc piiScanner) *piiResult {
 				res.mobilePages[h.digits]++
 			}
 		}
-		res.docs = append(res.docs, piiDoc{url: p.URL, title: p.Title, column: p.Column, text: p.Text,
+		res.docs = append(res.docs, piiDoc{url: p.URL, title: p.Title, column: p.Column, text: text,
 			hits: append([]piiHit(nil), hits...)})
 	}
 	var pages map[string]*site.Page

@@ -161,7 +161,7 @@ func fsFinanceDocs(ctx *Context, s *site.Site) []*fsFinanceDoc {
 	// Pictures on the homepage (logo, banner) are site furniture.
 	furniture := map[string]bool{}
 	if home := homepage(s); home != nil {
-		for _, l := range home.Links {
+		for _, l := range home.Outgoing() {
 			if l.Kind == site.KindImage {
 				furniture[l.URL] = true
 			}
@@ -193,7 +193,7 @@ func fsFinanceDocs(ctx *Context, s *site.Site) []*fsFinanceDoc {
 					inDoc[a.URL] = true
 					d.addAttachment(a)
 				}
-				for _, l := range p.Links {
+				for _, l := range p.Outgoing() {
 					switch {
 					case l.Kind == site.KindAnchor && isAttachment(l.URL) && !known[l.URL]:
 						d.notFetched = true

@@ -55,7 +55,7 @@ func (ServiceGuideMissing) Check(ctx *Context, s *site.Site) []Finding {
 				return nil
 			}
 		}
-		for _, l := range p.Links {
+		for _, l := range p.Outgoing() {
 			if l.Kind != site.KindAnchor && l.Kind != site.KindFrame {
 				continue
 			}

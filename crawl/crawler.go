@@ -55,6 +55,10 @@ type Options struct {
 	// Snapshot, when set, receives every page as soon as it is extracted;
 	// the caller finishes it with the returned Site.
 	Snapshot *site.SnapshotWriter
+	// Bodies, when set, receives each page's text and links once the page's
+	// links are queued (see site.BodyStore): the crawl then holds only the
+	// small facts of each page in memory.
+	Bodies *site.BodyStore
 }
 
 // Stats is a progress snapshot.
@@ -281,6 +285,7 @@ func (cr *crawler) preload(pages []*site.Page) (startDone bool) {
 func (cr *crawler) followResumed(pages []*site.Page) {
 	for _, p := range pages {
 		cr.followAll(p, p.URL)
+		p.Spill(cr.opts.Bodies)
 	}
 }
 
@@ -669,6 +674,7 @@ func (cr *crawler) addPage(orig string, p *site.Page, ct string, hops []string) 
 		}
 	}
 	cr.followAll(p, orig)
+	p.Spill(cr.opts.Bodies)
 }
 
 // addRef counts a linking page and keeps it if it is among the first
@@ -694,14 +700,15 @@ func (t *target) addRef(ref string) {
 // followAll follows every link and script page URL of a page, each target
 // once (a link may appear as <a> and <img>, a pager URL also as a link).
 func (cr *crawler) followAll(p *site.Page, ref string) {
-	seen := make(map[string]bool, len(p.Links)+len(p.PageURLs))
-	for _, l := range p.Links {
+	links, pageURLs := p.Outgoing(), p.ListPageURLs()
+	seen := make(map[string]bool, len(links)+len(pageURLs))
+	for _, l := range links {
 		if !seen[l.URL] {
 			seen[l.URL] = true
 			cr.follow(ref, l.URL, l.Text, l.Kind, p.Depth+1)
 		}
 	}
-	for _, pu := range p.PageURLs {
+	for _, pu := range pageURLs {
 		if !seen[pu] {
 			seen[pu] = true
 			cr.follow(ref, pu, "", site.KindAnchor, p.Depth+1)

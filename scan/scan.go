@@ -64,6 +64,20 @@ type Options struct {
 
 	resumePages []*site.Page
 	previous    map[string]*site.Page
+	// bodies keeps the pages' text and links on disk while the scan runs
+	// (nil: in memory, when no temporary file could be made).
+	bodies *site.BodyStore
+}
+
+// openBodies gives the run a page store in the system's temporary
+// directory ($TMPDIR). Without one the scan still works, in memory.
+func openBodies(o *Options) func() {
+	st, err := site.NewBodyStore("")
+	if err != nil {
+		return func() {}
+	}
+	o.bodies = st
+	return func() { st.Close() }
 }
 
 // loadPrevious reads the baseline snapshot of an incremental scan.
@@ -76,7 +90,7 @@ func loadPrevious(o Options) (map[string]*site.Page, error) {
 		return nil, &UsageError{Msg: fmt.Sprintf("--baseline-snapshot %s: %v", o.BaselineSnapshot, unwrapPathErr(err))}
 	}
 	defer f.Close()
-	_, prev, err := site.ReadSnapshot(f)
+	_, prev, err := site.ReadSnapshotTo(f, o.bodies)
 	if err != nil {
 		return nil, &UsageError{Msg: fmt.Sprintf("--baseline-snapshot %s: %v", o.BaselineSnapshot, err)}
 	}
@@ -139,6 +153,7 @@ func Run(ctx context.Context, o Options) (*Outcome, error) {
 			return nil, &UsageError{Msg: fmt.Sprintf("--baseline %s is a report of %s, not of %s; pass a previous report of the same site", o.BaselinePath, bh, sh)}
 		}
 	}
+	defer openBodies(&o)()
 	if o.Incremental || o.BaselineSnapshot != "" {
 		prev, err := loadPrevious(o)
 		if err != nil {
@@ -152,7 +167,7 @@ func Run(ctx context.Context, o Options) (*Outcome, error) {
 		if snapPath == "" {
 			return nil, &UsageError{Msg: "--resume needs a snapshot directory; none is available (set XDG_CACHE_HOME or HOME)"}
 		}
-		prev, err := readResumable(snapPath, o.Start)
+		prev, err := readResumable(snapPath, o.Start, o.bodies)
 		if err != nil {
 			return nil, err
 		}
@@ -198,13 +213,13 @@ func safeHost(host string) string {
 }
 
 // readResumable loads the snapshot of an interrupted scan of start.
-func readResumable(path, start string) (*site.Site, error) {
+func readResumable(path, start string, bodies *site.BodyStore) (*site.Site, error) {
 	f, err := os.Open(path)
 	if err != nil {
 		return nil, &UsageError{Msg: fmt.Sprintf("--resume: there is no interrupted scan of %s to continue; run the scan without --resume", start)}
 	}
 	defer f.Close()
-	_, prev, err := site.ReadSnapshot(f)
+	_, prev, err := site.ReadSnapshotTo(f, bodies)
 	if err != nil {
 		return nil, &UsageError{Msg: fmt.Sprintf("--resume: %s cannot be read (%v); run the scan without --resume", path, err)}
 	}
@@ -273,6 +288,7 @@ func crawlSite(ctx context.Context, o Options, profile *config.Profile, snap *si
 		Resume:       o.resumePages,
 		Previous:     o.previous,
 		RetryBackoff: o.RetryBackoff,
+		Bodies:       o.bodies,
 	})
 	if err != nil {
 		var se *crawl.StartError
@@ -307,6 +323,7 @@ func Crawl(ctx context.Context, o Options, path string) (*site.Site, error) {
 	if err != nil {
 		return nil, &FailedError{Msg: fmt.Sprintf("cannot write %s: %v", path, err)}
 	}
+	defer openBodies(&o)()
 	s, err := crawlSite(ctx, o, profile, snap)
 	if err != nil {
 		_ = f.Close()
@@ -333,7 +350,8 @@ func Check(ctx context.Context, o Options, snapshotPath string) (*Outcome, error
 		return nil, &UsageError{Msg: fmt.Sprintf("%s: %v; give a file written by `gongkai crawl URL -o FILE`", snapshotPath, unwrapPathErr(err))}
 	}
 	defer f.Close()
-	_, s, err := site.ReadSnapshot(f)
+	defer openBodies(&o)()
+	_, s, err := site.ReadSnapshotTo(f, o.bodies)
 	if err != nil {
 		return nil, &UsageError{Msg: fmt.Sprintf("%s: %v; give a file written by `gongkai crawl URL -o FILE`", snapshotPath, err)}
 	}
@@ -568,6 +586,11 @@ func finish(o Options, s *site.Site, rules []checks.Rule, cal *calendar.Calendar
 	for _, m := range checks.MailboxStats(ctx, s) {
 		rep.Mailboxes = append(rep.Mailboxes, report.Mailbox{Name: m.Name, URL: m.URL, Letters: m.Letters, LastYear: m.LastYear,
 			Answered: m.Answered, Overdue: m.Overdue, MedianReplyDays: m.MedianReplyDays, MaxReplyDays: m.MaxReplyDays})
+	}
+	if err := o.bodies.Err(); err != nil {
+		// A rule that could not read a page's text saw it blank: its
+		// findings cannot be trusted, so none are written.
+		return nil, &FailedError{Msg: err.Error()}
 	}
 	if baseline != nil {
 		applyBaseline(rep, baseline, s.Complete)

@@ -675,6 +675,13 @@ func (x *extractor) finish(p *Page) {
 	p.Items = x.items(p, base)
 	x.scriptLists(p, base)
 	p.Published = publishedOf(p)
+	// The record outlives the crawl of one page: repeated labels, values
+	// and column names share one copy across the site.
+	p.Metadata, p.MetadataLabels = internMap(p.Metadata), internMap(p.MetadataLabels)
+	p.Column = intern(p.Column)
+	for i, c := range p.Breadcrumb {
+		p.Breadcrumb[i] = intern(c)
+	}
 }
 
 // canon is CanonicalURL against the document base, memoised: pages repeat

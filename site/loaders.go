@@ -470,7 +470,7 @@ func jsonInt(raw json.RawMessage) (int, bool) {
 // Scripts that only write a badge (党政机关标识) or call a visit counter are
 // not lists.
 func ScriptListMarker(p *Page) string {
-	low := strings.ToLower(p.ScriptText)
+	low := strings.ToLower(p.Body().ScriptText)
 	switch {
 	case strings.Contains(low, "dataproxy.jsp") || strings.Contains(low, ".jpage(") || scriptSrcHas(p, "jpage"):
 		return "大汉 jpage 脚本列表（dataproxy.jsp）"

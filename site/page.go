@@ -27,6 +27,9 @@ type Page struct {
 	// first occurrence wins. A tag present with empty content maps to "".
 	Meta map[string]string `json:"meta,omitempty"`
 	// Text is the visible text (no script/style), whitespace collapsed.
+	// Text, FooterText, ScriptText, Links and PageURLs move to a BodyStore
+	// once the crawler is done with the page: read them with Body,
+	// Outgoing and ListPageURLs, which work either way.
 	Text string `json:"text"`
 	// FooterText is the visible text of the footer region, or the last part of
 	// Text when no footer element can be found.
@@ -68,6 +71,11 @@ type Page struct {
 	// could not be read, and why (see ScriptListMarker). Rules never call
 	// such a page blank. Set by the crawler.
 	Unexpanded string `json:"unexpanded,omitempty"`
+
+	// body, once the page is spilled (see BodyStore), says where Text,
+	// FooterText, ScriptText, Links and PageURLs went; those fields are
+	// then empty and rules read them with Body, Outgoing and ListPageURLs.
+	body bodyRef
 }
 
 // FinalOrURL is the URL the page was served from: relative links and list

@@ -124,7 +124,10 @@ func (sw *SnapshotWriter) flush() error {
 
 // WritePage appends a page; the stream is flushed at most a second later,
 // so the page survives a crash.
-func (sw *SnapshotWriter) WritePage(p *Page) error { return sw.write(snapshotRecord{Page: p}, true) }
+// A spilled page is written whole.
+func (sw *SnapshotWriter) WritePage(p *Page) error {
+	return sw.write(snapshotRecord{Page: p.Full()}, true)
+}
 
 // Finish writes the resources, attachments and the end record of a crawl
 // and closes the gzip stream (not the underlying writer).
@@ -157,7 +160,11 @@ var ErrNotSnapshot = errors.New("not a gongkai snapshot")
 // ReadSnapshot reads a snapshot, complete or not. A snapshot cut short (the
 // crawl was killed) yields the pages written so far with Complete false and
 // a StopReason saying so.
-func ReadSnapshot(r io.Reader) (*SnapshotHeader, *Site, error) {
+func ReadSnapshot(r io.Reader) (*SnapshotHeader, *Site, error) { return ReadSnapshotTo(r, nil) }
+
+// ReadSnapshotTo is ReadSnapshot with every page spilled to st as it is
+// decoded, so that replaying a large crawl never holds all page text at once.
+func ReadSnapshotTo(r io.Reader, st *BodyStore) (*SnapshotHeader, *Site, error) {
 	gz, err := gzip.NewReader(r)
 	if err != nil {
 		return nil, nil, fmt.Errorf("%w: %v", ErrNotSnapshot, err)
@@ -172,7 +179,7 @@ func ReadSnapshot(r io.Reader) (*SnapshotHeader, *Site, error) {
 	if h.Version > SnapshotVersion {
 		return nil, nil, fmt.Errorf("snapshot version %d is newer than this gongkai reads (%d); upgrade gongkai", h.Version, SnapshotVersion)
 	}
-	recs := decodeRecords(br)
+	recs := decodeRecords(br, st)
 	s := &Site{Start: h.Start, Host: h.Host}
 	ended := false
 	firstPage := "" // records are in file order: the start page is written first
@@ -217,7 +224,7 @@ type numberedRecord struct {
 // decodeRecords decodes the record lines on every core: JSON decoding was a
 // third of replaying a 100,000-page snapshot. A torn last line (a crawl
 // killed mid-write) is dropped; the records come back in file order.
-func decodeRecords(br *bufio.Reader) []numberedRecord {
+func decodeRecords(br *bufio.Reader, st *BodyStore) []numberedRecord {
 	type line struct {
 		idx  int
 		data []byte
@@ -232,6 +239,10 @@ func decodeRecords(br *bufio.Reader) []numberedRecord {
 			for l := range lines {
 				var rec snapshotRecord
 				if json.Unmarshal(l.data, &rec) == nil {
+					if rec.Page != nil {
+						rec.Page.internStrings()
+						rec.Page.Spill(st)
+					}
 					out <- numberedRecord{idx: l.idx, rec: rec}
 				}
 			}

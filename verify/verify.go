@@ -595,7 +595,7 @@ func (v *verifier) links(ref, target string) (linked, ok bool) {
 	if pg.Status >= 400 {
 		return false, pg.Status == 404 || pg.Status == 410
 	}
-	for _, l := range pg.Links {
+	for _, l := range pg.Outgoing() {
 		if c, ok := site.CanonicalURL(l.URL, nil); ok && c == target {
 			return true, true
 		}
