@@ -8,12 +8,18 @@
 #   bench/run.sh --sizes "3000 20000" --reps 5 --tools "gongkai-scan linkinator"
 #   bench/run.sh --no-install    use what bench/.tools already holds
 #
+# Tools: gongkai-scan gongkai-crawl gongkai-check gongkai-incremental
+# linkinator muffet floor. gongkai-incremental re-scans the unchanged site
+# with --incremental --baseline-snapshot (the repetition's gongkai-crawl
+# snapshot, or an unmeasured crawl of its own): conditional requests, 304s.
+#
 # Steps: (1) build gongkai, the server, the floor crawler and the tabulator
 # into bench/.tools/bin; (2) install linkinator@6 with npm into bench/.tools
 # (never global) and muffet with `go install` at a pinned version; (3) for
 # each size, start ONE server and run every tool against it, each under
 # /usr/bin/time -v (wall, CPU, peak RSS) with the server's byte counter reset
-# before it; (4) print one table of medians with ratios vs linkinator.
+# before it; (4) print one table of medians with ratios vs linkinator, and
+# whether the gongkai reports of a repetition hold the same findings.
 #
 # Only 127.0.0.1 is ever contacted while measuring: the measurement runs in a
 # fresh network namespace (unshare -n) that has nothing but loopback, when the
@@ -31,7 +37,7 @@ CONC=32
 
 sizes="3000"
 reps=3
-tools="gongkai-scan gongkai-crawl gongkai-check linkinator muffet floor"
+tools="gongkai-scan gongkai-crawl gongkai-check gongkai-incremental linkinator muffet floor"
 install=1
 measure_only=0 # internal: the measuring half, re-executed (under unshare -n when possible)
 netns=0
@@ -47,7 +53,7 @@ while [ $# -gt 0 ]; do
 	--out) out=$2; shift ;;
 	--measure-only) measure_only=1 ;;
 	--netns) netns=1 ;;
-	-h | --help) sed -n '2,21p' "$0"; exit 0 ;;
+	-h | --help) sed -n '2,27p' "$0"; exit 0 ;;
 	*) echo "run.sh: unknown option $1 (see --help)" >&2; exit 2 ;;
 	esac
 	shift
@@ -68,6 +74,19 @@ limit_for() { echo $((120 + $1 / 20)); }
 # field NAME FILE: a number from the server's /stats JSON.
 field() { grep -o "\"$1\":[0-9]*" "$2" 2>/dev/null | head -1 | cut -d: -f2 || true; }
 
+# report_pages FILE: the pages of a gongkai JSON report (0 without one).
+report_pages() { grep -o '"pages": *[0-9]*' "$1" 2>/dev/null | head -1 | grep -o '[0-9]*$' || echo 0; }
+
+# compare SIZE REP A B A.json B.json: whether two gongkai reports of one
+# repetition hold the same findings, in notes.txt and same.tsv (the line
+# under the table).
+compare() {
+	local size=$1 rep=$2 a=$3 b=$4 msg same=yes
+	msg=$("$BIN/tabulate" same "$5" "$6" 2>&1) || same=no
+	note "$size pages, rep $rep, $a vs $b: $msg"
+	printf '%s\t%s\t%s\t%s\t%s\n' "$size" "$rep" "$a" "$b" "$same" >>"$out/same.tsv"
+}
+
 # measure SIZE TOOL REP CMD...: run CMD under time -v and append a line to
 # results.tsv.
 measure() {
@@ -82,17 +101,23 @@ measure() {
 	wall=$(awk -F': ' '/Elapsed \(wall clock\)/ { n = split($2, t, ":"); s = 0; for (i = 1; i <= n; i++) s = s * 60 + t[i]; print s }' "$base.time")
 	cpu=$(awk -F': ' '/User time|System time/ { s += $2 } END { print s + 0 }' "$base.time")
 	rss=$(awk -F': ' '/Maximum resident set size/ { print $2 }' "$base.time")
-	local pages requests distinct bytes
+	local pages requests distinct bytes notmod
 	pages=$(field html "$base.stats")
 	requests=$(field requests "$base.stats")
 	distinct=$(field distinct "$base.stats")
 	bytes=$(field bytes_out "$base.stats")
-	if [ "$tool" = gongkai-check ]; then
+	notmod=$(field not_modified "$base.stats")
+	case "$tool" in
+	gongkai-check)
 		# check fetches nothing (bytes 0 proves it); its pages are the snapshot's.
-		pages=$(grep -o '"pages": *[0-9]*' "$out/$size/check.json" 2>/dev/null | head -1 | grep -o '[0-9]*$' || echo 0)
-	fi
-	printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$size" "$tool" "$rep" "$rc" "$wall" "$cpu" "$rss" \
-		"${pages:-0}" "${requests:-0}" "${distinct:-0}" "${bytes:-0}" >>"$out/results.tsv"
+		pages=$(report_pages "$out/$size/check.json") ;;
+	gongkai-incremental)
+		# A page answered 304 is a page too (gongkai sends validators for
+		# pages only): counted like the full scan's, /col/index.html included.
+		pages=$((${pages:-0} + ${notmod:-0})) ;;
+	esac
+	printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$size" "$tool" "$rep" "$rc" "$wall" "$cpu" "$rss" \
+		"${pages:-0}" "${requests:-0}" "${distinct:-0}" "${bytes:-0}" "${notmod:-0}" >>"$out/results.tsv"
 	printf '  %-14s rep %d: rc %d, %6.2f s, %4d MB, %s pages\n' "$tool" "$rep" "$rc" "$wall" $((${rss:-0} / 1024)) "${pages:-0}" >&2
 }
 
@@ -101,20 +126,36 @@ run_tool() {
 	case "$tool" in
 	gongkai-scan)
 		rm -rf "$w/cache"
+		# --db -: the bench writes no scan history into the user's data directory.
 		XDG_CACHE_HOME=$w/cache measure "$size" "$tool" "$rep" "$BIN/gongkai" scan "$SITE" --rate 0 --concurrency $CONC \
-			--max-pages $((size * 2)) --quiet --as-of $AS_OF --xlsx "$w/scan.xlsx" --json "$w/scan.json"
+			--max-pages $((size * 2)) --quiet --as-of $AS_OF --db - --xlsx "$w/scan.xlsx" --json "$w/scan.json"
 		;;
 	gongkai-crawl)
+		rm -f "$w/site.snap" # a failed crawl leaves no older snapshot behind for check and incremental
 		measure "$size" "$tool" "$rep" "$BIN/gongkai" crawl "$SITE" -o "$w/site.snap" --rate 0 --concurrency $CONC \
 			--max-pages $((size * 2)) --quiet
+		crawled=$size.$rep
 		;;
 	gongkai-check)
 		[ -s "$w/site.snap" ] || { note "gongkai-check: no snapshot (run gongkai-crawl first)"; return; }
 		measure "$size" "$tool" "$rep" "$BIN/gongkai" check "$w/site.snap" --quiet --as-of $AS_OF \
 			--xlsx "$w/check.xlsx" --json "$w/check.json"
-		if [ -s "$w/scan.json" ]; then
-			note "$size pages, rep $rep, scan vs crawl+check: $("$BIN/tabulate" same "$w/scan.json" "$w/check.json" 2>&1 || true)"
+		;;
+	gongkai-incremental)
+		# The baseline is this repetition's gongkai-crawl snapshot; without
+		# one, an unmeasured crawl just before makes it.
+		local snap=$w/site.snap
+		if [ "${crawled:-}" != "$size.$rep" ] || ! [ -s "$snap" ]; then
+			snap=$w/incremental-base.snap
+			rm -f "$snap"
+			timeout -k 10 "$(limit_for "$size")" "$BIN/gongkai" crawl "$SITE" -o "$snap" --rate 0 --concurrency $CONC \
+				--max-pages $((size * 2)) --quiet >"$w/incremental-base.$rep.err" 2>&1 || true
+			[ -s "$snap" ] || { note "gongkai-incremental: the baseline crawl failed: $(tail -1 "$w/incremental-base.$rep.err")"; return; }
 		fi
+		rm -rf "$w/cache-incremental"
+		XDG_CACHE_HOME=$w/cache-incremental measure "$size" "$tool" "$rep" "$BIN/gongkai" scan "$SITE" --rate 0 --concurrency $CONC \
+			--max-pages $((size * 2)) --quiet --as-of $AS_OF --db - --incremental --baseline-snapshot "$snap" \
+			--xlsx "$w/incremental.xlsx" --json "$w/incremental.json"
 		;;
 	linkinator)
 		[ -x "$TOOLS/node_modules/.bin/linkinator" ] || { note "linkinator: not installed, skipped"; return; }
@@ -138,7 +179,8 @@ measure_all() {
 	if [ "$netns" = 1 ]; then
 		ip link set lo up
 	fi
-	printf 'size\ttool\trep\trc\twall_s\tcpu_s\trss_kb\tpages\trequests\tdistinct\tbytes_out\n' >"$out/results.tsv"
+	printf 'size\ttool\trep\trc\twall_s\tcpu_s\trss_kb\tpages\trequests\tdistinct\tbytes_out\tnot_modified\n' >"$out/results.tsv"
+	printf 'size\trep\ta\tb\tidentical\n' >"$out/same.tsv"
 	for size in $sizes; do
 		mkdir -p "$out/$size"
 		: >"$out/$size/server.urls" # exists before the server writes it: no race with the wait below
@@ -160,9 +202,18 @@ measure_all() {
 		PORT=${PORT%/}
 		note "$size pages: server $SITE (pid $spid), load before: $(cut -d' ' -f1-3 /proc/loadavg)"
 		for rep in $(seq 1 "$reps"); do
+			# Reports of this repetition only are compared below.
+			rm -f "$out/$size/scan.json" "$out/$size/check.json" "$out/$size/incremental.json"
 			for tool in $tools; do
 				run_tool "$size" "$tool" "$rep"
 			done
+			local w=$out/$size
+			if [ -s "$w/scan.json" ] && [ -s "$w/check.json" ]; then
+				compare "$size" "$rep" gongkai-scan gongkai-crawl+check "$w/scan.json" "$w/check.json"
+			fi
+			if [ -s "$w/scan.json" ] && [ -s "$w/incremental.json" ]; then
+				compare "$size" "$rep" gongkai-scan gongkai-incremental "$w/scan.json" "$w/incremental.json"
+			fi
 		done
 		kill "$spid"
 		wait "$spid" 2>/dev/null || true
@@ -218,4 +269,4 @@ fi
 echo >&2
 "$BIN/tabulate" table "$out/results.tsv" | tee "$out/table.md"
 echo
-echo "raw data: $out (results.tsv, notes.txt, per-run *.time *.stats *.err)"
+echo "raw data: $out (results.tsv, same.tsv, notes.txt, per-run *.time *.stats *.err)"

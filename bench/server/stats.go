@@ -17,8 +17,11 @@ type Stats struct {
 	// (incremental re-scans).
 	Conditional int64 `json:"conditional"`
 	// HTML counts 200 responses with an HTML body: the pages a tool fetched.
-	HTML     int64 `json:"html"`
-	NotFound int64 `json:"not_found"`
+	HTML int64 `json:"html"`
+	// NotModified counts 304 answers: pages and files a conditional
+	// request found unchanged, sent without a body.
+	NotModified int64 `json:"not_modified"`
+	NotFound    int64 `json:"not_found"`
 	// Distinct is the number of different request URIs; Requests - Distinct
 	// is how often a tool asked for a URL it had already asked for.
 	Distinct  int64 `json:"distinct"`
@@ -31,8 +34,8 @@ type Stats struct {
 }
 
 type stats struct {
-	requests, head, conditional, html, notFound atomic.Int64
-	bodyBytes, bytesOut, bytesIn, conns         atomic.Int64
+	requests, head, conditional, html, notModified, notFound atomic.Int64
+	bodyBytes, bytesOut, bytesIn, conns                      atomic.Int64
 
 	mu   sync.Mutex
 	seen map[string]struct{}
@@ -41,7 +44,7 @@ type stats struct {
 func newStats() *stats { return &stats{seen: map[string]struct{}{}} }
 
 func (s *stats) reset() {
-	for _, c := range []*atomic.Int64{&s.requests, &s.head, &s.conditional, &s.html, &s.notFound,
+	for _, c := range []*atomic.Int64{&s.requests, &s.head, &s.conditional, &s.html, &s.notModified, &s.notFound,
 		&s.bodyBytes, &s.bytesOut, &s.bytesIn, &s.conns} {
 		c.Store(0)
 	}
@@ -56,7 +59,7 @@ func (s *stats) snapshot() Stats {
 	s.mu.Unlock()
 	return Stats{
 		Requests: s.requests.Load(), HEAD: s.head.Load(), Conditional: s.conditional.Load(),
-		HTML: s.html.Load(), NotFound: s.notFound.Load(), Distinct: distinct,
+		HTML: s.html.Load(), NotModified: s.notModified.Load(), NotFound: s.notFound.Load(), Distinct: distinct,
 		BodyBytes: s.bodyBytes.Load(), BytesOut: s.bytesOut.Load(), BytesIn: s.bytesIn.Load(), Conns: s.conns.Load(),
 	}
 }
@@ -82,6 +85,8 @@ func (s *stats) wrap(h http.Handler) http.Handler {
 		switch {
 		case cw.status == http.StatusNotFound:
 			s.notFound.Add(1)
+		case cw.status == http.StatusNotModified:
+			s.notModified.Add(1)
 		case cw.status == http.StatusOK && strings.HasPrefix(w.Header().Get("Content-Type"), "text/html"):
 			s.html.Add(1)
 		}
@@ -145,8 +150,11 @@ func (c *countingConn) Read(p []byte) (int, error) {
 	return n, err
 }
 
+// Write counts p before sending it, so the count is complete by the time
+// the client has the bytes (and asks /stats), then corrects a short write.
 func (c *countingConn) Write(p []byte) (int, error) {
+	c.st.bytesOut.Add(int64(len(p)))
 	n, err := c.Conn.Write(p)
-	c.st.bytesOut.Add(int64(n))
+	c.st.bytesOut.Add(int64(n - len(p)))
 	return n, err
 }

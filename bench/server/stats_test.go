@@ -18,7 +18,7 @@ func TestStatsCount(t *testing.T) {
 	srv.Start()
 	defer srv.Close()
 
-	get := func(method, path string, hdr ...string) {
+	get := func(method, path string, hdr ...string) http.Header {
 		req, _ := http.NewRequest(method, srv.URL+path, nil)
 		for i := 0; i+1 < len(hdr); i += 2 {
 			req.Header.Set(hdr[i], hdr[i+1])
@@ -29,17 +29,26 @@ func TestStatsCount(t *testing.T) {
 		}
 		io.Copy(io.Discard, resp.Body)
 		resp.Body.Close()
+		return resp.Header
 	}
-	get("GET", "/")
+	home := get("GET", "/")
 	get("GET", "/")
 	get("HEAD", "/gzdt/")
 	get("GET", "/images/missing.png")
 	get("GET", "/css/site.css", "If-None-Match", `"x"`)
+	// An unchanged page asked for conditionally: 304, headers only on the wire.
+	before := st.snapshot()
+	get("GET", "/", "If-None-Match", home.Get("ETag"))
+	after := st.snapshot()
+	if d := after.BytesOut - before.BytesOut; d <= 0 || d > 300 || after.BodyBytes != before.BodyBytes {
+		t.Errorf("a 304 sent %d bytes on the wire and %d body bytes; want headers only", d, after.BodyBytes-before.BodyBytes)
+	}
+	t.Logf("a 304 took %d bytes on the wire", after.BytesOut-before.BytesOut)
 
 	got := st.snapshot()
-	want := Stats{Requests: 5, HEAD: 1, Conditional: 1, HTML: 3, NotFound: 1, Distinct: 4}
+	want := Stats{Requests: 6, HEAD: 1, Conditional: 2, HTML: 3, NotModified: 1, NotFound: 1, Distinct: 4}
 	if got.Requests != want.Requests || got.HEAD != want.HEAD || got.Conditional != want.Conditional ||
-		got.HTML != want.HTML || got.NotFound != want.NotFound || got.Distinct != want.Distinct {
+		got.HTML != want.HTML || got.NotModified != want.NotModified || got.NotFound != want.NotFound || got.Distinct != want.Distinct {
 		t.Errorf("stats = %+v, want counts %+v", got, want)
 	}
 	if got.BytesOut <= got.BodyBytes || got.BodyBytes == 0 || got.BytesIn == 0 || got.Conns == 0 {

@@ -3,14 +3,21 @@
 //
 //	tabulate table results.tsv     medians per site size and tool, ratios vs linkinator
 //	tabulate same a.json b.json    exit 0 when both reports hold the same findings
+//
+// Under each size's table, table adds what the incremental re-scan saved
+// against the full scan, and which runs' findings were compared and found
+// identical: run.sh records those comparisons in same.tsv next to
+// results.tsv.
 package main
 
 import (
 	"bufio"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"os"
+	"path/filepath"
 	"slices"
 	"strconv"
 	"strings"
@@ -27,7 +34,12 @@ func main() {
 			fmt.Fprintln(os.Stderr, "tabulate:", err)
 			os.Exit(1)
 		}
-		writeTable(os.Stdout, rows)
+		sames, err := readSame(filepath.Join(filepath.Dir(os.Args[2]), "same.tsv"))
+		if err != nil {
+			fmt.Fprintln(os.Stderr, "tabulate:", err)
+			os.Exit(1)
+		}
+		writeTable(os.Stdout, rows, sames)
 	case "same":
 		if len(os.Args) != 4 {
 			usage()
@@ -64,10 +76,13 @@ type run struct {
 	requests float64
 	distinct float64
 	bytesOut float64
+	// notModified counts 304 answers (incremental re-scans).
+	notModified float64
 }
 
-// columns of results.tsv, in order.
-var columns = []string{"size", "tool", "rep", "rc", "wall_s", "cpu_s", "rss_kb", "pages", "requests", "distinct", "bytes_out"}
+// columns of results.tsv, in order. Files written before not_modified
+// existed lack the last column.
+var columns = []string{"size", "tool", "rep", "rc", "wall_s", "cpu_s", "rss_kb", "pages", "requests", "distinct", "bytes_out", "not_modified"}
 
 func readResults(path string) ([]run, error) {
 	f, err := os.Open(path)
@@ -84,6 +99,9 @@ func readResults(path string) ([]run, error) {
 		if line == 1 && fs[0] == "size" {
 			continue
 		}
+		if len(fs) == len(columns)-1 {
+			fs = append(fs, "0")
+		}
 		if len(fs) != len(columns) {
 			return nil, fmt.Errorf("%s:%d: %d fields, want %d (%s)", path, line, len(fs), len(columns), strings.Join(columns, " "))
 		}
@@ -97,7 +115,7 @@ func readResults(path string) ([]run, error) {
 			}
 		}
 		rows = append(rows, run{size: int(num[0]), tool: fs[1], rep: int(num[2]), rc: int(num[3]), wall: num[4], cpu: num[5],
-			rssKB: num[6], pages: num[7], requests: num[8], distinct: num[9], bytesOut: num[10]})
+			rssKB: num[6], pages: num[7], requests: num[8], distinct: num[9], bytesOut: num[10], notModified: num[11]})
 	}
 	return rows, sc.Err()
 }
@@ -126,7 +144,7 @@ func withCombined(rows []run) []run {
 }
 
 // toolOrder is the order of the table's rows; unknown tools come last.
-var toolOrder = []string{"gongkai-scan", "gongkai-crawl+check", "gongkai-crawl", "gongkai-check", "linkinator", "muffet", "floor"}
+var toolOrder = []string{"gongkai-scan", "gongkai-incremental", "gongkai-crawl+check", "gongkai-crawl", "gongkai-check", "linkinator", "muffet", "floor"}
 
 func rank(tool string) int {
 	if i := slices.Index(toolOrder, tool); i >= 0 {
@@ -152,7 +170,7 @@ type summary struct {
 	tool                                  string
 	reps, failed                          int
 	wall, cpu, rssKB, pages, reqs, repeat float64
-	bytesOut                              float64
+	bytesOut, notModified                 float64
 }
 
 func summarize(rows []run) map[int][]summary {
@@ -177,7 +195,7 @@ func summarize(rows []run) map[int][]summary {
 			wall: col(func(r run) float64 { return r.wall }), cpu: col(func(r run) float64 { return r.cpu }),
 			rssKB: col(func(r run) float64 { return r.rssKB }), pages: col(func(r run) float64 { return r.pages }),
 			reqs: col(func(r run) float64 { return r.requests }), repeat: col(func(r run) float64 { return r.requests - r.distinct }),
-			bytesOut: col(func(r run) float64 { return r.bytesOut })}
+			bytesOut: col(func(r run) float64 { return r.bytesOut }), notModified: col(func(r run) float64 { return r.notModified })}
 		for _, r := range rs {
 			// linkinator exits 1 when it found broken links, as the site has
 			// some; only a timeout (124) or a crash counts as a failed run.
@@ -198,7 +216,7 @@ func summarize(rows []run) map[int][]summary {
 	return out
 }
 
-func writeTable(w io.Writer, rows []run) {
+func writeTable(w io.Writer, rows []run, sames []same) {
 	bySize := summarize(rows)
 	sizes := make([]int, 0, len(bySize))
 	for n := range bySize {
@@ -235,7 +253,99 @@ func writeTable(w io.Writer, rows []run) {
 			fmt.Fprintf(w, "| %s | %.0f | %.2f | %.0f | %.0f | %.2f | %s | %.0f | %s | %s |\n",
 				name, s.pages, s.wall, rate, s.rssKB/1024, s.cpu, bytesStr(s.bytesOut), s.repeat, wr, rr)
 		}
+		writeNotes(w, n, ss, sames)
 	}
+}
+
+// writeNotes writes the lines under a size's table: the incremental
+// re-scan's bytes against the full scan's, and the findings comparisons.
+func writeNotes(w io.Writer, size int, ss []summary, sames []same) {
+	var lines []string
+	find := func(tool string) *summary {
+		for i := range ss {
+			if ss[i].tool == tool {
+				return &ss[i]
+			}
+		}
+		return nil
+	}
+	if inc, full := find("gongkai-incremental"), find("gongkai-scan"); inc != nil {
+		l := fmt.Sprintf("gongkai-incremental re-scans the unchanged site with `--incremental --baseline-snapshot` (the snapshot of a crawl just before): %s out", bytesStr(inc.bytesOut))
+		if full != nil && full.bytesOut > 0 {
+			l += fmt.Sprintf(" vs %s for gongkai-scan, **%.1f %% fewer bytes**", bytesStr(full.bytesOut), 100*(1-inc.bytesOut/full.bytesOut))
+		}
+		l += fmt.Sprintf("; %.0f of %.0f requests answered 304 Not Modified.", inc.notModified, inc.reqs)
+		lines = append(lines, l)
+	}
+	type pair struct{ a, b string }
+	var pairs []pair
+	count := map[pair][2]int{} // identical, compared
+	for _, x := range sames {
+		if x.size != size {
+			continue
+		}
+		p := pair{x.a, x.b}
+		if _, ok := count[p]; !ok {
+			pairs = append(pairs, p)
+		}
+		c := count[p]
+		if x.identical {
+			c[0]++
+		}
+		c[1]++
+		count[p] = c
+	}
+	for _, p := range pairs {
+		c := count[p]
+		verdict := "identical: yes"
+		if c[0] < c[1] {
+			verdict = "identical: **no**"
+		}
+		lines = append(lines, fmt.Sprintf("Findings of %s vs %s: %s (%d of %d runs identical).", p.a, p.b, verdict, c[0], c[1]))
+	}
+	if len(lines) > 0 {
+		fmt.Fprintln(w)
+	}
+	for _, l := range lines {
+		fmt.Fprintln(w, l)
+	}
+}
+
+// same is one findings comparison run.sh made (a line of same.tsv): the
+// reports of tools a and b in one repetition.
+type same struct {
+	size, rep int
+	a, b      string
+	identical bool
+}
+
+// readSame reads same.tsv: size, rep, tool a, tool b, yes|no. A missing
+// file is no comparison.
+func readSame(path string) ([]same, error) {
+	data, err := os.ReadFile(path)
+	if errors.Is(err, os.ErrNotExist) {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	var out []same
+	for i, l := range strings.Split(strings.TrimRight(string(data), "\n"), "\n") {
+		f := strings.Split(l, "\t")
+		if i == 0 && f[0] == "size" || l == "" {
+			continue
+		}
+		if len(f) != 5 {
+			return nil, fmt.Errorf("%s:%d: %d fields, want 5 (size rep a b identical)", path, i+1, len(f))
+		}
+		size, err1 := strconv.Atoi(f[0])
+		rep, err2 := strconv.Atoi(f[1])
+		if err1 != nil || err2 != nil || f[4] != "yes" && f[4] != "no" {
+			return nil, fmt.Errorf("%s:%d: want size, rep, a, b, yes|no: %q", path, i+1, l)
+		}
+		out = append(out, same{size: size, rep: rep, a: f[2], b: f[3], identical: f[4] == "yes"})
+	}
+	return out, nil
 }
 
 func bytesStr(b float64) string {
