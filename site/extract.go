@@ -677,7 +677,7 @@ func (x *extractor) finish(p *Page) {
 	p.Published = publishedOf(p)
 	// The record outlives the crawl of one page: repeated labels, values
 	// and column names share one copy across the site.
-	p.Metadata, p.MetadataLabels = internMap(p.Metadata), internMap(p.MetadataLabels)
+	p.Metadata, p.MetadataLabels = internMap(p.Metadata), shareLabels(internMap(p.MetadataLabels))
 	p.Column = intern(p.Column)
 	for i, c := range p.Breadcrumb {
 		p.Breadcrumb[i] = intern(c)

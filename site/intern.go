@@ -1,6 +1,11 @@
 package site
 
-import "unique"
+import (
+	"sort"
+	"strings"
+	"sync"
+	"unique"
+)
 
 // intern returns the canonical copy of s. Navigation, footer and sidebar
 // links repeat on every page of a site; sharing one copy of each URL and
@@ -20,7 +25,7 @@ func intern(s string) string {
 func (p *Page) internStrings() {
 	p.Meta = internMap(p.Meta)
 	p.Metadata = internMap(p.Metadata)
-	p.MetadataLabels = internMap(p.MetadataLabels)
+	p.MetadataLabels = shareLabels(internMap(p.MetadataLabels))
 	p.Column = intern(p.Column)
 	p.Charset = intern(p.Charset)
 	for i, c := range p.Breadcrumb {
@@ -47,4 +52,49 @@ func internMap(m map[string]string) map[string]string {
 		out[intern(k)] = intern(v)
 	}
 	return out
+}
+
+// labelSets holds one copy of each distinct MetadataLabels map: every page
+// of one template prints the same labels, so 100,000 pages share a handful
+// of maps instead of holding 100,000 (about 300 bytes a page). The maps are
+// never written after extraction.
+var labelSets struct {
+	sync.Mutex
+	m map[string]map[string]string
+}
+
+// maxLabelSets bounds labelSets for a long-running process (a batch of
+// many sites); past it, maps are simply not shared.
+const maxLabelSets = 4096
+
+func shareLabels(m map[string]string) map[string]string {
+	if len(m) == 0 {
+		return m
+	}
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	var b strings.Builder
+	for _, k := range keys {
+		b.WriteString(k)
+		b.WriteByte(0)
+		b.WriteString(m[k])
+		b.WriteByte(0)
+	}
+	key := b.String()
+	labelSets.Lock()
+	defer labelSets.Unlock()
+	if shared, ok := labelSets.m[key]; ok {
+		return shared
+	}
+	if labelSets.m == nil {
+		labelSets.m = map[string]map[string]string{}
+	}
+	if len(labelSets.m) >= maxLabelSets {
+		return m
+	}
+	labelSets.m[key] = m
+	return m
 }
