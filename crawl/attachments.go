@@ -34,6 +34,15 @@ func (cr *crawler) fetchAttachment(ctx context.Context, target string) (result, 
 		return result{errClass: site.ErrOther, err: err.Error()}, nil
 	}
 	req.Header.Set("User-Agent", cr.opts.UserAgent)
+	prev := cr.opts.PreviousAttachments[target]
+	if prev != nil {
+		if prev.ETag != "" {
+			req.Header.Set("If-None-Match", prev.ETag)
+		}
+		if prev.LastModified != "" {
+			req.Header.Set("If-Modified-Since", prev.LastModified)
+		}
+	}
 	var hops []string
 	req = req.WithContext(withHops(ctx, &hops))
 	resp, err := cr.checker.client.Do(req)
@@ -50,6 +59,14 @@ func (cr *crawler) fetchAttachment(ctx context.Context, target string) (result, 
 	if final := resp.Request.URL.String(); final != target {
 		r.finalURL = final
 	}
+	if resp.StatusCode == http.StatusNotModified && prev != nil {
+		// Unchanged since the previous crawl: its record, text and all,
+		// stands; the status is the one that download had.
+		cr.nReused.Add(1)
+		r.status = http.StatusOK
+		a := *prev
+		return r, &a
+	}
 	if resp.StatusCode >= 400 {
 		r.errClass = site.ErrHTTPStatus
 		r.err = resp.Status
@@ -64,7 +81,8 @@ func (cr *crawler) fetchAttachment(ctx context.Context, target string) (result, 
 		}
 		return r, nil
 	}
-	a := &site.Attachment{URL: target, Name: path.Base(resp.Request.URL.Path)}
+	a := &site.Attachment{URL: target, Name: path.Base(resp.Request.URL.Path),
+		ETag: resp.Header.Get("ETag"), LastModified: resp.Header.Get("Last-Modified")}
 	if un, err := url.PathUnescape(a.Name); err == nil {
 		a.Name = un
 	}

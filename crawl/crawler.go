@@ -52,6 +52,10 @@ type Options struct {
 	// snapshot): they are requested conditionally, and a 304 reuses the
 	// record instead of downloading the page again (--incremental).
 	Previous map[string]*site.Page
+	// PreviousAttachments are the earlier crawl's attachment records, by
+	// URL: downloaded conditionally too, a 304 reuses the record and its
+	// text (attachments are the largest downloads of a site).
+	PreviousAttachments map[string]*site.Attachment
 	// Snapshot, when set, receives every page as soon as it is extracted;
 	// the caller finishes it with the returned Site.
 	Snapshot *site.SnapshotWriter
@@ -150,7 +154,7 @@ type crawler struct {
 	frontier                              []frontierItem
 	wake                                  chan struct{}
 	snapErr                               atomic.Pointer[error]
-	nReused                               atomic.Int64 // pages answered 304 and taken from Previous
+	nReused                               atomic.Int64 // pages and attachments answered 304, taken from the previous crawl
 }
 
 // newCrawler sets up a crawler: hosts, the polite transports (the guarded

@@ -64,6 +64,8 @@ type Options struct {
 
 	resumePages []*site.Page
 	previous    map[string]*site.Page
+	// previousAttachments are the baseline's attachments, by URL.
+	previousAttachments map[string]*site.Attachment
 	// bodies keeps the pages' text and links on disk while the scan runs
 	// (nil: in memory, when no temporary file could be made).
 	bodies *site.BodyStore
@@ -81,7 +83,7 @@ func openBodies(o *Options) func() {
 }
 
 // loadPrevious reads the baseline snapshot of an incremental scan.
-func loadPrevious(o Options) (map[string]*site.Page, error) {
+func loadPrevious(o Options) (*site.Site, error) {
 	if !o.Incremental || o.BaselineSnapshot == "" {
 		return nil, &UsageError{Msg: "--incremental and --baseline-snapshot FILE go together: give the snapshot of the previous crawl of this site"}
 	}
@@ -97,11 +99,7 @@ func loadPrevious(o Options) (map[string]*site.Page, error) {
 	if a, b := strings.ToLower(SiteHost(prev.Start)), strings.ToLower(SiteHost(normalizeStart(o.Start))); a != b {
 		return nil, &UsageError{Msg: fmt.Sprintf("--baseline-snapshot %s is a crawl of %s, not of %s", o.BaselineSnapshot, a, b)}
 	}
-	m := make(map[string]*site.Page, len(prev.Pages))
-	for _, p := range prev.Pages {
-		m[p.URL] = p
-	}
-	return m, nil
+	return prev, nil
 }
 
 // Outcome is what a scan produced.
@@ -159,7 +157,14 @@ func Run(ctx context.Context, o Options) (*Outcome, error) {
 		if err != nil {
 			return nil, err
 		}
-		o.previous = prev
+		o.previous = make(map[string]*site.Page, len(prev.Pages))
+		for _, p := range prev.Pages {
+			o.previous[p.URL] = p
+		}
+		o.previousAttachments = make(map[string]*site.Attachment, len(prev.Attachments))
+		for _, a := range prev.Attachments {
+			o.previousAttachments[a.URL] = a
+		}
 	}
 	started := time.Now()
 	snapPath := snapshotPath(o)
@@ -273,22 +278,23 @@ func crawlSite(ctx context.Context, o Options, profile *config.Profile, snap *si
 		defer cancel()
 	}
 	s, err := crawl.Run(crawlCtx, crawl.Options{
-		Start:        o.Start,
-		ExtraHosts:   profile.Hosts,
-		Rate:         o.Rate,
-		Concurrency:  o.Concurrency,
-		MaxPages:     o.MaxPages,
-		Depth:        o.Depth,
-		Timeout:      o.Timeout,
-		IgnoreRobots: o.IgnoreRobots,
-		AllowPrivate: o.AllowPrivate,
-		UserAgent:    userAgent(o.Version),
-		OnProgress:   o.Progress,
-		Snapshot:     snap,
-		Resume:       o.resumePages,
-		Previous:     o.previous,
-		RetryBackoff: o.RetryBackoff,
-		Bodies:       o.bodies,
+		Start:               o.Start,
+		ExtraHosts:          profile.Hosts,
+		Rate:                o.Rate,
+		Concurrency:         o.Concurrency,
+		MaxPages:            o.MaxPages,
+		Depth:               o.Depth,
+		Timeout:             o.Timeout,
+		IgnoreRobots:        o.IgnoreRobots,
+		AllowPrivate:        o.AllowPrivate,
+		UserAgent:           userAgent(o.Version),
+		OnProgress:          o.Progress,
+		Snapshot:            snap,
+		Resume:              o.resumePages,
+		Previous:            o.previous,
+		PreviousAttachments: o.previousAttachments,
+		RetryBackoff:        o.RetryBackoff,
+		Bodies:              o.bodies,
 	})
 	if err != nil {
 		var se *crawl.StartError

@@ -252,6 +252,10 @@ type Attachment struct {
 	// Partial says what was left out when only part of the text could be
 	// read; a rule finding nothing in it must not call the file clean.
 	Partial string `json:"partial,omitempty"`
+	// ETag and LastModified are the download's validators: an incremental
+	// re-scan asks for the file only if it changed.
+	ETag         string `json:"etag,omitempty"`
+	LastModified string `json:"last_modified,omitempty"`
 }
 
 // StartFetch is the first request of the crawl.
