@@ -151,3 +151,21 @@ func TestSpillUnknownLinkKind(t *testing.T) {
 		t.Errorf("Outgoing = %+v", got)
 	}
 }
+
+// A store that cannot be written (disk full) leaves pages in memory: more
+// memory, the same findings.
+func TestSpillWriteFailureKeepsPage(t *testing.T) {
+	st, err := NewBodyStore(t.TempDir())
+	if err != nil {
+		t.Fatal(err)
+	}
+	st.f.Close() // every write fails from here on
+	p := spillPage()
+	p.Spill(st)
+	if p.Spilled() || p.Text != spillPage().Text || len(p.Outgoing()) != 3 {
+		t.Fatalf("page lost its text after a failed write: %+v", p)
+	}
+	if st.Err() != nil {
+		t.Errorf("a failed write is not a read error: %v", st.Err())
+	}
+}
