@@ -67,7 +67,15 @@ func (c *fsConsult) days() int {
 
 // fsIsDraft reports whether a page is a draft for comment.
 func fsIsDraft(ctx *Context, p *site.Page) (string, bool) {
-	if !usable(p) || fsIsList(p) {
+	if !usable(p) {
+		return "", false
+	}
+	return fsIsDraftUsable(ctx, p)
+}
+
+// fsIsDraftUsable is fsIsDraft of a page known to be usable.
+func fsIsDraftUsable(ctx *Context, p *site.Page) (string, bool) {
+	if fsIsList(p) {
 		return "", false
 	}
 	title := fsDocTitle(p)
@@ -353,12 +361,24 @@ type fsConsultIndex struct {
 }
 
 // fsIndexConsults reads every draft's period and collects feedback in one
-// pass over the pages.
+// pass over the pages, once per run for both consultation rules.
 func fsIndexConsults(ctx *Context, s *site.Site) *fsConsultIndex {
+	return shared(ctx, "consults", s, func() *fsConsultIndex { return fsBuildConsultIndex(ctx, s) })
+}
+
+func fsBuildConsultIndex(ctx *Context, s *site.Site) *fsConsultIndex {
 	idx := &fsConsultIndex{}
 	seen := map[string]bool{}
+	isUsable := usableIn(ctx, s)
+	// Whether a page reports adoption, found with the other rules' scans of
+	// every text in a run; here only the pages that do are read.
+	adopts := func(p *site.Page) bool { return fsAdoption(bodyText(p)) != "" }
+	if ctx != nil {
+		m := sharedPageTexts(ctx, s).adopts
+		adopts = func(p *site.Page) bool { return m[p] }
+	}
 	for _, p := range s.Pages {
-		if !usable(p) {
+		if !isUsable(p) {
 			continue
 		}
 		idx.pages++
@@ -369,7 +389,7 @@ func fsIndexConsults(ctx *Context, s *site.Site) *fsConsultIndex {
 				idx.feedback = append(idx.feedback, fsFeedback{title: it.Title, url: it.URL, date: it.Date.Time})
 			}
 		}
-		if title, ok := fsIsDraft(ctx, p); ok {
+		if title, ok := fsIsDraftUsable(ctx, p); ok {
 			c := &fsConsult{page: p, title: title, keys: fsNames(title), core: fsCore(title)}
 			fsReadPeriod(c, bodyText(p), p.Published)
 			idx.drafts = append(idx.drafts, c)
@@ -379,10 +399,9 @@ func fsIndexConsults(ctx *Context, s *site.Site) *fsConsultIndex {
 			continue
 		}
 		title := fsDocTitle(p)
-		body := bodyText(p)
 		switch {
 		case fsFeedbackTitle.MatchString(title):
-			fb := fsFeedback{title: title, url: p.URL, date: p.Published.Time, text: body}
+			fb := fsFeedback{title: title, url: p.URL, date: p.Published.Time, text: bodyText(p)}
 			if seen[p.URL] {
 				// Replace the list entry by the page, which has the text.
 				for i := range idx.feedback {
@@ -394,9 +413,9 @@ func fsIndexConsults(ctx *Context, s *site.Site) *fsConsultIndex {
 				seen[p.URL] = true
 				idx.feedback = append(idx.feedback, fb)
 			}
-		case fsAdoption(body) != "":
+		case adopts(p):
 			// An interpretation or decision page reporting the adoption.
-			idx.sections = append(idx.sections, fsFeedback{title: title, url: p.URL, date: p.Published.Time, text: body})
+			idx.sections = append(idx.sections, fsFeedback{title: title, url: p.URL, date: p.Published.Time, text: bodyText(p)})
 		}
 	}
 	return idx

@@ -46,23 +46,39 @@ func usable(p *site.Page) bool {
 	// looksNotFound counts the runes of the whole text; a text of 1,600
 	// bytes or more has at least 400 runes, so only its title can say 404.
 	if p.TextLen() >= 1600 {
-		return !(errorTitleWords(p.Title) && notFoundTitle.MatchString(p.Title) && utf8.RuneCountInString(p.Title) <= 30)
+		return !(notFoundTitleMatch(p.Title) && utf8.RuneCountInString(p.Title) <= 30)
 	}
 	return !looksNotFound(p)
 }
 
-// errorTitleWords is a cheap filter before notFoundTitle: a title without
-// any of these pieces cannot match it.
-func errorTitleWords(t string) bool {
-	if strings.ContainsAny(t, "4fF") {
-		return true
+// notFoundIn returns looksNotFound for the pages of s, worked out once per
+// run for the fetched ones: nearly every rule asks it of every page, and
+// for a short page it means reading the text back from the page store.
+func notFoundIn(ctx *Context, s *site.Site) func(*site.Page) bool {
+	if ctx == nil {
+		return looksNotFound
 	}
-	for _, w := range []string{"不存在", "找到", "删除", "出错", "错误"} {
-		if strings.Contains(t, w) {
-			return true
+	notFound := shared(ctx, "not-found", s, func() map[*site.Page]bool {
+		m := map[*site.Page]bool{}
+		for _, p := range s.Pages {
+			if p.Status < 300 && looksNotFound(p) {
+				m[p] = true
+			}
 		}
+		return m
+	})
+	return func(p *site.Page) bool {
+		if p.Status >= 300 {
+			return looksNotFound(p)
+		}
+		return notFound[p] // callers only pass pages of s
 	}
-	return false
+}
+
+// usableIn returns usable for the pages of s (see notFoundIn).
+func usableIn(ctx *Context, s *site.Site) func(*site.Page) bool {
+	notFound := notFoundIn(ctx, s)
+	return func(p *site.Page) bool { return p != nil && p.Status < 300 && !notFound(p) }
 }
 
 // footerStart are words a page footer begins with.
@@ -72,8 +88,10 @@ var footerStart = regexp.MustCompile(`网站地图|主办单位|主办：|版权
 // extractor found a real footer element (one that begins like a footer):
 // without one, FooterText is merely the last part of the text, and cutting
 // it would drop the end of the document (a guide's 传真 line, a date).
-func bodyText(p *site.Page) string {
-	b := p.Body()
+func bodyText(p *site.Page) string { return bodyTextOf(p.Body()) }
+
+// bodyTextOf is bodyText of a page's text already read.
+func bodyTextOf(b site.Body) string {
 	t, f := b.Text, b.FooterText
 	if f == "" || len(f) >= len(t) || !strings.HasSuffix(t, f) {
 		return t
@@ -130,6 +148,8 @@ var (
 	// docNumBracket normalises the year brackets of a 文号: 〔〕 [ ] 【】 （）.
 	docNumBracket = regexp.MustCompile(`[\[［【（(〔﹝]\s*((?:19|20)\d{2})\s*[\]］】）)〕﹞]`)
 	docNumRe      = regexp.MustCompile(`(\p{Han}+)\s*〔((?:19|20)\d{2})〕\s*第?\s*(\d{1,5})\s*号`)
+	// docNumAt is docNumRe matched only at the start of its input.
+	docNumAt = regexp.MustCompile(`^` + docNumRe.String())
 	// citeWords open a sentence that cites another document's 文号.
 	citeWords = []string{"根据", "依据", "按照", "贯彻", "落实", "转发", "印发", "关于", "执行", "参照", "依照", "废止", "同时", "原", "经"}
 )
@@ -143,14 +163,59 @@ type docNumMatch struct {
 	citationLike bool
 }
 
-// findDocNums returns every 文号 in s (brackets normalised first).
+// findDocNums returns every 文号 in s (brackets normalised first): the
+// matches of docNumRe.FindAllStringSubmatchIndex on the normalised text.
+// Whole bodies pass here, so the regexp is only tried where a match can
+// start: each match holds one 〔 and begins in the run of Han characters
+// before it (after the previous match), and ends at the first 号 after it.
 func findDocNums(s string) []docNumMatch {
 	if !strings.Contains(s, "号") {
 		return nil
 	}
-	n := docNumBracket.ReplaceAllString(s, "〔$1〕")
+	n := normDocNumBrackets(s)
 	var out []docNumMatch
-	for _, m := range docNumRe.FindAllStringSubmatchIndex(n, -1) {
+	prevEnd, hao := 0, -1 // end of the last match; the first 号 at or after off
+	for off := 0; ; {
+		i := strings.Index(n[off:], "〔")
+		if i < 0 {
+			break
+		}
+		c := off + i
+		off = c + len("〔")
+		if !strings.HasPrefix(n[off:], "19") && !strings.HasPrefix(n[off:], "20") {
+			continue
+		}
+		if hao < off {
+			j := strings.Index(n[off:], "号")
+			if j < 0 {
+				break
+			}
+			hao = off + j
+		}
+		q := c // \s* before 〔
+		for q > prevEnd && isRESpace(n[q-1]) {
+			q--
+		}
+		x := q // (\p{Han}+) before that
+		for x > prevEnd {
+			r, size := utf8.DecodeLastRuneInString(n[prevEnd:x])
+			if !unicode.Is(unicode.Han, r) {
+				break
+			}
+			x -= size
+		}
+		if x == q {
+			continue
+		}
+		m := docNumAt.FindStringSubmatchIndex(n[x : hao+len("号")])
+		if m == nil {
+			continue
+		}
+		for k := range m {
+			m[k] += x
+		}
+		prevEnd = m[1]
+		off = max(off, prevEnd)
 		prefix := n[m[2]:m[3]]
 		num := strings.TrimLeft(n[m[6]:m[7]], "0")
 		if num == "" {
@@ -173,6 +238,73 @@ func findDocNums(s string) []docNumMatch {
 	}
 	return out
 }
+
+// isRESpace is \s of Go's regexp.
+func isRESpace(b byte) bool {
+	return b == ' ' || b == '\t' || b == '\n' || b == '\f' || b == '\r'
+}
+
+// normDocNumBrackets is docNumBracket.ReplaceAllString(s, "〔$1〕") without
+// the regexp: an opening bracket, \s*, a year 19xx or 20xx, \s*, a closing
+// bracket become 〔year〕. s itself is returned when nothing changes.
+func normDocNumBrackets(s string) string {
+	var b strings.Builder
+	last := 0
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c != '[' && c != '(' && c != 0xE3 && c != 0xEF {
+			continue // the opening brackets begin with one of these bytes
+		}
+		w := bracketAt(s[i:], "[［【（(〔﹝")
+		if w == 0 {
+			continue
+		}
+		j := i + w
+		for j < len(s) && isRESpace(s[j]) {
+			j++
+		}
+		if j+4 > len(s) || !(s[j:j+2] == "19" || s[j:j+2] == "20") || !isASCIIDigit(s[j+2]) || !isASCIIDigit(s[j+3]) {
+			continue
+		}
+		year := s[j : j+4]
+		j += 4
+		for j < len(s) && isRESpace(s[j]) {
+			j++
+		}
+		cw := bracketAt(s[j:], "]］】）)〕﹞")
+		if cw == 0 {
+			continue
+		}
+		if b.Len() == 0 {
+			b.Grow(len(s))
+		}
+		b.WriteString(s[last:i])
+		b.WriteString("〔")
+		b.WriteString(year)
+		b.WriteString("〕")
+		last = j + cw
+		i = last - 1
+	}
+	if last == 0 {
+		return s
+	}
+	b.WriteString(s[last:])
+	return b.String()
+}
+
+// bracketAt returns the length of the bracket of set that s starts with, or 0.
+func bracketAt(s, set string) int {
+	// The brackets are ASCII or begin with byte E3 or EF.
+	if s == "" || !(s[0] < utf8.RuneSelf && strings.IndexByte(set, s[0]) >= 0 || s[0] == 0xE3 || s[0] == 0xEF) {
+		return 0
+	}
+	r, size := utf8.DecodeRuneInString(s)
+	if r == utf8.RuneError || !strings.ContainsRune(set, r) {
+		return 0
+	}
+	return size
+}
+
+func isASCIIDigit(b byte) bool { return '0' <= b && b <= '9' }
 
 // ownNumber reports whether a match looks like a document's own 文号 rather
 // than a citation inside a sentence: a short issuer code, not opened by
@@ -289,7 +421,7 @@ func titleKeys(title string) []string {
 // titleCore strips the issuer ("XX县人民政府关于"), 印发/转发, the document
 // type and any 解读 words: "示范县人民政府关于印发《X办法》的通知" → "X办法".
 func titleCore(title string) string {
-	t := docNumBracket.ReplaceAllString(title, "〔$1〕")
+	t := normDocNumBrackets(title)
 	// Drop the document's own 文号 ("（示府发〔2025〕5号）"); of a cited one
 	// only the number goes, the words before it are part of the subject.
 	for _, m := range findDocNums(t) {
@@ -301,7 +433,7 @@ func titleCore(title string) string {
 	if i := strings.Index(t, "关于"); i >= 0 {
 		t = t[i+len("关于"):]
 	}
-	t = strings.NewReplacer("《", "", "》", "", "“", "", "”", "", "\"", "").Replace(t)
+	t = quoteMarks.Replace(t)
 	t = stripNoise(t)
 	for range 3 {
 		before := t
@@ -315,6 +447,8 @@ func titleCore(title string) string {
 	}
 	return t
 }
+
+var quoteMarks = strings.NewReplacer("《", "", "》", "", "“", "", "”", "", "\"", "")
 
 // stripNoise removes spaces, punctuation and symbols.
 func stripNoise(s string) string {
@@ -734,8 +868,9 @@ func analyseSite(ctx *Context, s *site.Site) *disclosure {
 		}
 	}
 	var docPages []*policyDoc
+	isUsable := usableIn(ctx, s)
 	for _, p := range s.Pages {
-		if !usable(p) {
+		if !isUsable(p) {
 			continue
 		}
 		cls := classOf(ctx, p)
@@ -907,7 +1042,7 @@ func (d *disclosure) newInterp(p *site.Page, title string) *interp {
 	it := &interp{page: p, title: title, keys: titleKeys(title)}
 	// "转载自…" marks a repost; a bare "转载" is often the footer's
 	// "未经许可不得转载", so it does not count.
-	if strings.Contains(title, "转载") || repostRe.MatchString(bodyText(p)) {
+	if strings.Contains(title, "转载") || mayRepost(bodyText(p)) {
 		it.foreign = true
 	}
 	// A title such as "《XX省…措施》政策解读" names a higher level's document.
@@ -921,6 +1056,12 @@ func (d *disclosure) newInterp(p *site.Page, title string) *interp {
 }
 
 var repostRe = regexp.MustCompile(`转载自|转载于|转自|(?:来源|信息来源|文章来源)\s*[:：]\s*(?:中国政府网|中华人民共和国中央人民政府|新华社|新华网|人民网|人民日报|央视|国务院)`)
+
+// mayRepost is repostRe.MatchString on a whole body; every match contains
+// 转 or 来源, which most texts lack, so the regexp runs on few.
+func mayRepost(text string) bool {
+	return (strings.Contains(text, "转") || strings.Contains(text, "来源")) && repostRe.MatchString(text)
+}
 
 // Anchor texts of explicit links between a document and its interpretation.
 var (
@@ -1007,8 +1148,9 @@ func (d *disclosure) pairAll(ctx *Context, s *site.Site) {
 				strongFound = true
 			}
 		}
-		linked := d.linkedDocs(p, pageDoc)
-		for _, l := range p.Outgoing() {
+		links := p.Outgoing()
+		linked := d.linkedDocs(links, pageDoc)
+		for _, l := range links {
 			target := d.pageAt(l.URL)
 			doc := pageDoc[target]
 			if doc == nil {
@@ -1051,12 +1193,13 @@ func (d *disclosure) pairAll(ctx *Context, s *site.Site) {
 	for _, doc := range d.docs {
 		for _, c := range doc.copies {
 			n := 0
-			for _, l := range c.Outgoing() {
+			links := c.Outgoing()
+			for _, l := range links {
 				if interpPage[d.pageAt(l.URL)] != nil {
 					n++
 				}
 			}
-			for _, l := range c.Outgoing() {
+			for _, l := range links {
 				it := interpPage[d.pageAt(l.URL)]
 				if it == nil {
 					continue
@@ -1071,7 +1214,9 @@ func (d *disclosure) pairAll(ctx *Context, s *site.Site) {
 		}
 	}
 	// Interpretations known only from lists and links (PDF, image, another
-	// site): enough to show one exists, not to judge its date.
+	// site): enough to show one exists, not to judge its date. A title met
+	// again (the same sidebar on many pages) can mark nothing new.
+	titleSeen := map[string]bool{}
 	for _, p := range s.Pages {
 		var titles []string
 		if p.IsColumn() && classOf(ctx, p) == ColInterp {
@@ -1085,6 +1230,10 @@ func (d *disclosure) pairAll(ctx *Context, s *site.Site) {
 			}
 		}
 		for _, t := range titles {
+			if titleSeen[t] {
+				continue
+			}
+			titleSeen[t] = true
 			for _, k := range titleKeys(t) {
 				for _, doc := range byKey[k] {
 					if _, ok := d.mentioned[doc]; !ok {
@@ -1121,10 +1270,10 @@ func (d *disclosure) pairAll(ctx *Context, s *site.Site) {
 // unlabelled links prove no pairing.
 const maxPlainLinks = 2
 
-// linkedDocs returns the distinct documents a page links to.
-func (d *disclosure) linkedDocs(p *site.Page, pageDoc map[*site.Page]*policyDoc) map[*policyDoc]bool {
+// linkedDocs returns the distinct documents a page's links lead to.
+func (d *disclosure) linkedDocs(links []site.Link, pageDoc map[*site.Page]*policyDoc) map[*policyDoc]bool {
 	out := map[*policyDoc]bool{}
-	for _, l := range p.Outgoing() {
+	for _, l := range links {
 		if doc := pageDoc[d.pageAt(l.URL)]; doc != nil {
 			out[doc] = true
 		}

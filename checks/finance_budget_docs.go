@@ -137,8 +137,13 @@ type fsBudgetIndex struct {
 }
 
 // fsIndexBudgets scans titles, list entries, attachment names and the link
-// text of attachment and off-site links once.
+// text of attachment and off-site links once per run: budget-missing and
+// final-accounts-missing read the same index.
 func fsIndexBudgets(ctx *Context, s *site.Site) *fsBudgetIndex {
+	return shared(ctx, "budgets", s, func() *fsBudgetIndex { return fsBuildBudgetIndex(ctx, s) })
+}
+
+func fsBuildBudgetIndex(ctx *Context, s *site.Site) *fsBudgetIndex {
 	idx := &fsBudgetIndex{hits: map[fsBudgetKind]map[int][]fsBudgetHit{fsBudget: {}, fsFinal: {}}}
 	seenCol := map[string]bool{}
 	add := func(text, u, source, column string) {
@@ -149,13 +154,25 @@ func fsIndexBudgets(ctx *Context, s *site.Site) *fsBudgetIndex {
 				found = true
 			}
 		}
-		if !found && len(idx.govExcluded) < 3 && fsYearRe.MatchString(text) &&
-			(strings.Contains(text, "预算") || strings.Contains(text, "决算")) && !slices.Contains(idx.govExcluded, text) {
+		if !found && len(idx.govExcluded) < 3 && (strings.Contains(text, "预算") || strings.Contains(text, "决算")) &&
+			fsYearRe.MatchString(text) && !slices.Contains(idx.govExcluded, text) {
 			idx.govExcluded = append(idx.govExcluded, text)
 		}
 	}
+	// Most links are the same menus on every page: each URL's host is
+	// parsed once.
+	hosts := map[string]string{}
+	hostOf := func(u string) string {
+		h, ok := hosts[u]
+		if !ok {
+			h = fsHost(u)
+			hosts[u] = h
+		}
+		return h
+	}
+	isUsable := usableIn(ctx, s)
 	for _, p := range s.Pages {
-		if !usable(p) {
+		if !isUsable(p) {
 			continue
 		}
 		idx.pages++
@@ -183,7 +200,7 @@ func fsIndexBudgets(ctx *Context, s *site.Site) *fsBudgetIndex {
 			switch {
 			case isAttachment(l.URL):
 				add(l.Text, l.URL, "附件链接", p.Column)
-			case !fsSameHost(fsHost(l.URL), s.Host) && fsHost(l.URL) != "":
+			case !fsSameHost(hostOf(l.URL), s.Host) && hostOf(l.URL) != "":
 				// 部门 that publish on the 财政 统一平台 link there.
 				add(l.Text, l.URL, "外部链接", p.Column)
 			}

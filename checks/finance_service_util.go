@@ -147,8 +147,9 @@ func fsAttachIdx(s *site.Site) map[string][]*site.Attachment {
 // site-level gap is reported), or nil.
 func fsColumnPage(ctx *Context, s *site.Site, class ColumnClass) *site.Page {
 	var best *site.Page
+	isUsable := usableIn(ctx, s)
 	for _, p := range s.Pages {
-		if !usable(p) || !fsIsList(p) || classOf(ctx, p) != class {
+		if !isUsable(p) || !fsIsList(p) || classOf(ctx, p) != class {
 			continue
 		}
 		if best == nil || p.Depth < best.Depth || p.Depth == best.Depth && p.URL < best.URL {

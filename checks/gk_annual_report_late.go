@@ -33,7 +33,7 @@ func (AnnualReportLate) Check(ctx *Context, s *site.Site) []Finding {
 	body := siteBody(ctx, s)
 	cal := calOf(ctx)
 	var out []Finding
-	for _, r := range annualReports(s) {
+	for _, r := range annualReports(ctx, s) {
 		if r.year != year || r.date.t.IsZero() {
 			continue
 		}

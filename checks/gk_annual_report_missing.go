@@ -144,8 +144,13 @@ func reportDue(ctx *Context, kind string, year int) (due, effective time.Time, o
 
 // annualReports finds every report on the site, merged per year and body;
 // reports of higher levels (a province's, linked from a county site) are
-// not the site's and are left out.
-func annualReports(s *site.Site) []*annualReport {
+// not the site's and are left out. Both annual report rules read the one
+// list built per run.
+func annualReports(ctx *Context, s *site.Site) []*annualReport {
+	return shared(ctx, "annual-reports", s, func() []*annualReport { return findAnnualReports(ctx, s) })
+}
+
+func findAnnualReports(ctx *Context, s *site.Site) []*annualReport {
 	level := levelOf(siteName(s))
 	byKey := map[string]*annualReport{}
 	var order []string
@@ -164,8 +169,9 @@ func annualReports(s *site.Site) []*annualReport {
 			byKey[k] = r
 		}
 	}
+	isUsable := usableIn(ctx, s)
 	for _, p := range s.Pages {
-		if !usable(p) {
+		if !isUsable(p) {
 			continue
 		}
 		if !p.IsColumn() {
@@ -226,7 +232,7 @@ func (AnnualReportMissing) Check(ctx *Context, s *site.Site) []Finding {
 	}
 	var years []int
 	var others []string
-	for _, r := range annualReports(s) {
+	for _, r := range annualReports(ctx, s) {
 		if r.year != year {
 			if r.kind == bodyUnnamed || r.kind == bodyGovernment || body == bodyDepartment {
 				years = append(years, r.year)
@@ -276,13 +282,14 @@ func (AnnualReportMissing) Check(ctx *Context, s *site.Site) []Finding {
 // annualReportColumn is the 年报 column page, else the platform page.
 func annualReportColumn(ctx *Context, s *site.Site) *site.Page {
 	var best *site.Page
+	isUsable := usableIn(ctx, s)
 	for _, p := range s.Pages {
-		if usable(p) && p.IsColumn() && classOf(ctx, p) == ColAnnualReport && (best == nil || len(p.URL) < len(best.URL)) {
+		if isUsable(p) && p.IsColumn() && classOf(ctx, p) == ColAnnualReport && (best == nil || len(p.URL) < len(best.URL)) {
 			best = p
 		}
 	}
 	if best != nil {
 		return best
 	}
-	return platformPage(s)
+	return platformPage(ctx, s)
 }

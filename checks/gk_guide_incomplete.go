@@ -77,8 +77,9 @@ func (GuideIncomplete) Check(ctx *Context, s *site.Site) []Finding {
 	}
 	var out []Finding
 	seen := map[string]bool{}
+	isUsable := usableIn(ctx, s)
 	for _, p := range s.Pages {
-		if !usable(p) || !(classOf(ctx, p) == ColGuide || strings.Contains(p.Title, "公开指南")) {
+		if !isUsable(p) || !(classOf(ctx, p) == ColGuide || strings.Contains(p.Title, "公开指南")) {
 			continue
 		}
 		g, ok := readGuide(p, attachments)

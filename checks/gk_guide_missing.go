@@ -34,8 +34,9 @@ func (GuideMissing) Check(ctx *Context, s *site.Site) []Finding {
 			broken[r.URL] = true
 		}
 	}
+	isUsable := usableIn(ctx, s)
 	for _, p := range s.Pages {
-		if !usable(p) {
+		if !isUsable(p) {
 			continue
 		}
 		if classOf(ctx, p) == ColGuide || strings.Contains(p.Title, "公开指南") {
@@ -54,7 +55,7 @@ func (GuideMissing) Check(ctx *Context, s *site.Site) []Finding {
 			}
 		}
 	}
-	where := platformPage(s)
+	where := platformPage(ctx, s)
 	return []Finding{{
 		URL:     where.URL,
 		Title:   pageTitle(where),
@@ -68,10 +69,11 @@ func (GuideMissing) Check(ctx *Context, s *site.Site) []Finding {
 
 // platformPage is where a missing platform item belongs: the 政府信息公开
 // platform's column page, else the homepage.
-func platformPage(s *site.Site) *site.Page {
+func platformPage(ctx *Context, s *site.Site) *site.Page {
 	var best *site.Page
+	isUsable := usableIn(ctx, s)
 	for _, p := range s.Pages {
-		if !usable(p) || !p.IsColumn() {
+		if !isUsable(p) || !p.IsColumn() {
 			continue
 		}
 		switch ClassifyName(p.Column) {

@@ -4,6 +4,7 @@ import (
 	"net/url"
 	"path"
 	"regexp"
+	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -216,9 +217,14 @@ func (hx *healthIndex) buildGroups() []*columnGroup {
 		cands = append(cands, p)
 		k := listKey(p.URL)
 		union(k, k)
-		for _, u := range p.ListPageURLs() {
+		// The decoded list is the page's own to keep (clipped: a page
+		// still in memory hands out its field, which must not grow here).
+		urls := slices.Clip(p.ListPageURLs())
+		for _, u := range urls {
 			union(k, listKey(u))
-			linked[p] = append(linked[p], u)
+		}
+		if len(urls) > 0 {
+			linked[p] = urls
 		}
 		for _, l := range p.Outgoing() {
 			if isPagerLink(p, l) {
@@ -247,8 +253,13 @@ func (hx *healthIndex) buildGroups() []*columnGroup {
 		g.rep = g.pages[0]
 		g.class = classOf(hx.ctx, g.rep)
 		seen := map[string]bool{}
+		seenRaw := map[string]bool{} // every page of a list names the others: normalize each URL once
 		for _, p := range g.pages {
 			for _, u := range linked[p] {
+				if seenRaw[u] {
+					continue
+				}
+				seenRaw[u] = true
 				k := normalizeForFingerprint(u)
 				if seen[k] {
 					continue

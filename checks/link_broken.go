@@ -41,8 +41,9 @@ func moreReferrers(r *site.Resource) string {
 var loginPath = regexp.MustCompile(`(?i)(login|logon|signin|sso|/cas/|passport|/auth|uc/|denglu)`)
 
 // Check reports each failed target once, with every page that links to it.
-func (LinkBroken) Check(_ *Context, s *site.Site) []Finding {
+func (LinkBroken) Check(ctx *Context, s *site.Site) []Finding {
 	pages := pageIndex(s)
+	notFound := notFoundIn(ctx, s)
 	var out []Finding
 	for _, r := range s.Resources {
 		if r.NotChecked != "" || r.Blocked != "" {
@@ -52,7 +53,7 @@ func (LinkBroken) Check(_ *Context, s *site.Site) []Finding {
 		if page == nil && r.Crawled && r.FinalURL != "" {
 			page = pages[r.FinalURL] // the same body as a page already crawled
 		}
-		evidence, broken := brokenEvidence(r, page)
+		evidence, broken := brokenEvidence(r, page, notFound)
 		if !broken {
 			continue
 		}
@@ -73,9 +74,10 @@ func (LinkBroken) Check(_ *Context, s *site.Site) []Finding {
 	return out
 }
 
-func brokenEvidence(r *site.Resource, p *site.Page) (string, bool) {
+// notFound is looksNotFound for the pages of the site.
+func brokenEvidence(r *site.Resource, p *site.Page, notFound func(*site.Page) bool) (string, bool) {
 	if r.ErrClass == "" {
-		if p != nil && r.Crawled && looksNotFound(p) {
+		if p != nil && r.Crawled && notFound(p) {
 			return fmt.Sprintf("页面返回HTTP %d，但内容为错误提示（标题“%s”），属“软404”。", r.Status, p.Title), true
 		}
 		return "", false
@@ -159,9 +161,35 @@ func kindLabel(r *site.Resource) string {
 	return "链接"
 }
 
-var attachmentRe = regexp.MustCompile(`(?i)\.(pdf|docx?|xlsx?|wps|et|ofd|zip|rar|7z|pptx?|txt|csv)(\?|$)`)
+// attachmentExts are the file types isAttachment knows.
+var attachmentExts = []string{"pdf", "doc", "docx", "xls", "xlsx", "wps", "et", "ofd", "zip", "rar", "7z", "ppt", "pptx", "txt", "csv"}
 
-func isAttachment(u string) bool { return attachmentRe.MatchString(u) }
+// isAttachment reports a URL whose path or query ends in an attachment's
+// extension: some "." followed by one of attachmentExts (any case) and then
+// "?" or the end, as `(?i)\.(pdf|docx?|…)(\?|$)` would match. It runs on
+// every link of every page, so it does without the regexp.
+func isAttachment(u string) bool {
+	for i := strings.IndexByte(u, '.'); i >= 0; {
+		rest := u[i+1:]
+		ext := rest
+		if q := strings.IndexByte(rest, '?'); q >= 0 {
+			ext = rest[:q]
+		}
+		if len(ext) <= 8 { // "xlſx" is 5 bytes: EqualFold folds ſ to s as (?i) does
+			for _, e := range attachmentExts {
+				if strings.EqualFold(ext, e) {
+					return true
+				}
+			}
+		}
+		j := strings.IndexByte(rest, '.')
+		if j < 0 {
+			break
+		}
+		i += 1 + j
+	}
+	return false
+}
 
 // notFoundTitle matches error-page titles; notFoundText the wording of an
 // error page body. A long page that merely mentions "404" is not one.
@@ -174,7 +202,7 @@ var (
 func looksNotFound(p *site.Page) bool {
 	// A short title saying "404" is an error page; a long one that contains
 	// 找不到 is more likely a headline.
-	if notFoundTitle.MatchString(p.Title) && utf8.RuneCountInString(p.Title) <= 30 {
+	if notFoundTitleMatch(p.Title) && utf8.RuneCountInString(p.Title) <= 30 {
 		return true
 	}
 	// Real error pages are short; a long article about 404 errors is not one.
@@ -183,5 +211,32 @@ func looksNotFound(p *site.Page) bool {
 		return false
 	}
 	t := p.Body().Text
-	return utf8.RuneCountInString(t) < 400 && notFoundText.MatchString(t)
+	return utf8.RuneCountInString(t) < 400 && mayBeNotFound(t, "删除") && notFoundText.MatchString(t)
+}
+
+// notFoundTitleMatch is notFoundTitle.MatchString, asked of every page by
+// most rules: titles without any piece of its words are ruled out first.
+func notFoundTitleMatch(t string) bool {
+	return mayBeNotFound(t, "出错了", "错误页", "已删除") && notFoundTitle.MatchString(t)
+}
+
+// mayBeNotFound is a cheap filter before notFoundTitle and notFoundText:
+// each of their matches contains "404", "not" in any case, 不存在, 找 or one
+// of the extra words.
+func mayBeNotFound(t string, extra ...string) bool {
+	if strings.Contains(t, "404") || strings.Contains(t, "不存在") || strings.Contains(t, "找") {
+		return true
+	}
+	for _, w := range extra {
+		if strings.Contains(t, w) {
+			return true
+		}
+	}
+	// "not" in any case: n, o and t fold only to their ASCII capitals.
+	for i := 0; i+3 <= len(t); i++ {
+		if t[i]|0x20 == 'n' && t[i+1]|0x20 == 'o' && t[i+2]|0x20 == 't' {
+			return true
+		}
+	}
+	return false
 }

@@ -26,30 +26,50 @@ var (
 	siteTags    = []string{"SiteName", "SiteDomain", "SiteIDCode"}
 	columnTags  = []string{"ColumnName", "ColumnDescription", "ColumnKeywords", "ColumnType"}
 	contentTags = []string{"ArticleTitle", "PubDate", "ContentSource"}
+
+	// The lists per kind of page and the tags' keys in Page.Meta, made once
+	// rather than for each of 100,000 pages.
+	pageRequired    = siteTags
+	columnRequired  = append(append([]string{}, siteTags...), columnTags...)
+	contentRequired = append(append([]string{}, siteTags...), contentTags...)
+	metaKey         = func() map[string]string {
+		m := map[string]string{}
+		for _, l := range [][]string{siteTags, columnTags, contentTags} {
+			for _, t := range l {
+				m[t] = strings.ToLower(t)
+			}
+		}
+		return m
+	}()
 )
 
 // Check names, per page, the tags that are absent or empty, and a SiteIDCode
 // that disagrees with the 网站标识码 in the footer.
-func (MetaTags) Check(_ *Context, s *site.Site) []Finding {
+func (MetaTags) Check(ctx *Context, s *site.Site) []Finding {
 	home := homepage(s)
 	var out []Finding
+	notFound := notFoundIn(ctx, s)
+	var footerIDs map[*site.Page]string // read with the other rules' scans of every text
+	if ctx != nil {
+		footerIDs = sharedPageTexts(ctx, s).footerID
+	}
 	for _, p := range s.Pages {
-		if p.Status >= 300 || looksNotFound(p) {
+		if p.Status >= 300 || notFound(p) {
 			continue
 		}
-		required := append([]string{}, siteTags...)
+		required := pageRequired
 		kind := "页面"
 		switch {
 		case p == home || p.IsColumn():
-			required = append(required, columnTags...)
+			required = columnRequired
 			kind = "栏目页"
 		case p.IsContent():
-			required = append(required, contentTags...)
+			required = contentRequired
 			kind = "内容页"
 		}
 		var absent, empty []string
 		for _, tag := range required {
-			v, ok := p.Meta[strings.ToLower(tag)]
+			v, ok := p.Meta[metaKey[tag]]
 			switch {
 			case !ok:
 				absent = append(absent, tag)
@@ -74,7 +94,15 @@ func (MetaTags) Check(_ *Context, s *site.Site) []Finding {
 				Subject:  "missing",
 			})
 		}
-		if code, footer := strings.TrimSpace(p.Meta["siteidcode"]), footerSiteID(p); code != "" && footer != "" && !strings.EqualFold(code, footer) {
+		code := strings.TrimSpace(p.Meta["siteidcode"])
+		if code == "" {
+			continue // nothing to compare: the page's text need not be read
+		}
+		footer, ok := footerIDs[p]
+		if !ok {
+			footer = footerSiteID(p)
+		}
+		if footer != "" && !strings.EqualFold(code, footer) {
 			out = append(out, Finding{
 				URL:      p.URL,
 				Title:    p.Title,
@@ -88,8 +116,9 @@ func (MetaTags) Check(_ *Context, s *site.Site) []Finding {
 	return out
 }
 
-func footerSiteID(p *site.Page) string {
-	b := p.Body()
+func footerSiteID(p *site.Page) string { return footerSiteIDOf(p.Body()) }
+
+func footerSiteIDOf(b site.Body) string {
 	for _, text := range []string{b.FooterText, b.Text} {
 		if m := siteIDCodeRe.FindStringSubmatch(text); m != nil {
 			return m[1]

@@ -46,8 +46,12 @@ var piiCache struct {
 	res           *piiResult
 }
 
-// piiScanSite scans every page and attachment of s, once per site.
+// piiScanSite scans every page and attachment of s, once per site (in a
+// run, as part of the one reading of the pages' texts: see pageTexts).
 func piiScanSite(ctx *Context, s *site.Site) *piiResult {
+	if ctx != nil {
+		return sharedPageTexts(ctx, s).pii
+	}
 	maxBirth := piiMaxBirth(ctx)
 	piiCache.Lock()
 	defer piiCache.Unlock()
@@ -77,37 +81,66 @@ func piiMaxBirth(ctx *Context) int {
 }
 
 func piiScanAll(s *site.Site, sc piiScanner) *piiResult {
-	res := &piiResult{mobilePages: map[string]int{}}
-	seen := make(map[string]bool, len(s.Pages))
-	var buf []piiHit
+	ps := newPIIPageScan(s, sc)
 	for _, p := range s.Pages {
-		if p.Status != 0 && (p.Status < 200 || p.Status >= 300) {
-			continue // an error page says nothing about the site's content
+		if ps.wants(p) {
+			ps.page(p, p.Body().Text)
 		}
-		key := p.URL
-		if p.FinalURL != "" {
-			key = p.FinalURL
-		}
-		if seen[key] {
-			continue
-		}
-		seen[key] = true
-		text := p.Body().Text
-		buf = sc.scan(buf[:0], text)
-		hits := piiDropMetadataNumbers(buf, p.Metadata)
-		if len(hits) == 0 {
-			continue
-		}
-		counted := map[string]bool{}
-		for _, h := range hits {
-			if h.kind == piiMobile && !counted[h.digits] {
-				counted[h.digits] = true
-				res.mobilePages[h.digits]++
-			}
-		}
-		res.docs = append(res.docs, piiDoc{url: p.URL, title: p.Title, column: p.Column, text: text,
-			hits: append([]piiHit(nil), hits...)})
 	}
+	return ps.finish(s)
+}
+
+// piiPageScan is piiScanAll in steps, for a pass over the pages that reads
+// each text once for several purposes (pageTexts): wants, then page with
+// the text of each page it wants, in site order; finish scans attachments.
+type piiPageScan struct {
+	res  *piiResult
+	sc   piiScanner
+	seen map[string]bool
+	buf  []piiHit
+}
+
+func newPIIPageScan(s *site.Site, sc piiScanner) *piiPageScan {
+	return &piiPageScan{res: &piiResult{mobilePages: map[string]int{}}, sc: sc, seen: make(map[string]bool, len(s.Pages))}
+}
+
+// wants reports whether p's text is to be scanned; it must be asked once
+// per page.
+func (ps *piiPageScan) wants(p *site.Page) bool {
+	if p.Status != 0 && (p.Status < 200 || p.Status >= 300) {
+		return false // an error page says nothing about the site's content
+	}
+	key := p.URL
+	if p.FinalURL != "" {
+		key = p.FinalURL
+	}
+	if ps.seen[key] {
+		return false
+	}
+	ps.seen[key] = true
+	return true
+}
+
+func (ps *piiPageScan) page(p *site.Page, text string) {
+	res := ps.res
+	ps.buf = ps.sc.scan(ps.buf[:0], text)
+	hits := piiDropMetadataNumbers(ps.buf, p.Metadata)
+	if len(hits) == 0 {
+		return
+	}
+	counted := map[string]bool{}
+	for _, h := range hits {
+		if h.kind == piiMobile && !counted[h.digits] {
+			counted[h.digits] = true
+			res.mobilePages[h.digits]++
+		}
+	}
+	res.docs = append(res.docs, piiDoc{url: p.URL, title: p.Title, column: p.Column, text: text,
+		hits: append([]piiHit(nil), hits...)})
+}
+
+func (ps *piiPageScan) finish(s *site.Site) *piiResult {
+	res, sc, buf := ps.res, ps.sc, ps.buf
 	var pages map[string]*site.Page
 	for _, a := range s.Attachments {
 		// An unreadable attachment (scanned image, .wps …) says nothing;

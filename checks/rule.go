@@ -98,13 +98,22 @@ type Context struct {
 	// groups, the document analysis), built once per run and dropped with
 	// the Context, so that no cache outlives a scan.
 	memoMu sync.Mutex
-	memo   map[memoKey]any
+	memo   map[memoKey]*memoEntry
 }
 
 type memoKey struct {
 	name string
 	site *site.Site
 	n    int // pages: a site grown since is another site
+}
+
+// memoEntry is one shared result. It has its own lock so that a build may
+// use other shared results (the document analysis asks which pages are
+// soft 404s).
+type memoEntry struct {
+	mu   sync.Mutex
+	done bool
+	v    any
 }
 
 // shared returns build()'s result for this site, building it once per
@@ -115,16 +124,21 @@ func shared[T any](c *Context, name string, s *site.Site, build func() T) T {
 	}
 	k := memoKey{name: name, site: s, n: len(s.Pages)}
 	c.memoMu.Lock()
-	defer c.memoMu.Unlock()
-	if v, ok := c.memo[k]; ok {
-		return v.(T)
+	e := c.memo[k]
+	if e == nil {
+		e = &memoEntry{}
+		if c.memo == nil {
+			c.memo = map[memoKey]*memoEntry{}
+		}
+		c.memo[k] = e
 	}
-	v := build()
-	if c.memo == nil {
-		c.memo = map[memoKey]any{}
+	c.memoMu.Unlock()
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	if !e.done { // a build that panicked is tried again, as before
+		e.v, e.done = build(), true
 	}
-	c.memo[k] = v
-	return v
+	return e.v.(T)
 }
 
 // profile returns the context's profile or an empty one.

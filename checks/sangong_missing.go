@@ -170,8 +170,9 @@ func fsFinanceDocs(ctx *Context, s *site.Site) []*fsFinanceDoc {
 	pages := pageIndex(s)
 	var docs []*fsFinanceDoc
 	inDoc := map[string]bool{} // attachments already part of a page's document
+	isUsable := usableIn(ctx, s)
 	for _, p := range s.Pages {
-		if !usable(p) || fsIsList(p) {
+		if !isUsable(p) || fsIsList(p) {
 			continue
 		}
 		title := fsDocTitle(p)

@@ -38,8 +38,9 @@ func (ServiceGuideMissing) Check(ctx *Context, s *site.Site) []Finding {
 		return nil
 	}
 	servicePages := 0
+	isUsable := usableIn(ctx, s)
 	for _, p := range s.Pages {
-		if !usable(p) {
+		if !isUsable(p) {
 			continue
 		}
 		if classOf(ctx, p) == ColService {

@@ -53,6 +53,9 @@ var fsGuideExtras = []string{
 var (
 	fsGuideLabel     = map[string]string{}
 	fsGuideLabelList []string
+	// fsGuideLabelsBy holds fsGuideLabelList's labels by first rune, in
+	// the list's order: a text is scanned rune by rune.
+	fsGuideLabelsBy = map[rune][]string{}
 )
 
 func init() {
@@ -76,6 +79,10 @@ func init() {
 		}
 		return a < b
 	})
+	for _, l := range fsGuideLabelList {
+		r, _ := utf8.DecodeRuneInString(l)
+		fsGuideLabelsBy[r] = append(fsGuideLabelsBy[r], l)
+	}
 }
 
 // fsGuideHit is one label occurrence with its value.
@@ -97,12 +104,13 @@ func fsGuideLabels(text string) []fsGuideHit {
 	var hits []fsGuideHit
 	for i := 0; i < len(text); {
 		r, size := utf8.DecodeRuneInString(text[i:])
-		if r < 0x4e00 || !fsLabelStartOK(text, i) {
+		labels := fsGuideLabelsBy[r]
+		if r < 0x4e00 || len(labels) == 0 || !fsLabelStartOK(text, i) {
 			i += size
 			continue
 		}
 		matched := false
-		for _, l := range fsGuideLabelList {
+		for _, l := range labels {
 			if !strings.HasPrefix(text[i:], l) {
 				continue
 			}
@@ -281,13 +289,19 @@ type fsGuidePage struct {
 
 // fsFindGuides returns the site's service guide pages: single documents in a
 // 办事指南-class column or titled …指南, carrying element labels (three or more,
-// or one or more when titled 办事指南).
+// or one or more when titled 办事指南). Both service guide rules read the
+// one list built per run.
 func fsFindGuides(ctx *Context, s *site.Site) []fsGuidePage {
+	return shared(ctx, "guides", s, func() []fsGuidePage { return fsBuildGuides(ctx, s) })
+}
+
+func fsBuildGuides(ctx *Context, s *site.Site) []fsGuidePage {
 	var out []fsGuidePage
+	isUsable := usableIn(ctx, s)
 	for _, p := range s.Pages {
 		// Guide pages often carry only the column's <meta> tags, which make
 		// IsColumn true; a list is told by its entries instead.
-		if !usable(p) || len(p.Items) >= 3 {
+		if !isUsable(p) || len(p.Items) >= 3 {
 			continue
 		}
 		class := classOf(ctx, p)
