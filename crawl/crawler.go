@@ -644,9 +644,10 @@ func (cr *crawler) reusePage(orig string, prev *site.Page, depth int) {
 	if prev.Digest != 0 && cr.sameBodyAs(orig, prev.Digest, prev.Status, "text/html") {
 		return
 	}
-	p := *prev
-	p.URL, p.Depth = orig, depth
-	cr.addPage(orig, &p, "text/html", nil)
+	// The record itself is taken over, not copied: each URL is requested
+	// once, and a copy would keep two records of every unchanged page.
+	prev.URL, prev.Depth = orig, depth
+	cr.addPage(orig, prev, "text/html", nil)
 }
 
 // addPage records an extracted page and queues its links.
