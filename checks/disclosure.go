@@ -216,27 +216,35 @@ func findDocNums(s string) []docNumMatch {
 		}
 		prevEnd = m[1]
 		off = max(off, prevEnd)
-		prefix := n[m[2]:m[3]]
-		num := strings.TrimLeft(n[m[6]:m[7]], "0")
-		if num == "" {
-			continue
+		if dm, ok := docNumMatchAt(n, m); ok {
+			out = append(out, dm)
 		}
-		dm := docNumMatch{num: docNum{Prefix: prefix, Year: n[m[4]:m[5]], Num: num}, prefixRunes: utf8.RuneCountInString(prefix)}
-		if m[0] > 0 {
-			dm.before, _ = utf8.DecodeLastRuneInString(n[:m[0]])
-		}
-		if m[1] < len(n) {
-			dm.after, _ = utf8.DecodeRuneInString(n[m[1]:])
-		}
-		for _, w := range citeWords {
-			if strings.HasPrefix(prefix, w) {
-				dm.citationLike = true
-				break
-			}
-		}
-		out = append(out, dm)
 	}
 	return out
+}
+
+// docNumMatchAt builds the match of docNumRe's submatch indexes m in n; a
+// number of only zeros is no 文号.
+func docNumMatchAt(n string, m []int) (docNumMatch, bool) {
+	prefix := n[m[2]:m[3]]
+	num := strings.TrimLeft(n[m[6]:m[7]], "0")
+	if num == "" {
+		return docNumMatch{}, false
+	}
+	dm := docNumMatch{num: docNum{Prefix: prefix, Year: n[m[4]:m[5]], Num: num}, prefixRunes: utf8.RuneCountInString(prefix)}
+	if m[0] > 0 {
+		dm.before, _ = utf8.DecodeLastRuneInString(n[:m[0]])
+	}
+	if m[1] < len(n) {
+		dm.after, _ = utf8.DecodeRuneInString(n[m[1]:])
+	}
+	for _, w := range citeWords {
+		if strings.HasPrefix(prefix, w) {
+			dm.citationLike = true
+			break
+		}
+	}
+	return dm, true
 }
 
 // isRESpace is \s of Go's regexp.

@@ -6,7 +6,6 @@ import (
 	"regexp"
 	"strings"
 	"testing"
-	"unicode/utf8"
 )
 
 // The hand-written matchers below must agree with the regexps they stand
@@ -21,25 +20,9 @@ func findDocNumsRE(s string) []docNumMatch {
 	n := docNumBracket.ReplaceAllString(s, "〔$1〕")
 	var out []docNumMatch
 	for _, m := range docNumRe.FindAllStringSubmatchIndex(n, -1) {
-		prefix := n[m[2]:m[3]]
-		num := strings.TrimLeft(n[m[6]:m[7]], "0")
-		if num == "" {
-			continue
+		if dm, ok := docNumMatchAt(n, m); ok {
+			out = append(out, dm)
 		}
-		dm := docNumMatch{num: docNum{Prefix: prefix, Year: n[m[4]:m[5]], Num: num}, prefixRunes: utf8.RuneCountInString(prefix)}
-		if m[0] > 0 {
-			dm.before, _ = utf8.DecodeLastRuneInString(n[:m[0]])
-		}
-		if m[1] < len(n) {
-			dm.after, _ = utf8.DecodeRuneInString(n[m[1]:])
-		}
-		for _, w := range citeWords {
-			if strings.HasPrefix(prefix, w) {
-				dm.citationLike = true
-				break
-			}
-		}
-		out = append(out, dm)
 	}
 	return out
 }
