@@ -161,15 +161,7 @@ func fsBuildBudgetIndex(ctx *Context, s *site.Site) *fsBudgetIndex {
 	}
 	// Most links are the same menus on every page: each URL's host is
 	// parsed once.
-	hosts := map[string]string{}
-	hostOf := func(u string) string {
-		h, ok := hosts[u]
-		if !ok {
-			h = fsHost(u)
-			hosts[u] = h
-		}
-		return h
-	}
+	hostOf := memoized(fsHost)
 	isUsable := usableIn(ctx, s)
 	for _, p := range s.Pages {
 		if !isUsable(p) {

@@ -199,15 +199,7 @@ func (hx *healthIndex) buildGroups() []*columnGroup {
 	}
 	// Every page of a long list names all the others: the same URLs come
 	// back hundreds of times, so their keys are worked out once.
-	keys := map[string]string{}
-	listKey := func(raw string) string {
-		k, ok := keys[raw]
-		if !ok {
-			k = listKey(raw)
-			keys[raw] = k
-		}
-		return k
-	}
+	listKey := memoized(listKey)
 	var cands []*site.Page
 	linked := map[*site.Page][]string{} // page → URLs it names as its own pages
 	for _, p := range hx.s.Pages {

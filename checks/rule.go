@@ -141,6 +141,21 @@ func shared[T any](c *Context, name string, s *site.Site, build func() T) T {
 	return e.v.(T)
 }
 
+// memoized returns f with its results kept, for one analysis over a site
+// whose pages repeat the same URLs (menus, list pagers). Not for
+// concurrent use.
+func memoized(f func(string) string) func(string) string {
+	m := map[string]string{}
+	return func(s string) string {
+		v, ok := m[s]
+		if !ok {
+			v = f(s)
+			m[s] = v
+		}
+		return v
+	}
+}
+
 // profile returns the context's profile or an empty one.
 func (c *Context) profile() *config.Profile {
 	if c == nil || c.Profile == nil {
