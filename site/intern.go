@@ -34,6 +34,12 @@ func (p *Page) internStrings() {
 	for i, s := range p.Scripts {
 		p.Scripts[i] = intern(s)
 	}
+}
+
+// internLinks makes links and list page URLs share one copy across pages,
+// for pages kept whole in memory (a spilled page keeps them once in the
+// store's string table instead).
+func (p *Page) internLinks() {
 	for i, l := range p.Links {
 		p.Links[i].URL, p.Links[i].Text = intern(l.URL), intern(l.Text)
 	}

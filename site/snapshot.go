@@ -239,9 +239,12 @@ func decodeRecords(br *bufio.Reader, st *BodyStore) []numberedRecord {
 			for l := range lines {
 				var rec snapshotRecord
 				if json.Unmarshal(l.data, &rec) == nil {
-					if rec.Page != nil {
-						rec.Page.internStrings()
-						rec.Page.Spill(st)
+					if p := rec.Page; p != nil {
+						p.internStrings()
+						p.Spill(st)
+						if !p.Spilled() {
+							p.internLinks()
+						}
 					}
 					out <- numberedRecord{idx: l.idx, rec: rec}
 				}
