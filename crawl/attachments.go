@@ -36,12 +36,7 @@ func (cr *crawler) fetchAttachment(ctx context.Context, target string) (result, 
 	req.Header.Set("User-Agent", cr.opts.UserAgent)
 	prev := cr.opts.PreviousAttachments[target]
 	if prev != nil {
-		if prev.ETag != "" {
-			req.Header.Set("If-None-Match", prev.ETag)
-		}
-		if prev.LastModified != "" {
-			req.Header.Set("If-Modified-Since", prev.LastModified)
-		}
+		setValidators(req.Header, prev.ETag, prev.LastModified)
 	}
 	var hops []string
 	req = req.WithContext(withHops(ctx, &hops))

@@ -1030,11 +1030,17 @@ func (cr *crawler) conditional(u string) http.Header {
 	}
 	h := http.Header{}
 	h.Set("User-Agent", cr.opts.UserAgent)
-	if prev.ETag != "" {
-		h.Set("If-None-Match", prev.ETag)
-	}
-	if prev.LastModified != "" {
-		h.Set("If-Modified-Since", prev.LastModified)
-	}
+	setValidators(h, prev.ETag, prev.LastModified)
 	return h
+}
+
+// setValidators asks for the target only if it changed since a previous
+// download that carried these validators.
+func setValidators(h http.Header, etag, lastModified string) {
+	if etag != "" {
+		h.Set("If-None-Match", etag)
+	}
+	if lastModified != "" {
+		h.Set("If-Modified-Since", lastModified)
+	}
 }

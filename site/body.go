@@ -70,16 +70,6 @@ func (st *BodyStore) Err() error {
 	return st.readErr
 }
 
-// Size is the number of bytes written to the store.
-func (st *BodyStore) Size() int64 {
-	if st == nil {
-		return 0
-	}
-	st.mu.Lock()
-	defer st.mu.Unlock()
-	return st.off
-}
-
 func (st *BodyStore) append(b []byte) (int64, bool) {
 	st.mu.Lock()
 	defer st.mu.Unlock()
