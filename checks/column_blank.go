@@ -49,7 +49,7 @@ func (ColumnBlank) Check(ctx *Context, s *site.Site) []Finding {
 		}
 		// Only a page that says it is a column (ColumnName) is judged: a
 		// page without entries and without that tag is not known to be one.
-		if _, ok := g.rep.Meta["columnname"]; !ok {
+		if _, ok := g.rep.MetaTags()["columnname"]; !ok {
 			continue
 		}
 		if g.unexpanded() != "" {
@@ -92,7 +92,7 @@ func (hx *healthIndex) namedColumns() map[string][]*site.Page {
 	out := map[string][]*site.Page{}
 	for _, p := range hx.s.Pages {
 		seen := map[string]bool{}
-		for _, n := range append([]string{p.Column}, p.Breadcrumb...) {
+		for _, n := range append([]string{p.Column}, p.Crumbs()...) {
 			n = strings.Join(strings.Fields(n), "")
 			if n != "" && !seen[n] {
 				seen[n] = true

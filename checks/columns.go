@@ -98,12 +98,13 @@ func ClassifyPage(p *site.Page) ColumnClass {
 	if c := ClassifyName(p.Column); c != ColOther && c != ColPlatform {
 		return c
 	}
-	for i := len(p.Breadcrumb) - 1; i >= 0; i-- {
-		if c := ClassifyName(p.Breadcrumb[i]); c != ColOther && c != ColPlatform && c != ColHome {
+	crumbs := p.Crumbs()
+	for i := len(crumbs) - 1; i >= 0; i-- {
+		if c := ClassifyName(crumbs[i]); c != ColOther && c != ColPlatform && c != ColHome {
 			return c
 		}
 	}
-	if ct := p.Meta["columntype"]; ct != "" {
+	if ct := p.MetaTags()["columntype"]; ct != "" {
 		parts := strings.FieldsFunc(ct, func(r rune) bool { return strings.ContainsRune("，,、;； ", r) })
 		for i := len(parts) - 1; i >= 0; i-- {
 			if c := ClassifyName(parts[i]); c != ColOther && c != ColPlatform {

@@ -382,7 +382,7 @@ func fsBuildConsultIndex(ctx *Context, s *site.Site) *fsConsultIndex {
 			continue
 		}
 		idx.pages++
-		for _, it := range p.Items {
+		for _, it := range p.ListItems() {
 			idx.items++
 			if fsFeedbackTitle.MatchString(it.Title) && !seen[it.URL] {
 				seen[it.URL] = true

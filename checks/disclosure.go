@@ -332,7 +332,7 @@ func (m docNumMatch) ownNumber() bool {
 // metadataDocNum reads the 文号 field: "无", "-" or an unparseable value
 // give no number.
 func metadataDocNum(p *site.Page) (docNum, bool) {
-	v := p.Metadata["文号"]
+	v := p.Fields()["文号"]
 	for _, m := range findDocNums(v) {
 		d := m.num
 		if r := []rune(d.Prefix); len(r) > 10 {
@@ -370,10 +370,10 @@ func standaloneDocNum(text string) (docNum, bool) {
 // pageTitle is the document's own title: ArticleTitle, the metadata 名称,
 // else the longest part of <title> (sites append or prepend their name).
 func pageTitle(p *site.Page) string {
-	if t := strings.TrimSpace(p.Meta["articletitle"]); t != "" {
+	if t := strings.TrimSpace(p.MetaTags()["articletitle"]); t != "" {
 		return t
 	}
-	if t := strings.TrimSpace(p.Metadata["名称"]); t != "" {
+	if t := strings.TrimSpace(p.Fields()["名称"]); t != "" {
 		return t
 	}
 	best := ""
@@ -564,7 +564,7 @@ func urlDate(u string) (time.Time, bool) {
 
 // labelOf names a metadata field as the page prints it.
 func labelOf(p *site.Page, canon string) string {
-	if pr := p.MetadataLabels[canon]; pr != "" && pr != canon {
+	if pr := p.FieldLabels()[canon]; pr != "" && pr != canon {
 		return canon + "（页面标注为“" + pr + "”）"
 	}
 	return canon
@@ -574,7 +574,7 @@ func labelOf(p *site.Page, canon string) string {
 // page's own publication date. A CMS migration re-stamps PubDate, so a meta
 // date that disagrees with the date coded in the URL is not trusted.
 func publishedDate(p *site.Page) (dateOf, bool) {
-	if v := p.Metadata["发布日期"]; v != "" {
+	if v := p.Fields()["发布日期"]; v != "" {
 		if t, ok := site.FindDate(v); ok {
 			return dateOf{t: dayOf(t), label: labelOf(p, "发布日期")}, true
 		}
@@ -593,7 +593,7 @@ func publishedDate(p *site.Page) (dateOf, bool) {
 
 // writtenDate is the 成文日期 (or the field the page prints in its place).
 func writtenDate(p *site.Page) (dateOf, bool) {
-	if v := p.Metadata["成文日期"]; v != "" {
+	if v := p.Fields()["成文日期"]; v != "" {
 		if t, ok := site.FindDate(v); ok {
 			return dateOf{t: dayOf(t), label: labelOf(p, "成文日期")}, true
 		}
@@ -696,7 +696,7 @@ func cnWeekday(t time.Time) string {
 // siteName is the site's own name: the homepage SiteName, else its title.
 func siteName(s *site.Site) string {
 	if h := homepage(s); h != nil {
-		if n := strings.TrimSpace(h.Meta["sitename"]); n != "" {
+		if n := strings.TrimSpace(h.MetaTags()["sitename"]); n != "" {
 			return n
 		}
 		if t := pageTitle(h); t != "" {
@@ -706,7 +706,7 @@ func siteName(s *site.Site) string {
 	counts := map[string]int{}
 	best := ""
 	for _, p := range s.Pages {
-		if n := strings.TrimSpace(p.Meta["sitename"]); n != "" {
+		if n := strings.TrimSpace(p.MetaTags()["sitename"]); n != "" {
 			counts[n]++
 			if counts[n] > counts[best] {
 				best = n
@@ -883,7 +883,7 @@ func analyseSite(ctx *Context, s *site.Site) *disclosure {
 		}
 		cls := classOf(ctx, p)
 		title := pageTitle(p)
-		if p.IsColumn() && len(p.Metadata) < 2 {
+		if p.IsColumn() && p.NumFields() < 2 {
 			continue
 		}
 		// A 政策文件及解读 column holds documents too: there a 公文 title
@@ -901,7 +901,7 @@ func analyseSite(ctx *Context, s *site.Site) *disclosure {
 		} else if n, ok := titleDocNum(title); ok {
 			num, numFrom, hasNum = n, "标题", true
 		}
-		if !hasNum && !(cls == ColPolicy && len(p.Metadata) >= 2) {
+		if !hasNum && !(cls == ColPolicy && p.NumFields() >= 2) {
 			continue
 		}
 		doc := &policyDoc{page: p, copies: []*site.Page{p}, title: title, num: num, hasNum: hasNum, numFrom: numFrom,
@@ -938,7 +938,7 @@ func mergeCopies(pages []*policyDoc) []*policyDoc {
 			continue
 		}
 		better := (doc.class == ColPolicy && lead.class != ColPolicy) ||
-			(doc.class == lead.class && len(doc.page.Metadata) > len(lead.page.Metadata))
+			(doc.class == lead.class && doc.page.NumFields() > lead.page.NumFields())
 		if better {
 			lead.copies = append([]*site.Page{doc.page}, lead.copies...)
 			lead.page, lead.title, lead.class, lead.numFrom = doc.page, doc.title, doc.class, doc.numFrom
@@ -980,17 +980,17 @@ func (d *disclosure) classifyDoc(doc *policyDoc) {
 		doc.normative, doc.normWhy = true, "标题注明规范性文件"
 	case govOrderRe.MatchString(doc.title) || strings.Contains(doc.num.Prefix, "令"):
 		doc.normative, doc.normWhy = true, "政府规章（政府令）"
-	case p.Metadata["统一编号"] != "":
+	case p.Fields()["统一编号"] != "":
 		doc.normative, doc.normWhy = true, "有统一登记编号"
 	default:
-		for k, v := range p.Metadata {
+		for k, v := range p.Fields() {
 			if k != "名称" && strings.Contains(v, "规范性文件") {
 				doc.normative, doc.normWhy = true, "元数据“"+labelOf(p, k)+"”为规范性文件"
 				break
 			}
 		}
 		if !doc.normative {
-			places := append([]string{p.Column, p.Meta["columntype"]}, p.Breadcrumb...)
+			places := append([]string{p.Column, p.MetaTags()["columntype"]}, p.Crumbs()...)
 			for _, c := range places {
 				if strings.Contains(c, "规范性文件") || strings.Contains(c, "政府规章") {
 					doc.normative, doc.normWhy = true, "所在栏目为“"+c+"”"
@@ -1000,7 +1000,7 @@ func (d *disclosure) classifyDoc(doc *policyDoc) {
 		}
 	}
 	title := doc.title
-	issuer := firstNonBlank(p.Metadata["发布机构"], issuerOf(title))
+	issuer := firstNonBlank(p.Fields()["发布机构"], issuerOf(title))
 	switch {
 	case strings.Contains(title, "转发"):
 		doc.foreign, doc.foreignWhy = true, "标题为转发文件"
@@ -1030,7 +1030,7 @@ func firstNonBlank(vs ...string) string {
 func markNormativeByValidity(docs []*policyDoc) {
 	with := 0
 	for _, doc := range docs {
-		if doc.page.Metadata["有效性"] != "" {
+		if doc.page.Fields()["有效性"] != "" {
 			with++
 		}
 	}
@@ -1038,7 +1038,7 @@ func markNormativeByValidity(docs []*policyDoc) {
 		return
 	}
 	for _, doc := range docs {
-		if !doc.normative && validityStatusRe.MatchString(doc.page.Metadata["有效性"]) {
+		if !doc.normative && validityStatusRe.MatchString(doc.page.Fields()["有效性"]) {
 			doc.normative, doc.normWhy = true, "标注了"+labelOf(doc.page, "有效性")
 		}
 	}
@@ -1055,7 +1055,7 @@ func (d *disclosure) newInterp(p *site.Page, title string) *interp {
 	}
 	// A title such as "《XX省…措施》政策解读" names a higher level's document.
 	bare := stripNoise(title)
-	for _, b := range []string{p.Metadata["发布机构"], p.Metadata["来源"], p.Meta["contentsource"], issuerOf(title), bare} {
+	for _, b := range []string{p.Fields()["发布机构"], p.Fields()["来源"], p.MetaTags()["contentsource"], issuerOf(title), bare} {
 		if higherThanSite(b, d.siteLevel) {
 			it.higher = true
 		}
@@ -1150,7 +1150,7 @@ func (d *disclosure) pairAll(ctx *Context, s *site.Site) {
 				strongFound = true
 			}
 		}
-		for _, m := range findDocNums(it.title + " " + p.Metadata["文号"]) {
+		for _, m := range findDocNums(it.title + " " + p.Fields()["文号"]) {
 			if doc := lookupNum(m.num); doc != nil {
 				add(doc, it, true, true, "解读标题注明文号"+doc.num.String())
 				strongFound = true
@@ -1228,7 +1228,7 @@ func (d *disclosure) pairAll(ctx *Context, s *site.Site) {
 	for _, p := range s.Pages {
 		var titles []string
 		if p.IsColumn() && classOf(ctx, p) == ColInterp {
-			for _, it := range p.Items {
+			for _, it := range p.ListItems() {
 				titles = append(titles, it.Title)
 			}
 		}

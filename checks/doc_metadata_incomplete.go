@@ -37,19 +37,20 @@ func (DocMetadataIncomplete) Check(ctx *Context, s *site.Site) []Finding {
 		p := doc.page
 		// A document reposted in a news column without any metadata table
 		// is judged where the platform shows it, not there.
-		if len(p.Metadata) < 2 && doc.class != ColPolicy {
+		if p.NumFields() < 2 && doc.class != ColPolicy {
 			continue
 		}
+		md := p.Fields()
 		var missing, notes []string
 		for _, f := range []string{"索引号", "发布机构", "成文日期"} {
-			if blank(p.Metadata[f]) {
+			if blank(md[f]) {
 				missing = append(missing, f)
 			}
 		}
-		if blank(p.Metadata["发布日期"]) && !visiblePubDate.MatchString(p.Body().Text) {
+		if blank(md["发布日期"]) && !visiblePubDate.MatchString(p.Body().Text) {
 			missing = append(missing, "发布日期")
 		}
-		if blank(p.Metadata["文号"]) || !hasDocNumValue(p.Metadata["文号"]) {
+		if blank(md["文号"]) || !hasDocNumValue(md["文号"]) {
 			if n, ok := titleDocNum(doc.title); ok {
 				missing = append(missing, "文号")
 				notes = append(notes, "标题含文号“"+n.String()+"”")
@@ -58,7 +59,7 @@ func (DocMetadataIncomplete) Check(ctx *Context, s *site.Site) []Finding {
 				notes = append(notes, "正文含文号“"+n.String()+"”")
 			}
 		}
-		if doc.normative && blank(p.Metadata["有效性"]) {
+		if doc.normative && blank(md["有效性"]) {
 			missing = append(missing, "有效性")
 			notes = append(notes, "属规范性文件（"+doc.normWhy+"）")
 		}
@@ -114,8 +115,9 @@ func hasDocNumValue(v string) bool {
 // presentFields lists the required fields a page has, printed labels kept.
 func presentFields(p *site.Page) []string {
 	var out []string
+	md := p.Fields()
 	for _, f := range []string{"索引号", "发布机构", "成文日期", "发布日期", "文号", "有效性"} {
-		if !blank(p.Metadata[f]) {
+		if !blank(md[f]) {
 			out = append(out, labelOf(p, f))
 		}
 	}

@@ -48,7 +48,7 @@ func (DocValidityExpired) Check(ctx *Context, s *site.Site) []Finding {
 	var out []Finding
 	for _, doc := range d.docs {
 		p := doc.page
-		v := strings.TrimSpace(p.Metadata["有效性"])
+		v := strings.TrimSpace(p.Fields()["有效性"])
 		if !strings.Contains(v, "有效") || markedInvalid.MatchString(v) {
 			continue
 		}

@@ -181,7 +181,7 @@ func fsBuildBudgetIndex(ctx *Context, s *site.Site) *fsBudgetIndex {
 			}
 		}
 		add(fsDocTitle(p), p.URL, "页面标题", p.Column)
-		for _, it := range p.Items {
+		for _, it := range p.ListItems() {
 			idx.items++
 			add(it.Title, it.URL, "栏目列表条目", p.Column)
 		}

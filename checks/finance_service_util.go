@@ -18,7 +18,7 @@ import (
 // fsIsList reports whether a page is a list (column) page rather than a
 // single document.
 func fsIsList(p *site.Page) bool {
-	return p.IsColumn() || len(p.Items) >= 3
+	return p.IsColumn() || p.NumItems() >= 3
 }
 
 // fsTitleSeps split a <title> into the document title and the site name
@@ -28,7 +28,7 @@ var fsTitleSeps = []string{"_", "|", "｜", " - ", " — ", "——"}
 // fsDocTitle is the page's own title: meta ArticleTitle, else the part of
 // <title> before the first site-name separator.
 func fsDocTitle(p *site.Page) string {
-	if t := strings.TrimSpace(p.Meta["articletitle"]); t != "" {
+	if t := strings.TrimSpace(p.MetaTags()["articletitle"]); t != "" {
 		return t
 	}
 	t := strings.TrimSpace(p.Title)

@@ -67,7 +67,7 @@ func linksTo(p *site.Page, host string) bool {
 			return true
 		}
 	}
-	for _, s := range p.Scripts {
+	for _, s := range p.ScriptSrcs() {
 		if hostHasSuffix(s, host) {
 			return true
 		}

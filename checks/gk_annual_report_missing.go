@@ -184,7 +184,7 @@ func findAnnualReports(ctx *Context, s *site.Site) []*annualReport {
 				add(r)
 			}
 		}
-		for _, it := range p.Items {
+		for _, it := range p.ListItems() {
 			if y, name, ok := parseReportTitle(it.Title); ok {
 				r := &annualReport{year: y, name: name, kind: bodyKind(name), title: it.Title, url: it.URL, column: p.Column, rank: 2}
 				if !it.Date.IsZero() {

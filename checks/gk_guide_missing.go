@@ -42,7 +42,7 @@ func (GuideMissing) Check(ctx *Context, s *site.Site) []Finding {
 		if classOf(ctx, p) == ColGuide || strings.Contains(p.Title, "公开指南") {
 			return nil
 		}
-		for _, it := range p.Items {
+		for _, it := range p.ListItems() {
 			if strings.Contains(it.Title, "公开指南") {
 				return nil
 			}

@@ -38,7 +38,7 @@ func (g *columnGroup) name() string {
 // healthColumnName is a page's column name: meta ColumnName, else the
 // extracted column, else the title up to the site name.
 func healthColumnName(p *site.Page) string {
-	if n := strings.TrimSpace(p.Meta["columnname"]); n != "" {
+	if n := strings.TrimSpace(p.MetaTags()["columnname"]); n != "" {
 		return n
 	}
 	if p.Column != "" {
@@ -55,7 +55,7 @@ func (g *columnGroup) items() []site.ListItem {
 	var out []site.ListItem
 	seen := map[string]bool{}
 	for _, p := range g.pages {
-		for _, it := range p.Items {
+		for _, it := range p.ListItems() {
 			if !seen[it.URL] {
 				seen[it.URL] = true
 				out = append(out, it)
@@ -70,7 +70,7 @@ func isListCandidate(p *site.Page, home *site.Page) bool {
 	if p == home || p.Status >= 300 || p.IsContent() {
 		return false
 	}
-	return p.IsColumn() || len(p.Items) > 0
+	return p.IsColumn() || p.NumItems() > 0
 }
 
 // pageParams are query parameters that only select a page of a list.
@@ -386,7 +386,7 @@ func unexpandedList(p *site.Page) string {
 	switch {
 	case m == "":
 		return ""
-	case len(p.Items) == 0:
+	case p.NumItems() == 0:
 		return m
 	case strings.Contains(m, "jpage") || strings.Contains(m, "gkmlpt"):
 		return m
@@ -445,7 +445,7 @@ func (hx *healthIndex) bodyTextWithout(p *site.Page, drop string) string {
 			skip[f] = true
 		}
 	}
-	for _, c := range p.Breadcrumb {
+	for _, c := range p.Crumbs() {
 		skip[c] = true
 	}
 	boiler := hx.homeWords()

@@ -39,8 +39,8 @@ func (HomepageStale) Check(ctx *Context, s *site.Site) []Finding {
 	limit := ctx.AsOf.AddDate(0, 0, -limitDays)
 
 	// The homepage's own items, then the articles it links to.
-	best, found, undated := hx.newest(home.Items)
-	scope := fmt.Sprintf("首页条目%d条", len(home.Items))
+	best, found, undated := hx.newest(home.ListItems())
+	scope := fmt.Sprintf("首页条目%d条", home.NumItems())
 	linkedArticles := 0
 	for _, l := range home.Outgoing() {
 		q := hx.page(l.URL)
@@ -56,21 +56,21 @@ func (HomepageStale) Check(ctx *Context, s *site.Site) []Finding {
 	if linkedArticles > 0 {
 		scope += fmt.Sprintf("、首页链接且已抓取的文章%d篇", linkedArticles)
 	}
-	navOnly := len(home.Items) == 0 && linkedArticles == 0
+	navOnly := home.NumItems() == 0 && linkedArticles == 0
 	if navOnly {
 		// Only a navigation entry: the check applies to the 二级页面 (A2).
 		scope = "首页仅为导航入口，按其链接的二级页面判断"
 		pages := 0
 		for _, l := range home.Outgoing() {
 			q := hx.page(l.URL)
-			if q == nil || q == home || len(q.Items) == 0 {
+			if q == nil || q == home || q.NumItems() == 0 {
 				continue
 			}
 			if unexpandedList(q) != "" {
 				return nil
 			}
 			pages++
-			if b, ok, _ := hx.newest(q.Items); ok && (!found || b.when.After(best.when)) {
+			if b, ok, _ := hx.newest(q.ListItems()); ok && (!found || b.when.After(best.when)) {
 				best, found = b, true
 			}
 		}

@@ -166,7 +166,7 @@ func readMailboxRows(p *site.Page) map[string]*mbLetter {
 	}
 	var ats []at
 	cursor := 0
-	for _, it := range p.Items {
+	for _, it := range p.ListItems() {
 		key := []rune(it.Title)
 		if len(key) > 8 {
 			key = key[:8]
@@ -227,7 +227,7 @@ func (hx *healthIndex) mailboxes() []*mailboxCol {
 		seen := map[string]bool{}
 		for _, p := range g.pages {
 			rows := readMailboxRows(p)
-			for _, it := range p.Items {
+			for _, it := range p.ListItems() {
 				if seen[it.URL] {
 					continue
 				}

@@ -68,8 +68,9 @@ func (MetaTags) Check(ctx *Context, s *site.Site) []Finding {
 			kind = "内容页"
 		}
 		var absent, empty []string
+		meta := p.MetaTags()
 		for _, tag := range required {
-			v, ok := p.Meta[metaKey[tag]]
+			v, ok := meta[metaKey[tag]]
 			switch {
 			case !ok:
 				absent = append(absent, tag)
@@ -94,7 +95,7 @@ func (MetaTags) Check(ctx *Context, s *site.Site) []Finding {
 				Subject:  "missing",
 			})
 		}
-		code := strings.TrimSpace(p.Meta["siteidcode"])
+		code := strings.TrimSpace(meta["siteidcode"])
 		if code == "" {
 			continue // nothing to compare: the page's text need not be read
 		}

@@ -31,7 +31,7 @@ func readPageTexts(ctx *Context, s *site.Site) *pageTexts {
 	for _, p := range s.Pages {
 		scan := pii.wants(p)
 		fetched := p.Status < 300 && !notFound(p)
-		wantID := fetched && strings.TrimSpace(p.Meta["siteidcode"]) != ""
+		wantID := fetched && strings.TrimSpace(p.MetaTags()["siteidcode"]) != ""
 		wantAdopt := fetched && !fsIsList(p) // usable(p) is p.Status < 300 && !looksNotFound(p)
 		if !scan && !wantID && !wantAdopt {
 			continue

@@ -124,7 +124,10 @@ func (ps *piiPageScan) wants(p *site.Page) bool {
 func (ps *piiPageScan) page(p *site.Page, text string) {
 	res := ps.res
 	ps.buf = ps.sc.scan(ps.buf[:0], text)
-	hits := piiDropMetadataNumbers(ps.buf, p.Metadata)
+	if len(ps.buf) == 0 {
+		return // most pages: no need to read the metadata table
+	}
+	hits := piiDropMetadataNumbers(ps.buf, p.Fields())
 	if len(hits) == 0 {
 		return
 	}

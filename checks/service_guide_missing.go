@@ -47,11 +47,11 @@ func (ServiceGuideMissing) Check(ctx *Context, s *site.Site) []Finding {
 			servicePages++
 			// A service column with entries offers services even when its
 			// guides are rendered where we cannot read them.
-			if len(p.Items) > 0 || !fsIsList(p) && len(bodyText(p)) > 600 {
+			if p.NumItems() > 0 || !fsIsList(p) && len(bodyText(p)) > 600 {
 				return nil
 			}
 		}
-		for _, it := range p.Items {
+		for _, it := range p.ListItems() {
 			if fsGuideTitle(it.Title) {
 				return nil
 			}

@@ -301,7 +301,7 @@ func fsBuildGuides(ctx *Context, s *site.Site) []fsGuidePage {
 	for _, p := range s.Pages {
 		// Guide pages often carry only the column's <meta> tags, which make
 		// IsColumn true; a list is told by its entries instead.
-		if !isUsable(p) || len(p.Items) >= 3 {
+		if !isUsable(p) || p.NumItems() >= 3 {
 			continue
 		}
 		class := classOf(ctx, p)

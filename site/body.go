@@ -8,13 +8,14 @@ import (
 	"unsafe"
 )
 
-// A BodyStore keeps the bulky part of pages — their text, footer and inline
-// scripts in a temporary file, their links and script-found list pages as
-// numbers into one table of strings; about three quarters of a page record —
-// out of the page records, so that a crawl of 100,000 pages holds only
-// the small facts in memory (issue 7: peak memory must stay flat as sites
-// grow). Pages are moved there with Spill once the crawler is done with them;
-// rules read the parts back with Body, Outgoing and ListPageURLs.
+// A BodyStore keeps all of a page record but what rules index every page
+// by (URL, title, column, dates, status) in a temporary file — text,
+// footer, inline scripts, meta tags, metadata table, list items — with
+// links and script-found list pages as numbers into one table of strings,
+// so that a crawl of 100,000 pages holds only the small facts in memory
+// (issue 7: peak memory must stay flat as sites grow). Pages are moved
+// there with Spill once the crawler is done with them; rules read the
+// parts back with the accessors Spill names.
 //
 // The file is unlinked as soon as it is created where the system allows it,
 // so nothing is left behind even if the process is killed. A BodyStore is
@@ -103,16 +104,38 @@ func (st *BodyStore) read(off int64, n uint32) []byte {
 	return b
 }
 
-// bodyRef says where a spilled page's parts are: text, footer and scripts
-// one after the other from off in the store's file; links and list page
-// URLs as varint numbers into the store's string table (link targets and
-// anchor texts repeat across pages: each is kept once).
+// bodyRef says where a spilled page's parts are: one after the other
+// from off in the store's file, in the order of the section constants
+// below; ends holds where each section ends, counted from off. Links and
+// list page URLs are written as varint numbers into the store's string
+// table (link targets and anchor texts repeat across pages: each is kept
+// once in memory). What rules ask of every page — is it an article, a
+// column, how many list items and metadata fields — is kept in memory.
 type bodyRef struct {
-	st                   *BodyStore
-	off                  int64
-	text, footer, script uint32
-	links, purls         []byte
+	st      *BodyStore
+	off     int64
+	ends    [nSections]uint32
+	nItems  uint32
+	nFields uint16
+	content bool
+	column  bool
 }
+
+// The sections of a spilled page, in file order.
+const (
+	secText = iota
+	secFooter
+	secScript
+	secMeta
+	secFields
+	secLabels
+	secItems
+	secCrumbs
+	secScripts
+	secLinks
+	secPURLs
+	nSections
+)
 
 // Body is the text of a page: what Text, FooterText and ScriptText hold.
 type Body struct {
@@ -124,46 +147,87 @@ type Body struct {
 // Spilled reports whether the page's bulky parts live in a BodyStore.
 func (p *Page) Spilled() bool { return p.body.st != nil }
 
-// Spill moves the page's text, footer and scripts to st's file and its
-// links and list page URLs to st's string table, and clears those fields;
-// read them back with Body, Outgoing and ListPageURLs. A nil store, a page
-// already spilled or a failed write leave the page as it is.
+// Spill moves the page's text, footer, inline scripts, meta tags,
+// metadata table, list items, breadcrumb, script sources, links and list
+// page URLs to st and clears those fields; read them back with Body,
+// MetaTags, Fields, FieldLabels, ListItems, Crumbs, ScriptSrcs, Outgoing
+// and ListPageURLs. A nil store, a page already spilled or a failed write
+// leave the page as it is.
 func (p *Page) Spill(st *BodyStore) {
 	if st == nil || p.Spilled() {
 		return
 	}
-	b := make([]byte, 0, len(p.Text)+len(p.FooterText)+len(p.ScriptText))
+	r := bodyRef{st: st, nItems: uint32(len(p.Items)), nFields: uint16(min(len(p.Metadata), 1<<16-1)),
+		content: p.IsContent(), column: p.IsColumn()}
+	b := make([]byte, 0, len(p.Text)+len(p.FooterText)+len(p.ScriptText)+512)
+	mark := func(sec int) bool {
+		if len(b) > 1<<31 {
+			return false
+		}
+		r.ends[sec] = uint32(len(b))
+		return true
+	}
 	b = append(b, p.Text...)
+	mark(secText)
 	b = append(b, p.FooterText...)
+	mark(secFooter)
 	b = append(b, p.ScriptText...)
-	if len(b) > 1<<31 {
+	mark(secScript)
+	b = appendMap(b, p.Meta)
+	mark(secMeta)
+	b = appendMap(b, p.Metadata)
+	mark(secFields)
+	b = appendMap(b, p.MetadataLabels)
+	mark(secLabels)
+	b = appendItems(b, p.Items)
+	mark(secItems)
+	b = appendStrings(b, p.Breadcrumb)
+	mark(secCrumbs)
+	b = appendStrings(b, p.Scripts)
+	mark(secScripts)
+	b = st.appendLinks(b, p.Links)
+	mark(secLinks)
+	b = st.appendURLs(b, p.PageURLs)
+	if !mark(secPURLs) {
 		return // cannot happen with the crawler's body limit; stay in memory
 	}
 	off, ok := st.append(b)
 	if !ok {
 		return
 	}
-	p.body = bodyRef{st: st, off: off,
-		text: uint32(len(p.Text)), footer: uint32(len(p.FooterText)), script: uint32(len(p.ScriptText)),
-		links: st.encodeLinks(p.Links), purls: st.encodeURLs(p.PageURLs)}
-	p.Text, p.FooterText, p.ScriptText, p.Links, p.PageURLs = "", "", "", nil, nil
+	r.off = off
+	p.body = r
+	p.Text, p.FooterText, p.ScriptText = "", "", ""
+	p.Meta, p.Metadata, p.MetadataLabels = nil, nil, nil
+	p.Items, p.Breadcrumb, p.Scripts, p.Links, p.PageURLs = nil, nil, nil, nil, nil
+}
+
+// section reads sections from..to (inclusive) of a spilled page; nil when
+// they are empty or could not be read (see BodyStore.Err).
+func (r *bodyRef) section(from, to int) []byte {
+	start := uint32(0)
+	if from > 0 {
+		start = r.ends[from-1]
+	}
+	return r.st.read(r.off+int64(start), r.ends[to]-start)
 }
 
 // Body returns the page's text, footer text and inline scripts, from the
 // store when the page was spilled.
 func (p *Page) Body() Body {
-	r := p.body
+	r := &p.body
 	if r.st == nil {
 		return Body{Text: p.Text, FooterText: p.FooterText, ScriptText: p.ScriptText}
 	}
-	b := r.st.read(r.off, r.text+r.footer+r.script)
+	b := r.section(secText, secScript)
 	if b == nil {
 		return Body{}
 	}
 	// The buffer is never written again: its parts can be strings without
 	// a second copy.
 	s := unsafe.String(&b[0], len(b))
-	return Body{Text: s[:r.text], FooterText: s[r.text : r.text+r.footer], ScriptText: s[r.text+r.footer:]}
+	t, f := r.ends[secText], r.ends[secFooter]
+	return Body{Text: s[:t], FooterText: s[t:f], ScriptText: s[f:]}
 }
 
 // TextLen is len(Body().Text) without reading the text.
@@ -171,26 +235,90 @@ func (p *Page) TextLen() int {
 	if p.body.st == nil {
 		return len(p.Text)
 	}
-	return int(p.body.text)
+	return int(p.body.ends[secText])
+}
+
+// MetaTags returns Meta, from the store when the page was spilled.
+func (p *Page) MetaTags() map[string]string {
+	if p.body.st == nil {
+		return p.Meta
+	}
+	return readMap(p.body.section(secMeta, secMeta))
+}
+
+// Fields returns the metadata table (Metadata), from the store when the
+// page was spilled.
+func (p *Page) Fields() map[string]string {
+	if p.body.st == nil {
+		return p.Metadata
+	}
+	return readMap(p.body.section(secFields, secFields))
+}
+
+// FieldLabels returns MetadataLabels, from the store when the page was
+// spilled.
+func (p *Page) FieldLabels() map[string]string {
+	if p.body.st == nil {
+		return p.MetadataLabels
+	}
+	return readMap(p.body.section(secLabels, secLabels))
+}
+
+// NumFields is len(Fields()) without reading them.
+func (p *Page) NumFields() int {
+	if p.body.st == nil {
+		return len(p.Metadata)
+	}
+	return int(p.body.nFields)
+}
+
+// ListItems returns Items, from the store when the page was spilled.
+func (p *Page) ListItems() []ListItem {
+	if p.body.st == nil {
+		return p.Items
+	}
+	return readItems(p.body.section(secItems, secItems))
+}
+
+// NumItems is len(ListItems()) without reading them.
+func (p *Page) NumItems() int {
+	if p.body.st == nil {
+		return len(p.Items)
+	}
+	return int(p.body.nItems)
+}
+
+// Crumbs returns Breadcrumb, from the store when the page was spilled.
+func (p *Page) Crumbs() []string {
+	if p.body.st == nil {
+		return p.Breadcrumb
+	}
+	return readStrings(p.body.section(secCrumbs, secCrumbs))
+}
+
+// ScriptSrcs returns Scripts, from the store when the page was spilled.
+func (p *Page) ScriptSrcs() []string {
+	if p.body.st == nil {
+		return p.Scripts
+	}
+	return readStrings(p.body.section(secScripts, secScripts))
 }
 
 // Outgoing returns the page's links (Links), from the store when the page
 // was spilled.
 func (p *Page) Outgoing() []Link {
-	r := p.body
-	if r.st == nil {
+	if p.body.st == nil {
 		return p.Links
 	}
-	return r.st.decodeLinks(r.links)
+	return p.body.st.decodeLinks(p.body.section(secLinks, secLinks))
 }
 
 // ListPageURLs returns PageURLs, from the store when the page was spilled.
 func (p *Page) ListPageURLs() []string {
-	r := p.body
-	if r.st == nil {
+	if p.body.st == nil {
 		return p.PageURLs
 	}
-	return r.st.decodeURLs(r.purls)
+	return p.body.st.decodeURLs(p.body.section(secPURLs, secPURLs))
 }
 
 // Full returns the page with its bulky parts in the fields, as the
@@ -202,6 +330,8 @@ func (p *Page) Full() *Page {
 	q := *p
 	b := p.Body()
 	q.Text, q.FooterText, q.ScriptText = b.Text, b.FooterText, b.ScriptText
+	q.Meta, q.Metadata, q.MetadataLabels = p.MetaTags(), p.Fields(), p.FieldLabels()
+	q.Items, q.Breadcrumb, q.Scripts = p.ListItems(), p.Crumbs(), p.ScriptSrcs()
 	q.Links, q.PageURLs = p.Outgoing(), p.ListPageURLs()
 	q.body = bodyRef{}
 	return &q
@@ -233,16 +363,15 @@ func kindIndex(k LinkKind) int {
 	return -1
 }
 
-// encodeLinks writes each link as three numbers: its URL, its text, and
+// appendLinks writes each link as three numbers: its URL, its text, and
 // its kind (an index into linkKinds, or len(linkKinds)+a string number for a
 // kind this version does not name).
-func (st *BodyStore) encodeLinks(links []Link) []byte {
+func (st *BodyStore) appendLinks(b []byte, links []Link) []byte {
 	if len(links) == 0 {
-		return nil
+		return b
 	}
 	st.mu.Lock()
 	defer st.mu.Unlock()
-	b := make([]byte, 0, 4*len(links)+1)
 	b = binary.AppendUvarint(b, uint64(len(links)))
 	for _, l := range links {
 		b = binary.AppendUvarint(b, st.id(l.URL))
@@ -281,13 +410,12 @@ func (st *BodyStore) decodeLinks(b []byte) []Link {
 	return links
 }
 
-func (st *BodyStore) encodeURLs(urls []string) []byte {
+func (st *BodyStore) appendURLs(b []byte, urls []string) []byte {
 	if len(urls) == 0 {
-		return nil
+		return b
 	}
 	st.mu.Lock()
 	defer st.mu.Unlock()
-	b := make([]byte, 0, 3*len(urls)+1)
 	b = binary.AppendUvarint(b, uint64(len(urls)))
 	for _, u := range urls {
 		b = binary.AppendUvarint(b, st.id(u))

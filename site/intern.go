@@ -23,16 +23,34 @@ func intern(s string) string {
 // a snapshot has a fresh copy of each; replaying 100,000 pages keeps them
 // all, so a snapshot's pages are interned as they are read.
 func (p *Page) internStrings() {
+	// The URL is shared with the resource records and their referrers.
+	p.URL, p.FinalURL = intern(p.URL), intern(p.FinalURL)
+	p.Column = intern(p.Column)
+	p.Charset = intern(p.Charset)
+	if p.Spilled() {
+		return // the rest went to the page store
+	}
 	p.Meta = internMap(p.Meta)
 	p.Metadata = internMap(p.Metadata)
 	p.MetadataLabels = shareLabels(internMap(p.MetadataLabels))
-	p.Column = intern(p.Column)
-	p.Charset = intern(p.Charset)
 	for i, c := range p.Breadcrumb {
 		p.Breadcrumb[i] = intern(c)
 	}
 	for i, s := range p.Scripts {
 		p.Scripts[i] = intern(s)
+	}
+	p.internLinks()
+}
+
+// internStrings makes a resource record decoded from a snapshot share its
+// URL and referrers (page URLs) with the page records.
+func (r *Resource) internStrings() {
+	r.URL, r.FinalURL, r.ContentType = intern(r.URL), intern(r.FinalURL), intern(r.ContentType)
+	for i, u := range r.Referrers {
+		r.Referrers[i] = intern(u)
+	}
+	for i, u := range r.Redirects {
+		r.Redirects[i] = intern(u)
 	}
 }
 

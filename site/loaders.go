@@ -485,7 +485,7 @@ func ScriptListMarker(p *Page) string {
 }
 
 func scriptSrcHas(p *Page, part string) bool {
-	for _, s := range p.Scripts {
+	for _, s := range p.ScriptSrcs() {
 		if strings.Contains(strings.ToLower(s), part) {
 			return true
 		}

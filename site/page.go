@@ -27,9 +27,11 @@ type Page struct {
 	// first occurrence wins. A tag present with empty content maps to "".
 	Meta map[string]string `json:"meta,omitempty"`
 	// Text is the visible text (no script/style), whitespace collapsed.
-	// Text, FooterText, ScriptText, Links and PageURLs move to a BodyStore
-	// once the crawler is done with the page: read them with Body,
-	// Outgoing and ListPageURLs, which work either way.
+	//
+	// Every field from Meta to PageURLs except Title, Column and Published
+	// moves to a BodyStore once the crawler is done with the page: rules
+	// read them with Body, MetaTags, Fields, FieldLabels, ListItems,
+	// Crumbs, ScriptSrcs, Outgoing and ListPageURLs, which work either way.
 	Text string `json:"text"`
 	// FooterText is the visible text of the footer region, or the last part of
 	// Text when no footer element can be found.
@@ -72,9 +74,8 @@ type Page struct {
 	// such a page blank. Set by the crawler.
 	Unexpanded string `json:"unexpanded,omitempty"`
 
-	// body, once the page is spilled (see BodyStore), says where Text,
-	// FooterText, ScriptText, Links and PageURLs went; those fields are
-	// then empty and rules read them with Body, Outgoing and ListPageURLs.
+	// body, once the page is spilled (see BodyStore), says where the
+	// moved fields went; they are then empty.
 	body bodyRef
 }
 
@@ -90,6 +91,9 @@ func (p *Page) FinalOrURL() string {
 // IsContent reports whether the page looks like an article (a single
 // document) rather than a column, list or home page.
 func (p *Page) IsContent() bool {
+	if p.Spilled() {
+		return p.body.content // worked out before the parts went to the store
+	}
 	if _, ok := p.Meta["articletitle"]; ok {
 		return true
 	}
@@ -101,6 +105,9 @@ func (p *Page) IsContent() bool {
 
 // IsColumn reports whether the page is a column (list) page.
 func (p *Page) IsColumn() bool {
+	if p.Spilled() {
+		return p.body.column
+	}
 	if _, ok := p.Meta["columnname"]; ok && !p.IsContent() {
 		return true
 	}

@@ -240,11 +240,11 @@ func decodeRecords(br *bufio.Reader, st *BodyStore) []numberedRecord {
 				var rec snapshotRecord
 				if json.Unmarshal(l.data, &rec) == nil {
 					if p := rec.Page; p != nil {
-						p.internStrings()
 						p.Spill(st)
-						if !p.Spilled() {
-							p.internLinks()
-						}
+						p.internStrings()
+					}
+					if r := rec.Resource; r != nil {
+						r.internStrings()
 					}
 					out <- numberedRecord{idx: l.idx, rec: rec}
 				}

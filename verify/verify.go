@@ -501,11 +501,12 @@ func (v *verifier) freshEvidence(p *rowPlan) (string, bool) {
 	if pg == nil || pg.Unexpanded != "" {
 		return "", false
 	}
+	items := pg.ListItems()
 	if p.pol.freshDays < 0 {
-		if len(pg.Items) == 0 {
+		if len(items) == 0 {
 			return "", false
 		}
-		return fmt.Sprintf("重新抓取%s，栏目已有%d条信息（如《%s》），不再是空白栏目。", pg.URL, len(pg.Items), pg.Items[0].Title), true
+		return fmt.Sprintf("重新抓取%s，栏目已有%d条信息（如《%s》），不再是空白栏目。", pg.URL, len(items), items[0].Title), true
 	}
 	days := p.pol.freshDays
 	if days == 0 {
@@ -513,8 +514,8 @@ func (v *verifier) freshEvidence(p *rowPlan) (string, bool) {
 	}
 	limit := v.o.AsOf.AddDate(0, 0, -days)
 	var best *site.ListItem
-	for i := range pg.Items {
-		it := &pg.Items[i]
+	for i := range items {
+		it := &items[i]
 		if it.Date.IsZero() || it.Date.Time.After(v.o.AsOf.AddDate(0, 0, 1)) {
 			continue // undated, or a date in the future: no proof
 		}
