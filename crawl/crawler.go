@@ -12,6 +12,7 @@ import (
 	"io"
 	"net/http"
 	"net/url"
+	"runtime"
 	"sort"
 	"strconv"
 	"strings"
@@ -132,6 +133,8 @@ type crawler struct {
 	checker *checker
 	client  *http.Client // for the start page
 	coll    *colly.Collector
+	// extractSlots bounds how many pages are parsed at once.
+	extractSlots chan struct{}
 
 	mu        sync.Mutex
 	targets   map[string]*target
@@ -178,6 +181,8 @@ func newCrawler(ctx context.Context, opts Options, checkQueue int) (*crawler, er
 		traps:     newTrapGuard(),
 		checks:    make(chan string, checkQueue),
 		wake:      make(chan struct{}, 1),
+
+		extractSlots: make(chan struct{}, runtime.GOMAXPROCS(0)+1),
 	}
 	cr.addHost(start.Host)
 	for _, h := range opts.ExtraHosts {
@@ -600,8 +605,13 @@ func (cr *crawler) handlePage(orig, final string, hops []string, status int, ct 
 	if cr.sameBodyAs(orig, digest, status, ct) {
 		return
 	}
+	// Up to 8×Concurrency responses can be in hand at once; parsing them
+	// all at once on two cores held hundreds of parse trees (35 MB at
+	// 100,000 pages) for no gain in speed. Others wait with just the body.
+	cr.extractSlots <- struct{}{}
 	html, cs := site.Decode(site.StripNUL(body), ct)
 	p := site.Extract(final, html)
+	<-cr.extractSlots
 	p.URL = orig
 	if final != orig {
 		p.FinalURL = final
