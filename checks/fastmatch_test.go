@@ -107,3 +107,32 @@ func TestNotFoundFiltersMatchRegexp(t *testing.T) {
 		t.Fatalf("only %d titles without an error word", found)
 	}
 }
+
+// fingerprintPlain must give what the URL parser gives, or decline.
+func TestFingerprintPlainMatchesParser(t *testing.T) {
+	rng := rand.New(rand.NewSource(7))
+	schemes := []string{"http://", "https://", "HTTP://", "ftp://", ""}
+	hosts := []string{"www.a.gov.cn", "A.gov.cn", "a.gov.cn:8080", "", "[::1]", "x_y.cn", "u@a.cn"}
+	plainPieces := []string{"/", "/", "/", "index.html", "index.htm", "default.htm", "index.shtml", "index.jsp",
+		"a", "Z9", "-", ".", "_", "~", "..", "?", "=", "&", "x=1", "//", "/col/", "t20250101_1.html"}
+	otherPieces := []string{"%E6%94%BF", "%zz", "政务", " ", "#", ";", "+", ":", "@"}
+	plain := 0
+	for range 300000 {
+		pieces := plainPieces
+		if rng.Intn(4) == 0 {
+			pieces = append(otherPieces, plainPieces...)
+		}
+		raw := schemes[rng.Intn(len(schemes))] + hosts[rng.Intn(len(hosts))] + randomText(rng, pieces, 8)
+		got, ok := fingerprintPlain(raw)
+		if !ok {
+			continue
+		}
+		plain++
+		if want := fingerprintParsed(raw); got != want {
+			t.Fatalf("fingerprintPlain(%q) = %q, parser gives %q", raw, got, want)
+		}
+	}
+	if plain < 10000 {
+		t.Fatalf("only %d of 300,000 URLs took the plain path: the test proves little", plain)
+	}
+}

@@ -151,16 +151,85 @@ func Fingerprint(rule, rawURL, subject string) string {
 }
 
 func normalizeForFingerprint(raw string) string {
+	if s, ok := fingerprintPlain(raw); ok {
+		return s
+	}
+	return fingerprintParsed(raw)
+}
+
+// fingerprintPlain is fingerprintParsed for the common URL — http(s), a
+// lower-case host, a path and query of unreserved characters only — where
+// the result is a part of raw: no parse and no new string for each of a
+// site's 100,000 page URLs. ok is false for anything else.
+func fingerprintPlain(raw string) (string, bool) {
+	var rest string
+	switch {
+	case strings.HasPrefix(raw, "http://"):
+		rest = raw[len("http://"):]
+	case strings.HasPrefix(raw, "https://"):
+		rest = raw[len("https://"):]
+	default:
+		return "", false
+	}
+	host := len(rest)
+	for i := 0; i < len(rest); i++ {
+		c := rest[i]
+		if c == '/' || c == '?' {
+			host = i
+			break
+		}
+		if !('a' <= c && c <= 'z' || '0' <= c && c <= '9' || c == '.' || c == '-' || c == ':') {
+			return "", false
+		}
+	}
+	if host == 0 {
+		return "", false
+	}
+	if i := strings.IndexByte(rest[:host], ':'); i >= 0 && strings.Trim(rest[i+1:host], "0123456789") != "" {
+		return "", false // not a port: the parser rejects it
+	}
+	path, query, _ := strings.Cut(rest[host:], "?")
+	for i := 0; i < len(path); i++ {
+		if c := path[i]; !plainURLByte(c) && c != '/' {
+			return "", false
+		}
+	}
+	for i := 0; i < len(query); i++ {
+		if c := query[i]; !plainURLByte(c) && !strings.ContainsRune("=&/?", rune(c)) {
+			return "", false
+		}
+	}
+	trimmed := trimIndexPath(path)
+	switch {
+	case query == "":
+		return rest[:host+len(trimmed)], true
+	case len(trimmed) == len(path):
+		return rest, true
+	}
+	return "", false // a trimmed path before a query: let the parser join them
+}
+
+// plainURLByte reports an unreserved URL character (RFC 3986).
+func plainURLByte(c byte) bool {
+	return 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' || c == '-' || c == '.' || c == '_' || c == '~'
+}
+
+// trimIndexPath drops a default document name and then a trailing slash.
+func trimIndexPath(p string) string {
+	for _, idx := range []string{"index.html", "index.htm", "index.shtml", "index.jsp", "default.html", "default.htm"} {
+		p = strings.TrimSuffix(p, "/"+idx)
+	}
+	return strings.TrimSuffix(p, "/")
+}
+
+// fingerprintParsed is the general form: lower-case host, escaped path
+// without a default document name or trailing slash, raw query.
+func fingerprintParsed(raw string) string {
 	u, err := url.Parse(raw)
 	if err != nil {
 		return raw
 	}
-	p := u.EscapedPath()
-	for _, idx := range []string{"index.html", "index.htm", "index.shtml", "index.jsp", "default.html", "default.htm"} {
-		p = strings.TrimSuffix(p, "/"+idx)
-	}
-	p = strings.TrimSuffix(p, "/")
-	s := strings.ToLower(u.Host) + p
+	s := strings.ToLower(u.Host) + trimIndexPath(u.EscapedPath())
 	if u.RawQuery != "" {
 		s += "?" + u.RawQuery
 	}
