@@ -245,3 +245,32 @@ func TestSpillWriteFailureKeepsPage(t *testing.T) {
 		t.Errorf("a failed write is not a read error: %v", st.Err())
 	}
 }
+
+// After Seal the pages read back the same, and a later spill still shares
+// the strings already in the table.
+func TestBodyStoreSeal(t *testing.T) {
+	st, err := NewBodyStore(t.TempDir())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	p := spillPage()
+	p.Spill(st)
+	n := len(st.strs)
+	st.Seal()
+	if st.ids != nil {
+		t.Fatal("Seal kept the index")
+	}
+	if got := p.Outgoing(); !reflect.DeepEqual(got, spillPage().Links) {
+		t.Errorf("Outgoing after Seal = %+v", got)
+	}
+	q := spillPage()
+	q.URL = "http://x.gov.cn/other.html"
+	q.Spill(st)
+	if len(st.strs) != n {
+		t.Errorf("a spill after Seal added %d strings already in the table", len(st.strs)-n)
+	}
+	if got := q.Outgoing(); !reflect.DeepEqual(got, spillPage().Links) {
+		t.Errorf("Outgoing of a page spilled after Seal = %+v", got)
+	}
+}
