@@ -115,7 +115,9 @@ type watch struct {
 	timeline    []string
 }
 
-const heapMetric = "/memory/classes/heap/objects:bytes"
+// heapMetric is the heap marked live by the last GC: what a heap profile
+// shows, without the garbage that objects:bytes also counts.
+const heapMetric = "/gc/heap/live:bytes"
 
 func startWatch() *watch {
 	w := &watch{done: make(chan struct{}), began: time.Now()}
