@@ -4,7 +4,6 @@ import (
 	"net/url"
 	"path"
 	"regexp"
-	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -201,7 +200,12 @@ func (hx *healthIndex) buildGroups() []*columnGroup {
 	// back hundreds of times, so their keys are worked out once.
 	listKey := memoized(listKey)
 	var cands []*site.Page
-	linked := map[*site.Page][]string{} // page → URLs it names as its own pages
+	// uncrawled holds, per page, the URLs it names as its own pages that
+	// were not crawled, in page order. Only those are kept: every page of
+	// a long script-paged list names all the others, so keeping every
+	// named URL grew with the square of the list (37 MB at 100,000 pages).
+	uncrawled := map[*site.Page][]string{}
+	isUncrawled := memoized(func(u string) bool { return hx.byKey[normalizeForFingerprint(u)] == nil })
 	for _, p := range hx.s.Pages {
 		if !isListCandidate(p, hx.home) {
 			continue
@@ -209,19 +213,18 @@ func (hx *healthIndex) buildGroups() []*columnGroup {
 		cands = append(cands, p)
 		k := listKey(p.URL)
 		union(k, k)
-		// The decoded list is the page's own to keep (clipped: a page
-		// still in memory hands out its field, which must not grow here).
-		urls := slices.Clip(p.ListPageURLs())
-		for _, u := range urls {
+		named := func(u string) {
 			union(k, listKey(u))
+			if isUncrawled(u) {
+				uncrawled[p] = append(uncrawled[p], u)
+			}
 		}
-		if len(urls) > 0 {
-			linked[p] = urls
+		for _, u := range p.ListPageURLs() {
+			named(u)
 		}
 		for _, l := range p.Outgoing() {
 			if isPagerLink(p, l) {
-				union(k, listKey(l.URL))
-				linked[p] = append(linked[p], l.URL)
+				named(l.URL)
 			}
 		}
 	}
@@ -245,19 +248,10 @@ func (hx *healthIndex) buildGroups() []*columnGroup {
 		g.rep = g.pages[0]
 		g.class = classOf(hx.ctx, g.rep)
 		seen := map[string]bool{}
-		seenRaw := map[string]bool{} // every page of a list names the others: normalize each URL once
 		for _, p := range g.pages {
-			for _, u := range linked[p] {
-				if seenRaw[u] {
-					continue
-				}
-				seenRaw[u] = true
-				k := normalizeForFingerprint(u)
-				if seen[k] {
-					continue
-				}
-				seen[k] = true
-				if hx.byKey[k] == nil {
+			for _, u := range uncrawled[p] {
+				if k := normalizeForFingerprint(u); !seen[k] {
+					seen[k] = true
 					g.missing = append(g.missing, u)
 				}
 			}

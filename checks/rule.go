@@ -144,9 +144,9 @@ func shared[T any](c *Context, name string, s *site.Site, build func() T) T {
 // memoized returns f with its results kept, for one analysis over a site
 // whose pages repeat the same URLs (menus, list pagers). Not for
 // concurrent use.
-func memoized(f func(string) string) func(string) string {
-	m := map[string]string{}
-	return func(s string) string {
+func memoized[V any](f func(string) V) func(string) V {
+	m := map[string]V{}
+	return func(s string) V {
 		v, ok := m[s]
 		if !ok {
 			v = f(s)
