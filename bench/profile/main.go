@@ -95,6 +95,7 @@ func main() {
 	}
 	fmt.Printf("%.2fs, peak live heap %.0f MB at %.1fs, peak RSS %s\n", elapsed.Seconds(), float64(w.peak)/1e6, w.peakAt.Seconds(), vmHWM())
 	fmt.Println("live heap over time (MB):", strings.Join(w.timeline, " "))
+	fmt.Println(w.held)
 }
 
 func fail(err error) {
@@ -113,6 +114,7 @@ type watch struct {
 	dumped      uint64
 	peakProfile []byte
 	timeline    []string
+	held        string // memory the runtime held (not released to the OS) at its highest, by class
 }
 
 // heapMetric is the heap marked live by the last GC: what a heap profile
@@ -125,6 +127,11 @@ func startWatch() *watch {
 	go func() {
 		defer w.wg.Done()
 		sample := []metrics.Sample{{Name: heapMetric}}
+		classes := []metrics.Sample{{Name: "/memory/classes/heap/objects:bytes"}, {Name: "/memory/classes/heap/unused:bytes"},
+			{Name: "/memory/classes/heap/free:bytes"}, {Name: "/memory/classes/heap/stacks:bytes"},
+			{Name: "/memory/classes/metadata/other:bytes"}, {Name: "/memory/classes/metadata/mspan/inuse:bytes"},
+			{Name: "/memory/classes/other:bytes"}, {Name: "/memory/classes/os-stacks:bytes"}, {Name: "/memory/classes/profiling/buckets:bytes"}}
+		var maxHeld uint64
 		tick := time.NewTicker(100 * time.Millisecond)
 		defer tick.Stop()
 		n := 0
@@ -136,6 +143,19 @@ func startWatch() *watch {
 			}
 			metrics.Read(sample)
 			live := sample[0].Value.Uint64()
+			metrics.Read(classes)
+			var held uint64
+			for _, c := range classes {
+				held += c.Value.Uint64()
+			}
+			if held > maxHeld {
+				maxHeld = held
+				var parts []string
+				for _, c := range classes {
+					parts = append(parts, fmt.Sprintf("%s=%d", strings.TrimPrefix(strings.TrimSuffix(c.Name, ":bytes"), "/memory/classes/"), c.Value.Uint64()>>20))
+				}
+				w.held = fmt.Sprintf("held by the runtime at most %d MB at %.1fs: %s", held>>20, time.Since(w.began).Seconds(), strings.Join(parts, " "))
+			}
 			if n++; n%10 == 0 { // one point a second
 				w.timeline = append(w.timeline, fmt.Sprintf("%.0fs:%d", time.Since(w.began).Seconds(), live>>20))
 			}
