@@ -7,7 +7,9 @@ package checks
 
 import (
 	"fmt"
+	"maps"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -370,7 +372,7 @@ func standaloneDocNum(text string) (docNum, bool) {
 // pageTitle is the document's own title: ArticleTitle, the metadata 名称,
 // else the longest part of <title> (sites append or prepend their name).
 func pageTitle(p *site.Page) string {
-	if t := strings.TrimSpace(p.MetaTags()["articletitle"]); t != "" {
+	if t := strings.TrimSpace(p.ArticleTitle()); t != "" {
 		return t
 	}
 	if t := strings.TrimSpace(p.Fields()["名称"]); t != "" {
@@ -986,6 +988,7 @@ func appendUnique(ss []string, s string) []string {
 // this body's own.
 func (d *disclosure) classifyDoc(doc *policyDoc) {
 	p := doc.page
+	md := p.Fields()
 	switch {
 	case doc.hasNum && doc.num.normative():
 		doc.normative, doc.normWhy = true, "文号“"+doc.num.String()+"”为规范性文件编号"
@@ -993,11 +996,11 @@ func (d *disclosure) classifyDoc(doc *policyDoc) {
 		doc.normative, doc.normWhy = true, "标题注明规范性文件"
 	case govOrderRe.MatchString(doc.title) || strings.Contains(doc.num.Prefix, "令"):
 		doc.normative, doc.normWhy = true, "政府规章（政府令）"
-	case p.Fields()["统一编号"] != "":
+	case md["统一编号"] != "":
 		doc.normative, doc.normWhy = true, "有统一登记编号"
 	default:
-		for k, v := range p.Fields() {
-			if k != "名称" && strings.Contains(v, "规范性文件") {
+		for _, k := range slices.Sorted(maps.Keys(md)) { // the same field named on every run
+			if v := md[k]; k != "名称" && strings.Contains(v, "规范性文件") {
 				doc.normative, doc.normWhy = true, "元数据“"+labelOf(p, k)+"”为规范性文件"
 				break
 			}
@@ -1013,7 +1016,7 @@ func (d *disclosure) classifyDoc(doc *policyDoc) {
 		}
 	}
 	title := doc.title
-	issuer := firstNonBlank(p.Fields()["发布机构"], issuerOf(title))
+	issuer := firstNonBlank(md["发布机构"], issuerOf(title))
 	switch {
 	case strings.Contains(title, "转发"):
 		doc.foreign, doc.foreignWhy = true, "标题为转发文件"
@@ -1068,7 +1071,8 @@ func (d *disclosure) newInterp(p *site.Page, title string) *interp {
 	}
 	// A title such as "《XX省…措施》政策解读" names a higher level's document.
 	bare := stripNoise(title)
-	for _, b := range []string{p.Fields()["发布机构"], p.Fields()["来源"], p.MetaTags()["contentsource"], issuerOf(title), bare} {
+	md := p.Fields()
+	for _, b := range []string{md["发布机构"], md["来源"], p.MetaTags()["contentsource"], issuerOf(title), bare} {
 		if higherThanSite(b, d.siteLevel) {
 			it.higher = true
 		}

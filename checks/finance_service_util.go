@@ -28,7 +28,7 @@ var fsTitleSeps = []string{"_", "|", "｜", " - ", " — ", "——"}
 // fsDocTitle is the page's own title: meta ArticleTitle, else the part of
 // <title> before the first site-name separator.
 func fsDocTitle(p *site.Page) string {
-	if t := strings.TrimSpace(p.MetaTags()["articletitle"]); t != "" {
+	if t := strings.TrimSpace(p.ArticleTitle()); t != "" {
 		return t
 	}
 	t := strings.TrimSpace(p.Title)

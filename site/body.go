@@ -4,6 +4,7 @@ import (
 	"encoding/binary"
 	"fmt"
 	"os"
+	"strings"
 	"sync"
 	"unsafe"
 )
@@ -31,6 +32,16 @@ type BodyStore struct {
 	// URLs (see bodyRef).
 	strs []string
 	ids  map[string]uint32
+	// recent holds the last pages' parts other than text (meta tags,
+	// metadata, items, links …), by offset: a rule asks several of them
+	// of one page in a row, and each read is a system call.
+	recent     [8]recentParts
+	recentNext int
+}
+
+type recentParts struct {
+	off int64
+	b   []byte
 }
 
 // NewBodyStore creates a store in dir ("" for the system's temporary
@@ -115,6 +126,10 @@ type bodyRef struct {
 	st      *BodyStore
 	off     int64
 	ends    [nSections]uint32
+	// articleTitle is meta ArticleTitle, which many rules take as the
+	// document's title: reading the meta tags back for it cost a read per
+	// page per rule. It shares Title's bytes when Title contains it.
+	articleTitle string
 	nItems  uint32
 	nFields uint16
 	content bool
@@ -158,7 +173,10 @@ func (p *Page) Spill(st *BodyStore) {
 		return
 	}
 	r := bodyRef{st: st, nItems: uint32(len(p.Items)), nFields: uint16(min(len(p.Metadata), 1<<16-1)),
-		content: p.IsContent(), column: p.IsColumn()}
+		content: p.IsContent(), column: p.IsColumn(), articleTitle: p.Meta["articletitle"]}
+	if i := strings.Index(p.Title, r.articleTitle); i >= 0 {
+		r.articleTitle = p.Title[i : i+len(r.articleTitle)]
+	}
 	b := make([]byte, 0, len(p.Text)+len(p.FooterText)+len(p.ScriptText)+512)
 	mark := func(sec int) bool {
 		if len(b) > 1<<31 {
@@ -209,7 +227,38 @@ func (r *bodyRef) section(from, to int) []byte {
 	if from > 0 {
 		start = r.ends[from-1]
 	}
-	return r.st.read(r.off+int64(start), r.ends[to]-start)
+	if from < secMeta || start == r.ends[to] {
+		return r.st.read(r.off+int64(start), r.ends[to]-start)
+	}
+	// The parts after the text are read together and kept a little while.
+	base := r.ends[secScript]
+	b := r.st.parts(r.off+int64(base), r.ends[nSections-1]-base)
+	if b == nil {
+		return nil
+	}
+	return b[start-base : r.ends[to]-base]
+}
+
+// parts returns n bytes at off, from recent when they were just read.
+// The buffers are never written after they are read.
+func (st *BodyStore) parts(off int64, n uint32) []byte {
+	st.mu.Lock()
+	for _, c := range st.recent {
+		if c.off == off && c.b != nil {
+			st.mu.Unlock()
+			return c.b
+		}
+	}
+	st.mu.Unlock()
+	b := st.read(off, n)
+	if b == nil {
+		return nil
+	}
+	st.mu.Lock()
+	st.recent[st.recentNext] = recentParts{off: off, b: b}
+	st.recentNext = (st.recentNext + 1) % len(st.recent)
+	st.mu.Unlock()
+	return b
 }
 
 // Body returns the page's text, footer text and inline scripts, from the
@@ -244,6 +293,14 @@ func (p *Page) MetaTags() map[string]string {
 		return p.Meta
 	}
 	return readMap(p.body.section(secMeta, secMeta))
+}
+
+// ArticleTitle is MetaTags()["articletitle"], kept in memory.
+func (p *Page) ArticleTitle() string {
+	if p.body.st == nil {
+		return p.Meta["articletitle"]
+	}
+	return p.body.articleTitle
 }
 
 // Fields returns the metadata table (Metadata), from the store when the

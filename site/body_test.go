@@ -113,6 +113,7 @@ func TestSpillRoundTrip(t *testing.T) {
 		{"ScriptSrcs", p.ScriptSrcs(), want.Scripts},
 		{"NumItems", p.NumItems(), len(want.Items)},
 		{"NumFields", p.NumFields(), len(want.Metadata)},
+		{"ArticleTitle", p.ArticleTitle(), want.Meta["articletitle"]},
 		{"IsContent", p.IsContent(), want.IsContent()},
 		{"IsColumn", p.IsColumn(), want.IsColumn()},
 	} {
@@ -272,5 +273,29 @@ func TestBodyStoreSeal(t *testing.T) {
 	}
 	if got := q.Outgoing(); !reflect.DeepEqual(got, spillPage().Links) {
 		t.Errorf("Outgoing of a page spilled after Seal = %+v", got)
+	}
+}
+
+// ArticleTitle stays in memory, whether or not <title> contains it.
+func TestSpillArticleTitle(t *testing.T) {
+	st, err := NewBodyStore(t.TempDir())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	for _, c := range []struct{ title, article string }{
+		{"关于印发某某办法的通知_某某县人民政府", "关于印发某某办法的通知"},
+		{"某某县人民政府", "关于印发某某办法的通知"},
+		{"某某县人民政府", ""},
+	} {
+		p := &Page{Title: c.title, Meta: map[string]string{"articletitle": c.article}}
+		p.Spill(st)
+		st.Close() // nothing may be read from the store for it
+		if got := p.ArticleTitle(); got != c.article {
+			t.Errorf("ArticleTitle = %q, want %q", got, c.article)
+		}
+		if st, err = NewBodyStore(t.TempDir()); err != nil {
+			t.Fatal(err)
+		}
 	}
 }
