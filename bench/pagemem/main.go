@@ -1,6 +1,6 @@
 // Command pagemem replays a snapshot as `gongkai check` does (pages spilled
-// to a page store) and prints what the page records cost in live heap, and
-// how much of it each field holds: the measure behind issue 7's memory work.
+// to a page store) and prints what the page records and the link-check
+// results cost in live heap: the measure behind issue 7's memory work.
 //
 //	go run ./bench/pagemem site.snap
 package main
@@ -44,29 +44,14 @@ func main() {
 	}
 	n := len(s.Pages)
 	all := heap()
+	nres := len(s.Resources)
 	s.Resources = nil
 	s.Attachments = nil
 	noRes := heap()
-	fmt.Printf("pages %d: all %d MB, without resources %d MB (%d B/page)\n", n, all>>20, noRes>>20, noRes/uint64(n))
-	steps := []struct {
-		name string
-		f    func(p *site.Page)
-	}{
-		{"meta", func(p *site.Page) { p.Meta = nil }},
-		{"metadata+labels", func(p *site.Page) { p.Metadata, p.MetadataLabels = nil, nil }},
-		{"items", func(p *site.Page) { p.Items = nil }},
-		{"breadcrumb", func(p *site.Page) { p.Breadcrumb = nil }},
-	}
-	prev := noRes
-	for _, st := range steps {
-		for _, p := range s.Pages {
-			st.f(p)
-		}
-		h := heap()
-		fmt.Printf("  -%s: %d B/page\n", st.name, (prev-h)/uint64(n))
-		prev = h
-	}
-	fmt.Printf("  rest: %d B/page\n", prev/uint64(n))
+	st.Seal()
+	sealed := heap()
+	fmt.Printf("pages %d: all %d MB; link-check results %d B each (%d); page records and the store's string table %d B/page; after Seal %d B/page\n",
+		n, all>>20, (all-noRes)/uint64(max(nres, 1)), nres, noRes/uint64(n), sealed/uint64(n))
 	runtime.KeepAlive(s)
 	runtime.KeepAlive(st)
 }
