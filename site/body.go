@@ -123,17 +123,17 @@ func (st *BodyStore) read(off int64, n uint32) []byte {
 // once in memory). What rules ask of every page — is it an article, a
 // column, how many list items and metadata fields — is kept in memory.
 type bodyRef struct {
-	st      *BodyStore
-	off     int64
-	ends    [nSections]uint32
+	st   *BodyStore
+	off  int64
+	ends [nSections]uint32
 	// articleTitle is meta ArticleTitle, which many rules take as the
 	// document's title: reading the meta tags back for it cost a read per
 	// page per rule. It shares Title's bytes when Title contains it.
 	articleTitle string
-	nItems  uint32
-	nFields uint16
-	content bool
-	column  bool
+	nItems       uint32
+	nFields      uint16
+	content      bool
+	column       bool
 }
 
 // The sections of a spilled page, in file order.
