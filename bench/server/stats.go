@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"net"
 	"net/http"
+	"slices"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -24,8 +25,11 @@ type Stats struct {
 	NotFound    int64 `json:"not_found"`
 	// Distinct is the number of different request URIs; Requests - Distinct
 	// is how often a tool asked for a URL it had already asked for.
-	Distinct  int64 `json:"distinct"`
-	BodyBytes int64 `json:"body_bytes"`
+	Distinct int64 `json:"distinct"`
+	// Repeated names up to 10 URIs asked for more than once, with the
+	// methods used in order ("HEAD,GET /a.pdf").
+	Repeated  []string `json:"repeated,omitempty"`
+	BodyBytes int64    `json:"body_bytes"`
 	// BytesOut and BytesIn are counted on the TCP connections: headers
 	// included, what a network would carry.
 	BytesOut int64 `json:"bytes_out"`
@@ -38,10 +42,10 @@ type stats struct {
 	bodyBytes, bytesOut, bytesIn, conns                      atomic.Int64
 
 	mu   sync.Mutex
-	seen map[string]struct{}
+	seen map[string]string // request URI → methods, comma-separated
 }
 
-func newStats() *stats { return &stats{seen: map[string]struct{}{}} }
+func newStats() *stats { return &stats{seen: map[string]string{}} }
 
 func (s *stats) reset() {
 	for _, c := range []*atomic.Int64{&s.requests, &s.head, &s.conditional, &s.html, &s.notModified, &s.notFound,
@@ -49,17 +53,25 @@ func (s *stats) reset() {
 		c.Store(0)
 	}
 	s.mu.Lock()
-	s.seen = map[string]struct{}{}
+	s.seen = map[string]string{}
 	s.mu.Unlock()
 }
 
 func (s *stats) snapshot() Stats {
 	s.mu.Lock()
 	distinct := int64(len(s.seen))
+	var repeated []string
+	for uri, methods := range s.seen {
+		if strings.Contains(methods, ",") {
+			repeated = append(repeated, methods+" "+uri)
+		}
+	}
 	s.mu.Unlock()
+	slices.Sort(repeated)
+	repeated = repeated[:min(len(repeated), 10)]
 	return Stats{
 		Requests: s.requests.Load(), HEAD: s.head.Load(), Conditional: s.conditional.Load(),
-		HTML: s.html.Load(), NotModified: s.notModified.Load(), NotFound: s.notFound.Load(), Distinct: distinct,
+		HTML: s.html.Load(), NotModified: s.notModified.Load(), NotFound: s.notFound.Load(), Distinct: distinct, Repeated: repeated,
 		BodyBytes: s.bodyBytes.Load(), BytesOut: s.bytesOut.Load(), BytesIn: s.bytesIn.Load(), Conns: s.conns.Load(),
 	}
 }
@@ -75,7 +87,11 @@ func (s *stats) wrap(h http.Handler) http.Handler {
 			s.conditional.Add(1)
 		}
 		s.mu.Lock()
-		s.seen[r.URL.RequestURI()] = struct{}{}
+		if m := s.seen[r.URL.RequestURI()]; m == "" {
+			s.seen[r.URL.RequestURI()] = r.Method
+		} else if len(m) < 64 {
+			s.seen[r.URL.RequestURI()] = m + "," + r.Method
+		}
 		s.mu.Unlock()
 		cw := &countingWriter{ResponseWriter: w, status: http.StatusOK}
 		h.ServeHTTP(cw, r)

@@ -4,6 +4,8 @@ import (
 	"io"
 	"net/http"
 	"net/http/httptest"
+	"reflect"
+	"slices"
 	"testing"
 
 	"github.com/gongkai/gongkai/bench/sitegen"
@@ -51,12 +53,15 @@ func TestStatsCount(t *testing.T) {
 		got.HTML != want.HTML || got.NotModified != want.NotModified || got.NotFound != want.NotFound || got.Distinct != want.Distinct {
 		t.Errorf("stats = %+v, want counts %+v", got, want)
 	}
+	if want := []string{"GET,GET,GET /"}; !slices.Equal(got.Repeated, want) {
+		t.Errorf("repeated = %q, want %q", got.Repeated, want)
+	}
 	if got.BytesOut <= got.BodyBytes || got.BodyBytes == 0 || got.BytesIn == 0 || got.Conns == 0 {
 		t.Errorf("byte counts = out %d, body %d, in %d, conns %d: wire bytes must exceed body bytes",
 			got.BytesOut, got.BodyBytes, got.BytesIn, got.Conns)
 	}
 	st.reset()
-	if got := st.snapshot(); got != (Stats{}) {
+	if got := st.snapshot(); !reflect.DeepEqual(got, Stats{}) {
 		t.Errorf("after reset: %+v", got)
 	}
 }
