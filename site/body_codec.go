@@ -93,23 +93,30 @@ type reader struct {
 	bad bool
 }
 
-func (r *reader) uvarint() uint64 {
-	x, n := binary.Uvarint(r.b)
-	if n <= 0 {
+// skip moves past n bytes; a bad n (a short or garbled buffer) empties
+// the reader.
+func (r *reader) skip(n int) bool {
+	if n <= 0 || n > len(r.b) {
 		r.bad, r.b = true, nil
-		return 0
+		return false
 	}
 	r.b = r.b[n:]
+	return true
+}
+
+func (r *reader) uvarint() uint64 {
+	x, n := binary.Uvarint(r.b)
+	if !r.skip(n) {
+		return 0
+	}
 	return x
 }
 
 func (r *reader) varint() int64 {
 	x, n := binary.Varint(r.b)
-	if n <= 0 {
-		r.bad, r.b = true, nil
+	if !r.skip(n) {
 		return 0
 	}
-	r.b = r.b[n:]
 	return x
 }
 

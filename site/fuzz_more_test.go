@@ -2,6 +2,7 @@ package site
 
 import (
 	"net/url"
+	"reflect"
 	"strings"
 	"testing"
 )
@@ -74,6 +75,27 @@ func FuzzMetadataTable(f *testing.F) {
 			if strings.ContainsAny(v, "<>") && !strings.ContainsAny(v1+v2, "<>") {
 				t.Fatalf("markup in value %q", v)
 			}
+		}
+	})
+}
+
+// FuzzSpillCodec: the page store's readers never panic on any bytes, and
+// what the writers wrote reads back the same.
+func FuzzSpillCodec(f *testing.F) {
+	f.Add(appendItems(nil, spillPage().Items), "columnname", "政策文件")
+	f.Add([]byte{0xff, 0xff, 0x03}, "", "")
+	f.Add(appendStrings(nil, []string{"首页", ""}), "a", "")
+	f.Fuzz(func(t *testing.T, b []byte, k, v string) {
+		readItems(b)
+		readMap(b)
+		readStrings(b)
+		m := map[string]string{k: v, "x" + k: v + "y"}
+		if got := readMap(appendMap(nil, m)); !reflect.DeepEqual(got, m) {
+			t.Fatalf("map %q read back as %q", m, got)
+		}
+		ss := []string{k, v, string(b)}
+		if got := readStrings(appendStrings(nil, ss)); !reflect.DeepEqual(got, ss) {
+			t.Fatalf("strings %q read back as %q", ss, got)
 		}
 	})
 }
