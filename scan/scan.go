@@ -71,15 +71,41 @@ type Options struct {
 	bodies *site.BodyStore
 }
 
-// openBodies gives the run a page store in the system's temporary
-// directory ($TMPDIR). Without one the scan still works, in memory.
+// openBodies gives the run a page store (see bodyStoreDir), else one in
+// the system's temporary directory. Without any the scan still works, in
+// memory.
 func openBodies(o *Options) func() {
-	st, err := site.NewBodyStore("")
+	st, err := site.NewBodyStore(bodyStoreDir(*o))
+	if err != nil {
+		st, err = site.NewBodyStore("")
+	}
 	if err != nil {
 		return func() {}
 	}
 	o.bodies = st
 	return func() { st.Close() }
+}
+
+// bodyStoreDir is where the page store's file goes: $TMPDIR when the user
+// set it, else beside the snapshots (the user cache directory). /tmp is a
+// RAM disk (tmpfs) on many systems, where the store — about 4 KB a page —
+// would take the very memory it is there to save.
+func bodyStoreDir(o Options) string {
+	if os.Getenv("TMPDIR") != "" {
+		return ""
+	}
+	dir := o.SnapshotDir
+	if dir == "" || dir == "-" {
+		cache, err := os.UserCacheDir()
+		if err != nil {
+			return ""
+		}
+		dir = filepath.Join(cache, "gongkai")
+	}
+	if os.MkdirAll(dir, 0o700) != nil {
+		return ""
+	}
+	return dir
 }
 
 // loadPrevious reads the baseline snapshot of an incremental scan.
