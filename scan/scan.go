@@ -88,7 +88,7 @@ func openBodies(o *Options) func() {
 
 // bodyStoreDir is where the page store's file goes: $TMPDIR when the user
 // set it, else beside the snapshots (the user cache directory). /tmp is a
-// RAM disk (tmpfs) on many systems, where the store — about 4 KB a page —
+// RAM disk (tmpfs) on many systems, where the store — about 4.5 KB a page —
 // would take the very memory it is there to save.
 func bodyStoreDir(o Options) string {
 	if os.Getenv("TMPDIR") != "" {
