@@ -6,6 +6,7 @@ import (
 	"regexp"
 	"sort"
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 
@@ -39,6 +40,7 @@ func Extract(pageURL string, htmlText string) *Page {
 	x := newExtractor(base)
 	x.walk(doc, false)
 	x.finish(p)
+	x.release()
 	return p
 }
 
@@ -140,12 +142,42 @@ type extractor struct {
 	anchorSeen map[string]bool   // anchor link URLs, for script lists
 }
 
-func newExtractor(base *url.URL) *extractor {
-	return &extractor{
-		base:    base,
+// scratch is the part of an extractor that no page keeps: the text buffer
+// (pages get copies) and the per-element maps. Reusing it spared a 1,024-slot
+// map and a 16 KB buffer per page (4 % of a crawl's CPU, and GC work).
+type scratch struct {
+	buf     []byte
+	spans   map[*html.Node]span
+	dateEls map[*html.Node]bool
+}
+
+var scratchPool = sync.Pool{New: func() any {
+	return &scratch{
 		buf:     make([]byte, 0, 16<<10),
 		spans:   make(map[*html.Node]span, 1024),
 		dateEls: make(map[*html.Node]bool),
+	}
+}}
+
+// release returns x's scratch to the pool, emptied so that it holds no
+// node of this page's tree.
+func (x *extractor) release() {
+	if cap(x.buf) > 1<<20 {
+		return // a huge page: let its buffer go
+	}
+	clear(x.spans)
+	clear(x.dateEls)
+	scratchPool.Put(&scratch{buf: x.buf[:0], spans: x.spans, dateEls: x.dateEls})
+	x.buf, x.spans, x.dateEls = nil, nil, nil
+}
+
+func newExtractor(base *url.URL) *extractor {
+	sc := scratchPool.Get().(*scratch)
+	return &extractor{
+		base:    base,
+		buf:     sc.buf,
+		spans:   sc.spans,
+		dateEls: sc.dateEls,
 		meta:    make(map[string]string),
 	}
 }

@@ -386,3 +386,24 @@ func TestIsArticleURL(t *testing.T) {
 		}
 	}
 }
+
+// Extractions share pooled scratch space: one page's text or elements must
+// never show in the next, whatever the order.
+func TestExtractReusesScratchCleanly(t *testing.T) {
+	pages := []string{
+		`<html><head><title>甲</title><meta name="ColumnName" content="政策文件"></head><body><div class="xxgk"><table><tr><td>索引号：</td><td>000014349/2025-00001</td></tr><tr><td>发布日期：</td><td>2025-01-02</td></tr></table></div><p>` + strings.Repeat("正文很长。", 4000) + `</p><div class="footer">主办单位：甲县人民政府</div></body></html>`,
+		`<html><head><title>乙</title></head><body><ul><li><a href="/a.html">通知一</a><span>2025-03-01</span></li><li><a href="/b.html">通知二</a><span>2025-03-02</span></li><li><a href="/c.html">通知三</a><span>2025-03-03</span></li></ul></body></html>`,
+		`<html><body>短</body></html>`,
+	}
+	first := make([]*Page, len(pages))
+	for i, h := range pages {
+		first[i] = Extract("http://www.a.gov.cn/x/", h)
+	}
+	for round := range 3 {
+		for i := len(pages) - 1; i >= 0; i-- {
+			if got := Extract("http://www.a.gov.cn/x/", pages[i]); !reflect.DeepEqual(got, first[i]) {
+				t.Fatalf("round %d, page %d differs from its first extraction:\n%+v\nwant %+v", round, i, got, first[i])
+			}
+		}
+	}
+}
