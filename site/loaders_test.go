@@ -2,6 +2,7 @@ package site
 
 import (
 	"errors"
+	"math/rand"
 	"net/url"
 	"os"
 	"path/filepath"
@@ -229,5 +230,30 @@ func TestScriptListMarker(t *testing.T) {
 		if got := ScriptListMarker(&tt.p); (got != "") != tt.marker {
 			t.Errorf("%s: marker %q, want marker=%v", tt.name, got, tt.marker)
 		}
+	}
+}
+
+// mayCallAjax must hold wherever ajaxCallRe matches: it only spares the
+// regexp on scripts that cannot match.
+func TestMayCallAjaxCoversRegexp(t *testing.T) {
+	rng := rand.New(rand.NewSource(3))
+	pieces := []string{"$", ".", "ajax", "get", "post", "getjson", " ", "(", "fetch", "axios", "xmlhttprequest",
+		"new", "vue", "createapp", "reactdom", "laypage", "x", "_", "\n", "document.write("}
+	matched := 0
+	for range 200000 {
+		var b strings.Builder
+		for range rng.Intn(8) {
+			b.WriteString(pieces[rng.Intn(len(pieces))])
+		}
+		s := b.String()
+		if ajaxCallRe.MatchString(s) {
+			matched++
+			if !mayCallAjax(s) {
+				t.Fatalf("ajaxCallRe matches %q but mayCallAjax says it cannot", s)
+			}
+		}
+	}
+	if matched < 1000 {
+		t.Fatalf("only %d random scripts matched: the test proves little", matched)
 	}
 }
