@@ -2,6 +2,7 @@ package scan
 
 import (
 	"runtime/debug"
+	"runtime/metrics"
 	"sync"
 )
 
@@ -24,19 +25,27 @@ func tightenGC() (restore func()) {
 	defer gcTight.Unlock()
 	gcTight.n++
 	if gcTight.n == 1 {
-		gcTight.old = debug.SetGCPercent(100) // reads the setting
+		gcTight.old = gcPercent()
 		if gcTight.old > 0 {
 			debug.SetGCPercent(max(gcTight.old*2/3, 10))
-		} else {
-			debug.SetGCPercent(gcTight.old)
 		}
 	}
 	return func() {
 		gcTight.Lock()
 		defer gcTight.Unlock()
 		gcTight.n--
-		if gcTight.n == 0 {
+		if gcTight.n == 0 && gcTight.old > 0 {
 			debug.SetGCPercent(gcTight.old)
 		}
 	}
+}
+
+// gcPercent reads the GOGC setting without changing it (-1: off).
+func gcPercent() int {
+	s := []metrics.Sample{{Name: "/gc/gogc:percent"}}
+	metrics.Read(s)
+	if s[0].Value.Kind() != metrics.KindUint64 {
+		return -1 // unknown to this runtime: leave the collector alone
+	}
+	return int(int64(s[0].Value.Uint64()))
 }

@@ -13,6 +13,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"runtime"
 	"strings"
 	"time"
 
@@ -91,8 +92,8 @@ func openBodies(o *Options) func() {
 // RAM disk (tmpfs) on many systems, where the store — about 4.5 KB a page —
 // would take the very memory it is there to save.
 func bodyStoreDir(o Options) string {
-	if os.Getenv("TMPDIR") != "" {
-		return ""
+	if os.Getenv("TMPDIR") != "" || runtime.GOOS == "windows" {
+		return "" // Windows cannot unlink an open file: %TEMP% is where leftovers belong
 	}
 	dir := o.SnapshotDir
 	if dir == "" || dir == "-" {

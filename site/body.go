@@ -466,12 +466,16 @@ func (st *BodyStore) decodeLinks(b []byte) []Link {
 	st.mu.Lock()
 	defer st.mu.Unlock()
 	n, b := uvarint(b)
-	links := make([]Link, n)
+	links := make([]Link, min(n, uint64(len(b)))) // a damaged count cannot ask for more
 	for i := range links {
 		var u, t, k uint64
 		u, b = uvarint(b)
 		t, b = uvarint(b)
 		k, b = uvarint(b)
+		ns := uint64(len(st.strs))
+		if u >= ns || t >= ns || k >= uint64(len(linkKinds))+ns {
+			return links[:i] // a damaged record (see BodyStore.Err): keep what was read
+		}
 		kind := LinkKind("")
 		if k < uint64(len(linkKinds)) {
 			kind = linkKinds[k]
@@ -503,10 +507,13 @@ func (st *BodyStore) decodeURLs(b []byte) []string {
 	st.mu.Lock()
 	defer st.mu.Unlock()
 	n, b := uvarint(b)
-	urls := make([]string, n)
+	urls := make([]string, min(n, uint64(len(b))))
 	for i := range urls {
 		var u uint64
 		u, b = uvarint(b)
+		if u >= uint64(len(st.strs)) {
+			return urls[:i]
+		}
 		urls[i] = st.strs[u]
 	}
 	return urls
@@ -516,5 +523,8 @@ func (st *BodyStore) decodeURLs(b []byte) []string {
 // leave this file, so they are well formed.
 func uvarint(b []byte) (uint64, []byte) {
 	x, n := binary.Uvarint(b)
+	if n <= 0 {
+		return 0, nil
+	}
 	return x, b[n:]
 }

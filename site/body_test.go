@@ -299,3 +299,23 @@ func TestSpillArticleTitle(t *testing.T) {
 		}
 	}
 }
+
+// Damaged link records decode to what can be read, never a panic.
+func TestDecodeLinksDamaged(t *testing.T) {
+	st, err := NewBodyStore(t.TempDir())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	b := st.appendLinks(nil, spillPage().Links)
+	u := st.appendURLs(nil, spillPage().PageURLs)
+	for i := range b {
+		st.decodeLinks(b[:i])
+	}
+	for i := range u {
+		st.decodeURLs(u[:i])
+	}
+	st.decodeLinks([]byte{0xff, 0xff, 0xff, 0xff, 0x0f, 1, 2, 3})
+	st.decodeLinks([]byte{2, 0x80})
+	st.decodeURLs([]byte{3, 200, 1})
+}
