@@ -287,13 +287,17 @@ func (p *Page) TextLen() int {
 	return int(p.body.ends[secText])
 }
 
-// MetaTags returns Meta, from the store when the page was spilled.
-func (p *Page) MetaTags() map[string]string {
+// part returns a moved field: the field itself while the page is in
+// memory, else section sec of the store decoded by read.
+func part[T any](p *Page, field T, sec int, read func([]byte) T) T {
 	if p.body.st == nil {
-		return p.Meta
+		return field
 	}
-	return readMap(p.body.section(secMeta, secMeta))
+	return read(p.body.section(sec, sec))
 }
+
+// MetaTags returns Meta, from the store when the page was spilled.
+func (p *Page) MetaTags() map[string]string { return part(p, p.Meta, secMeta, readMap) }
 
 // ArticleTitle is MetaTags()["articletitle"], kept in memory.
 func (p *Page) ArticleTitle() string {
@@ -305,20 +309,30 @@ func (p *Page) ArticleTitle() string {
 
 // Fields returns the metadata table (Metadata), from the store when the
 // page was spilled.
-func (p *Page) Fields() map[string]string {
-	if p.body.st == nil {
-		return p.Metadata
-	}
-	return readMap(p.body.section(secFields, secFields))
-}
+func (p *Page) Fields() map[string]string { return part(p, p.Metadata, secFields, readMap) }
 
 // FieldLabels returns MetadataLabels, from the store when the page was
 // spilled.
 func (p *Page) FieldLabels() map[string]string {
-	if p.body.st == nil {
-		return p.MetadataLabels
-	}
-	return readMap(p.body.section(secLabels, secLabels))
+	return part(p, p.MetadataLabels, secLabels, readMap)
+}
+
+// ListItems returns Items, from the store when the page was spilled.
+func (p *Page) ListItems() []ListItem { return part(p, p.Items, secItems, readItems) }
+
+// Crumbs returns Breadcrumb, from the store when the page was spilled.
+func (p *Page) Crumbs() []string { return part(p, p.Breadcrumb, secCrumbs, readStrings) }
+
+// ScriptSrcs returns Scripts, from the store when the page was spilled.
+func (p *Page) ScriptSrcs() []string { return part(p, p.Scripts, secScripts, readStrings) }
+
+// Outgoing returns the page's links (Links), from the store when the page
+// was spilled.
+func (p *Page) Outgoing() []Link { return part(p, p.Links, secLinks, p.body.st.decodeLinks) }
+
+// ListPageURLs returns PageURLs, from the store when the page was spilled.
+func (p *Page) ListPageURLs() []string {
+	return part(p, p.PageURLs, secPURLs, p.body.st.decodeURLs)
 }
 
 // NumFields is len(Fields()) without reading them.
@@ -329,53 +343,12 @@ func (p *Page) NumFields() int {
 	return int(p.body.nFields)
 }
 
-// ListItems returns Items, from the store when the page was spilled.
-func (p *Page) ListItems() []ListItem {
-	if p.body.st == nil {
-		return p.Items
-	}
-	return readItems(p.body.section(secItems, secItems))
-}
-
 // NumItems is len(ListItems()) without reading them.
 func (p *Page) NumItems() int {
 	if p.body.st == nil {
 		return len(p.Items)
 	}
 	return int(p.body.nItems)
-}
-
-// Crumbs returns Breadcrumb, from the store when the page was spilled.
-func (p *Page) Crumbs() []string {
-	if p.body.st == nil {
-		return p.Breadcrumb
-	}
-	return readStrings(p.body.section(secCrumbs, secCrumbs))
-}
-
-// ScriptSrcs returns Scripts, from the store when the page was spilled.
-func (p *Page) ScriptSrcs() []string {
-	if p.body.st == nil {
-		return p.Scripts
-	}
-	return readStrings(p.body.section(secScripts, secScripts))
-}
-
-// Outgoing returns the page's links (Links), from the store when the page
-// was spilled.
-func (p *Page) Outgoing() []Link {
-	if p.body.st == nil {
-		return p.Links
-	}
-	return p.body.st.decodeLinks(p.body.section(secLinks, secLinks))
-}
-
-// ListPageURLs returns PageURLs, from the store when the page was spilled.
-func (p *Page) ListPageURLs() []string {
-	if p.body.st == nil {
-		return p.PageURLs
-	}
-	return p.body.st.decodeURLs(p.body.section(secPURLs, secPURLs))
 }
 
 // Full returns the page with its bulky parts in the fields, as the
