@@ -705,29 +705,6 @@ func cnWeekday(t time.Time) string {
 
 // ---- issuing bodies ----
 
-// siteName is the site's own name: the homepage SiteName, else its title.
-func siteName(s *site.Site) string {
-	if h := homepage(s); h != nil {
-		if n := strings.TrimSpace(h.MetaTags()["sitename"]); n != "" {
-			return n
-		}
-		if t := pageTitle(h); t != "" {
-			return t
-		}
-	}
-	counts := map[string]int{}
-	best := ""
-	for _, p := range s.Pages {
-		if n := strings.TrimSpace(p.MetaTags()["sitename"]); n != "" {
-			counts[n]++
-			if counts[n] > counts[best] {
-				best = n
-			}
-		}
-	}
-	return best
-}
-
 // Administrative levels, highest first.
 const (
 	levelNational = 3

@@ -38,8 +38,9 @@ func (AnnualReportLate) Check(ctx *Context, s *site.Site) []Finding {
 			continue
 		}
 		kind := dueKind(r, body)
-		due, eff, ok := reportDue(ctx, kind, year)
-		if !r.date.t.After(due) {
+		dl := reportDue(ctx, kind, year)
+		due, eff, ok := dl.due, dl.eff, dl.ok
+		if !dl.exists || !r.date.t.After(due) {
 			continue
 		}
 		if !ok {
@@ -55,7 +56,7 @@ func (AnnualReportLate) Check(ctx *Context, s *site.Site) []Finding {
 		if r.name != "" {
 			who += "（" + r.name + "）"
 		}
-		ev := fmt.Sprintf("年报“%s”%s%s；%s应于%s前公布（条例第四十九条）", r.title, r.date.label, ymd(r.date.t), who, ymd(due))
+		ev := fmt.Sprintf("年报“%s”%s%s；%s应于%s前公布（%s）", r.title, r.date.label, ymd(r.date.t), who, ymd(due), dl.ref)
 		if !eff.Equal(due) {
 			ev += fmt.Sprintf("，%s为休息日，顺延至%s（民法典第二百零三条，依据%s）", ymd(due), ymd(eff), noticesFor(cal, due, eff))
 		}
@@ -68,6 +69,7 @@ func (AnnualReportLate) Check(ctx *Context, s *site.Site) []Finding {
 			Column:   r.column,
 			Message:  fmt.Sprintf("%d年度政府信息公开工作年度报告于%s公布，晚于%s的法定时限。", year, cnDate(r.date.t), cnDate(eff)),
 			Evidence: ev + "。",
+			Basis:    dl.basis + "；《中华人民共和国民法典》第二百零三条（期间最后一日是法定休假日的，以法定休假日结束的次日为期间的最后一日）",
 			Subject:  strconv.Itoa(year) + " " + r.name,
 		})
 	}

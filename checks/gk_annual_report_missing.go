@@ -8,6 +8,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/gongkai/gongkai/calendar"
 	"github.com/gongkai/gongkai/config"
 	"github.com/gongkai/gongkai/site"
 )
@@ -127,19 +128,44 @@ func dueKind(r *annualReport, siteKind string) string {
 	return siteKind
 }
 
-// reportDue is the due date of year's report (published in year+1) and the
-// date it moves to when that is a rest day. ok is false when the calendar
-// has no data for that year.
-func reportDue(ctx *Context, kind string, year int) (due, effective time.Time, ok bool) {
-	due = config.DueDate(ctx.profile().Due.AnnualReportGovernment, "03-31", year+1, site.Shanghai)
+// reportDeadline is when one year's report of one kind of body was due,
+// under the text of the 条例 in force on that day.
+type reportDeadline struct {
+	due, eff time.Time // the nominal date, and the next working day when it is a rest day
+	ok       bool      // the calendar covers the due date (eff is known)
+	exists   bool      // some text required the report (none before the 2008 条例)
+	basis    string    // the provision in force, as a finding cites it
+	ref      string    // its short form for evidence (2008年条例第三十一条)
+}
+
+// reportDue is the due date of year's report (published in year+1): the
+// MM-DD of the 条例 version in force on that day (2008: 03-31 for every
+// body; 2019 revision: 01-31 for departments), unless the profile sets
+// one, and the date it moves to when that is a rest day.
+func reportDue(ctx *Context, kind string, year int) reportDeadline {
+	obligation, override, def := "annual-report-government", ctx.profile().Due.AnnualReportGovernment, "03-31"
 	if kind == bodyDepartment {
-		due = config.DueDate(ctx.profile().Due.AnnualReportDepartment, "01-31", year+1, site.Shanghai)
+		obligation, override, def = "annual-report-department", ctx.profile().Due.AnnualReportDepartment, "01-31"
 	}
-	eff, err := calOf(ctx).AddCalendarDays(due, 0)
+	var d reportDeadline
+	req, due, ok := calendar.YearlyDue(obligation, year)
+	if ok {
+		d.exists, d.basis, d.ref = true, req.Basis, req.Ref
+		def = req.Due
+	}
+	d.due = config.DueDate(override, def, year+1, site.Shanghai)
+	if override != "" {
+		d.ref += "，站点配置的截止日"
+	} else if ok {
+		d.due = time.Date(due.Year(), due.Month(), due.Day(), 0, 0, 0, 0, site.Shanghai)
+	}
+	eff, err := calOf(ctx).AddCalendarDays(d.due, 0)
 	if err != nil {
-		return due, due, false
+		d.eff = d.due
+		return d
 	}
-	return due, eff, true
+	d.eff, d.ok = eff, true
+	return d
 }
 
 // annualReports finds every report on the site, merged per year and body;
@@ -222,7 +248,11 @@ func (AnnualReportMissing) Check(ctx *Context, s *site.Site) []Finding {
 	now := evalDate(ctx)
 	year := now.Year() - 1
 	body := siteBody(ctx, s)
-	due, eff, ok := reportDue(ctx, body, year)
+	dl := reportDue(ctx, body, year)
+	if !dl.exists {
+		return nil // no text required a report for that year
+	}
+	due, eff, ok := dl.due, dl.eff, dl.ok
 	if !ok {
 		// No calendar for the due date: judge only well past any holiday.
 		eff = due.AddDate(0, 0, 10)
@@ -251,7 +281,7 @@ func (AnnualReportMissing) Check(ctx *Context, s *site.Site) []Finding {
 	if body == bodyDepartment {
 		who = "本部门"
 	}
-	ev := fmt.Sprintf("评估日期%s；%s%d年度报告应于%s前公布（条例第四十九条", ymd(now), who, year, ymd(due))
+	ev := fmt.Sprintf("评估日期%s；%s%d年度报告应于%s前公布（%s", ymd(now), who, year, ymd(due), dl.ref)
 	if ok && !eff.Equal(due) {
 		ev += fmt.Sprintf("，遇休息日顺延至%s", ymd(eff))
 	}
@@ -275,6 +305,7 @@ func (AnnualReportMissing) Check(ctx *Context, s *site.Site) []Finding {
 		Column:   where.Column,
 		Message:  fmt.Sprintf("未公布%d年度政府信息公开工作年度报告（应于%s前公布）。", year, cnDate(due)),
 		Evidence: ev + "。",
+		Basis:    dl.basis,
 		Subject:  strconv.Itoa(year),
 	}}
 }

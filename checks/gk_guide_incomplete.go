@@ -7,6 +7,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/gongkai/gongkai/calendar"
 	"github.com/gongkai/gongkai/site"
 )
 
@@ -56,8 +57,6 @@ var (
 	newRegulation = regexp.MustCompile(`711\s*号`)
 )
 
-// revisedRegulation is when the revised 条例 took effect.
-var revisedRegulation = time.Date(2019, 5, 15, 0, 0, 0, 0, site.Shanghai)
 
 // guideText is what a guide says, read from its page or attachments.
 type guideText struct {
@@ -87,7 +86,7 @@ func (GuideIncomplete) Check(ctx *Context, s *site.Site) []Finding {
 			continue
 		}
 		seen[g.url] = true
-		out = append(out, judgeGuide(g)...)
+		out = append(out, judgeGuide(g, evalDate(ctx))...)
 	}
 	return out
 }
@@ -159,9 +158,16 @@ func markerCount(text string) int {
 	return n
 }
 
-// judgeGuide reports missing elements and an outdated legal basis.
-func judgeGuide(g guideText) []Finding {
+// judgeGuide reports missing elements and an outdated legal basis, by the
+// text of the 条例 in force on the day judged: a guide of 2018 judged in
+// 2018 follows the 2008 条例 and is not faulted for not citing a revision
+// that did not exist yet.
+func judgeGuide(g guideText, asOf time.Time) []Finding {
 	var out []Finding
+	req, ok := calendar.RequirementOn("guide", asOf)
+	if !ok {
+		return nil // before the 2008 条例: no guide was required
+	}
 	var missing []string
 	for _, el := range guideElements {
 		if !el.re.MatchString(g.text) {
@@ -169,23 +175,30 @@ func judgeGuide(g guideText) []Finding {
 		}
 	}
 	// Elements may sit in a file that could not be read: not judged then.
+	article := "条例第十二条"
+	if req.TextID != "ogi-2019" {
+		article = req.Ref
+	}
 	if len(missing) > 0 && len(g.unreadable) == 0 && strings.TrimSpace(g.text) != "" {
 		out = append(out, Finding{
 			URL:     g.url,
 			Title:   g.title,
 			Column:  g.column,
-			Message: fmt.Sprintf("政府信息公开指南缺少条例第十二条规定的要素：%s。", strings.Join(missing, "、")),
-			Evidence: fmt.Sprintf("在指南%s中未找到：%s（已核对分类、编排体系、获取方式、工作机构名称、办公地址、办公时间、联系电话、传真、互联网联系方式共9项，页面底部版权信息不计）。",
-				g.source, strings.Join(missing, "、")),
+			Message: fmt.Sprintf("政府信息公开指南缺少%s规定的要素：%s。", article, strings.Join(missing, "、")),
+			Evidence: fmt.Sprintf("在指南%s中未找到：%s（已核对分类、编排体系、获取方式、工作机构名称、办公地址、办公时间、联系电话、传真、互联网联系方式共9项，页面底部版权信息不计；依据评估日施行的%s）。",
+				g.source, strings.Join(missing, "、"), req.Ref),
+			Basis:   req.Basis,
 			Subject: "要素不全",
 		})
 	}
 	var why string
 	switch {
+	case req.TextID != "ogi-2019":
+		// The revision is not in force yet: citing the 2008 条例 is right.
 	case newRegulation.MatchString(g.text):
 	case oldRegulation.MatchString(g.text):
 		why = fmt.Sprintf("指南%s仍引用2007年《政府信息公开条例》：“%s”，未见2019年修订后的国务院令第711号", g.source, oldRegulation.FindString(g.text))
-	case !g.date.IsZero() && g.date.Before(revisedRegulation) && strings.TrimSpace(g.text) != "":
+	case !g.date.IsZero() && g.date.Before(req.Text.Since()) && strings.TrimSpace(g.text) != "":
 		why = fmt.Sprintf("指南发布日期%s早于修订后条例施行日2019-05-15，且未引用国务院令第711号", ymd(g.date))
 	}
 	if why != "" {
