@@ -57,7 +57,6 @@ var (
 	newRegulation = regexp.MustCompile(`711\s*号`)
 )
 
-
 // guideText is what a guide says, read from its page or attachments.
 type guideText struct {
 	url, title, column string
