@@ -1,6 +1,7 @@
 package checks
 
 import (
+	"fmt"
 	"regexp"
 	"sort"
 	"strings"
@@ -198,6 +199,33 @@ func TestMetaTags(t *testing.T) {
 	}
 	if len(fs) != len(want) {
 		t.Errorf("got %d findings, want %d: %v", len(fs), len(want), got)
+	}
+}
+
+// One template, one row: the same tags missing on every page of a type is
+// one finding with the count and examples; the homepage is not a column
+// page and needs only the site tags.
+func TestMetaTagsTemplateOnce(t *testing.T) {
+	items := []site.ListItem{{Title: "a"}, {Title: "b"}, {Title: "c"}}
+	pages := []*site.Page{{URL: "http://x.gov.cn/", Title: "首页", Items: items,
+		Meta: meta("SiteName", "示范县", "SiteDomain", "www.sfx.gov.cn", "SiteIDCode", "3609990001")}}
+	for i := range 7 {
+		pages = append(pages, &site.Page{URL: fmt.Sprintf("http://x.gov.cn/col%d/", i), Depth: 1, Items: items})
+	}
+	pages = append(pages, &site.Page{URL: "http://x.gov.cn/col0/t1.html", Depth: 2, Meta: meta("ArticleTitle", "t"),
+		Published: site.Date{Time: day("2025-11-18"), Source: site.SourceText}})
+	fs := run(t, MetaTags{}, &site.Site{Start: "http://x.gov.cn/", Pages: pages})
+	if len(fs) != 2 {
+		t.Fatalf("want one row per page type, got %d: %+v", len(fs), fs)
+	}
+	col := fs[0]
+	if col.URL != "http://x.gov.cn/col0/" || !strings.HasPrefix(col.Message, "7个栏目页") ||
+		!strings.Contains(col.Evidence, "同一模板的7个页面") || !strings.Contains(col.Evidence, "http://x.gov.cn/col4/等") ||
+		strings.Contains(col.Evidence, "col5") {
+		t.Errorf("column row: %+v", col)
+	}
+	if strings.Contains(fs[1].Message, "个内容页") || !strings.Contains(fs[1].Message, "内容页元数据标签不全") {
+		t.Errorf("content row: %+v", fs[1])
 	}
 }
 

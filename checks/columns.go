@@ -39,6 +39,10 @@ const (
 	ColInterview    ColumnClass = "在线访谈"
 	ColSurvey       ColumnClass = "调查征集"
 	ColResponse     ColumnClass = "回应关切"
+	// ColCampaign is a 专题/专栏 page of a campaign (学习贯彻十九大精神, 扶贫):
+	// it has no update window, whatever column it sits under (要闻动态 >
+	// 专题专栏 > … is not a 动态 column).
+	ColCampaign ColumnClass = "专题专栏"
 )
 
 // columnSynonyms is checked in order: more specific names first (政策解读
@@ -69,9 +73,12 @@ var columnSynonyms = []struct {
 	{ColOrgan, []string{"机构职能", "机构概况", "领导信息", "内设机构", "领导之窗", "机构设置"}},
 	{ColPolicy, []string{"政策文件", "规范性文件", "政府文件", "部门文件", "政府规章", "规章", "其他文件", "文件"}},
 	{ColNotice, []string{"通知公告", "公示公告", "公告公示", "通知", "公告", "公示"}},
+	{ColCampaign, []string{"专题专栏", "专题"}},
 	{ColNews, []string{"动态", "要闻", "新闻", "图片新闻", "工作信息", "政务信息"}},
 	{ColCatalogue, []string{"公开目录", "信息公开目录"}},
 	{ColPlatform, []string{"政府信息公开", "信息公开", "政务公开"}},
+	// 专栏 alone, after the platform: 政务公开专栏 is the platform.
+	{ColCampaign, []string{"专栏"}},
 }
 
 // ClassifyName classifies one column name. Spaces and the site name prefix

@@ -30,6 +30,9 @@ func TestClassifyName(t *testing.T) {
 		"工作动态":       ColNews,
 		"乡镇动态":       ColNews,
 		"政务要闻":       ColNews,
+		"专题专栏":       ColCampaign,
+		"扫黑除恶专题":     ColCampaign,
+		"政务公开专栏":     ColPlatform, // the platform, not a campaign
 		"通知公告":       ColNotice,
 		"公示公告":       ColNotice,
 		"县长信箱":       ColMailbox,
@@ -71,6 +74,9 @@ func TestClassifyPage(t *testing.T) {
 		{site.Page{Column: "部门信息公开", Breadcrumb: []string{"首页", "信息公开", "政策文件", "正文"}}, ColPolicy},
 		{site.Page{Column: "邯郸市政府信息公开", Meta: map[string]string{"columntype": "信息公开，政策文件"}}, ColPolicy},
 		{site.Page{Column: "首页"}, ColHome},
+		// A campaign under 要闻动态 is not a 动态 column (a real county portal).
+		{site.Page{Column: "学习宣传贯彻党的十九大精神", Breadcrumb: []string{"首页", "要闻动态", "专题专栏", "学习宣传贯彻党的十九大精神"}}, ColCampaign},
+		{site.Page{Column: "乡镇动态", Breadcrumb: []string{"首页", "要闻动态", "乡镇动态"}}, ColNews},
 		{site.Page{}, ColOther},
 	}
 	for _, tt := range tests {

@@ -2,6 +2,7 @@ package checks
 
 import (
 	"fmt"
+	"sort"
 	"strings"
 
 	"github.com/gongkai/gongkai/site"
@@ -43,30 +44,49 @@ var (
 	}()
 )
 
-// Check names, per page, the tags that are absent or empty, and a SiteIDCode
-// that disagrees with the 网站标识码 in the footer.
+// Check names the tags that are absent or empty, and a SiteIDCode that
+// disagrees with the 网站标识码 in the footer. A template's defect sits on
+// every page of its type: it is one finding per page type and defect, with
+// the number of pages and examples, as an inspector writes it — not one
+// row per page.
 func (MetaTags) Check(ctx *Context, s *site.Site) []Finding {
 	home := homepage(s)
-	var out []Finding
 	notFound := notFoundIn(ctx, s)
 	var footerIDs map[*site.Page]string // read with the other rules' scans of every text
 	if ctx != nil {
 		footerIDs = sharedPageTexts(ctx, s).footerID
 	}
+	groups := map[string]*templateDefect{}
+	var order []string
+	ofKind := map[string]int{} // pages of each type
+	add := func(key, kind string, p *site.Page, f Finding) {
+		g := groups[key]
+		if g == nil {
+			g = &templateDefect{first: f, kind: kind}
+			groups[key] = g
+			order = append(order, key)
+		}
+		g.pages = append(g.pages, p)
+	}
 	for _, p := range s.Pages {
 		if p.Status >= 300 || notFound(p) {
 			continue
 		}
+		// The homepage is a page of its own type: it carries the site tags,
+		// not a column's (it is not a column).
 		required := pageRequired
 		kind := "页面"
 		switch {
-		case p == home || p.IsColumn():
+		case p == home:
+			kind = "首页"
+		case p.IsColumn():
 			required = columnRequired
 			kind = "栏目页"
 		case p.IsContent():
 			required = contentRequired
 			kind = "内容页"
 		}
+		ofKind[kind]++
 		var absent, empty []string
 		meta := p.MetaTags()
 		for _, tag := range required {
@@ -86,12 +106,10 @@ func (MetaTags) Check(ctx *Context, s *site.Site) []Finding {
 			if len(empty) > 0 {
 				parts = append(parts, "内容为空 "+strings.Join(empty, "、"))
 			}
-			out = append(out, Finding{
-				URL:      p.URL,
-				Title:    p.Title,
-				Column:   p.Column,
-				Message:  fmt.Sprintf("%s元数据标签不全：%s。", kind, strings.Join(parts, "；")),
-				Evidence: fmt.Sprintf("按%s要求应有：%s。", kind, strings.Join(required, "、")),
+			what := strings.Join(parts, "；")
+			add("missing|"+kind+"|"+what, kind, p, Finding{
+				Message:  fmt.Sprintf("%s元数据标签不全：%s。", kind, what),
+				Evidence: fmt.Sprintf("按%s要求应有：%s", kind, strings.Join(required, "、")),
 				Subject:  "missing",
 			})
 		}
@@ -104,17 +122,82 @@ func (MetaTags) Check(ctx *Context, s *site.Site) []Finding {
 			footer = footerSiteID(p)
 		}
 		if footer != "" && !strings.EqualFold(code, footer) {
-			out = append(out, Finding{
-				URL:      p.URL,
-				Title:    p.Title,
-				Column:   p.Column,
+			add("siteidcode|"+code+"|"+footer, "", p, Finding{
 				Message:  "SiteIDCode 标签与页面底部网站标识码不一致。",
-				Evidence: fmt.Sprintf("<meta name=\"SiteIDCode\" content=\"%s\">，底部网站标识码 %s。", code, footer),
+				Evidence: fmt.Sprintf("<meta name=\"SiteIDCode\" content=\"%s\">，底部网站标识码 %s", code, footer),
 				Subject:  "siteidcode-mismatch",
 			})
 		}
 	}
+	total := 0
+	for _, n := range ofKind {
+		total += n
+	}
+	var out []Finding
+	for _, k := range order {
+		g := groups[k]
+		of := total
+		if g.kind != "" {
+			of = ofKind[g.kind]
+		}
+		// A template's defect is on most pages of its type; a few pages
+		// whose editor left a field empty are each their own row.
+		if len(g.pages) >= templateMinPages && 2*len(g.pages) >= of {
+			out = append(out, g.templateFinding(k))
+			continue
+		}
+		for _, p := range g.pages {
+			f := g.first
+			f.URL, f.Title, f.Column = p.URL, p.Title, p.Column
+			f.Evidence += "。"
+			out = append(out, f)
+		}
+	}
 	return out
+}
+
+// templateDefect is one defect shared by the pages of one page type.
+type templateDefect struct {
+	first Finding
+	kind  string // page type; "" = any
+	pages []*site.Page
+}
+
+const (
+	// templateExamples is how many pages a template finding names.
+	templateExamples = 5
+	// templateMinPages is the fewest pages that make a defect a template's.
+	templateMinPages = 3
+)
+
+// templateFinding is the group's one row: its shallowest page (the one an office
+// finds first) as the page to fix, the count and examples in the evidence.
+func (g *templateDefect) templateFinding(key string) Finding {
+	sort.SliceStable(g.pages, func(i, j int) bool {
+		a, b := g.pages[i], g.pages[j]
+		if a.Depth != b.Depth {
+			return a.Depth < b.Depth
+		}
+		return a.URL < b.URL
+	})
+	p := g.pages[0]
+	f := g.first
+	f.URL, f.Title, f.Column = p.URL, p.Title, p.Column
+	f.Subject = "template " + key
+	if n := len(g.pages); n > 1 {
+		f.Message = fmt.Sprintf("%d个%s", n, f.Message)
+		var ex []string
+		for _, q := range g.pages[:min(n, templateExamples)] {
+			ex = append(ex, q.URL)
+		}
+		more := ""
+		if n > templateExamples {
+			more = "等"
+		}
+		f.Evidence += fmt.Sprintf("；同一模板的%d个页面均如此（模板问题，按一处计），如%s%s", n, strings.Join(ex, "、"), more)
+	}
+	f.Evidence += "。"
+	return f
 }
 
 func footerSiteID(p *site.Page) string { return footerSiteIDOf(p.Body()) }
