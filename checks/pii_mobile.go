@@ -99,6 +99,23 @@ func piiMobileLeaks(d *piiDoc, mobilePages map[string]int) (piiSelection, bool) 
 	if len(nums) == 0 {
 		return piiSelection{}, false
 	}
+	// A number in the 联系电话 column of a table headed 联系人 (a project's,
+	// an enterprise's, a recruiter's contact) is a published contact; the
+	// header may stand far before it. Not in a list of residents.
+	if hdr := piiContactHeaderEnd(d.text); hdr >= 0 && !personalNumbers && !piiIsPersonalList(d.title) {
+		for _, h := range hits {
+			if h.start > hdr && !h.role {
+				nums[h.digits].contact = true
+			}
+		}
+	}
+	// A document that leaks ID or card numbers is about private persons:
+	// its mobile numbers count, labelled 手机 or not (举报人…身份证号…手机…).
+	if personalNumbers {
+		for _, n := range nums {
+			n.contact = false
+		}
+	}
 	unlabelled := 0
 	for _, n := range nums {
 		if !n.contact {
@@ -138,6 +155,9 @@ func piiMobileLeaks(d *piiDoc, mobilePages map[string]int) (piiSelection, bool) 
 	if len(kept) == 0 {
 		return piiSelection{}, false
 	}
+	if note == "" && personalNumbers {
+		note = fmt.Sprintf("同一%s中还有未脱敏的身份证号或银行卡号，其中的手机号码按个人信息处理", piiDocWord(d))
+	}
 	if note == "" {
 		var parts []string
 		if len(unl) > 0 {
@@ -149,6 +169,49 @@ func piiMobileLeaks(d *piiDoc, mobilePages map[string]int) (piiSelection, bool) 
 		note = strings.Join(parts, "，")
 	}
 	return piiSelection{hits: kept, count: piiDistinct(kept), note: note}, true
+}
+
+// piiContactHeader is a table header naming a contact person and a phone
+// column; piiHeaderResident are the columns of a list of residents, which
+// makes such a header a 名单's.
+var (
+	piiHeaderPhones   = []string{"联系电话", "联系方式", "手机号码", "手机", "电话"}
+	piiHeaderResident = []string{"身份证", "证件号", "户主", "住址", "家庭", "性别", "年龄", "出生", "姓名", "村组", "补贴", "救助", "金额"}
+)
+
+// piiContactHeaderEnd is the end of the first 联系人 … 联系电话 table header
+// in text (a 联系人 within 30 runes before a phone column word, no resident
+// column within the 80 runes before it), or -1.
+func piiContactHeaderEnd(text string) int {
+	from := 0
+	for {
+		i := strings.Index(text[from:], "系人")
+		if i < 0 {
+			return -1
+		}
+		i += from
+		from = i + len("系人")
+		// 联系人, also split by a line break in the cell (联<br>系人).
+		lead := strings.TrimRight(text[max(0, i-8):i], " \t\n\u3000")
+		if !strings.HasSuffix(lead, "联") {
+			continue
+		}
+		after := text[from:min(len(text), from+30*3)]
+		j := -1
+		for _, w := range piiHeaderPhones {
+			if k := strings.Index(after, w); k >= 0 && (j < 0 || k < j) {
+				j = k + len(w)
+			}
+		}
+		if j < 0 {
+			continue
+		}
+		head := text[piiBackRunes(text, i, 80) : from+j]
+		if piiContainsAny(head, piiHeaderResident) || piiHasLongRun(head) {
+			continue
+		}
+		return from + j
+	}
 }
 
 func piiDocWord(d *piiDoc) string {

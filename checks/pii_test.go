@@ -137,6 +137,15 @@ func TestPIIMobileCases(t *testing.T) {
 			text: "张三 手机：" + piiTestMob1 + " 李四 手机：" + piiTestMob2 + " 王五 手机：" + piiTestMob3, want: 3, noteHas: "标题表明为名单类信息"},
 		{name: "contact page", title: "各村（社区）便民服务联系方式",
 			text: "高湖村 张明 " + piiTestMob1 + " 罗城村 李华 " + piiTestMob2 + " 城关村 王强 " + piiTestMob3, want: 0},
+		// A project's 联系人/联系电话 columns on a real county portal (the header
+		// stands far before the number): a published contact.
+		{name: "project table headed 联系人 联系电话", file: "project_contact_table.html", want: 0},
+		{name: "the same header over a list of residents", title: "2025年度危房改造对象公示",
+			text: "序号 姓名 住址 联系人 联系电话 1 张三 高湖村 张三 " + piiTestMob1 + " 2 李四 罗城村 李四 " + piiTestMob2, want: 2},
+		// A mobile beside a leaked ID number is a private person's, whatever
+		// its label.
+		{name: "手机 beside an ID number", title: "关于张三举报问题的处理情况",
+			text: "举报人：张三，身份证号：" + piiTestID1 + "，手机：" + piiTestMob1 + "。经查，反映问题属实。", want: 1, noteHas: "身份证"},
 		{name: "contact page with a role label", title: "联系方式",
 			text: "申请人：张三 电话：" + piiTestMob1 + " 办公室 电话：" + piiTestMob2, want: 1},
 	}
