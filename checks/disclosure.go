@@ -892,6 +892,12 @@ func analyseSite(ctx *Context, s *site.Site) *disclosure {
 			num, numFrom, hasNum = n, docNumSource(p), true
 		} else if n, ok := titleDocNum(title); ok {
 			num, numFrom, hasNum = n, "标题", true
+		} else if cls == ColPolicy && !p.IsColumn() {
+			// Real 政府文件 pages often show only 发布日期/来源/作者, with
+			// the 文号 on its own line under the title in the body.
+			if n, ok := standaloneDocNum(bodyText(p)); ok {
+				num, numFrom, hasNum = n, "正文", true
+			}
 		}
 		if !hasNum && !(cls == ColPolicy && p.NumFields() >= 2) {
 			continue
@@ -991,6 +997,11 @@ func (d *disclosure) classifyDoc(doc *policyDoc) {
 				}
 			}
 		}
+		if !doc.normative && doc.hasNum {
+			if kind, to, ok := generalRule(doc.title, p); ok {
+				doc.normative, doc.normWhy = true, "标题为“"+kind+"”，主送“"+to+"”，普遍适用"
+			}
+		}
 	}
 	title := doc.title
 	issuer := firstNonBlank(md["发布机构"], issuerOf(title))
@@ -1007,6 +1018,36 @@ func (d *disclosure) classifyDoc(doc *policyDoc) {
 }
 
 var govOrderRe = regexp.MustCompile(`人民政府令|政府令第|第\d+号令`)
+
+var (
+	// ruleTitle is a title that issues a rule (…管理办法, …实施细则, …规定,
+	// or 关于印发…办法的通知), not a plan, a task or a notice of a meeting.
+	ruleTitle = regexp.MustCompile(`((?:管理|实施|暂行|试行)?(?:办法|规定|细则|规则))(?:（试行）|\(试行\)|（暂行）)?(?:》)?(?:的通知)?$`)
+	// broadAddressee is a 主送 line to every lower body: a rule binding them
+	// all, as a 行政规范性文件 is (国办发〔2018〕37号).
+	broadAddressee = regexp.MustCompile(`各(?:乡|镇|乡镇|乡（镇）|乡\(镇\)|县|县（市、区）|县（市）|区|市)[^，。：:]{0,12}(?:人民政府|政府)[^。：:]{0,40}(?:各部门|各单位|直属机构)|(?:县|市|区|州|旗)(?:人民)?政府(?:各)?(?:部门|工作部门|直属机构)|各有关(?:部门|单位)`)
+)
+
+// generalRule reports a document that issues a rule to every lower body
+// (柘政办〔2018〕44号 关于印发…县长质量奖管理办法的通知, 主送 各乡（镇）人民政府、
+// 街道办事处，县人民政府各部门): a 行政规范性文件 in substance, though its 文号
+// does not say so. [I] Plans (方案), opinions (意见) and notices of tasks are
+// not taken: many are not normative.
+func generalRule(title string, p *site.Page) (kind, to string, ok bool) {
+	m := ruleTitle.FindStringSubmatch(stripNoise(title))
+	if m == nil {
+		return "", "", false
+	}
+	text := bodyText(p)
+	if len(text) > 3000 {
+		text = text[:3000] // the 主送 line sits under the title
+	}
+	to = broadAddressee.FindString(text)
+	if to == "" {
+		return "", "", false
+	}
+	return m[1], to, true
+}
 
 func firstNonBlank(vs ...string) string {
 	for _, v := range vs {
