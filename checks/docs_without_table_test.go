@@ -31,7 +31,7 @@ func realDocPage(t *testing.T, u, crumb, title, num, to, body string) *site.Page
 }
 
 const (
-	zzbCrumb = `<a href="/xxgk/xxgkml/zfwj/">政府文件</a>&nbsp;>&nbsp;<a href="/xxgk/xxgkml/zfwj/xzfwj/">县政府文件</a>&nbsp;>&nbsp;<a href="/xxgk/xxgkml/zfwj/xzfwj/zzb/">示政办</a>`
+	zzbCrumb  = `<a href="/xxgk/xxgkml/zfwj/">政府文件</a>&nbsp;>&nbsp;<a href="/xxgk/xxgkml/zfwj/xzfwj/">县政府文件</a>&nbsp;>&nbsp;<a href="/xxgk/xxgkml/zfwj/xzfwj/zzb/">示政办</a>`
 	newsCrumb = `<a href="/ywdt/">要闻动态</a>&nbsp;>&nbsp;<a href="/ywdt/xzdt/">乡镇动态</a>`
 	allBodies = "各乡（镇）人民政府、街道办事处，县人民政府各部门："
 )
