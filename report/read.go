@@ -33,7 +33,9 @@ type List struct {
 	Header []string
 	// HasFingerprint is false for a list written before the 指纹 column.
 	HasFingerprint bool
-	Rows           []ListRow
+	// HasCheck is false for a list written before the 校验码 column.
+	HasCheck bool
+	Rows     []ListRow
 }
 
 // ListRow is one row of the list.
@@ -48,6 +50,15 @@ type ListRow struct {
 	Dept        string // 责任科室
 	Note        string // 备注
 	Fingerprint string // 指纹
+	Check       string // 校验码
+	urlCell     string // 问题页面 as the cell shows it, for the 校验码
+}
+
+// Edited reports whether the cells verify acts on (指标, 问题页面, 问题描述,
+// 证据) or the 指纹 are no longer what gongkai wrote, by the row's 校验码;
+// always false in a list written before that column.
+func (r ListRow) Edited(l *List) bool {
+	return l.HasCheck && r.Check != RowCheck(r.Fingerprint, r.Rule, r.urlCell, r.Message, r.Evidence)
 }
 
 // ListError is a workbook that cannot be read as a 整改清单: Msg is one
@@ -126,7 +137,9 @@ func ReadList(path string) (*List, error) {
 		r.Dept = get(HeaderDept)
 		r.Note = get(HeaderNote)
 		r.Fingerprint = get(HeaderFingerprint)
+		r.Check = get(HeaderCheck)
 		r.URL = get(HeaderURL)
+		r.urlCell = r.URL
 		if !isWebURL(r.URL) {
 			// The cell may show other text than its link; a URL that is
 			// not a web address (a javascript: link gongkai reported) is
@@ -154,9 +167,10 @@ func (l *List) checkHeader() (map[string]int, error) {
 	h := l.Header
 	withStatus := len(h) > 1 && h[1] == HeaderStatus
 	want := listHeaders(withStatus)
-	// Lists written before the 指纹 column are still readable.
-	if len(h) < len(want) || h[len(want)-1] != HeaderFingerprint {
-		if idx := indexOf(h, HeaderFingerprint); idx < 0 {
+	// Lists written before the 指纹 or 校验码 columns are still readable:
+	// those trailing columns are optional, the later one first.
+	for _, opt := range []string{HeaderCheck, HeaderFingerprint} {
+		if want[len(want)-1] == opt && indexOf(h, opt) < 0 {
 			want = want[:len(want)-1]
 		}
 	}
@@ -179,6 +193,7 @@ func (l *List) checkHeader() (map[string]int, error) {
 		return nil, listErrorf("%s: sheet %s has no column “%s” (expected in column %s, row 1, found “%s”); restore it — verify needs every column gongkai wrote", l.Path, SheetList, w, col, got)
 	}
 	l.HasFingerprint = contains(want, HeaderFingerprint)
+	l.HasCheck = contains(want, HeaderCheck)
 	cols := make(map[string]int, len(h))
 	for i, name := range h {
 		if _, dup := cols[name]; !dup && name != "" {

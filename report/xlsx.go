@@ -1,6 +1,8 @@
 package report
 
 import (
+	"crypto/sha256"
+	"encoding/hex"
 	"fmt"
 	"io"
 	"net/url"
@@ -36,7 +38,23 @@ const (
 	// that verify can tell which problem a row is about after the office
 	// edited the other cells.
 	HeaderFingerprint = "指纹"
+	// HeaderCheck is a hidden last column: RowCheck of the cells verify
+	// acts on, so that a row whose 问题页面, 指标, 问题描述 or 证据 was edited
+	// is not re-checked as if it were gongkai's.
+	HeaderCheck = "校验码"
 )
+
+// RowCheck is the 校验码 of a row: a digest of its fingerprint and of the
+// cells verify reads (rule ID, 问题页面, 问题描述, 证据), as written. It is
+// not a secret; it tells an edited row from gongkai's.
+func RowCheck(fingerprint, rule, url, message, evidence string) string {
+	h := sha256.New()
+	for _, s := range []string{fingerprint, rule, url, message, evidence} {
+		h.Write([]byte(strings.ReplaceAll(strings.TrimSpace(s), "\r\n", "\n")))
+		h.Write([]byte{0})
+	}
+	return hex.EncodeToString(h.Sum(nil)[:8])
+}
 
 // RectifyStates are the values of the 整改状态 drop-down; the first is the
 // default written into every row.
@@ -78,6 +96,7 @@ const (
 	colDept
 	colNote
 	colFingerprint
+	colCheck
 )
 
 // column is one column of a findings sheet.
@@ -107,6 +126,7 @@ func listColumns(withStatus bool) []column {
 		column{header: HeaderDept, kind: colDept},
 		column{header: HeaderNote, kind: colNote},
 		column{header: HeaderFingerprint, kind: colFingerprint},
+		column{header: HeaderCheck, kind: colCheck},
 	)
 }
 
@@ -297,6 +317,12 @@ func (s *findingsSheet) write() (*bulkLinks, error) {
 		if err := sw.SetColWidth(i+1, i+1, widths[i]); err != nil {
 			return nil, fmt.Errorf("sheet %s: %w", s.name, err)
 		}
+		if s.cols[i].kind == colCheck {
+			// Nothing for a person to read or edit.
+			if err := sw.SetColVisible(i+1, i+1, false); err != nil {
+				return nil, fmt.Errorf("sheet %s: %w", s.name, err)
+			}
+		}
 	}
 	if err := sw.SetPanes(&excelize.Panes{
 		Freeze:      true,
@@ -463,7 +489,23 @@ func (s *findingsSheet) texts(i int) []string {
 		}
 		out[j] = clampCell(v)
 	}
+	// The check is of the texts as written, so it comes last.
+	for j, c := range s.cols {
+		if c.kind == colCheck {
+			out[j] = RowCheck(f.Fingerprint, f.Rule, s.text(out, colURL), s.text(out, colMessage), s.text(out, colEvidence))
+		}
+	}
 	return out
+}
+
+// text is the cell of kind k among a row's texts, "" without that column.
+func (s *findingsSheet) text(texts []string, k colKind) string {
+	for j, c := range s.cols {
+		if c.kind == k {
+			return texts[j]
+		}
+	}
+	return ""
 }
 
 // statusLabel is the 状态 cell of a baseline status.

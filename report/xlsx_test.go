@@ -87,7 +87,7 @@ func TestWriteXLSX(t *testing.T) {
 		t.Fatal(err)
 	}
 	wantHeader := []string{"序号", "状态", "问题类别", "指标", "问题描述", "问题页面", "页面标题", "所属栏目",
-		"证据", "依据", "整改建议", "发现日期", "整改状态", "责任科室", "备注", "指纹"}
+		"证据", "依据", "整改建议", "发现日期", "整改状态", "责任科室", "备注", "指纹", "校验码"}
 	if !reflect.DeepEqual(rows[0], wantHeader) {
 		t.Fatalf("header = %q\nwant     %q", rows[0], wantHeader)
 	}
@@ -169,8 +169,8 @@ func TestWriteXLSX(t *testing.T) {
 			t.Fatalf("<col> elements out of order: %v", colMins)
 		}
 	}
-	if !strings.Contains(sheetXML, `<autoFilter ref="$A$1:$P$6"`) {
-		t.Error("no autofilter over A1:P6 in sheet1.xml")
+	if !strings.Contains(sheetXML, `<autoFilter ref="$A$1:$Q$6"`) {
+		t.Error("no autofilter over A1:Q6 in sheet1.xml")
 	}
 
 	// Values from pages that look like formulas stay strings.
@@ -382,10 +382,10 @@ func TestWriteXLSXEmpty(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			if len(rows) != 1 || len(rows[0]) != 15 || rows[0][1] != "问题类别" {
+			if len(rows) != 1 || len(rows[0]) != 16 || rows[0][1] != "问题类别" {
 				t.Errorf("rows = %q, want only the header without 状态", rows)
 			}
-			if !strings.Contains(zipPart(t, path, "xl/worksheets/sheet1.xml"), `<autoFilter ref="$A$1:$O$1"`) {
+			if !strings.Contains(zipPart(t, path, "xl/worksheets/sheet1.xml"), `<autoFilter ref="$A$1:$P$1"`) {
 				t.Error("no autofilter on the header")
 			}
 			checkSummary(t, f, r)
