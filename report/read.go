@@ -8,6 +8,8 @@ import (
 	"strings"
 
 	"github.com/xuri/excelize/v2"
+
+	"github.com/gongkai/gongkai/checks"
 )
 
 // Columns verify adds after the list's own columns (and rewrites when the
@@ -259,3 +261,96 @@ func indexOf(list []string, s string) int {
 }
 
 func contains(list []string, s string) bool { return indexOf(list, s) >= 0 }
+
+// PreviousRow is one row of a workbook gongkai wrote, as the next scan
+// carries it: the finding it shows and what the office typed.
+type PreviousRow struct {
+	Sheet   string
+	Row     int
+	Finding checks.Finding // rebuilt from the cells; Fingerprint may be ""
+	Office  OfficeCells
+}
+
+// Typed reports whether a person filled in any of the row's cells
+// (整改状态 other than the default counts).
+func (r PreviousRow) Typed() bool {
+	o := r.Office
+	return o.Dept != "" || o.Note != "" || o.Rectify != "" && o.Rectify != RectifyStates[0]
+}
+
+// ReadPrevious reads the rows of every findings sheet (整改清单, 已解决,
+// 未复查) of a workbook gongkai wrote, finding the columns by their headers
+// wherever the office moved them. A file that is not such a workbook, or
+// has no 指纹 column to match rows by, is an error saying why.
+func ReadPrevious(path string) ([]PreviousRow, error) {
+	f, err := excelize.OpenFile(path)
+	if err != nil {
+		return nil, fmt.Errorf("%s cannot be opened as an .xlsx workbook (%v)", path, err)
+	}
+	defer f.Close()
+	if idx, err := f.GetSheetIndex(SheetList); err != nil || idx < 0 {
+		return nil, fmt.Errorf("%s has no sheet “%s”: it was not written by gongkai", path, SheetList)
+	}
+	var out []PreviousRow
+	for _, sheet := range []string{SheetList, SheetResolved, SheetUnchecked} {
+		if idx, err := f.GetSheetIndex(sheet); err != nil || idx < 0 {
+			continue
+		}
+		rows, err := f.GetRows(sheet)
+		if err != nil {
+			return nil, fmt.Errorf("%s: sheet %s cannot be read (%v)", path, sheet, err)
+		}
+		if len(rows) == 0 {
+			continue
+		}
+		cols := map[string]int{}
+		for i, h := range trimAll(rows[0]) {
+			if _, dup := cols[h]; !dup && h != "" {
+				cols[h] = i
+			}
+		}
+		if _, ok := cols[HeaderFingerprint]; !ok {
+			return nil, fmt.Errorf("%s: sheet %s has no column “%s” to match its rows by", path, sheet, HeaderFingerprint)
+		}
+		for i := 1; i < len(rows); i++ {
+			cells := trimAll(rows[i])
+			if allEmpty(cells) {
+				continue
+			}
+			get := func(h string) string {
+				if k, ok := cols[h]; ok && k < len(cells) {
+					return cells[k]
+				}
+				return ""
+			}
+			r := PreviousRow{Sheet: sheet, Row: i + 1}
+			r.Finding = checks.Finding{
+				Severity:    severityOf(get("问题类别")),
+				Message:     get(HeaderMessage),
+				URL:         get(HeaderURL),
+				Title:       get("页面标题"),
+				Column:      get("所属栏目"),
+				Evidence:    get(HeaderEvidence),
+				Basis:       get("依据"),
+				Advice:      get("整改建议"),
+				Fingerprint: get(HeaderFingerprint),
+			}
+			if fs := strings.Fields(get(HeaderRule)); len(fs) > 0 {
+				r.Finding.Rule = fs[0]
+			}
+			r.Office = OfficeCells{Rectify: get(HeaderRectify), Dept: get(HeaderDept), Note: get(HeaderNote)}
+			out = append(out, r)
+		}
+	}
+	return out, nil
+}
+
+// severityOf is the severity of a 问题类别 cell.
+func severityOf(label string) checks.Severity {
+	for _, s := range []checks.Severity{checks.Veto, checks.Deduct, checks.Advice} {
+		if s.Chinese() == label {
+			return s
+		}
+	}
+	return checks.Severity(label)
+}
