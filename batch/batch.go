@@ -61,8 +61,11 @@ type Result struct {
 	Report   *report.Report
 	JSON     string // paths in OutDir
 	Workbook string
-	// Warning is a problem that did not fail the site (history not recorded).
+	// Warning is a problem that did not fail the site (history not recorded,
+	// a replaced workbook that could not be read).
 	Warning string
+	// Carried says what was kept from the workbook the scan replaced.
+	Carried string
 }
 
 // Outcome is what a batch produced.
@@ -155,6 +158,9 @@ func Run(ctx context.Context, o Options) (*Outcome, error) {
 				switch r.Status {
 				case StatusDone:
 					logf("%s: score %.1f, %d findings%s\n", s.Name, r.Report.Score.Total, len(r.Report.Findings), incompleteNote(r.Report))
+					if r.Carried != "" {
+						logf("%s: %s\n", s.Name, r.Carried)
+					}
 				default:
 					logf("%s: failed: %s\n", s.Name, r.Err)
 				}
@@ -184,7 +190,7 @@ feed:
 			}
 			// Idempotent: a skipped site recorded again is stored once.
 			if err := history.Record(o.DBPath, r.Report); err != nil {
-				r.Warning = "history not recorded: " + err.Error()
+				r.Warning = strings.TrimPrefix(r.Warning+"; history not recorded: "+err.Error(), "; ")
 			}
 		}
 	}
@@ -243,6 +249,8 @@ func scanOne(ctx context.Context, o Options, s Site, asOf string) (res Result) {
 		return res
 	}
 	res.Status, res.Report, res.JSON, res.Workbook = StatusDone, oc.Report, so.JSONPath, so.XLSXPath
+	warnings, info := oc.Carry.Notes()
+	res.Warning, res.Carried = strings.Join(warnings, "; "), strings.Join(info, "; ")
 	return res
 }
 

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/gongkai/gongkai/checks"
@@ -17,6 +18,7 @@ type junitSuites struct {
 	Tests    int          `xml:"tests,attr"`
 	Failures int          `xml:"failures,attr"`
 	Errors   int          `xml:"errors,attr"`
+	Skipped  int          `xml:"skipped,attr"`
 	Time     string       `xml:"time,attr,omitempty"`
 	Suites   []junitSuite `xml:"testsuite"`
 }
@@ -41,7 +43,14 @@ type junitProperty struct {
 type junitCase struct {
 	Classname string         `xml:"classname,attr"`
 	Name      string         `xml:"name,attr"`
+	Skipped   *junitSkipped  `xml:"skipped"`
 	Failures  []junitFailure `xml:"failure"`
+	SystemOut string         `xml:"system-out,omitempty"`
+}
+
+// junitSkipped marks a rule whose findings were all in the baseline.
+type junitSkipped struct {
+	Message string `xml:"message,attr"`
 }
 
 type junitFailure struct {
@@ -55,6 +64,11 @@ type junitFailure struct {
 // shows every rule that ran. A testcase has one <failure> per finding of its
 // rule. Findings of a rule missing from r.Rules get a testcase of their own,
 // after the catalogue, so that none is lost.
+//
+// With a baseline (findings carry a Status), only new findings are
+// failures, as README promises CI: a persisting finding is listed in the
+// testcase's system-out, and a rule with persisting findings only is
+// skipped, so known problems do not fail the build.
 func WriteJUnit(w io.Writer, r *Report) error {
 	cases := make([]junitCase, 0, len(r.Rules))
 	idx := make(map[string]int, len(r.Rules))
@@ -65,6 +79,7 @@ func WriteJUnit(w io.Writer, r *Report) error {
 		idx[m.ID] = len(cases)
 		cases = append(cases, junitCase{Classname: m.ID, Name: m.Name})
 	}
+	known := map[int][]*checks.Finding{} // persisting findings by testcase
 	for i := range r.Findings {
 		f := &r.Findings[i]
 		k, ok := idx[f.Rule]
@@ -73,14 +88,26 @@ func WriteJUnit(w io.Writer, r *Report) error {
 			idx[f.Rule] = k
 			cases = append(cases, junitCase{Classname: f.Rule, Name: f.Rule})
 		}
+		if f.Status == "persisting" {
+			known[k] = append(known[k], f)
+			continue
+		}
 		cases[k].Failures = append(cases[k].Failures, junitFailure{
 			Message: f.Message,
 			Type:    string(f.Severity),
 			Body:    failureBody(f),
 		})
 	}
-	failed := 0
-	for _, c := range cases {
+	failed, skipped := 0, 0
+	for k := range cases {
+		c := &cases[k]
+		if fs := known[k]; len(fs) > 0 {
+			c.SystemOut = persistingText(fs)
+			if len(c.Failures) == 0 {
+				c.Skipped = &junitSkipped{Message: fmt.Sprintf("%d 个问题在基线中已存在，不是新增问题", len(fs))}
+				skipped++
+			}
+		}
 		if len(c.Failures) > 0 {
 			failed++
 		}
@@ -89,6 +116,7 @@ func WriteJUnit(w io.Writer, r *Report) error {
 		Name:     "gongkai",
 		Tests:    len(cases),
 		Failures: failed,
+		Skipped:  skipped,
 		Properties: []junitProperty{
 			{Name: "site", Value: r.Site},
 			{Name: "as_of", Value: r.AsOf},
@@ -108,6 +136,7 @@ func WriteJUnit(w io.Writer, r *Report) error {
 		Name:     "gongkai",
 		Tests:    suite.Tests,
 		Failures: suite.Failures,
+		Skipped:  suite.Skipped,
 		Time:     suite.Time,
 		Suites:   []junitSuite{suite},
 	}
@@ -121,6 +150,22 @@ func WriteJUnit(w io.Writer, r *Report) error {
 	}
 	_, err := io.WriteString(w, "\n")
 	return err
+}
+
+// persistingText lists a testcase's persisting findings, one block each.
+func persistingText(fs []*checks.Finding) string {
+	var b strings.Builder
+	b.WriteString("基线中已存在的问题（不计为失败）：")
+	for _, f := range fs {
+		b.WriteString("\n\n")
+		b.WriteString(f.Message)
+		b.WriteString("\n")
+		b.WriteString(failureBody(f))
+		if b.Len() > 3*maxCellChars {
+			break
+		}
+	}
+	return clampCell(b.String())
 }
 
 // failureBody is the text of a <failure>: the page, then the evidence.

@@ -16,6 +16,7 @@ type parsedJUnit struct {
 		Name       string `xml:"name,attr"`
 		Tests      int    `xml:"tests,attr"`
 		Failures   int    `xml:"failures,attr"`
+		Skipped    int    `xml:"skipped,attr"`
 		Timestamp  string `xml:"timestamp,attr"`
 		Time       string `xml:"time,attr"`
 		Properties []struct {
@@ -25,6 +26,10 @@ type parsedJUnit struct {
 		Cases []struct {
 			Classname string `xml:"classname,attr"`
 			Name      string `xml:"name,attr"`
+			Skipped   *struct {
+				Message string `xml:"message,attr"`
+			} `xml:"skipped"`
+			SystemOut string `xml:"system-out"`
 			Failures  []struct {
 				Message string `xml:"message,attr"`
 				Type    string `xml:"type,attr"`
@@ -34,8 +39,17 @@ type parsedJUnit struct {
 	} `xml:"testsuite"`
 }
 
-func TestWriteJUnit(t *testing.T) {
+// withoutStatus is the sample report of a scan without --baseline.
+func withoutStatus() *Report {
 	r := sampleReport()
+	for i := range r.Findings {
+		r.Findings[i].Status = ""
+	}
+	return r
+}
+
+func TestWriteJUnit(t *testing.T) {
+	r := withoutStatus()
 	var buf bytes.Buffer
 	if err := WriteJUnit(&buf, r); err != nil {
 		t.Fatal(err)
@@ -90,7 +104,7 @@ func TestWriteJUnit(t *testing.T) {
 }
 
 func TestWriteJUnitMultipleFailures(t *testing.T) {
-	r := sampleReport()
+	r := withoutStatus()
 	r.Findings = append(r.Findings, r.Findings[1], r.Findings[1])
 	r.Findings[0].Message = "控制字符\x00\x1b仍是合法 XML"
 	var buf bytes.Buffer
@@ -120,5 +134,55 @@ func TestWriteJUnitEmpty(t *testing.T) {
 	}
 	if len(doc.Suites) != 1 || doc.Suites[0].Tests != 0 || doc.Suites[0].Failures != 0 {
 		t.Errorf("empty report: %+v", doc)
+	}
+}
+
+// With a baseline only new findings fail; a rule whose findings were all
+// in the baseline is skipped and lists them in system-out.
+func TestWriteJUnitBaseline(t *testing.T) {
+	parse := func(r *Report) parsedJUnit {
+		t.Helper()
+		var buf bytes.Buffer
+		if err := WriteJUnit(&buf, r); err != nil {
+			t.Fatal(err)
+		}
+		var doc parsedJUnit
+		if err := xml.Unmarshal(buf.Bytes(), &doc); err != nil {
+			t.Fatalf("output does not parse: %v", err)
+		}
+		return doc
+	}
+	// sampleReport: pii-mobile, column-stale and custom-rule new;
+	// link-broken and meta-tags persisting.
+	doc := parse(sampleReport())
+	s := doc.Suites[0]
+	if s.Failures != 3 || doc.Failures != 3 || s.Skipped != 2 {
+		t.Errorf("failures %d (root %d), skipped %d; want 3 failed, 2 skipped", s.Failures, doc.Failures, s.Skipped)
+	}
+	link := s.Cases[1]
+	if len(link.Failures) != 0 || link.Skipped == nil || !strings.Contains(link.SystemOut, urlSpace) {
+		t.Errorf("persisting link-broken: %d failures, skipped %v, system-out %q", len(link.Failures), link.Skipped, link.SystemOut)
+	}
+
+	// No new finding at all: nothing fails.
+	r := sampleReport()
+	for i := range r.Findings {
+		r.Findings[i].Status = "persisting"
+	}
+	doc = parse(r)
+	if doc.Failures != 0 || doc.Suites[0].Failures != 0 {
+		t.Errorf("no new finding, yet %d failures", doc.Failures)
+	}
+	for _, c := range doc.Suites[0].Cases {
+		if len(c.Failures) > 0 {
+			t.Errorf("%s has %d failures for persisting findings", c.Classname, len(c.Failures))
+		}
+	}
+	// A rule with a new and a persisting finding fails for the new one only.
+	r.Findings = append(r.Findings, r.Findings[1])
+	r.Findings[len(r.Findings)-1].Status = "new"
+	doc = parse(r)
+	if c := doc.Suites[0].Cases[1]; len(c.Failures) != 1 || c.Skipped != nil || c.SystemOut == "" {
+		t.Errorf("link-broken with one new, one persisting: %d failures, skipped %v", len(c.Failures), c.Skipped)
 	}
 }

@@ -6,6 +6,7 @@ import (
 	"io"
 	"strconv"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 )
 
@@ -74,9 +75,9 @@ func WriteMarkdown(w io.Writer, r *Report) error {
 	return bw.Flush()
 }
 
-// mdText escapes text from pages for Markdown outside tables: no raw HTML.
+// mdText escapes text from pages for Markdown outside tables (see mdEscape).
 func mdText(s string) string {
-	return mdEscaper.Replace(s)
+	return mdEscape(s)
 }
 
 // mdCell makes s one table cell: shortened, on one line, with | escaped so
@@ -85,17 +86,62 @@ func mdCell(s string) string {
 	if utf8.RuneCountInString(s) > mdMaxCell {
 		s = string([]rune(s)[:mdMaxCell-1]) + "…"
 	}
-	return strings.TrimSpace(mdEscaper.Replace(s))
+	return strings.TrimSpace(mdEscape(s))
 }
 
-// mdEscaper escapes the backslash first so an escaped pipe stays escaped,
-// and turns markup from pages into text.
-var mdEscaper = strings.NewReplacer(
-	`\`, `\\`,
-	`|`, `\|`,
-	`<`, `&lt;`,
-	`>`, `&gt;`,
-	"\r\n", " ",
-	"\n", " ",
-	"\r", " ",
-)
+// mdEscape turns text from a site into inert Markdown text on one line:
+// page text in a pull-request comment must not render as an image, a link,
+// HTML, emphasis or math, nor ping a person (@name) or link an issue
+// (#12, GitLab's !12 %12 &12 ~label $12). Markup characters are
+// backslash-escaped (the backslash first, so an escaped pipe stays
+// escaped), HTML characters become entities, and a zero-width space after
+// a reference sigil breaks the reference, as backslashes do not.
+func mdEscape(s string) string {
+	var b strings.Builder
+	b.Grow(len(s) + len(s)/8)
+	for i := 0; i < len(s); {
+		r, size := utf8.DecodeRuneInString(s[i:])
+		i += size
+		switch r {
+		case '_':
+			// Between letters or digits (a URL's t2025_1.html) it cannot
+			// emphasise anything; escaping it would only split autolinks.
+			if i-size > 0 && i < len(s) && isAlnum(s[i-size-1]) && isAlnum(s[i]) {
+				b.WriteByte('_')
+				continue
+			}
+			b.WriteString(`\_`)
+		case '\\', '`', '*', '[', ']', '|', '~', '$':
+			b.WriteByte('\\')
+			b.WriteRune(r)
+		case '<':
+			b.WriteString("&lt;")
+		case '>':
+			b.WriteString("&gt;")
+		case '&':
+			b.WriteString("&amp;")
+		case '\r':
+			if i < len(s) && s[i] == '\n' {
+				i++
+			}
+			b.WriteByte(' ')
+		case '\n':
+			b.WriteByte(' ')
+		default:
+			b.WriteRune(r)
+		}
+		if i < len(s) {
+			next, _ := utf8.DecodeRuneInString(s[i:])
+			mention := (r == '@' || r == '~') && (unicode.IsLetter(next) || unicode.IsDigit(next))
+			ref := strings.ContainsRune("#!%&$", r) && unicode.IsDigit(next)
+			if mention || ref {
+				b.WriteString("&#8203;")
+			}
+		}
+	}
+	return b.String()
+}
+
+func isAlnum(c byte) bool {
+	return 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9'
+}

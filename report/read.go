@@ -8,6 +8,8 @@ import (
 	"strings"
 
 	"github.com/xuri/excelize/v2"
+
+	"github.com/gongkai/gongkai/checks"
 )
 
 // Columns verify adds after the list's own columns (and rewrites when the
@@ -33,7 +35,9 @@ type List struct {
 	Header []string
 	// HasFingerprint is false for a list written before the 指纹 column.
 	HasFingerprint bool
-	Rows           []ListRow
+	// HasCheck is false for a list written before the 校验码 column.
+	HasCheck bool
+	Rows     []ListRow
 }
 
 // ListRow is one row of the list.
@@ -48,6 +52,15 @@ type ListRow struct {
 	Dept        string // 责任科室
 	Note        string // 备注
 	Fingerprint string // 指纹
+	Check       string // 校验码
+	urlCell     string // 问题页面 as the cell shows it, for the 校验码
+}
+
+// Edited reports whether the cells verify acts on (指标, 问题页面, 问题描述,
+// 证据) or the 指纹 are no longer what gongkai wrote, by the row's 校验码;
+// always false in a list written before that column.
+func (r ListRow) Edited(l *List) bool {
+	return l.HasCheck && r.Check != RowCheck(r.Fingerprint, r.Rule, r.urlCell, r.Message, r.Evidence)
 }
 
 // ListError is a workbook that cannot be read as a 整改清单: Msg is one
@@ -126,7 +139,9 @@ func ReadList(path string) (*List, error) {
 		r.Dept = get(HeaderDept)
 		r.Note = get(HeaderNote)
 		r.Fingerprint = get(HeaderFingerprint)
+		r.Check = get(HeaderCheck)
 		r.URL = get(HeaderURL)
+		r.urlCell = r.URL
 		if !isWebURL(r.URL) {
 			// The cell may show other text than its link; a URL that is
 			// not a web address (a javascript: link gongkai reported) is
@@ -154,9 +169,10 @@ func (l *List) checkHeader() (map[string]int, error) {
 	h := l.Header
 	withStatus := len(h) > 1 && h[1] == HeaderStatus
 	want := listHeaders(withStatus)
-	// Lists written before the 指纹 column are still readable.
-	if len(h) < len(want) || h[len(want)-1] != HeaderFingerprint {
-		if idx := indexOf(h, HeaderFingerprint); idx < 0 {
+	// Lists written before the 指纹 or 校验码 columns are still readable:
+	// those trailing columns are optional, the later one first.
+	for _, opt := range []string{HeaderCheck, HeaderFingerprint} {
+		if want[len(want)-1] == opt && indexOf(h, opt) < 0 {
 			want = want[:len(want)-1]
 		}
 	}
@@ -179,6 +195,7 @@ func (l *List) checkHeader() (map[string]int, error) {
 		return nil, listErrorf("%s: sheet %s has no column “%s” (expected in column %s, row 1, found “%s”); restore it — verify needs every column gongkai wrote", l.Path, SheetList, w, col, got)
 	}
 	l.HasFingerprint = contains(want, HeaderFingerprint)
+	l.HasCheck = contains(want, HeaderCheck)
 	cols := make(map[string]int, len(h))
 	for i, name := range h {
 		if _, dup := cols[name]; !dup && name != "" {
@@ -244,3 +261,96 @@ func indexOf(list []string, s string) int {
 }
 
 func contains(list []string, s string) bool { return indexOf(list, s) >= 0 }
+
+// PreviousRow is one row of a workbook gongkai wrote, as the next scan
+// carries it: the finding it shows and what the office typed.
+type PreviousRow struct {
+	Sheet   string
+	Row     int
+	Finding checks.Finding // rebuilt from the cells; Fingerprint may be ""
+	Office  OfficeCells
+}
+
+// Typed reports whether a person filled in any of the row's cells
+// (整改状态 other than the default counts).
+func (r PreviousRow) Typed() bool {
+	o := r.Office
+	return o.Dept != "" || o.Note != "" || o.Rectify != "" && o.Rectify != RectifyStates[0]
+}
+
+// ReadPrevious reads the rows of every findings sheet (整改清单, 已解决,
+// 未复查) of a workbook gongkai wrote, finding the columns by their headers
+// wherever the office moved them. A file that is not such a workbook, or
+// has no 指纹 column to match rows by, is an error saying why.
+func ReadPrevious(path string) ([]PreviousRow, error) {
+	f, err := excelize.OpenFile(path)
+	if err != nil {
+		return nil, fmt.Errorf("%s cannot be opened as an .xlsx workbook (%v)", path, err)
+	}
+	defer f.Close()
+	if idx, err := f.GetSheetIndex(SheetList); err != nil || idx < 0 {
+		return nil, fmt.Errorf("%s has no sheet “%s”: it was not written by gongkai", path, SheetList)
+	}
+	var out []PreviousRow
+	for _, sheet := range []string{SheetList, SheetResolved, SheetUnchecked} {
+		if idx, err := f.GetSheetIndex(sheet); err != nil || idx < 0 {
+			continue
+		}
+		rows, err := f.GetRows(sheet)
+		if err != nil {
+			return nil, fmt.Errorf("%s: sheet %s cannot be read (%v)", path, sheet, err)
+		}
+		if len(rows) == 0 {
+			continue
+		}
+		cols := map[string]int{}
+		for i, h := range trimAll(rows[0]) {
+			if _, dup := cols[h]; !dup && h != "" {
+				cols[h] = i
+			}
+		}
+		if _, ok := cols[HeaderFingerprint]; !ok {
+			return nil, fmt.Errorf("%s: sheet %s has no column “%s” to match its rows by", path, sheet, HeaderFingerprint)
+		}
+		for i := 1; i < len(rows); i++ {
+			cells := trimAll(rows[i])
+			if allEmpty(cells) {
+				continue
+			}
+			get := func(h string) string {
+				if k, ok := cols[h]; ok && k < len(cells) {
+					return cells[k]
+				}
+				return ""
+			}
+			r := PreviousRow{Sheet: sheet, Row: i + 1}
+			r.Finding = checks.Finding{
+				Severity:    severityOf(get("问题类别")),
+				Message:     get(HeaderMessage),
+				URL:         get(HeaderURL),
+				Title:       get("页面标题"),
+				Column:      get("所属栏目"),
+				Evidence:    get(HeaderEvidence),
+				Basis:       get("依据"),
+				Advice:      get("整改建议"),
+				Fingerprint: get(HeaderFingerprint),
+			}
+			if fs := strings.Fields(get(HeaderRule)); len(fs) > 0 {
+				r.Finding.Rule = fs[0]
+			}
+			r.Office = OfficeCells{Rectify: get(HeaderRectify), Dept: get(HeaderDept), Note: get(HeaderNote)}
+			out = append(out, r)
+		}
+	}
+	return out, nil
+}
+
+// severityOf is the severity of a 问题类别 cell.
+func severityOf(label string) checks.Severity {
+	for _, s := range []checks.Severity{checks.Veto, checks.Deduct, checks.Advice} {
+		if s.Chinese() == label {
+			return s
+		}
+	}
+	return checks.Severity(label)
+}

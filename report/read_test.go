@@ -31,15 +31,20 @@ func TestReadList(t *testing.T) {
 		_ = f.SetCellStr(SheetList, "M2", " 已整改 ") // 整改状态, with stray spaces
 		_ = f.SetCellStr(SheetList, "N2", "信息中心")
 		_ = f.SetCellStr(SheetList, "O3", "已联系技术公司")
-		_ = f.SetCellStr(SheetList, "Q1", "整改时限") // the office's own column, after the last
-		_ = f.SetCellStr(SheetList, "Q2", "2026-02-01")
+		_ = f.SetCellStr(SheetList, "R1", "整改时限") // the office's own column, after the last
+		_ = f.SetCellStr(SheetList, "R2", "2026-02-01")
 	})
 	l, err := ReadList(path)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if l.Site != r.Site || l.AsOf != r.AsOf || !l.HasFingerprint {
-		t.Errorf("list = site %q as-of %q fingerprint %v", l.Site, l.AsOf, l.HasFingerprint)
+	if l.Site != r.Site || l.AsOf != r.AsOf || !l.HasFingerprint || !l.HasCheck {
+		t.Errorf("list = site %q as-of %q fingerprint %v check %v", l.Site, l.AsOf, l.HasFingerprint, l.HasCheck)
+	}
+	for _, row := range l.Rows {
+		if row.Edited(l) {
+			t.Errorf("row %d reads as edited; only the office's columns were", row.Row)
+		}
 	}
 	if len(l.Rows) != len(r.Findings) {
 		t.Fatalf("%d rows, want %d", len(l.Rows), len(r.Findings))
@@ -96,13 +101,63 @@ func TestReadListRefusesEdits(t *testing.T) {
 // fingerprint.
 func TestReadListWithoutFingerprint(t *testing.T) {
 	_, path := writeAndOpen(t, sampleReport())
-	editList(t, path, func(f *excelize.File) { _ = f.RemoveCol(SheetList, "P") })
+	editList(t, path, func(f *excelize.File) {
+		_ = f.RemoveCol(SheetList, "Q")
+		_ = f.RemoveCol(SheetList, "P")
+	})
 	l, err := ReadList(path)
 	if err != nil {
 		t.Fatal(err)
 	}
 	if l.HasFingerprint || l.Rows[0].Fingerprint != "" || l.Rows[0].Rule == "" {
 		t.Errorf("list = %v, row = %+v", l.HasFingerprint, l.Rows[0])
+	}
+}
+
+// A row whose 问题页面, 指标, 问题描述 or 证据 was changed reads as edited;
+// its 校验码 column is hidden.
+func TestReadListEdited(t *testing.T) {
+	for _, tc := range []struct {
+		name string
+		cell string // in row 3, link-broken
+		val  string
+	}{
+		{"URL", "F3", "http://www.example.gov.cn/other.html"},
+		{"rule", "D3", "meta-tags 网页元数据缺失"},
+		{"message", "E3", "已修复"},
+		{"evidence", "I3", "HTTP 404\n引用页面：\nhttp://www.example.gov.cn/c.html"},
+		{"fingerprint", "P3", "fp-9"},
+		{"check", "Q3", ""},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			f, path := writeAndOpen(t, sampleReport())
+			if v, err := f.GetColVisible(SheetList, "Q"); err != nil || v {
+				t.Errorf("the 校验码 column is visible (%v)", err)
+			}
+			editList(t, path, func(f *excelize.File) { _ = f.SetCellStr(SheetList, tc.cell, tc.val) })
+			l, err := ReadList(path)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, row := range l.Rows {
+				if got, want := row.Edited(l), row.Row == 3; got != want {
+					t.Errorf("row %d edited = %v, want %v", row.Row, got, want)
+				}
+			}
+		})
+	}
+	// A list without the column cannot tell.
+	_, path := writeAndOpen(t, sampleReport())
+	editList(t, path, func(f *excelize.File) {
+		_ = f.RemoveCol(SheetList, "Q")
+		_ = f.SetCellStr(SheetList, "F3", "http://www.example.gov.cn/other.html")
+	})
+	l, err := ReadList(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if l.HasCheck || l.Rows[1].Edited(l) {
+		t.Errorf("without 校验码: HasCheck %v, edited %v", l.HasCheck, l.Rows[1].Edited(l))
 	}
 }
 

@@ -30,6 +30,26 @@ type Report struct {
 	Rules []checks.Meta `json:"-"`
 	// Mailboxes are the reply-time figures of the site's 政务咨询 mailboxes.
 	Mailboxes []Mailbox `json:"mailboxes,omitempty"`
+
+	// The workbook only: what the office typed in the workbook this one
+	// replaces, carried over by the caller (package carry).
+	//
+	// Office are the office's cells by fingerprint, for the rows of
+	// Findings, Resolved, Gone and Unchecked.
+	Office map[string]OfficeCells `json:"-"`
+	// Gone are rows of the replaced workbook whose finding this complete
+	// scan no longer reports: sheet 已解决, after Resolved.
+	Gone []checks.Finding `json:"-"`
+	// Unchecked are such rows when the scan was incomplete (it may not
+	// have looked there): sheet 未复查, never claimed resolved.
+	Unchecked []checks.Finding `json:"-"`
+}
+
+// OfficeCells are the cells of a row that a person fills in.
+type OfficeCells struct {
+	Rectify string // 整改状态
+	Dept    string // 责任科室
+	Note    string // 备注
 }
 
 // Mailbox is one 政务咨询 mailbox's reply-time figures; -1 means no data.

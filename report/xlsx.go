@@ -1,6 +1,8 @@
 package report
 
 import (
+	"crypto/sha256"
+	"encoding/hex"
 	"fmt"
 	"io"
 	"net/url"
@@ -19,6 +21,9 @@ const (
 	SheetList     = "整改清单"
 	SheetSummary  = "汇总"
 	SheetResolved = "已解决"
+	// SheetUnchecked holds rows of a replaced workbook that an incomplete
+	// scan did not report again: not claimed resolved, not lost.
+	SheetUnchecked = "未复查"
 )
 
 // Column headers of the 整改清单 sheet that other commands (verify) look up.
@@ -36,7 +41,23 @@ const (
 	// that verify can tell which problem a row is about after the office
 	// edited the other cells.
 	HeaderFingerprint = "指纹"
+	// HeaderCheck is a hidden last column: RowCheck of the cells verify
+	// acts on, so that a row whose 问题页面, 指标, 问题描述 or 证据 was edited
+	// is not re-checked as if it were gongkai's.
+	HeaderCheck = "校验码"
 )
+
+// RowCheck is the 校验码 of a row: a digest of its fingerprint and of the
+// cells verify reads (rule ID, 问题页面, 问题描述, 证据), as written. It is
+// not a secret; it tells an edited row from gongkai's.
+func RowCheck(fingerprint, rule, url, message, evidence string) string {
+	h := sha256.New()
+	for _, s := range []string{fingerprint, rule, url, message, evidence} {
+		h.Write([]byte(strings.ReplaceAll(strings.TrimSpace(s), "\r\n", "\n")))
+		h.Write([]byte{0})
+	}
+	return hex.EncodeToString(h.Sum(nil)[:8])
+}
 
 // RectifyStates are the values of the 整改状态 drop-down; the first is the
 // default written into every row.
@@ -78,6 +99,7 @@ const (
 	colDept
 	colNote
 	colFingerprint
+	colCheck
 )
 
 // column is one column of a findings sheet.
@@ -107,11 +129,13 @@ func listColumns(withStatus bool) []column {
 		column{header: HeaderDept, kind: colDept},
 		column{header: HeaderNote, kind: colNote},
 		column{header: HeaderFingerprint, kind: colFingerprint},
+		column{header: HeaderCheck, kind: colCheck},
 	)
 }
 
-// resolvedColumns are the main columns without the status-tracking ones:
-// a resolved finding has nothing left to track.
+// resolvedColumns are the columns of 已解决 and 未复查: the main ones, then
+// the office's cells and the fingerprint, so that nothing the office typed
+// is lost and the next scan can carry it again.
 func resolvedColumns() []column {
 	return []column{
 		{header: HeaderSeq, kind: colSeq},
@@ -124,6 +148,10 @@ func resolvedColumns() []column {
 		{header: "证据", kind: colEvidence},
 		{header: "依据", kind: colBasis},
 		{header: "整改建议", kind: colAdvice},
+		{header: HeaderRectify, kind: colRectify},
+		{header: HeaderDept, kind: colDept},
+		{header: HeaderNote, kind: colNote},
+		{header: HeaderFingerprint, kind: colFingerprint},
 	}
 }
 
@@ -216,8 +244,12 @@ func writeXLSX(w io.Writer, r *Report) (err error) {
 	if _, err := f.NewSheet(SheetSummary); err != nil {
 		return fmt.Errorf("workbook: %w", err)
 	}
-	if len(r.Resolved) > 0 {
-		if _, err := f.NewSheet(SheetResolved); err != nil {
+	resolved := append(append([]checks.Finding{}, r.Resolved...), r.Gone...)
+	for _, name := range []string{SheetResolved, SheetUnchecked} {
+		if name == SheetResolved && len(resolved) == 0 || name == SheetUnchecked && len(r.Unchecked) == 0 {
+			continue
+		}
+		if _, err := f.NewSheet(name); err != nil {
 			return fmt.Errorf("workbook: %w", err)
 		}
 	}
@@ -238,13 +270,16 @@ func writeXLSX(w io.Writer, r *Report) (err error) {
 	if err := writeSummary(f, r, names, st); err != nil {
 		return err
 	}
-	sheets := []findingsSheet{{name: SheetList, cols: listColumns(withStatus), findings: r.Findings}}
-	if len(r.Resolved) > 0 {
-		sheets = append(sheets, findingsSheet{name: SheetResolved, cols: resolvedColumns(), findings: r.Resolved})
+	sheets := []findingsSheet{{name: SheetList, cols: listColumns(withStatus), findings: r.Findings, list: true}}
+	if len(resolved) > 0 {
+		sheets = append(sheets, findingsSheet{name: SheetResolved, cols: resolvedColumns(), findings: resolved})
+	}
+	if len(r.Unchecked) > 0 {
+		sheets = append(sheets, findingsSheet{name: SheetUnchecked, cols: resolvedColumns(), findings: r.Unchecked})
 	}
 	var bulk []*bulkLinks
 	for _, sh := range sheets {
-		sh.file, sh.asOf, sh.names, sh.styles = f, r.AsOf, names, st
+		sh.file, sh.asOf, sh.names, sh.styles, sh.office = f, r.AsOf, names, st, r.Office
 		b, err := sh.write()
 		if err != nil {
 			return err
@@ -269,6 +304,10 @@ type findingsSheet struct {
 	asOf     string
 	names    map[string]string
 	styles   *styles
+	// list: the 整改清单 sheet, whose 整改状态 defaults to 未整改 and has
+	// the drop-down.
+	list   bool
+	office map[string]OfficeCells
 }
 
 // write streams the sheet and returns the hyperlinks to add in bulk. The
@@ -296,6 +335,12 @@ func (s *findingsSheet) write() (*bulkLinks, error) {
 	for i := len(widths) - 1; i >= 0; i-- {
 		if err := sw.SetColWidth(i+1, i+1, widths[i]); err != nil {
 			return nil, fmt.Errorf("sheet %s: %w", s.name, err)
+		}
+		if s.cols[i].kind == colCheck {
+			// Nothing for a person to read or edit.
+			if err := sw.SetColVisible(i+1, i+1, false); err != nil {
+				return nil, fmt.Errorf("sheet %s: %w", s.name, err)
+			}
 		}
 	}
 	if err := sw.SetPanes(&excelize.Panes{
@@ -376,7 +421,7 @@ func (s *findingsSheet) write() (*bulkLinks, error) {
 	if err := s.file.AutoFilter(s.name, "A1:"+lastCol+strconv.Itoa(lastRow), nil); err != nil {
 		return nil, fmt.Errorf("sheet %s: autofilter: %w", s.name, err)
 	}
-	if rectifyCol > 0 && len(rows) > 0 {
+	if s.list && rectifyCol > 0 && len(rows) > 0 {
 		col, err := excelize.ColumnNumberToName(rectifyCol)
 		if err != nil {
 			return nil, fmt.Errorf("sheet %s: %w", s.name, err)
@@ -457,13 +502,36 @@ func (s *findingsSheet) texts(i int) []string {
 		case colFoundOn:
 			v = s.asOf
 		case colRectify:
-			v = RectifyStates[0]
+			v = s.office[f.Fingerprint].Rectify
+			if v == "" && s.list {
+				v = RectifyStates[0]
+			}
+		case colDept:
+			v = s.office[f.Fingerprint].Dept
+		case colNote:
+			v = s.office[f.Fingerprint].Note
 		case colFingerprint:
 			v = f.Fingerprint
 		}
 		out[j] = clampCell(v)
 	}
+	// The check is of the texts as written, so it comes last.
+	for j, c := range s.cols {
+		if c.kind == colCheck {
+			out[j] = RowCheck(f.Fingerprint, f.Rule, s.text(out, colURL), s.text(out, colMessage), s.text(out, colEvidence))
+		}
+	}
 	return out
+}
+
+// text is the cell of kind k among a row's texts, "" without that column.
+func (s *findingsSheet) text(texts []string, k colKind) string {
+	for j, c := range s.cols {
+		if c.kind == k {
+			return texts[j]
+		}
+	}
+	return ""
 }
 
 // statusLabel is the 状态 cell of a baseline status.

@@ -87,7 +87,7 @@ func TestWriteXLSX(t *testing.T) {
 		t.Fatal(err)
 	}
 	wantHeader := []string{"序号", "状态", "问题类别", "指标", "问题描述", "问题页面", "页面标题", "所属栏目",
-		"证据", "依据", "整改建议", "发现日期", "整改状态", "责任科室", "备注", "指纹"}
+		"证据", "依据", "整改建议", "发现日期", "整改状态", "责任科室", "备注", "指纹", "校验码"}
 	if !reflect.DeepEqual(rows[0], wantHeader) {
 		t.Fatalf("header = %q\nwant     %q", rows[0], wantHeader)
 	}
@@ -169,8 +169,8 @@ func TestWriteXLSX(t *testing.T) {
 			t.Fatalf("<col> elements out of order: %v", colMins)
 		}
 	}
-	if !strings.Contains(sheetXML, `<autoFilter ref="$A$1:$P$6"`) {
-		t.Error("no autofilter over A1:P6 in sheet1.xml")
+	if !strings.Contains(sheetXML, `<autoFilter ref="$A$1:$Q$6"`) {
+		t.Error("no autofilter over A1:Q6 in sheet1.xml")
 	}
 
 	// Values from pages that look like formulas stay strings.
@@ -255,7 +255,8 @@ func TestWriteXLSX(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	wantRes := []string{"序号", "问题类别", "指标", "问题描述", "问题页面", "页面标题", "所属栏目", "证据", "依据", "整改建议"}
+	wantRes := []string{"序号", "问题类别", "指标", "问题描述", "问题页面", "页面标题", "所属栏目", "证据", "依据", "整改建议",
+		"整改状态", "责任科室", "备注", "指纹"}
 	if len(res) != 3 || !reflect.DeepEqual(res[0], wantRes) || res[1][2] != "link-broken 错链断链" {
 		t.Errorf("已解决 = %q", res)
 	}
@@ -382,10 +383,10 @@ func TestWriteXLSXEmpty(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			if len(rows) != 1 || len(rows[0]) != 15 || rows[0][1] != "问题类别" {
+			if len(rows) != 1 || len(rows[0]) != 16 || rows[0][1] != "问题类别" {
 				t.Errorf("rows = %q, want only the header without 状态", rows)
 			}
-			if !strings.Contains(zipPart(t, path, "xl/worksheets/sheet1.xml"), `<autoFilter ref="$A$1:$O$1"`) {
+			if !strings.Contains(zipPart(t, path, "xl/worksheets/sheet1.xml"), `<autoFilter ref="$A$1:$P$1"`) {
 				t.Error("no autofilter on the header")
 			}
 			checkSummary(t, f, r)
@@ -581,6 +582,55 @@ func BenchmarkWriteXLSX(b *testing.B) {
 	for b.Loop() {
 		if err := WriteXLSX(path, r); err != nil {
 			b.Fatal(err)
+		}
+	}
+}
+
+// The office's cells carried by the caller are written where their
+// fingerprint is: in the list, in 已解决 (baseline-resolved and gone rows)
+// and in 未复查; a cell starting with = + - @ stays text.
+func TestWriteXLSXOfficeCells(t *testing.T) {
+	r := sampleReport()
+	r.Gone = []checks.Finding{{Rule: "meta-tags", Severity: checks.Advice, URL: "http://www.example.gov.cn/gone.html", Fingerprint: "fp-g"}}
+	r.Unchecked = []checks.Finding{{Rule: "meta-tags", Severity: checks.Advice, URL: "http://www.example.gov.cn/u.html", Fingerprint: "fp-u"}}
+	r.Office = map[string]OfficeCells{
+		"fp-2":  {Rectify: "整改中", Dept: "信息中心", Note: injectCmd},
+		"fp-00": {Rectify: "已整改", Dept: "办公室", Note: injectPlus},
+		"fp-g":  {Rectify: "不予整改", Dept: injectAt, Note: injectMinus},
+		"fp-u":  {Rectify: "整改中", Note: "待复查"},
+	}
+	f, _ := writeAndOpen(t, r)
+	if got := f.GetSheetList(); !reflect.DeepEqual(got, []string{SheetList, SheetSummary, SheetResolved, SheetUnchecked}) {
+		t.Errorf("sheets = %v", got)
+	}
+	for _, c := range []struct {
+		sheet string
+		row   int
+		want  []string // 整改状态, 责任科室, 备注
+	}{
+		{SheetList, 2, []string{"未整改", "", ""}},
+		{SheetList, 3, []string{"整改中", "信息中心", injectCmd}},
+		{SheetResolved, 2, []string{"", "", ""}},
+		{SheetResolved, 3, []string{"已整改", "办公室", injectPlus}},
+		{SheetResolved, 4, []string{"不予整改", injectAt, injectMinus}},
+		{SheetUnchecked, 2, []string{"整改中", "", "待复查"}},
+	} {
+		rows, err := f.GetRows(c.sheet)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for k, h := range []string{HeaderRectify, HeaderDept, HeaderNote} {
+			cell := cellOf(t, rows[0], h, c.row)
+			v, _ := f.GetCellValue(c.sheet, cell)
+			if v != c.want[k] {
+				t.Errorf("%s!%s = %q, want %q", c.sheet, cell, v, c.want[k])
+			}
+			if formula, _ := f.GetCellFormula(c.sheet, cell); formula != "" {
+				t.Errorf("%s!%s has formula %q", c.sheet, cell, formula)
+			}
+			if typ, _ := f.GetCellType(c.sheet, cell); v != "" && typ != excelize.CellTypeInlineString {
+				t.Errorf("%s!%s has type %v, want an inline string", c.sheet, cell, typ)
+			}
 		}
 	}
 }

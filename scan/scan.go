@@ -18,6 +18,7 @@ import (
 	"time"
 
 	"github.com/gongkai/gongkai/calendar"
+	"github.com/gongkai/gongkai/carry"
 	"github.com/gongkai/gongkai/checks"
 	"github.com/gongkai/gongkai/config"
 	"github.com/gongkai/gongkai/crawl"
@@ -142,6 +143,8 @@ type Outcome struct {
 	RuleErrors []error
 	// Waived counts findings suppressed by unexpired profile waivers.
 	Waived int
+	// Carry is what became of the workbook the scan replaced.
+	Carry *carry.Result
 }
 
 // UsageError is a mistake in the user's options or files (exit 2).
@@ -636,6 +639,11 @@ func finish(o Options, s *site.Site, rules []checks.Rule, cal *calendar.Calendar
 	xlsx := o.XLSXPath
 	if xlsx == "" {
 		xlsx = DefaultWorkbookName(s.Host, rep.AsOf)
+	}
+	// Never lose what the office typed in the workbook being replaced.
+	var err error
+	if out.Carry, err = carry.Prepare(xlsx, rep); err != nil {
+		return nil, &FailedError{Msg: err.Error()}
 	}
 	if err := report.WriteXLSX(xlsx, rep); err != nil {
 		return nil, &FailedError{Msg: fmt.Sprintf("cannot write the workbook: %v", err)}

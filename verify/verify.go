@@ -54,6 +54,9 @@ type Outcome struct {
 	Written string
 	// Fetched is the number of distinct pages and targets requested.
 	Fetched int
+	// Edited are the rows (sheet row numbers) whose cells no longer match
+	// their fingerprint: 无法复核（表格内容被修改）, nothing fetched for them.
+	Edited []int
 }
 
 // Counts returns the number of rows per verdict; every 无法复核（…） counts
@@ -133,6 +136,9 @@ func Run(ctx context.Context, o Options) (*Outcome, error) {
 	v.runRules()
 	for _, p := range v.plans {
 		outcome.Verdicts = append(outcome.Verdicts, v.judge(p))
+		if p.edited {
+			outcome.Edited = append(outcome.Edited, p.row.Row)
+		}
 	}
 	outcome.Fetched = v.fetched
 	if err := report.WriteVerified(l, out, o.AsOf.Format("2006-01-02"), outcome.Verdicts); err != nil {
@@ -155,6 +161,8 @@ type rowPlan struct {
 	// whether that list is the whole of them.
 	referrers    []string
 	refsComplete bool
+	// edited: the row's cells disagree with its fingerprint.
+	edited bool
 }
 
 type verifier struct {
@@ -196,6 +204,12 @@ func (v *verifier) plan() {
 		if !webURL(r.URL) {
 			p.pol = policy{reason: "问题页面不是网址，无法重新抓取"}
 		}
+		if v.edited(r) {
+			// The scan's fingerprint is the truth: re-checking another
+			// address than the one found would call the problem fixed.
+			p.pol = policy{reason: reasonEdited}
+			p.edited = true
+		}
 		if p.pol.homepage {
 			p.url = v.start
 		}
@@ -209,9 +223,31 @@ func (v *verifier) plan() {
 		if r.Fingerprint != "" {
 			v.claimed[r.Fingerprint] = true
 		}
-		v.perKey[key(r.Rule, p.url)]++
+		if !p.edited {
+			v.perKey[key(r.Rule, p.url)]++
+		}
 		v.plans = append(v.plans, p)
 	}
+}
+
+// reasonEdited is the verdict of a row whose cells disagree with its
+// fingerprint.
+const reasonEdited = "表格内容被修改"
+
+// notesEdited explains reasonEdited in the row's 复核说明.
+const notesEdited = "问题页面、指标、问题描述或证据与扫描时写入的内容（指纹）不符，复核以扫描结果为准。请恢复这些单元格的原内容，或重新扫描生成新的整改清单。"
+
+// edited reports whether a row's cells are no longer what the scan wrote:
+// by its 校验码, or, in a list written before that column, for the rules
+// whose fingerprint is rule and URL alone (the links), by recomputing it.
+func (v *verifier) edited(r report.ListRow) bool {
+	if v.list.HasCheck {
+		return r.Edited(v.list)
+	}
+	if r.Fingerprint == "" || policyFor(r.Rule).mode != modeLink {
+		return false
+	}
+	return checks.Fingerprint(r.Rule, r.URL, "") != r.Fingerprint
 }
 
 // fetch re-fetches the rows' pages and targets, then the linking pages of
@@ -379,6 +415,9 @@ func unknown(reason string) string { return report.VerdictUnknown + "（" + reas
 func (v *verifier) decide(p *rowPlan) (string, string) {
 	switch p.pol.mode {
 	case modeNone:
+		if p.edited {
+			return unknown(reasonEdited), notesEdited
+		}
 		return unknown(p.pol.reason), ""
 	case modeLink:
 		return v.decideLink(p)

@@ -399,3 +399,94 @@ func TestVerifyFreshness(t *testing.T) {
 		})
 	}
 }
+
+// A still-broken link whose 问题页面 the office changed to a working
+// address, or a page row moved to a clean page, is not 已整改: the row's
+// cells disagree with its fingerprint, so it is 无法复核（表格内容被修改）,
+// nothing is fetched for it, and the outcome names it. A list written
+// before the 校验码 column still catches an edited link row by
+// recomputing its fingerprint.
+func TestVerifyEditedCells(t *testing.T) {
+	const id = "110101199003077774" // hypothetical, check digit valid
+	rc := &recorder{}
+	srv := httptest.NewServer(rc)
+	defer srv.Close()
+	rc.serve = func(w http.ResponseWriter, r *http.Request) {
+		switch r.URL.Path {
+		case "/", "/ok.html", "/clean.html":
+			page(w, fullMeta, "<h1>正常页面</h1>")
+		case "/ref.html":
+			page(w, fullMeta, `<a href="/broken.pdf">附件</a>`)
+		case "/leak.html":
+			page(w, fullMeta, "<h1>公示</h1><p>申请人张三，身份证号码"+id+"，经审核符合条件。</p>")
+		default:
+			http.NotFound(w, r)
+		}
+	}
+	for _, withCheck := range []bool{true, false} {
+		t.Run(fmt.Sprintf("check column %v", withCheck), func(t *testing.T) {
+			rep := &report.Report{Tool: "gongkai", Site: srv.URL + "/", AsOf: "2025-11-25"}
+			rep.Findings = []checks.Finding{
+				{Rule: "link-broken", Severity: checks.Deduct, URL: srv.URL + "/broken.pdf",
+					Message: "附件无法正常访问（HTTP 404），共1个页面引用。", Evidence: "HTTP状态码 404",
+					Referrers: []string{srv.URL + "/ref.html"}},
+				{Rule: "pii-id-number", Severity: checks.Deduct, URL: srv.URL + "/leak.html",
+					Message: "页面公开了未脱敏的居民身份证号码。", Subject: "居民身份证号码"},
+				{Rule: "link-broken", Severity: checks.Deduct, URL: srv.URL + "/broken.pdf?x=1",
+					Message: "附件无法正常访问（HTTP 404），共1个页面引用。", Evidence: "HTTP状态码 404"},
+			}
+			list := writeList(t, rep)
+			f, err := excelize.OpenFile(list)
+			if err != nil {
+				t.Fatal(err)
+			}
+			h, _ := f.GetRows(report.SheetList)
+			col := func(name string, row int) string {
+				for i, x := range h[0] {
+					if x == name {
+						c, _ := excelize.CoordinatesToCellName(i+1, row)
+						return c
+					}
+				}
+				t.Fatalf("no column %s", name)
+				return ""
+			}
+			_ = f.SetCellStr(report.SheetList, col(report.HeaderURL, 2), srv.URL+"/ok.html")
+			_ = f.SetCellStr(report.SheetList, col(report.HeaderURL, 3), srv.URL+"/clean.html")
+			if !withCheck {
+				c := col(report.HeaderCheck, 1)
+				_ = f.RemoveCol(report.SheetList, strings.TrimRight(c, "0123456789"))
+			}
+			if err := f.Save(); err != nil {
+				t.Fatal(err)
+			}
+			_ = f.Close()
+			rc.mu.Lock()
+			rc.paths = nil
+			rc.mu.Unlock()
+
+			out, err := Run(context.Background(), options(list))
+			if err != nil {
+				t.Fatal(err)
+			}
+			edited := report.VerdictUnknown + "（表格内容被修改）"
+			want := []string{edited, edited, report.VerdictOpen}
+			wantRows := []int{2, 3}
+			if !withCheck {
+				// Without 校验码 only the link row can be recomputed.
+				want[1], wantRows = report.VerdictFixed, []int{2}
+			}
+			for i, v := range out.Verdicts {
+				if v.Result != want[i] {
+					t.Errorf("row %d: %s (%s), want %s", v.Row, v.Result, v.Notes, want[i])
+				}
+			}
+			if fmt.Sprint(out.Edited) != fmt.Sprint(wantRows) {
+				t.Errorf("Edited = %v, want %v", out.Edited, wantRows)
+			}
+			if len(rc.paths["/ok.html"]) != 0 {
+				t.Errorf("the edited address was fetched: %v", rc.paths)
+			}
+		})
+	}
+}

@@ -100,6 +100,7 @@ func newCheckCmd() *cobra.Command {
 			if !f.quiet {
 				summarize(cmd.ErrOrStderr(), out)
 			}
+			printCarry(cmd.ErrOrStderr(), out, f.quiet)
 			if out.FailOnMet {
 				return &exitError{code: exitFailOn, err: fmt.Errorf("findings at or above --fail-on %s", o.FailOn)}
 			}

@@ -174,6 +174,7 @@ func runScan(cmd *cobra.Command, f *scanFlags) error {
 	if !f.quiet {
 		summarize(stderr, out)
 	}
+	printCarry(stderr, out, f.quiet)
 	for _, e := range out.RuleErrors {
 		fmt.Fprintln(stderr, "gongkai: warning:", e)
 	}
@@ -283,6 +284,20 @@ func summarize(w io.Writer, out *scan.Outcome) {
 		counts["veto"], counts["deduct"], counts["advice"], r.Score.Total)
 	for _, p := range out.Written {
 		fmt.Fprintf(w, "wrote %s\n", p)
+	}
+}
+
+// printCarry says what became of the workbook the scan replaced: the
+// warnings always, the carried edits and the backup unless quiet.
+func printCarry(w io.Writer, out *scan.Outcome, quiet bool) {
+	warnings, info := out.Carry.Notes()
+	for _, m := range warnings {
+		fmt.Fprintln(w, "gongkai: warning:", m)
+	}
+	if !quiet {
+		for _, m := range info {
+			fmt.Fprintln(w, m)
+		}
 	}
 }
 

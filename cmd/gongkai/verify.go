@@ -5,6 +5,8 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"strconv"
+	"strings"
 
 	"github.com/spf13/cobra"
 
@@ -100,6 +102,14 @@ func summarizeVerify(w io.Writer, out *verify.Outcome) {
 		len(out.Verdicts), out.Fetched,
 		c[report.VerdictFixed], report.VerdictFixed, c[report.VerdictOpen], report.VerdictOpen,
 		c[report.VerdictFake], report.VerdictFake, c[report.VerdictUnknown], report.VerdictUnknown)
+	if len(out.Edited) > 0 {
+		rows := make([]string, len(out.Edited))
+		for i, r := range out.Edited {
+			rows[i] = strconv.Itoa(r)
+		}
+		fmt.Fprintf(w, "%d rows not re-checked, 表格内容被修改 (their 问题页面, 指标, 问题描述 or 证据 differ from what the scan wrote): row %s; restore those cells or scan again\n",
+			len(out.Edited), strings.Join(rows, ", "))
+	}
 	fmt.Fprintf(w, "wrote %s\n", out.Written)
 }
 
