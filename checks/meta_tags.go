@@ -129,6 +129,7 @@ func (MetaTags) Check(ctx *Context, s *site.Site) []Finding {
 			})
 		}
 	}
+	perPage := ctx != nil && ctx.PerPage
 	total := 0
 	for _, n := range ofKind {
 		total += n
@@ -142,8 +143,8 @@ func (MetaTags) Check(ctx *Context, s *site.Site) []Finding {
 		}
 		// A template's defect is on most pages of its type; a few pages
 		// whose editor left a field empty are each their own row.
-		if len(g.pages) >= templateMinPages && 2*len(g.pages) >= of {
-			out = append(out, g.templateFinding(k))
+		if !perPage && len(g.pages) >= templateMinPages && 2*len(g.pages) >= of {
+			out = append(out, g.templateFinding())
 			continue
 		}
 		for _, p := range g.pages {
@@ -172,7 +173,7 @@ const (
 
 // templateFinding is the group's one row: its shallowest page (the one an office
 // finds first) as the page to fix, the count and examples in the evidence.
-func (g *templateDefect) templateFinding(key string) Finding {
+func (g *templateDefect) templateFinding() Finding {
 	sort.SliceStable(g.pages, func(i, j int) bool {
 		a, b := g.pages[i], g.pages[j]
 		if a.Depth != b.Depth {
@@ -183,7 +184,8 @@ func (g *templateDefect) templateFinding(key string) Finding {
 	p := g.pages[0]
 	f := g.first
 	f.URL, f.Title, f.Column = p.URL, p.Title, p.Column
-	f.Subject = "template " + key
+	// The subject stays the per-page one: re-checked page by page (verify),
+	// the example page's finding keeps the row's fingerprint.
 	if n := len(g.pages); n > 1 {
 		f.Message = fmt.Sprintf("%d个%s", n, f.Message)
 		var ex []string

@@ -93,6 +93,10 @@ type Context struct {
 	// Profile is the site profile (never nil when run by scan; rules must
 	// still treat nil as "all defaults").
 	Profile *config.Profile
+	// PerPage asks for one finding per page where a rule would otherwise
+	// report a template's defect once (meta-tags): verify re-checks only
+	// the pages of its rows, not a whole site.
+	PerPage bool
 
 	// memo holds what several rules derive from the same site (column
 	// groups, the document analysis), built once per run and dropped with

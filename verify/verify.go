@@ -119,7 +119,7 @@ func Run(ctx context.Context, o Options) (*Outcome, error) {
 		o:       o,
 		list:    l,
 		profile: profile,
-		ctx:     &checks.Context{AsOf: o.AsOf, Calendar: cal, Profile: profile},
+		ctx:     &checks.Context{AsOf: o.AsOf, Calendar: cal, Profile: profile, PerPage: true},
 		start:   canonical(start),
 	}
 	v.plan()
