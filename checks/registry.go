@@ -19,6 +19,8 @@ func Registry() []Rule {
 		LinkBlocked{},
 		FooterIdentity{},
 		MetaTags{},
+		PageTitleWrong{},
+		DocDuplicate{},
 	}
 	// Each area lists its rules in its own registry_<area>.go file.
 	rules = append(rules, healthRules()...)

@@ -20,7 +20,7 @@ var serviceGuideIncompleteMeta = Meta{
 	Severity: Deduct, // a guide missing 4 or more categories is veto [C]
 	Basis:    "《政府网站与政务新媒体检查指标》（国办秘函〔2019〕19号）单项否决指标“服务不实用”：办事指南要素缺失4类及以上（事项名称、设定依据、申请条件、办理材料、办理地点、办理机构、收费标准、办理时间、联系电话、办理流程）",
 	Advice:   "按事项名称、设定依据、申请条件、办理材料、办理地点、办理机构、收费标准、办理时间、联系电话、办理流程逐项补齐办事指南，要素不得为空；不收费的注明“不收费”。",
-	Summary: "a 办事指南 page (in a 办事指南-class column or titled …指南) whose 10 key elements (rules.md H1 synonyms) are not all present and non-empty; 「无」 counts only for 收费标准; 4 or more missing is veto, fewer deduct. " +
+	Summary: "a 办事指南 page (in a 办事指南-class column or titled …指南; in such a column a page that opens with two element labels is a guide too) whose 10 key elements (rules.md H1 synonyms) are not all present and non-empty; 「无」 counts only for 收费标准; 4 or more missing is veto, fewer deduct. " +
 		"Guides whose element labels are only script-loaded tabs are not judged. Waive per page with a waiver.",
 	// No per-finding deduction is given in rules.md; set one with points:.
 }

@@ -202,6 +202,11 @@ type fsGuideResult struct {
 	state map[string]fsGuideState
 	// labels is how many element labels were found (guide detection).
 	labels int
+	// stated is how many distinct elements stand as a label with a colon
+	// or a value, and first where the first element label begins in the
+	// text: a short guide in a service column is told by them.
+	stated int
+	first  int
 	// unjudgeable: the labels are only tab or header names whose values are
 	// rendered by scripts or sit in another row; nothing can be judged.
 	unjudgeable bool
@@ -242,11 +247,19 @@ func fsReadGuide(text string) fsGuideResult {
 		i = j
 	}
 	judged, anyHeader := false, false
+	stated := map[string]bool{}
+	r.first = -1
 	for i, h := range hits {
 		if h.element == "" {
 			continue
 		}
 		r.labels++
+		if r.first < 0 {
+			r.first = h.start
+		}
+		if !header[i] && (h.colon || !fsValueEmpty(h.element, h.value)) {
+			stated[h.element] = true
+		}
 		st := fsEmpty
 		switch {
 		case header[i]:
@@ -269,7 +282,30 @@ func fsReadGuide(text string) fsGuideResult {
 		r.state["收费标准"] = fsPresent
 	}
 	r.unjudgeable = !judged && anyHeader
+	r.stated = len(stated)
 	return r
+}
+
+// fsShortGuideLead is how far (in bytes of text, ~60 characters) the first
+// element label may stand after the page's title for a page in a service
+// column with only two labels to be a guide: a guide opens with its
+// elements, a news item tells its story first.
+const fsShortGuideLead = 180
+
+// fsShortGuide reports a guide that names only a few elements: a page in a
+// service column that opens with two or more distinct element labels, each
+// with a colon or a value.
+func fsShortGuide(text, title string, r fsGuideResult) bool {
+	if r.stated < 2 || r.first < 0 {
+		return false
+	}
+	from := 0
+	if title != "" {
+		if i := strings.LastIndex(text[:r.first], title); i >= 0 {
+			from = i + len(title)
+		}
+	}
+	return r.first-from <= fsShortGuideLead
 }
 
 // fsGuideTitle: a page titled as a service guide (not the 政府信息公开指南).
@@ -289,7 +325,8 @@ type fsGuidePage struct {
 
 // fsFindGuides returns the site's service guide pages: single documents in a
 // 办事指南-class column or titled …指南, carrying element labels (three or more,
-// or one or more when titled 办事指南). Both service guide rules read the
+// or one or more when titled 办事指南, or two stated at the top of a page in a
+// 办事指南-class column). Both service guide rules read the
 // one list built per run.
 func fsFindGuides(ctx *Context, s *site.Site) []fsGuidePage {
 	return shared(ctx, "guides", s, func() []fsGuidePage { return fsBuildGuides(ctx, s) })
@@ -313,8 +350,11 @@ func fsBuildGuides(ctx *Context, s *site.Site) []fsGuidePage {
 		if class != ColService && !titled {
 			continue
 		}
-		r := fsReadGuide(bodyText(p))
-		if r.labels >= 3 || titled && r.labels >= 1 {
+		text := bodyText(p)
+		r := fsReadGuide(text)
+		// A guide naming only two elements is an incomplete guide, not
+		// an ordinary page: in a service column it is told by its shape.
+		if r.labels >= 3 || titled && r.labels >= 1 || class == ColService && fsShortGuide(text, title, r) {
 			out = append(out, fsGuidePage{page: p, title: title, result: r})
 		}
 	}

@@ -1,6 +1,7 @@
 package checks
 
 import (
+	"fmt"
 	"slices"
 	"strings"
 	"testing"
@@ -135,6 +136,47 @@ func TestServiceGuideMissing(t *testing.T) {
 			}
 			if tt.want && (fs[0].Severity != Veto || fs[0].Subject != "办事指南" || fs[0].Evidence == "") {
 				t.Errorf("finding = %+v", fs[0])
+			}
+		})
+	}
+}
+
+// A guide that names only two of the ten elements is a guide missing eight
+// (单项否决), not an ordinary page; a news item in the same column that
+// mentions an element is still no guide.
+func TestServiceGuideFewLabels(t *testing.T) {
+	page := func(n, title, text string) *site.Page {
+		return &site.Page{URL: fsBase + "bsfw/bszn/" + n + ".html", Status: 200, Title: title + "_示范县人民政府", Column: "办事指南",
+			Text:       "首页 办事服务 当前位置：首页 > 办事服务 > 办事指南 " + title + " " + text + " 主办单位：示范县人民政府办公室",
+			FooterText: "主办单位：示范县人民政府办公室"}
+	}
+	tests := []struct {
+		name    string
+		page    *site.Page
+		missing int // 0: not a guide
+	}{
+		{"two labels with colons", page("1", "残疾人证办理", "申请材料：身份证、户口簿、近期免冠照片 咨询电话：0795-1234567"), 8},
+		{"two bracketed labels", page("2", "城乡居民医保参保登记", "【办理地点】县政务服务中心一楼医保窗口 【办理时间】工作日上午8:00-12:00"), 8},
+		{"two labels and a time limit", page("3", "个体工商户设立登记", "办理材料：经营者身份证明 办理时限：即时办结 办理地点：县政务服务中心"), 8},
+		// Look-alikes.
+		{"a news item that mentions 办理时限 once", page("4", "我县企业开办再提速",
+			"发布日期：2025-06-01 记者从县政务服务中心获悉，我县推行企业开办“一窗通办”，办理时限压缩至1个工作日，群众满意度明显提升。"), 0},
+		{"a news item with two labels after its story", page("5", "我县政务服务中心开展延时服务",
+			"发布日期：2025-06-01 为方便上班族办事，县政务服务中心自6月起推行“延时服务”，在工作日下班后和周末为群众办理社保、医保、不动产登记等高频事项，"+
+				"受到群众广泛好评。中心负责人介绍，下一步将进一步扩大延时服务事项范围，持续优化营商环境。 办理时间：工作日延长至19:00 咨询电话：0795-1234567"), 0},
+		{"one label", page("6", "我县政务服务中心开展延时服务", "办理时间：工作日延长至19:00。"), 0},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			fs := fsRun(t, ServiceGuideIncomplete{}, fsSite(tt.page), "2025-11-24", nil)
+			if tt.missing == 0 {
+				if len(fs) > 0 {
+					t.Fatalf("unexpected finding %+v", fs[0])
+				}
+				return
+			}
+			if len(fs) != 1 || fs[0].Severity != Veto || !strings.Contains(fs[0].Message, fmt.Sprintf("缺少%d类要素", tt.missing)) {
+				t.Fatalf("got %+v, want one veto finding missing %d", fs, tt.missing)
 			}
 		})
 	}
