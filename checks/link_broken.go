@@ -192,26 +192,42 @@ func isAttachment(u string) bool {
 }
 
 // notFoundTitle matches error-page titles; notFoundText the wording of an
-// error page body. A long page that merely mentions "404" is not one.
+// error page body. notFoundCode is "404" standing as an error code: on its
+// own ("404", "404 - 某县人民政府", "HTTP 404") or beside error words
+// ("404错误", "404页面"), never inside a name or a number ("第404号",
+// "G404", "404路"). A long page that merely mentions "404" is not one.
 var (
-	notFoundTitle = regexp.MustCompile(`(?i)(^|\D)404(\D|$)|not\s*found|页面不存在|页面未找到|找不到|无法找到|不存在或已(被)?删除|已删除|出错了|错误页`)
-	notFoundText  = regexp.MustCompile(`(?i)页面不存在|页面未找到|找不到(该|此|您要|您访问的)?(页面|网页|文章|信息)|您访问的(页面|网页|内容)(不存在|已删除|已被删除)|信息不存在|文章不存在|(^|\D)404(\D|$)|not\s*found`)
+	notFoundCode  = regexp.MustCompile(`(?i)(^|[^\p{L}\p{N}_])404([^\p{L}\p{N}_]|$)|404\s*(错误|页面|error|not)|(错误|error|http)\s*404`)
+	notFoundTitle = regexp.MustCompile(`(?i)(^|[^\p{L}\p{N}_])404([^\p{L}\p{N}_]|$)|404\s*(错误|页面|error|not)|(错误|error|http)\s*404|not\s*found|页面不存在|页面未找到|找不到|无法找到|不存在或已(被)?删除|已删除|出错了|错误页`)
+	notFoundText  = regexp.MustCompile(`(?i)页面不存在|页面未找到|找不到(该|此|您要|您访问的)?(页面|网页|文章|信息)|您访问的(页面|网页|内容)(不存在|已删除|已被删除)|信息不存在|文章不存在|(^|[^\p{L}\p{N}_])404([^\p{L}\p{N}_]|$)|not\s*found`)
 )
 
-// looksNotFound reports a "soft 404": a 200 page that is really an error page.
+// looksNotFound reports a "soft 404": a 200 page that is really an error
+// page. It needs an error page's shape, not a number: a short title in
+// error words; or a short title whose only sign is the code 404, on a short
+// body or one in error words; or a short body in error words.
 func looksNotFound(p *site.Page) bool {
-	// A short title saying "404" is an error page; a long one that contains
-	// 找不到 is more likely a headline.
-	if notFoundTitleMatch(p.Title) && utf8.RuneCountInString(p.Title) <= 30 {
-		return true
-	}
-	// Real error pages are short; a long article about 404 errors is not one.
 	// (400 runes are at least 400 bytes: a longer text need not be read.)
-	if p.TextLen() >= 1600 {
-		return false
+	long := p.TextLen() >= 1600
+	if notFoundTitleMatch(p.Title) && utf8.RuneCountInString(p.Title) <= 30 {
+		if !notFoundCode.MatchString(p.Title) || notFoundWordsIn(p.Title) {
+			return true // error words: a long headline with 找不到 is past 30 runes
+		}
+		t := p.Body().Text
+		return !long && utf8.RuneCountInString(t) < 400 || notFoundWordsIn(t)
+	}
+	if long {
+		return false // real error pages are short; an article about 404 errors is not one
 	}
 	t := p.Body().Text
 	return utf8.RuneCountInString(t) < 400 && mayBeNotFound(t, "删除") && notFoundText.MatchString(t)
+}
+
+// notFoundWords is notFoundText without the bare code.
+var notFoundWords = regexp.MustCompile(`(?i)not\s*found|页面不存在|页面未找到|找不到(该|此|您要|您访问的)?(页面|网页|文章|信息)|您访问的(页面|网页|内容)(不存在|已删除|已被删除)|信息不存在|文章不存在|无法找到|不存在或已(被)?删除|出错了|错误页`)
+
+func notFoundWordsIn(t string) bool {
+	return mayBeNotFound(t, "删除", "出错了", "错误页") && notFoundWords.MatchString(t)
 }
 
 // notFoundTitleMatch is notFoundTitle.MatchString, asked of every page by
