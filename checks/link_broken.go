@@ -3,7 +3,9 @@ package checks
 import (
 	"fmt"
 	"net/http"
+	"net/url"
 	"regexp"
+	"sort"
 	"strings"
 	"unicode/utf8"
 
@@ -45,7 +47,11 @@ func (LinkBroken) Check(ctx *Context, s *site.Site) []Finding {
 	pages := pageIndex(s)
 	notFound := notFoundIn(ctx, s)
 	var out []Finding
+	var offline []*site.Resource
 	for _, r := range s.Resources {
+		if r.NotChecked == site.NotCheckedOffline {
+			offline = append(offline, r)
+		}
 		if r.NotChecked != "" || r.Blocked != "" {
 			continue // not checked, or answered by a WAF: see link-blocked
 		}
@@ -71,7 +77,38 @@ func (LinkBroken) Check(ctx *Context, s *site.Site) []Finding {
 		}
 		out = append(out, f)
 	}
+	if len(offline) > 0 {
+		out = append(out, offlineFinding(s, offline))
+	}
 	return out
+}
+
+// offlineFinding is the one advice row that stands for every off-site link
+// when no off-site host could be reached where the scan ran (the crawl marks
+// them site.NotCheckedOffline): the network failed, not the links.
+func offlineFinding(s *site.Site, rs []*site.Resource) Finding {
+	seen := map[string]bool{}
+	var hosts []string
+	for _, r := range rs {
+		if u, err := url.Parse(r.URL); err == nil && !seen[u.Hostname()] {
+			seen[u.Hostname()] = true
+			hosts = append(hosts, u.Hostname())
+		}
+	}
+	sort.Strings(hosts)
+	eg := hosts
+	if len(eg) > 5 {
+		eg = eg[:5]
+	}
+	return Finding{
+		URL:      s.Start,
+		Title:    "站外链接",
+		Severity: Advice,
+		Subject:  "offline",
+		Message:  fmt.Sprintf("%s（%d个站外链接，%d个域名）。", site.NotCheckedOffline, len(rs), len(hosts)),
+		Evidence: fmt.Sprintf("检查时所有站外域名（如 %s）均无法解析或网络不可达，这是检查所在网络的问题，不表示这些链接失效；站外链接未扣分。", strings.Join(eg, "、")),
+		Advice:   "在能访问互联网的环境下重新检查，以核实站外链接是否有效。",
+	}
 }
 
 // notFound is looksNotFound for the pages of the site.

@@ -10,8 +10,10 @@ import (
 	"fmt"
 	"hash/fnv"
 	"io"
+	"net"
 	"net/http"
 	"net/url"
+	"regexp"
 	"runtime"
 	"sort"
 	"strconv"
@@ -38,6 +40,16 @@ type Options struct {
 	AllowPrivate bool
 	UserAgent    string
 	MaxBodySize  int // bytes of HTML read per page
+	// Exclude and Include filter the URLs met on pages (--exclude,
+	// --include; see filtered); NoExternal checks no off-site URL.
+	Exclude, Include []*regexp.Regexp
+	NoExternal       bool
+	// Resolve maps "host:port" to the "ip:port" dialled instead (--resolve,
+	// see ParseResolve).
+	Resolve map[string]string
+	// Resolver, when set, looks up every host name (tests inject one that
+	// fails, to stand for a machine without network).
+	Resolver *net.Resolver
 	// OnProgress, when set, is called about every ProgressEvery while the
 	// crawl runs, and once at the end.
 	OnProgress    func(Stats)
@@ -122,6 +134,8 @@ type target struct {
 	nrefs int
 	// scheduled is set once the target has been queued for a crawl or a check.
 	scheduled bool
+	// offline: its check failed as it does without network (see offline).
+	offline bool
 }
 
 type crawler struct {
@@ -191,8 +205,9 @@ func newCrawler(ctx context.Context, opts Options, checkQueue int) (*crawler, er
 	// A scan of a site on a private address may of course check its own
 	// neighbours; otherwise off-site private targets are refused.
 	guard := !opts.AllowPrivate && !hostIsPrivate(start.Hostname())
-	polite := newPoliteTransport(newBaseTransport(opts.Concurrency, opts.Timeout, false), opts.Rate, opts.Timeout)
-	guarded := newPoliteTransport(newBaseTransport(opts.Concurrency, opts.Timeout, guard), opts.Rate, opts.Timeout)
+	dial := dialing{resolve: opts.Resolve, resolver: opts.Resolver}
+	polite := newPoliteTransport(newBaseTransport(opts.Concurrency, opts.Timeout, false, dial), opts.Rate, opts.Timeout)
+	guarded := newPoliteTransport(newBaseTransport(opts.Concurrency, opts.Timeout, guard, dial), opts.Rate, opts.Timeout)
 	cr.client = &http.Client{Transport: polite, CheckRedirect: redirectPolicy(nil)}
 	cr.checker = newChecker(guarded, opts.UserAgent)
 	if opts.RetryBackoff > 0 {
@@ -752,6 +767,11 @@ func (cr *crawler) follow(ref, u, text string, kind site.LinkKind, depth int) {
 		return
 	}
 	t.scheduled = true
+	if why := cr.filtered(u, cr.onSite(pu)); why != "" {
+		t.res.NotChecked = why
+		cr.mu.Unlock()
+		return
+	}
 	action := "check"
 	if crawlable {
 		if why := cr.traps.reason(pu); why != "" {
@@ -938,6 +958,7 @@ func (cr *crawler) recordResult(u string, r result) {
 	if len(r.redirects) > 0 {
 		t.res.Redirects = r.redirects
 	}
+	t.offline = r.offline
 	if r.errClass != "" {
 		cr.nErrors.Add(1)
 	}
@@ -1004,6 +1025,7 @@ func (cr *crawler) result() *site.Site {
 	}
 	sort.Slice(cr.pages, func(i, j int) bool { return cr.pages[i].URL < cr.pages[j].URL })
 	s.Pages = cr.pages
+	cr.markOffline()
 	for _, t := range cr.targets {
 		if !t.scheduled {
 			continue

@@ -149,6 +149,10 @@ func TestScanExitCodes(t *testing.T) {
 		{"nothing to resume", []string{"scan", "--demo", "--resume"}, exitUsage, "no interrupted scan"},
 		{"baseline from a newer gongkai", []string{"scan", "--demo", "--quiet", "--baseline", filepath.Join("testdata", "future-schema.json")}, exitUsage, "upgrade gongkai"},
 		{"baseline of another site", []string{"scan", "--demo", "--quiet", "--baseline", filepath.Join("testdata", "other-site.json")}, exitUsage, "not of 127.0.0.1"},
+		{"malformed --resolve", []string{"scan", "--demo", "--quiet", "--resolve", "www.example.gov.cn:127.0.0.1"}, exitUsage, "--resolve \"www.example.gov.cn:127.0.0.1\" is not HOST:PORT:ADDRESS"},
+		{"malformed --resolve (crawl)", []string{"crawl", "http://www.example.gov.cn/", "-o", filepath.Join(dir, "x.snap"), "--resolve", "x"}, exitUsage, "--resolve \"x\""},
+		{"malformed --resolve (batch)", []string{"batch", filepath.Join(dir, "none.csv"), "--resolve", "x:80:nohost"}, exitUsage, "--resolve \"x:80:nohost\""},
+		{"bad --exclude", []string{"scan", "--demo", "--quiet", "--exclude", "a(b"}, exitUsage, "--exclude \"a(b\" is not a regular expression"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
