@@ -446,6 +446,7 @@ const (
 	ctxAttempt = "gk-attempt"
 	ctxETag    = "gk-etag"
 	ctxLastMod = "gk-lastmod"
+	ctxStub    = "gk-stub" // the redirect stubs' targets so far, one a line
 )
 
 // retry re-requests a crawled page after a transient failure (timeout, 5xx,
@@ -461,7 +462,11 @@ func (cr *crawler) retry(ctx *colly.Context, retryAfter time.Duration) bool {
 		return true // cancelled: nothing to record
 	}
 	ctx.Put(ctxAttempt, strconv.Itoa(attempt))
-	if err := cr.coll.Request(http.MethodGet, ctx.Get(ctxURL), nil, ctx, nil); err != nil {
+	u := ctx.Get(ctxURL)
+	if chain := ctx.Get(ctxStub); chain != "" {
+		u = chain[strings.LastIndexByte(chain, '\n')+1:] // the stub's target, not the stub
+	}
+	if err := cr.coll.Request(http.MethodGet, u, nil, ctx, nil); err != nil {
 		return false
 	}
 	return true
@@ -551,8 +556,11 @@ func (cr *crawler) setupColly(rt http.RoundTripper) error {
 				err: strconv.Itoa(r.StatusCode) + " " + http.StatusText(r.StatusCode), finalURL: finalIfMoved(r)})
 		default:
 			var hops []string
-			if f := finalIfMoved(r); f != "" {
-				hops = []string{f}
+			if chain := r.Ctx.Get(ctxStub); chain != "" {
+				hops = strings.Split(chain, "\n") // reached through redirect stubs
+			}
+			if f := finalIfMoved(r); f != "" && (len(hops) == 0 || hops[len(hops)-1] != f) {
+				hops = append(hops, f)
 			}
 			cr.handlePage(orig, r.Request.URL.String(), hops, r.StatusCode, ct, r.Body, depth,
 				[2]string{r.Ctx.Get(ctxETag), r.Ctx.Get(ctxLastMod)})
@@ -617,7 +625,11 @@ func (cr *crawler) handlePage(orig, final string, hops []string, status int, ct 
 	sum := fnv.New64a()
 	sum.Write(body)
 	digest := sum.Sum64()
-	if cr.sameBodyAs(orig, digest, status, ct) {
+	// Redirect stubs are tiny and often identical in every folder
+	// (refresh to "index.shtml"): a small body is looked at before it is
+	// called the same page as another.
+	small := len(body) <= 8<<10
+	if !small && cr.sameBodyAs(orig, digest, status, ct) {
 		return
 	}
 	// Up to 8×Concurrency responses can be in hand at once; parsing them
@@ -627,6 +639,16 @@ func (cr *crawler) handlePage(orig, final string, hops []string, status int, ct 
 	html, cs := site.Decode(site.StripNUL(body), ct)
 	p := site.Extract(final, html)
 	<-cr.extractSlots
+	if !cr.noFollow {
+		if base, err := url.Parse(p.URL); err == nil {
+			if to := redirectStub(p, base); to != "" && cr.followStub(orig, to, status, depth, hops) {
+				return
+			}
+		}
+	}
+	if small && cr.sameBodyAs(orig, digest, status, ct) {
+		return
+	}
 	p.URL = orig
 	if final != orig {
 		p.FinalURL = final
