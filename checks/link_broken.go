@@ -130,25 +130,7 @@ func brokenEvidence(r *site.Resource, p *site.Page, notFound func(*site.Page) bo
 		}
 	}
 	var b strings.Builder
-	switch r.ErrClass {
-	case site.ErrHTTPStatus:
-		fmt.Fprintf(&b, "HTTP状态码 %d", r.Status)
-	case site.ErrDNS:
-		b.WriteString("域名无法解析（DNS）")
-	case site.ErrRefused:
-		b.WriteString("连接被拒绝")
-	case site.ErrTimeout:
-		b.WriteString("访问超时")
-	case site.ErrTLS:
-		b.WriteString("HTTPS证书或加密协议错误")
-	case site.ErrRedirectLoop:
-		b.WriteString("重定向循环或跳转次数过多")
-	default:
-		b.WriteString("访问失败")
-	}
-	if r.Err != "" {
-		fmt.Fprintf(&b, "：%s", r.Err)
-	}
+	b.WriteString(failureReason(r))
 	if len(r.Redirects) > 0 {
 		fmt.Fprintf(&b, "；跳转经过 %s", strings.Join(r.Redirects, " → "))
 	}
@@ -159,6 +141,72 @@ func brokenEvidence(r *site.Resource, p *site.Page, notFound func(*site.Page) bo
 		fmt.Fprintf(&b, "；链接文字“%s”", r.Anchor)
 	}
 	return b.String(), true
+}
+
+// failureReason says in Chinese why a target failed: the office reads it,
+// so the transport's own (English, Go) error text never appears; only the
+// few causes worth telling apart are read from it.
+func failureReason(r *site.Resource) string {
+	detail := func(pairs ...string) string {
+		e := strings.ToLower(r.Err)
+		for i := 0; i+1 < len(pairs); i += 2 {
+			if strings.Contains(e, pairs[i]) {
+				return "：" + pairs[i+1]
+			}
+		}
+		return ""
+	}
+	switch r.ErrClass {
+	case site.ErrHTTPStatus:
+		return fmt.Sprintf("HTTP状态码 %d（%s）", r.Status, statusChinese(r.Status))
+	case site.ErrDNS:
+		return "域名无法解析（DNS）" + detail("no such host", "域名不存在或未解析到任何地址")
+	case site.ErrRefused:
+		return "连接被拒绝（服务器未在该端口提供服务）"
+	case site.ErrTimeout:
+		return "访问超时"
+	case site.ErrTLS:
+		return "HTTPS证书或加密协议错误" + detail("expired", "证书已过期", "not yet valid", "证书尚未生效",
+			"unknown authority", "证书不是受信任机构签发的", "not valid for", "证书与域名不符", "valid for", "证书与域名不符",
+			"handshake", "加密协议握手失败")
+	case site.ErrRedirectLoop:
+		return "重定向循环或跳转次数过多"
+	}
+	return "访问失败" + detail("connection reset", "连接被服务器重置", "eof", "服务器未返回内容即断开连接",
+		"network is unreachable", "网络不可达", "no route to host", "主机不可达", "non-http scheme", "跳转到了非网页地址",
+		"malformed http", "服务器返回的不是合法的HTTP响应")
+}
+
+// statusChinese names an HTTP status for the office.
+func statusChinese(code int) string {
+	switch code {
+	case 400:
+		return "请求无效"
+	case 401:
+		return "需要登录"
+	case 403:
+		return "禁止访问"
+	case 404:
+		return "页面不存在"
+	case 405:
+		return "不允许的请求方式"
+	case 410:
+		return "已永久删除"
+	case 500:
+		return "服务器内部错误"
+	case 501:
+		return "服务器不支持该请求"
+	case 502:
+		return "网关错误"
+	case 503:
+		return "服务暂不可用"
+	case 504:
+		return "网关超时"
+	}
+	if code >= 500 {
+		return "服务器错误"
+	}
+	return "请求错误"
 }
 
 func shortReason(r *site.Resource, p *site.Page) string {

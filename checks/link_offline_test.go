@@ -32,3 +32,39 @@ func TestLinkBrokenOffline(t *testing.T) {
 		t.Errorf("links skipped on purpose reported: %+v", fs)
 	}
 }
+
+// TestLinkBrokenReasonChinese: the office reads why a link failed in
+// Chinese; the transport's English error text never reaches a finding.
+func TestLinkBrokenReasonChinese(t *testing.T) {
+	tests := []struct {
+		res  site.Resource
+		want string
+	}{
+		{site.Resource{Status: 404, ErrClass: site.ErrHTTPStatus, Err: "404 Not Found"}, "HTTP状态码 404（页面不存在）"},
+		{site.Resource{Status: 502, ErrClass: site.ErrHTTPStatus, Err: "502 Bad Gateway"}, "HTTP状态码 502（网关错误）"},
+		{site.Resource{ErrClass: site.ErrDNS, Err: "lookup dead.example.cn: no such host"}, "域名无法解析（DNS）：域名不存在"},
+		{site.Resource{ErrClass: site.ErrRefused, Err: "dial tcp 10.0.0.1:80: connect: connection refused"}, "连接被拒绝"},
+		{site.Resource{ErrClass: site.ErrTLS, Err: "tls: failed to verify certificate: x509: certificate has expired or is not yet valid"}, "证书已过期"},
+		{site.Resource{ErrClass: site.ErrTLS, Err: "tls: failed to verify certificate: x509: certificate is valid for a.gov.cn, not b.gov.cn"}, "证书与域名不符"},
+		{site.Resource{ErrClass: site.ErrOther, Err: "read tcp 1.2.3.4:5->6.7.8.9:80: read: connection reset by peer"}, "连接被服务器重置"},
+		{site.Resource{ErrClass: site.ErrOther, Err: "EOF"}, "服务器未返回内容即断开连接"},
+		{site.Resource{ErrClass: site.ErrOther, Err: "something new: weird failure"}, "访问失败"},
+	}
+	for _, tt := range tests {
+		r := tt.res
+		r.URL, r.Kind, r.Referrers = "http://x.gov.cn/a.html", site.KindAnchor, []string{"http://x.gov.cn/"}
+		fs := run(t, LinkBroken{}, &site.Site{Start: "http://x.gov.cn/", Resources: []*site.Resource{&r}})
+		if len(fs) != 1 {
+			t.Fatalf("%s: %d findings", tt.res.Err, len(fs))
+		}
+		ev := fs[0].Evidence
+		if !strings.Contains(ev, tt.want) {
+			t.Errorf("%s: evidence %q lacks %q", tt.res.Err, ev, tt.want)
+		}
+		for _, w := range strings.Fields(strings.NewReplacer(":", " ", ",", " ").Replace(tt.res.Err)) {
+			if len(w) > 3 && strings.Contains(ev, w) && !strings.Contains(tt.want, w) {
+				t.Errorf("%s: Go error text %q in the evidence %q", tt.res.Err, w, ev)
+			}
+		}
+	}
+}

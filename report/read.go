@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"net/url"
 	"os"
+	"slices"
 	"strings"
 
 	"github.com/xuri/excelize/v2"
@@ -42,7 +43,8 @@ type ListRow struct {
 	Seq         string // 序号
 	Rule        string // rule ID: the first word of 指标
 	Message     string // 问题描述
-	URL         string // 问题页面 (the cell, or its hyperlink)
+	URL         string // the finding's URL: 失效链接 on a link row, else 问题页面 (the cell, or its hyperlink)
+	Page        string // 问题页面
 	Evidence    string // 证据
 	Rectify     string // 整改状态 as the office set it ("" read as 未整改)
 	Dept        string // 责任科室
@@ -138,6 +140,10 @@ func ReadList(path string) (*List, error) {
 				return nil, listErrorf("%s row %d: the 问题页面 cell %s is empty, so the page of this row is unknown; restore the URL gongkai wrote or delete the row", path, rowNum, cell)
 			}
 		}
+		r.Page = r.URL
+		if link := get(HeaderLink); link != "" {
+			r.URL = link // a link row: the dead link is what is re-checked
+		}
 		r.Rectify = strings.Join(strings.Fields(get(HeaderRectify)), "")
 		if r.Rectify != "" && !contains(RectifyStates, r.Rectify) {
 			cell, _ := excelize.CoordinatesToCellName(cols[HeaderRectify]+1, rowNum)
@@ -154,6 +160,10 @@ func (l *List) checkHeader() (map[string]int, error) {
 	h := l.Header
 	withStatus := len(h) > 1 && h[1] == HeaderStatus
 	want := listHeaders(withStatus)
+	// Lists written before the 失效链接 column are still readable.
+	if indexOf(h, HeaderLink) < 0 {
+		want = slices.DeleteFunc(want, func(s string) bool { return s == HeaderLink })
+	}
 	// Lists written before the 指纹 column are still readable.
 	if len(h) < len(want) || h[len(want)-1] != HeaderFingerprint {
 		if idx := indexOf(h, HeaderFingerprint); idx < 0 {
