@@ -38,19 +38,9 @@ func evalDate(ctx *Context) time.Time {
 }
 
 // usable reports whether a crawled page can be judged at all: fetched, and
-// not a "soft 404". A text of 1,600 bytes has at least 400 runes, past what
-// looksNotFound calls short, so only its title is checked then (counting
-// runes of every long page is the costly part).
+// not a "soft 404" (looksNotFound reads no long page's text).
 func usable(p *site.Page) bool {
-	if p == nil || p.Status >= 300 {
-		return false
-	}
-	// looksNotFound counts the runes of the whole text; a text of 1,600
-	// bytes or more has at least 400 runes, so only its title can say 404.
-	if p.TextLen() >= 1600 {
-		return !(notFoundTitleMatch(p.Title) && utf8.RuneCountInString(p.Title) <= 30)
-	}
-	return !looksNotFound(p)
+	return p != nil && p.Status < 300 && !looksNotFound(p)
 }
 
 // notFoundIn returns looksNotFound for the pages of s, worked out once per

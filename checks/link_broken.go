@@ -3,7 +3,9 @@ package checks
 import (
 	"fmt"
 	"net/http"
+	"net/url"
 	"regexp"
+	"sort"
 	"strings"
 	"unicode/utf8"
 
@@ -45,7 +47,11 @@ func (LinkBroken) Check(ctx *Context, s *site.Site) []Finding {
 	pages := pageIndex(s)
 	notFound := notFoundIn(ctx, s)
 	var out []Finding
+	var offline []*site.Resource
 	for _, r := range s.Resources {
+		if r.NotChecked == site.NotCheckedOffline {
+			offline = append(offline, r)
+		}
 		if r.NotChecked != "" || r.Blocked != "" {
 			continue // not checked, or answered by a WAF: see link-blocked
 		}
@@ -71,7 +77,38 @@ func (LinkBroken) Check(ctx *Context, s *site.Site) []Finding {
 		}
 		out = append(out, f)
 	}
+	if len(offline) > 0 {
+		out = append(out, offlineFinding(s, offline))
+	}
 	return out
+}
+
+// offlineFinding is the one advice row that stands for every off-site link
+// when no off-site host could be reached where the scan ran (the crawl marks
+// them site.NotCheckedOffline): the network failed, not the links.
+func offlineFinding(s *site.Site, rs []*site.Resource) Finding {
+	seen := map[string]bool{}
+	var hosts []string
+	for _, r := range rs {
+		if u, err := url.Parse(r.URL); err == nil && !seen[u.Hostname()] {
+			seen[u.Hostname()] = true
+			hosts = append(hosts, u.Hostname())
+		}
+	}
+	sort.Strings(hosts)
+	eg := hosts
+	if len(eg) > 5 {
+		eg = eg[:5]
+	}
+	return Finding{
+		URL:      s.Start,
+		Title:    "站外链接",
+		Severity: Advice,
+		Subject:  "offline",
+		Message:  fmt.Sprintf("%s（%d个站外链接，%d个域名）。", site.NotCheckedOffline, len(rs), len(hosts)),
+		Evidence: fmt.Sprintf("检查时所有站外域名（如 %s）均无法解析或网络不可达，这是检查所在网络的问题，不表示这些链接失效；站外链接未扣分。", strings.Join(eg, "、")),
+		Advice:   "在能访问互联网的环境下重新检查，以核实站外链接是否有效。",
+	}
 }
 
 // notFound is looksNotFound for the pages of the site.
@@ -93,25 +130,7 @@ func brokenEvidence(r *site.Resource, p *site.Page, notFound func(*site.Page) bo
 		}
 	}
 	var b strings.Builder
-	switch r.ErrClass {
-	case site.ErrHTTPStatus:
-		fmt.Fprintf(&b, "HTTP状态码 %d", r.Status)
-	case site.ErrDNS:
-		b.WriteString("域名无法解析（DNS）")
-	case site.ErrRefused:
-		b.WriteString("连接被拒绝")
-	case site.ErrTimeout:
-		b.WriteString("访问超时")
-	case site.ErrTLS:
-		b.WriteString("HTTPS证书或加密协议错误")
-	case site.ErrRedirectLoop:
-		b.WriteString("重定向循环或跳转次数过多")
-	default:
-		b.WriteString("访问失败")
-	}
-	if r.Err != "" {
-		fmt.Fprintf(&b, "：%s", r.Err)
-	}
+	b.WriteString(failureReason(r))
 	if len(r.Redirects) > 0 {
 		fmt.Fprintf(&b, "；跳转经过 %s", strings.Join(r.Redirects, " → "))
 	}
@@ -122,6 +141,72 @@ func brokenEvidence(r *site.Resource, p *site.Page, notFound func(*site.Page) bo
 		fmt.Fprintf(&b, "；链接文字“%s”", r.Anchor)
 	}
 	return b.String(), true
+}
+
+// failureReason says in Chinese why a target failed: the office reads it,
+// so the transport's own (English, Go) error text never appears; only the
+// few causes worth telling apart are read from it.
+func failureReason(r *site.Resource) string {
+	detail := func(pairs ...string) string {
+		e := strings.ToLower(r.Err)
+		for i := 0; i+1 < len(pairs); i += 2 {
+			if strings.Contains(e, pairs[i]) {
+				return "：" + pairs[i+1]
+			}
+		}
+		return ""
+	}
+	switch r.ErrClass {
+	case site.ErrHTTPStatus:
+		return fmt.Sprintf("HTTP状态码 %d（%s）", r.Status, statusChinese(r.Status))
+	case site.ErrDNS:
+		return "域名无法解析（DNS）" + detail("no such host", "域名不存在或未解析到任何地址")
+	case site.ErrRefused:
+		return "连接被拒绝（服务器未在该端口提供服务）"
+	case site.ErrTimeout:
+		return "访问超时"
+	case site.ErrTLS:
+		return "HTTPS证书或加密协议错误" + detail("expired", "证书已过期", "not yet valid", "证书尚未生效",
+			"unknown authority", "证书不是受信任机构签发的", "not valid for", "证书与域名不符", "valid for", "证书与域名不符",
+			"handshake", "加密协议握手失败")
+	case site.ErrRedirectLoop:
+		return "重定向循环或跳转次数过多"
+	}
+	return "访问失败" + detail("connection reset", "连接被服务器重置", "eof", "服务器未返回内容即断开连接",
+		"network is unreachable", "网络不可达", "no route to host", "主机不可达", "non-http scheme", "跳转到了非网页地址",
+		"malformed http", "服务器返回的不是合法的HTTP响应")
+}
+
+// statusChinese names an HTTP status for the office.
+func statusChinese(code int) string {
+	switch code {
+	case 400:
+		return "请求无效"
+	case 401:
+		return "需要登录"
+	case 403:
+		return "禁止访问"
+	case 404:
+		return "页面不存在"
+	case 405:
+		return "不允许的请求方式"
+	case 410:
+		return "已永久删除"
+	case 500:
+		return "服务器内部错误"
+	case 501:
+		return "服务器不支持该请求"
+	case 502:
+		return "网关错误"
+	case 503:
+		return "服务暂不可用"
+	case 504:
+		return "网关超时"
+	}
+	if code >= 500 {
+		return "服务器错误"
+	}
+	return "请求错误"
 }
 
 func shortReason(r *site.Resource, p *site.Page) string {
@@ -192,26 +277,42 @@ func isAttachment(u string) bool {
 }
 
 // notFoundTitle matches error-page titles; notFoundText the wording of an
-// error page body. A long page that merely mentions "404" is not one.
+// error page body. notFoundCode is "404" standing as an error code: on its
+// own ("404", "404 - 某县人民政府", "HTTP 404") or beside error words
+// ("404错误", "404页面"), never inside a name or a number ("第404号",
+// "G404", "404路"). A long page that merely mentions "404" is not one.
 var (
-	notFoundTitle = regexp.MustCompile(`(?i)(^|\D)404(\D|$)|not\s*found|页面不存在|页面未找到|找不到|无法找到|不存在或已(被)?删除|已删除|出错了|错误页`)
-	notFoundText  = regexp.MustCompile(`(?i)页面不存在|页面未找到|找不到(该|此|您要|您访问的)?(页面|网页|文章|信息)|您访问的(页面|网页|内容)(不存在|已删除|已被删除)|信息不存在|文章不存在|(^|\D)404(\D|$)|not\s*found`)
+	notFoundCode  = regexp.MustCompile(`(?i)(^|[^\p{L}\p{N}_])404([^\p{L}\p{N}_]|$)|404\s*(错误|页面|error|not)|(错误|error|http)\s*404`)
+	notFoundTitle = regexp.MustCompile(`(?i)(^|[^\p{L}\p{N}_])404([^\p{L}\p{N}_]|$)|404\s*(错误|页面|error|not)|(错误|error|http)\s*404|not\s*found|页面不存在|页面未找到|找不到|无法找到|不存在或已(被)?删除|已删除|出错了|错误页`)
+	notFoundText  = regexp.MustCompile(`(?i)页面不存在|页面未找到|找不到(该|此|您要|您访问的)?(页面|网页|文章|信息)|您访问的(页面|网页|内容)(不存在|已删除|已被删除)|信息不存在|文章不存在|(^|[^\p{L}\p{N}_])404([^\p{L}\p{N}_]|$)|not\s*found`)
 )
 
-// looksNotFound reports a "soft 404": a 200 page that is really an error page.
+// looksNotFound reports a "soft 404": a 200 page that is really an error
+// page. It needs an error page's shape, not a number: a short title in
+// error words; or a short title whose only sign is the code 404, on a short
+// body or one in error words; or a short body in error words.
 func looksNotFound(p *site.Page) bool {
-	// A short title saying "404" is an error page; a long one that contains
-	// 找不到 is more likely a headline.
-	if notFoundTitleMatch(p.Title) && utf8.RuneCountInString(p.Title) <= 30 {
-		return true
-	}
-	// Real error pages are short; a long article about 404 errors is not one.
 	// (400 runes are at least 400 bytes: a longer text need not be read.)
-	if p.TextLen() >= 1600 {
-		return false
+	long := p.TextLen() >= 1600
+	if notFoundTitleMatch(p.Title) && utf8.RuneCountInString(p.Title) <= 30 {
+		if !notFoundCode.MatchString(p.Title) || notFoundWordsIn(p.Title) {
+			return true // error words: a long headline with 找不到 is past 30 runes
+		}
+		t := p.Body().Text
+		return !long && utf8.RuneCountInString(t) < 400 || notFoundWordsIn(t)
+	}
+	if long {
+		return false // real error pages are short; an article about 404 errors is not one
 	}
 	t := p.Body().Text
 	return utf8.RuneCountInString(t) < 400 && mayBeNotFound(t, "删除") && notFoundText.MatchString(t)
+}
+
+// notFoundWords is notFoundText without the bare code.
+var notFoundWords = regexp.MustCompile(`(?i)not\s*found|页面不存在|页面未找到|找不到(该|此|您要|您访问的)?(页面|网页|文章|信息)|您访问的(页面|网页|内容)(不存在|已删除|已被删除)|信息不存在|文章不存在|无法找到|不存在或已(被)?删除|出错了|错误页`)
+
+func notFoundWordsIn(t string) bool {
+	return mayBeNotFound(t, "删除", "出错了", "错误页") && notFoundWords.MatchString(t)
 }
 
 // notFoundTitleMatch is notFoundTitle.MatchString, asked of every page by

@@ -45,7 +45,7 @@ func (cr *crawler) fetchAttachment(ctx context.Context, target string) (result, 
 		if errors.Is(err, errPrivateAddress) {
 			return result{notChecked: "目标为内网或本机地址（未加 --allow-private）"}, nil
 		}
-		return result{errClass: classify(err), err: shortErr(err), redirects: hops}, nil
+		return result{errClass: classify(err), err: shortErr(err), redirects: hops, offline: unreachable(err)}, nil
 	}
 	defer resp.Body.Close()
 	r := result{status: resp.StatusCode, contentType: resp.Header.Get("Content-Type"), redirects: hops,

@@ -35,6 +35,9 @@ type result struct {
 	notChecked  string
 	blocked     string
 	retryAfter  time.Duration // from a Retry-After header
+	// offline: the name did not resolve or the network is unreachable,
+	// what every off-site link gives on a machine without network.
+	offline bool
 }
 
 // maxRetryAfter caps how long a Retry-After header can make us wait.
@@ -168,7 +171,7 @@ func (c *checker) once(ctx context.Context, method, target string) result {
 		if errors.Is(err, errPrivateAddress) {
 			return result{notChecked: "目标为内网或本机地址（未加 --allow-private）"}
 		}
-		return result{errClass: classify(err), err: shortErr(err), redirects: hops}
+		return result{errClass: classify(err), err: shortErr(err), redirects: hops, offline: unreachable(err)}
 	}
 	defer resp.Body.Close()
 	// The status decides, but the first bytes tell a WAF challenge from a

@@ -78,3 +78,11 @@ func isHTMLType(ct string) bool {
 	ct = strings.ToLower(ct)
 	return ct == "" || strings.Contains(ct, "text/html") || strings.Contains(ct, "application/xhtml")
 }
+
+// unreachable reports a failure that says nothing about the target: its
+// name did not resolve, or the network is unreachable. On a machine without
+// network (or DNS) every off-site link fails so.
+func unreachable(err error) bool {
+	var dnsErr *net.DNSError
+	return errors.As(err, &dnsErr) || errors.Is(err, syscall.ENETUNREACH) || errors.Is(err, syscall.EHOSTUNREACH)
+}

@@ -10,8 +10,10 @@ import (
 	"fmt"
 	"hash/fnv"
 	"io"
+	"net"
 	"net/http"
 	"net/url"
+	"regexp"
 	"runtime"
 	"sort"
 	"strconv"
@@ -38,6 +40,16 @@ type Options struct {
 	AllowPrivate bool
 	UserAgent    string
 	MaxBodySize  int // bytes of HTML read per page
+	// Exclude and Include filter the URLs met on pages (--exclude,
+	// --include; see filtered); NoExternal checks no off-site URL.
+	Exclude, Include []*regexp.Regexp
+	NoExternal       bool
+	// Resolve maps "host:port" to the "ip:port" dialled instead (--resolve,
+	// see ParseResolve).
+	Resolve map[string]string
+	// Resolver, when set, looks up every host name (tests inject one that
+	// fails, to stand for a machine without network).
+	Resolver *net.Resolver
 	// OnProgress, when set, is called about every ProgressEvery while the
 	// crawl runs, and once at the end.
 	OnProgress    func(Stats)
@@ -122,6 +134,8 @@ type target struct {
 	nrefs int
 	// scheduled is set once the target has been queued for a crawl or a check.
 	scheduled bool
+	// offline: its check failed as it does without network (see offline).
+	offline bool
 }
 
 type crawler struct {
@@ -191,8 +205,9 @@ func newCrawler(ctx context.Context, opts Options, checkQueue int) (*crawler, er
 	// A scan of a site on a private address may of course check its own
 	// neighbours; otherwise off-site private targets are refused.
 	guard := !opts.AllowPrivate && !hostIsPrivate(start.Hostname())
-	polite := newPoliteTransport(newBaseTransport(opts.Concurrency, opts.Timeout, false), opts.Rate, opts.Timeout)
-	guarded := newPoliteTransport(newBaseTransport(opts.Concurrency, opts.Timeout, guard), opts.Rate, opts.Timeout)
+	dial := dialing{resolve: opts.Resolve, resolver: opts.Resolver}
+	polite := newPoliteTransport(newBaseTransport(opts.Concurrency, opts.Timeout, false, dial), opts.Rate, opts.Timeout)
+	guarded := newPoliteTransport(newBaseTransport(opts.Concurrency, opts.Timeout, guard, dial), opts.Rate, opts.Timeout)
 	cr.client = &http.Client{Transport: polite, CheckRedirect: redirectPolicy(nil)}
 	cr.checker = newChecker(guarded, opts.UserAgent)
 	if opts.RetryBackoff > 0 {
@@ -431,6 +446,7 @@ const (
 	ctxAttempt = "gk-attempt"
 	ctxETag    = "gk-etag"
 	ctxLastMod = "gk-lastmod"
+	ctxStub    = "gk-stub" // the redirect stubs' targets so far, one a line
 )
 
 // retry re-requests a crawled page after a transient failure (timeout, 5xx,
@@ -446,7 +462,11 @@ func (cr *crawler) retry(ctx *colly.Context, retryAfter time.Duration) bool {
 		return true // cancelled: nothing to record
 	}
 	ctx.Put(ctxAttempt, strconv.Itoa(attempt))
-	if err := cr.coll.Request(http.MethodGet, ctx.Get(ctxURL), nil, ctx, nil); err != nil {
+	u := ctx.Get(ctxURL)
+	if chain := ctx.Get(ctxStub); chain != "" {
+		u = chain[strings.LastIndexByte(chain, '\n')+1:] // the stub's target, not the stub
+	}
+	if err := cr.coll.Request(http.MethodGet, u, nil, ctx, nil); err != nil {
 		return false
 	}
 	return true
@@ -536,8 +556,11 @@ func (cr *crawler) setupColly(rt http.RoundTripper) error {
 				err: strconv.Itoa(r.StatusCode) + " " + http.StatusText(r.StatusCode), finalURL: finalIfMoved(r)})
 		default:
 			var hops []string
-			if f := finalIfMoved(r); f != "" {
-				hops = []string{f}
+			if chain := r.Ctx.Get(ctxStub); chain != "" {
+				hops = strings.Split(chain, "\n") // reached through redirect stubs
+			}
+			if f := finalIfMoved(r); f != "" && (len(hops) == 0 || hops[len(hops)-1] != f) {
+				hops = append(hops, f)
 			}
 			cr.handlePage(orig, r.Request.URL.String(), hops, r.StatusCode, ct, r.Body, depth,
 				[2]string{r.Ctx.Get(ctxETag), r.Ctx.Get(ctxLastMod)})
@@ -602,7 +625,11 @@ func (cr *crawler) handlePage(orig, final string, hops []string, status int, ct 
 	sum := fnv.New64a()
 	sum.Write(body)
 	digest := sum.Sum64()
-	if cr.sameBodyAs(orig, digest, status, ct) {
+	// Redirect stubs are tiny and often identical in every folder
+	// (refresh to "index.shtml"): a small body is looked at before it is
+	// called the same page as another.
+	small := len(body) <= 8<<10
+	if !small && cr.sameBodyAs(orig, digest, status, ct) {
 		return
 	}
 	// Up to 8×Concurrency responses can be in hand at once; parsing them
@@ -612,6 +639,16 @@ func (cr *crawler) handlePage(orig, final string, hops []string, status int, ct 
 	html, cs := site.Decode(site.StripNUL(body), ct)
 	p := site.Extract(final, html)
 	<-cr.extractSlots
+	if !cr.noFollow {
+		if base, err := url.Parse(p.URL); err == nil {
+			if to := redirectStub(p, base); to != "" && cr.followStub(orig, to, status, depth, hops) {
+				return
+			}
+		}
+	}
+	if small && cr.sameBodyAs(orig, digest, status, ct) {
+		return
+	}
 	p.URL = orig
 	if final != orig {
 		p.FinalURL = final
@@ -752,6 +789,11 @@ func (cr *crawler) follow(ref, u, text string, kind site.LinkKind, depth int) {
 		return
 	}
 	t.scheduled = true
+	if why := cr.filtered(u, cr.onSite(pu)); why != "" {
+		t.res.NotChecked = why
+		cr.mu.Unlock()
+		return
+	}
 	action := "check"
 	if crawlable {
 		if why := cr.traps.reason(pu); why != "" {
@@ -938,6 +980,7 @@ func (cr *crawler) recordResult(u string, r result) {
 	if len(r.redirects) > 0 {
 		t.res.Redirects = r.redirects
 	}
+	t.offline = r.offline
 	if r.errClass != "" {
 		cr.nErrors.Add(1)
 	}
@@ -1004,6 +1047,7 @@ func (cr *crawler) result() *site.Site {
 	}
 	sort.Slice(cr.pages, func(i, j int) bool { return cr.pages[i].URL < cr.pages[j].URL })
 	s.Pages = cr.pages
+	cr.markOffline()
 	for _, t := range cr.targets {
 		if !t.scheduled {
 			continue

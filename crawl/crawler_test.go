@@ -315,12 +315,12 @@ func TestCancelReturnsPartial(t *testing.T) {
 func TestPrivateTargetsGuarded(t *testing.T) {
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {}))
 	defer srv.Close()
-	c := newChecker(newPoliteTransport(newBaseTransport(2, 2*time.Second, true), 0, 2*time.Second), DefaultUserAgent)
+	c := newChecker(newPoliteTransport(newBaseTransport(2, 2*time.Second, true, dialing{}), 0, 2*time.Second), DefaultUserAgent)
 	r := c.check(context.Background(), srv.URL+"/")
 	if r.notChecked == "" || r.errClass != "" {
 		t.Errorf("private target = %+v, want not checked", r)
 	}
-	c = newChecker(newPoliteTransport(newBaseTransport(2, 2*time.Second, false), 0, 2*time.Second), DefaultUserAgent)
+	c = newChecker(newPoliteTransport(newBaseTransport(2, 2*time.Second, false, dialing{}), 0, 2*time.Second), DefaultUserAgent)
 	if r := c.check(context.Background(), srv.URL+"/"); r.status != 200 {
 		t.Errorf("allowed private target = %+v", r)
 	}

@@ -7,6 +7,8 @@ import (
 	"io"
 	"net"
 	"net/http"
+	"net/url"
+	"strings"
 	"sync"
 	"syscall"
 	"time"
@@ -123,8 +125,8 @@ var errPrivateAddress = errors.New("private or loopback address")
 // newBaseTransport returns the HTTP transport. When guardPrivate is set, it
 // refuses to connect to private, loopback and link-local addresses: an
 // off-site link must not make the checker probe the monitor's own network.
-func newBaseTransport(concurrency int, timeout time.Duration, guardPrivate bool) *http.Transport {
-	dialer := &net.Dialer{Timeout: timeout, KeepAlive: 30 * time.Second}
+func newBaseTransport(concurrency int, timeout time.Duration, guardPrivate bool, dial dialing) *http.Transport {
+	dialer := &net.Dialer{Timeout: timeout, KeepAlive: 30 * time.Second, Resolver: dial.resolver}
 	if guardPrivate {
 		dialer.Control = func(_, address string, _ syscall.RawConn) error {
 			host, _, err := net.SplitHostPort(address)
@@ -137,9 +139,28 @@ func newBaseTransport(concurrency int, timeout time.Duration, guardPrivate bool)
 			return nil
 		}
 	}
+	dialContext, proxy := dialer.DialContext, http.ProxyFromEnvironment
+	if len(dial.resolve) > 0 {
+		// A host the user mapped is dialled at the given address, without
+		// the private-address guard (the mapping is the user's consent) and
+		// without a proxy (which would resolve the name itself).
+		direct := &net.Dialer{Timeout: timeout, KeepAlive: 30 * time.Second}
+		dialContext = func(ctx context.Context, network, address string) (net.Conn, error) {
+			if to, ok := dial.resolve[strings.ToLower(address)]; ok {
+				return direct.DialContext(ctx, network, to)
+			}
+			return dialer.DialContext(ctx, network, address)
+		}
+		proxy = func(req *http.Request) (*url.URL, error) {
+			if _, ok := dial.resolve[strings.ToLower(canonicalAddr(req.URL))]; ok {
+				return nil, nil
+			}
+			return http.ProxyFromEnvironment(req)
+		}
+	}
 	return &http.Transport{
-		Proxy:                 http.ProxyFromEnvironment,
-		DialContext:           dialer.DialContext,
+		Proxy:                 proxy,
+		DialContext:           dialContext,
 		MaxIdleConns:          100,
 		MaxIdleConnsPerHost:   max(concurrency, 2),
 		MaxConnsPerHost:       max(concurrency, 1),
@@ -149,6 +170,25 @@ func newBaseTransport(concurrency int, timeout time.Duration, guardPrivate bool)
 		ExpectContinueTimeout: time.Second,
 		ForceAttemptHTTP2:     true,
 	}
+}
+
+// dialing is how host names become connections: the user's --resolve
+// mappings and an injected resolver.
+type dialing struct {
+	resolve  map[string]string
+	resolver *net.Resolver
+}
+
+// canonicalAddr is the "host:port" a request to u dials.
+func canonicalAddr(u *url.URL) string {
+	port := u.Port()
+	if port == "" {
+		port = "80"
+		if u.Scheme == "https" {
+			port = "443"
+		}
+	}
+	return net.JoinHostPort(u.Hostname(), port)
 }
 
 func isPrivateIP(ip net.IP) bool {

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"net/url"
 	"os"
+	"slices"
 	"strings"
 
 	"github.com/xuri/excelize/v2"
@@ -46,7 +47,8 @@ type ListRow struct {
 	Seq         string // 序号
 	Rule        string // rule ID: the first word of 指标
 	Message     string // 问题描述
-	URL         string // 问题页面 (the cell, or its hyperlink)
+	URL         string // the finding's URL: 失效链接 on a link row, else 问题页面 (the cell, or its hyperlink)
+	Page        string // 问题页面
 	Evidence    string // 证据
 	Rectify     string // 整改状态 as the office set it ("" read as 未整改)
 	Dept        string // 责任科室
@@ -54,13 +56,14 @@ type ListRow struct {
 	Fingerprint string // 指纹
 	Check       string // 校验码
 	urlCell     string // 问题页面 as the cell shows it, for the 校验码
+	linkCell    string // 失效链接 as the cell shows it, for the 校验码
 }
 
 // Edited reports whether the cells verify acts on (指标, 问题页面, 问题描述,
 // 证据) or the 指纹 are no longer what gongkai wrote, by the row's 校验码;
 // always false in a list written before that column.
 func (r ListRow) Edited(l *List) bool {
-	return l.HasCheck && r.Check != RowCheck(r.Fingerprint, r.Rule, r.urlCell, r.Message, r.Evidence)
+	return l.HasCheck && r.Check != RowCheck(r.Fingerprint, r.Rule, r.urlCell, r.linkCell, r.Message, r.Evidence)
 }
 
 // ListError is a workbook that cannot be read as a 整改清单: Msg is one
@@ -153,6 +156,11 @@ func ReadList(path string) (*List, error) {
 				return nil, listErrorf("%s row %d: the 问题页面 cell %s is empty, so the page of this row is unknown; restore the URL gongkai wrote or delete the row", path, rowNum, cell)
 			}
 		}
+		r.Page = r.URL
+		r.linkCell = get(HeaderLink)
+		if link := r.linkCell; link != "" {
+			r.URL = link // a link row: the dead link is what is re-checked
+		}
 		r.Rectify = strings.Join(strings.Fields(get(HeaderRectify)), "")
 		if r.Rectify != "" && !contains(RectifyStates, r.Rectify) {
 			cell, _ := excelize.CoordinatesToCellName(cols[HeaderRectify]+1, rowNum)
@@ -169,6 +177,10 @@ func (l *List) checkHeader() (map[string]int, error) {
 	h := l.Header
 	withStatus := len(h) > 1 && h[1] == HeaderStatus
 	want := listHeaders(withStatus)
+	// Lists written before the 失效链接 column are still readable.
+	if indexOf(h, HeaderLink) < 0 {
+		want = slices.DeleteFunc(want, func(s string) bool { return s == HeaderLink })
+	}
 	// Lists written before the 指纹 or 校验码 columns are still readable:
 	// those trailing columns are optional, the later one first.
 	for _, opt := range []string{HeaderCheck, HeaderFingerprint} {

@@ -28,11 +28,11 @@ func TestReadList(t *testing.T) {
 	r := sampleReport() // with baseline statuses: the 状态 column is there
 	_, path := writeAndOpen(t, r)
 	editList(t, path, func(f *excelize.File) {
-		_ = f.SetCellStr(SheetList, "M2", " 已整改 ") // 整改状态, with stray spaces
-		_ = f.SetCellStr(SheetList, "N2", "信息中心")
-		_ = f.SetCellStr(SheetList, "O3", "已联系技术公司")
-		_ = f.SetCellStr(SheetList, "R1", "整改时限") // the office's own column, after the last
-		_ = f.SetCellStr(SheetList, "R2", "2026-02-01")
+		_ = f.SetCellStr(SheetList, "N2", " 已整改 ") // 整改状态, with stray spaces
+		_ = f.SetCellStr(SheetList, "O2", "信息中心")
+		_ = f.SetCellStr(SheetList, "P3", "已联系技术公司")
+		_ = f.SetCellStr(SheetList, "S1", "整改时限") // the office's own column, after the last
+		_ = f.SetCellStr(SheetList, "S2", "2026-02-01")
 	})
 	l, err := ReadList(path)
 	if err != nil {
@@ -73,16 +73,16 @@ func TestReadListRefusesEdits(t *testing.T) {
 		want string
 	}{
 		{"rule emptied", func(f *excelize.File) { _ = f.SetCellStr(SheetList, "D3", "") }, "row 3: the 指标 cell is empty"},
-		{"status typed", func(f *excelize.File) { _ = f.SetCellStr(SheetList, "M4", "完成") }, "row 4: 整改状态 M4 is “完成”"},
+		{"status typed", func(f *excelize.File) { _ = f.SetCellStr(SheetList, "N4", "完成") }, "row 4: 整改状态 N4 is “完成”"},
 		{"url lost", func(f *excelize.File) {
 			_ = f.SetCellStr(SheetList, "F2", "")
 			_ = f.SetCellHyperLink(SheetList, "F2", "", "None")
 		}, "row 2: the 问题页面 cell F2 is empty"},
-		{"column deleted", func(f *excelize.File) { _ = f.RemoveCol(SheetList, "I") }, "no column “证据”"},
+		{"column deleted", func(f *excelize.File) { _ = f.RemoveCol(SheetList, "J") }, "no column “证据”"},
 		{"columns swapped", func(f *excelize.File) {
-			_ = f.SetCellStr(SheetList, "N1", HeaderNote)
-			_ = f.SetCellStr(SheetList, "O1", HeaderDept)
-		}, "“责任科室” is in column O, where gongkai put it in column N"},
+			_ = f.SetCellStr(SheetList, "O1", HeaderNote)
+			_ = f.SetCellStr(SheetList, "P1", HeaderDept)
+		}, "“责任科室” is in column P, where gongkai put it in column O"},
 		{"sheet renamed", func(f *excelize.File) { _ = f.SetSheetName(SheetList, "清单") }, "no sheet “整改清单”"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
@@ -102,8 +102,8 @@ func TestReadListRefusesEdits(t *testing.T) {
 func TestReadListWithoutFingerprint(t *testing.T) {
 	_, path := writeAndOpen(t, sampleReport())
 	editList(t, path, func(f *excelize.File) {
+		_ = f.RemoveCol(SheetList, "R")
 		_ = f.RemoveCol(SheetList, "Q")
-		_ = f.RemoveCol(SheetList, "P")
 	})
 	l, err := ReadList(path)
 	if err != nil {
@@ -125,13 +125,14 @@ func TestReadListEdited(t *testing.T) {
 		{"URL", "F3", "http://www.example.gov.cn/other.html"},
 		{"rule", "D3", "meta-tags 网页元数据缺失"},
 		{"message", "E3", "已修复"},
-		{"evidence", "I3", "HTTP 404\n引用页面：\nhttp://www.example.gov.cn/c.html"},
-		{"fingerprint", "P3", "fp-9"},
-		{"check", "Q3", ""},
+		{"dead link", "G3", "http://www.example.gov.cn/ok.html"},
+		{"evidence", "J3", "HTTP 404\n引用页面：\nhttp://www.example.gov.cn/c.html"},
+		{"fingerprint", "Q3", "fp-9"},
+		{"check", "R3", ""},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			f, path := writeAndOpen(t, sampleReport())
-			if v, err := f.GetColVisible(SheetList, "Q"); err != nil || v {
+			if v, err := f.GetColVisible(SheetList, "R"); err != nil || v {
 				t.Errorf("the 校验码 column is visible (%v)", err)
 			}
 			editList(t, path, func(f *excelize.File) { _ = f.SetCellStr(SheetList, tc.cell, tc.val) })
@@ -149,7 +150,7 @@ func TestReadListEdited(t *testing.T) {
 	// A list without the column cannot tell.
 	_, path := writeAndOpen(t, sampleReport())
 	editList(t, path, func(f *excelize.File) {
-		_ = f.RemoveCol(SheetList, "Q")
+		_ = f.RemoveCol(SheetList, "R")
 		_ = f.SetCellStr(SheetList, "F3", "http://www.example.gov.cn/other.html")
 	})
 	l, err := ReadList(path)
@@ -222,5 +223,25 @@ func TestWriteVerified(t *testing.T) {
 	rows2, _ := g.GetRows(SheetList)
 	if len(rows2[0]) != len(h) || rows2[1][len(h)-2] != "2026-03-01" {
 		t.Errorf("second write: header %q, row 2 %q", rows2[0], rows2[1])
+	}
+}
+
+// A link row is read back with the dead link as its URL (what verify
+// re-checks) and the page holding it as its Page; a list written before
+// the 失效链接 column is still read.
+func TestReadListLinkRows(t *testing.T) {
+	r := sampleReport()
+	_, path := writeAndOpen(t, r)
+	l, err := ReadList(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	link := l.Rows[1] // the link-broken finding
+	if link.URL != r.Findings[1].URL || link.Page != r.Findings[1].Referrers[0] {
+		t.Errorf("link row = URL %q page %q; want %q on %q", link.URL, link.Page, r.Findings[1].URL, r.Findings[1].Referrers[0])
+	}
+	editList(t, path, func(f *excelize.File) { _ = f.RemoveCol(SheetList, "G") }) // an older list
+	if l, err = ReadList(path); err != nil || len(l.Rows) != len(r.Findings) {
+		t.Fatalf("a list without 失效链接: %v", err)
 	}
 }

@@ -28,9 +28,12 @@ const (
 
 // Column headers of the 整改清单 sheet that other commands (verify) look up.
 const (
-	HeaderSeq      = "序号"
-	HeaderStatus   = "状态"
-	HeaderURL      = "问题页面"
+	HeaderSeq    = "序号"
+	HeaderStatus = "状态"
+	HeaderURL    = "问题页面"
+	// HeaderLink is the dead (or blocked) link of a link row, whose
+	// 问题页面 is the page holding the link: the page the office edits.
+	HeaderLink     = "失效链接"
 	HeaderRectify  = "整改状态"
 	HeaderRule     = "指标"
 	HeaderMessage  = "问题描述"
@@ -48,11 +51,11 @@ const (
 )
 
 // RowCheck is the 校验码 of a row: a digest of its fingerprint and of the
-// cells verify reads (rule ID, 问题页面, 问题描述, 证据), as written. It is
-// not a secret; it tells an edited row from gongkai's.
-func RowCheck(fingerprint, rule, url, message, evidence string) string {
+// cells verify reads (rule ID, 问题页面, 失效链接, 问题描述, 证据), as written.
+// It is not a secret; it tells an edited row from gongkai's.
+func RowCheck(fingerprint, rule, url, link, message, evidence string) string {
 	h := sha256.New()
-	for _, s := range []string{fingerprint, rule, url, message, evidence} {
+	for _, s := range []string{fingerprint, rule, url, link, message, evidence} {
 		h.Write([]byte(strings.ReplaceAll(strings.TrimSpace(s), "\r\n", "\n")))
 		h.Write([]byte{0})
 	}
@@ -89,6 +92,7 @@ const (
 	colRule
 	colMessage
 	colURL
+	colLink
 	colTitle
 	colColumn
 	colEvidence
@@ -119,6 +123,7 @@ func listColumns(withStatus bool) []column {
 		column{header: HeaderRule, kind: colRule},
 		column{header: HeaderMessage, kind: colMessage},
 		column{header: HeaderURL, kind: colURL},
+		column{header: HeaderLink, kind: colLink},
 		column{header: "页面标题", kind: colTitle},
 		column{header: "所属栏目", kind: colColumn},
 		column{header: HeaderEvidence, kind: colEvidence},
@@ -143,6 +148,7 @@ func resolvedColumns() []column {
 		{header: "指标", kind: colRule},
 		{header: "问题描述", kind: colMessage},
 		{header: HeaderURL, kind: colURL},
+		{header: HeaderLink, kind: colLink},
 		{header: "页面标题", kind: colTitle},
 		{header: "所属栏目", kind: colColumn},
 		{header: "证据", kind: colEvidence},
@@ -389,7 +395,7 @@ func (s *findingsSheet) write() (*bulkLinks, error) {
 			values[j] = excelize.Cell{StyleID: style, Value: v}
 		}
 		if urlCol > 0 && len(links) < maxHyperlinks {
-			if target, ok := linkTarget(f.URL); ok {
+			if target, ok := linkTarget(rowPage(f)); ok {
 				cell, err := excelize.CoordinatesToCellName(urlCol, rowNum)
 				if err != nil {
 					return nil, fmt.Errorf("sheet %s: %w", s.name, err)
@@ -488,7 +494,11 @@ func (s *findingsSheet) texts(i int) []string {
 		case colMessage:
 			v = f.Message
 		case colURL:
-			v = f.URL
+			v = rowPage(f)
+		case colLink:
+			if isLinkRow(f) {
+				v = f.URL
+			}
 		case colTitle:
 			v = f.Title
 		case colColumn:
@@ -518,7 +528,7 @@ func (s *findingsSheet) texts(i int) []string {
 	// The check is of the texts as written, so it comes last.
 	for j, c := range s.cols {
 		if c.kind == colCheck {
-			out[j] = RowCheck(f.Fingerprint, f.Rule, s.text(out, colURL), s.text(out, colMessage), s.text(out, colEvidence))
+			out[j] = RowCheck(f.Fingerprint, f.Rule, s.text(out, colURL), s.text(out, colLink), s.text(out, colMessage), s.text(out, colEvidence))
 		}
 	}
 	return out
@@ -532,6 +542,21 @@ func (s *findingsSheet) text(texts []string, k colKind) string {
 		}
 	}
 	return ""
+}
+
+// isLinkRow reports a finding about a link target (the finding's URL) found
+// on other pages: its row shows first the page to edit.
+func isLinkRow(f *checks.Finding) bool {
+	return (f.Rule == "link-broken" || f.Rule == "link-blocked") && len(f.Referrers) > 0
+}
+
+// rowPage is the 问题页面 of a finding: the first page holding the link for
+// a link row, else the finding's URL.
+func rowPage(f *checks.Finding) string {
+	if isLinkRow(f) {
+		return f.Referrers[0]
+	}
+	return f.URL
 }
 
 // statusLabel is the 状态 cell of a baseline status.

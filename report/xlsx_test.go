@@ -86,7 +86,7 @@ func TestWriteXLSX(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	wantHeader := []string{"序号", "状态", "问题类别", "指标", "问题描述", "问题页面", "页面标题", "所属栏目",
+	wantHeader := []string{"序号", "状态", "问题类别", "指标", "问题描述", "问题页面", "失效链接", "页面标题", "所属栏目",
 		"证据", "依据", "整改建议", "发现日期", "整改状态", "责任科室", "备注", "指纹", "校验码"}
 	if !reflect.DeepEqual(rows[0], wantHeader) {
 		t.Fatalf("header = %q\nwant     %q", rows[0], wantHeader)
@@ -128,9 +128,17 @@ func TestWriteXLSX(t *testing.T) {
 	if err != nil || !ok || target != urlPII {
 		t.Errorf("hyperlink = %v %q %v, want %q", ok, target, err, urlPII)
 	}
+	// A link row shows first the page holding the link (the page to edit),
+	// then the dead link in its own column.
 	ok, target, _ = f.GetCellHyperLink(SheetList, cellOf(t, h, HeaderURL, 3))
-	if !ok || target != "http://www.example.gov.cn/files/%E9%99%84%E4%BB%B6%201.pdf" {
-		t.Errorf("hyperlink with a space = %v %q, want it escaped", ok, target)
+	if got := col(2, HeaderURL); !ok || got != "http://www.example.gov.cn/a.html" || target != got {
+		t.Errorf("link row 问题页面 = %q, hyperlink %v %q; want the first page holding the link", got, ok, target)
+	}
+	if got := col(2, HeaderLink); got != urlSpace {
+		t.Errorf("link row 失效链接 = %q, want %q", got, urlSpace)
+	}
+	if got := col(1, HeaderLink); got != "" {
+		t.Errorf("a row that is not about a link has 失效链接 %q", got)
 	}
 	if ok, _, _ := f.GetCellHyperLink(SheetList, cellOf(t, h, HeaderURL, 6)); ok {
 		t.Error("javascript: URL became a hyperlink")
@@ -169,8 +177,8 @@ func TestWriteXLSX(t *testing.T) {
 			t.Fatalf("<col> elements out of order: %v", colMins)
 		}
 	}
-	if !strings.Contains(sheetXML, `<autoFilter ref="$A$1:$Q$6"`) {
-		t.Error("no autofilter over A1:Q6 in sheet1.xml")
+	if !strings.Contains(sheetXML, `<autoFilter ref="$A$1:$R$6"`) {
+		t.Error("no autofilter over A1:R6 in sheet1.xml")
 	}
 
 	// Values from pages that look like formulas stay strings.
@@ -255,7 +263,7 @@ func TestWriteXLSX(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	wantRes := []string{"序号", "问题类别", "指标", "问题描述", "问题页面", "页面标题", "所属栏目", "证据", "依据", "整改建议",
+	wantRes := []string{"序号", "问题类别", "指标", "问题描述", "问题页面", "失效链接", "页面标题", "所属栏目", "证据", "依据", "整改建议",
 		"整改状态", "责任科室", "备注", "指纹"}
 	if len(res) != 3 || !reflect.DeepEqual(res[0], wantRes) || res[1][2] != "link-broken 错链断链" {
 		t.Errorf("已解决 = %q", res)
@@ -383,10 +391,10 @@ func TestWriteXLSXEmpty(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			if len(rows) != 1 || len(rows[0]) != 16 || rows[0][1] != "问题类别" {
+			if len(rows) != 1 || len(rows[0]) != 17 || rows[0][1] != "问题类别" {
 				t.Errorf("rows = %q, want only the header without 状态", rows)
 			}
-			if !strings.Contains(zipPart(t, path, "xl/worksheets/sheet1.xml"), `<autoFilter ref="$A$1:$P$1"`) {
+			if !strings.Contains(zipPart(t, path, "xl/worksheets/sheet1.xml"), `<autoFilter ref="$A$1:$Q$1"`) {
 				t.Error("no autofilter on the header")
 			}
 			checkSummary(t, f, r)

@@ -9,6 +9,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"net"
 	"net/url"
 	"os"
 	"path/filepath"
@@ -47,6 +48,18 @@ type Options struct {
 	MaxTime      time.Duration
 	IgnoreRobots bool
 	AllowPrivate bool
+	// Exclude and Include are the --exclude/--include URL patterns (Go
+	// regular expressions), NoExternal --no-external, Resolve the
+	// --resolve HOST:PORT:ADDRESS values (see crawl.ParseResolve).
+	Exclude    []string
+	Include    []string
+	NoExternal bool
+	Resolve    []string
+	// Resolver, when set, looks up every host name (tests).
+	Resolver *net.Resolver
+
+	exclude, include []*regexp.Regexp
+	resolve          map[string]string
 
 	// Resume continues the interrupted scan of the same start URL from its
 	// snapshot. SnapshotDir is where scans keep their crawl snapshots
@@ -317,6 +330,11 @@ func crawlSite(ctx context.Context, o Options, profile *config.Profile, snap *si
 		Timeout:             o.Timeout,
 		IgnoreRobots:        o.IgnoreRobots,
 		AllowPrivate:        o.AllowPrivate,
+		Exclude:             o.exclude,
+		Include:             o.include,
+		NoExternal:          o.NoExternal,
+		Resolve:             o.resolve,
+		Resolver:            o.Resolver,
 		UserAgent:           userAgent(o.Version),
 		OnProgress:          o.Progress,
 		Snapshot:            snap,
@@ -461,6 +479,9 @@ func prepare(o *Options) ([]checks.Rule, *config.Profile, error) {
 	if o.Timeout <= 0 {
 		return nil, nil, &UsageError{Msg: "--timeout must be positive, e.g. 15s"}
 	}
+	if err := CheckLinkFlags(o); err != nil {
+		return nil, nil, err
+	}
 	profile := &config.Profile{}
 	if o.ConfigPath != "" {
 		p, err := config.Load(o.ConfigPath)
@@ -494,6 +515,22 @@ func prepare(o *Options) ([]checks.Rule, *config.Profile, error) {
 		}
 	}
 	return rules, profile, nil
+}
+
+// CheckLinkFlags validates --exclude, --include and --resolve (one
+// sentence each, exit 2) and keeps their compiled form in o.
+func CheckLinkFlags(o *Options) error {
+	var err error
+	if o.exclude, err = crawl.CompileFilters("--exclude", o.Exclude); err != nil {
+		return &UsageError{Msg: err.Error()}
+	}
+	if o.include, err = crawl.CompileFilters("--include", o.Include); err != nil {
+		return &UsageError{Msg: err.Error()}
+	}
+	if o.resolve, err = crawl.ParseResolve(o.Resolve); err != nil {
+		return &UsageError{Msg: err.Error()}
+	}
+	return nil
 }
 
 // checkOutputDir fails early when an output file's directory does not exist,

@@ -226,6 +226,11 @@ const (
 	ErrOther        ErrClass = "other"
 )
 
+// NotCheckedOffline is the NotChecked of off-site targets when no off-site
+// host could be reached at all (no network or no DNS where the scan ran):
+// the links were not checked, they are not known to be broken.
+const NotCheckedOffline = "外部链接未能检查：网络不可用"
+
 // Site is everything one crawl produced, as the rules see it.
 type Site struct {
 	Start     string      `json:"start"` // canonical start URL

@@ -451,7 +451,9 @@ func TestVerifyEditedCells(t *testing.T) {
 				t.Fatalf("no column %s", name)
 				return ""
 			}
-			_ = f.SetCellStr(report.SheetList, col(report.HeaderURL, 2), srv.URL+"/ok.html")
+			// Row 2 is a link row: its dead link (失效链接) is what verify
+			// fetches, so that is the cell an editor would change.
+			_ = f.SetCellStr(report.SheetList, col(report.HeaderLink, 2), srv.URL+"/ok.html")
 			_ = f.SetCellStr(report.SheetList, col(report.HeaderURL, 3), srv.URL+"/clean.html")
 			if !withCheck {
 				c := col(report.HeaderCheck, 1)

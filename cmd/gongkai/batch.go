@@ -8,6 +8,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/gongkai/gongkai/batch"
+	"github.com/gongkai/gongkai/scan"
 )
 
 // batchFlags are the flags of `gongkai batch`.
@@ -61,6 +62,7 @@ func newBatchCmd() *cobra.Command {
 	fl.StringVar(&f.maxTime, "max-time", "", "time budget per site; its scan ends cleanly with what it found")
 	fl.BoolVar(&f.opts.Scan.IgnoreRobots, "ignore-robots", false, "do not obey robots.txt")
 	fl.BoolVar(&f.opts.Scan.AllowPrivate, "allow-private", false, "check off-site links to private or loopback addresses")
+	addLinkFlags(cmd, &f.opts.Scan)
 	fl.BoolVar(&f.quiet, "quiet", false, "no progress lines on stderr")
 	return cmd
 }
@@ -88,6 +90,9 @@ func runBatch(cmd *cobra.Command, f *batchFlags) error {
 		return usageErrorf("--max-pages must be at least 1")
 	case o.Parallel < 1:
 		return usageErrorf("--parallel must be at least 1")
+	}
+	if err := scan.CheckLinkFlags(&o.Scan); err != nil {
+		return mapScanError(err)
 	}
 	if f.db != "-" {
 		if o.DBPath, err = historyPath(f.db); err != nil {

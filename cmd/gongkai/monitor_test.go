@@ -142,10 +142,14 @@ func setCells(t *testing.T, path string, edits map[string]map[string]string) {
 		t.Fatal(err)
 	}
 	h := rows[0]
-	urlCol := slices.Index(h, report.HeaderURL)
+	urlCol, linkCol := slices.Index(h, report.HeaderURL), slices.Index(h, report.HeaderLink)
 	for i, r := range rows[1:] {
+		u := r[urlCol]
+		if linkCol < len(r) && r[linkCol] != "" {
+			u = r[linkCol] // a link row: the dead link names it
+		}
 		for suffix, cells := range edits {
-			if !strings.HasSuffix(r[urlCol], suffix) {
+			if !strings.HasSuffix(u, suffix) {
 				continue
 			}
 			for name, v := range cells {
@@ -187,7 +191,11 @@ func rowsByURL(t *testing.T, path, base string) (map[string]map[string]string, [
 				m[name] = r[i]
 			}
 		}
-		out[strings.TrimPrefix(m[report.HeaderURL], base)] = m
+		u := m[report.HeaderURL]
+		if m[report.HeaderLink] != "" {
+			u = m[report.HeaderLink] // a link row: the dead link names it
+		}
+		out[strings.TrimPrefix(u, base)] = m
 	}
 	return out, h
 }

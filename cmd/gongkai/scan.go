@@ -87,6 +87,16 @@ func addCrawlFlags(cmd *cobra.Command, f *scanFlags) {
 	fl.BoolVar(&f.quiet, "quiet", false, "no progress output on stderr")
 	fl.BoolVar(&f.opts.IgnoreRobots, "ignore-robots", false, "do not obey robots.txt")
 	fl.BoolVar(&f.opts.AllowPrivate, "allow-private", false, "check off-site links to private or loopback addresses")
+	addLinkFlags(cmd, &f.opts)
+}
+
+// addLinkFlags registers the link-checker flags scan, crawl and batch share.
+func addLinkFlags(cmd *cobra.Command, o *scan.Options) {
+	fl := cmd.Flags()
+	fl.StringArrayVar(&o.Exclude, "exclude", nil, "neither crawl nor check URLs matching REGEX (repeatable)")
+	fl.StringArrayVar(&o.Include, "include", nil, "check only URLs matching REGEX; wins over --exclude (repeatable)")
+	fl.BoolVar(&o.NoExternal, "no-external", false, "check no off-site link")
+	fl.StringArrayVar(&o.Resolve, "resolve", nil, "HOST:PORT:ADDRESS: connect to ADDRESS (an IP, optionally :PORT) for HOST:PORT, as curl does (repeatable)")
 }
 
 // addOutputFlags registers the flags scan shares with check.

@@ -112,7 +112,7 @@ func TestScanDemoEndToEnd(t *testing.T) {
 	if err != nil || len(header) != len(rep.Findings)+1 {
 		t.Fatalf("rows = %d (%v), want %d", len(header), err, len(rep.Findings)+1)
 	}
-	wantHeader := "序号 问题类别 指标 问题描述 问题页面 页面标题 所属栏目 证据 依据 整改建议 发现日期 整改状态 责任科室 备注 指纹 校验码"
+	wantHeader := "序号 问题类别 指标 问题描述 问题页面 失效链接 页面标题 所属栏目 证据 依据 整改建议 发现日期 整改状态 责任科室 备注 指纹 校验码"
 	if got := strings.Join(header[0], " "); got != wantHeader {
 		t.Errorf("header = %s", got)
 	}
@@ -149,6 +149,10 @@ func TestScanExitCodes(t *testing.T) {
 		{"nothing to resume", []string{"scan", "--demo", "--resume"}, exitUsage, "no interrupted scan"},
 		{"baseline from a newer gongkai", []string{"scan", "--demo", "--quiet", "--baseline", filepath.Join("testdata", "future-schema.json")}, exitUsage, "upgrade gongkai"},
 		{"baseline of another site", []string{"scan", "--demo", "--quiet", "--baseline", filepath.Join("testdata", "other-site.json")}, exitUsage, "not of 127.0.0.1"},
+		{"malformed --resolve", []string{"scan", "--demo", "--quiet", "--resolve", "www.example.gov.cn:127.0.0.1"}, exitUsage, "--resolve \"www.example.gov.cn:127.0.0.1\" is not HOST:PORT:ADDRESS"},
+		{"malformed --resolve (crawl)", []string{"crawl", "http://www.example.gov.cn/", "-o", filepath.Join(dir, "x.snap"), "--resolve", "x"}, exitUsage, "--resolve \"x\""},
+		{"malformed --resolve (batch)", []string{"batch", filepath.Join(dir, "none.csv"), "--resolve", "x:80:nohost"}, exitUsage, "--resolve \"x:80:nohost\""},
+		{"bad --exclude", []string{"scan", "--demo", "--quiet", "--exclude", "a(b"}, exitUsage, "--exclude \"a(b\" is not a regular expression"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
