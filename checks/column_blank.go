@@ -43,13 +43,23 @@ func (ColumnBlank) Check(ctx *Context, s *site.Site) []Finding {
 	named := hx.namedColumns()
 	var out []Finding
 	blank := 0
+	// How many empty columns show each note: one the template prints on
+	// every empty list explains nothing.
+	notes := map[string]int{}
+	for _, g := range hx.groups {
+		if len(g.items()) == 0 && len(g.missing) == 0 {
+			if n := hx.explanation(g); n != "" {
+				notes[n]++
+			}
+		}
+	}
 	for _, g := range hx.groups {
 		if len(g.items()) > 0 || len(g.missing) > 0 || isNonContentPage(g.rep) {
 			continue
 		}
-		// Only a page that says it is a column (ColumnName) is judged: a
-		// page without entries and without that tag is not known to be one.
-		if _, ok := g.rep.MetaTags()["columnname"]; !ok {
+		// Only a page that says it is a column is judged: a ColumnName tag,
+		// or its own breadcrumb at a column's address (selfNamedColumn).
+		if _, ok := g.rep.MetaTags()["columnname"]; !ok && !selfNamedColumn(g.rep) {
 			continue
 		}
 		if g.unexpanded() != "" {
@@ -61,6 +71,12 @@ func (ColumnBlank) Check(ctx *Context, s *site.Site) []Finding {
 		}
 		name := g.name()
 		f := Finding{URL: g.rep.URL, Title: g.rep.Title, Column: name, Subject: "空白栏目"}
+		placeholder := ""
+		if note != "" && hx.bareNote(g, note, notes) {
+			// 「此栏目暂无任何新增信息」 alone is the list's empty text, not an
+			// explanation: a page that says 暂无 with no items is blank (A4).
+			placeholder, note = note, ""
+		}
 		if note != "" {
 			f.Severity = Advice
 			f.Message = fmt.Sprintf("“%s”栏目没有信息条目，页面已说明“%s”。", name, note)
@@ -71,6 +87,9 @@ func (ColumnBlank) Check(ctx *Context, s *site.Site) []Finding {
 		blank++
 		f.Message = fmt.Sprintf("“%s”栏目没有任何内容，属空白栏目。", name)
 		f.Evidence = fmt.Sprintf("栏目页（%d个）未发现信息条目、正文、附件或下级栏目，页面未使用脚本加载列表，也无“暂无信息”等说明", len(g.pages))
+		if placeholder != "" {
+			f.Evidence = fmt.Sprintf("栏目页（%d个）未发现信息条目、正文、附件或下级栏目，页面未使用脚本加载列表；仅显示“%s”，未说明无信息的原因（如“本单位无此项职能”）", len(g.pages), placeholder)
+		}
 		out = append(out, f)
 	}
 	for i := range out {
@@ -85,6 +104,35 @@ func (ColumnBlank) Check(ctx *Context, s *site.Site) []Finding {
 	}
 	return out
 }
+
+// bareNote reports a note that only says the list is empty, printed by the
+// template on several empty columns (此栏目暂无任何新增信息 on three or more)
+// with no reason after it in its sentence: the list's empty text, not an
+// office's explanation of this column.
+func (hx *healthIndex) bareNote(g *columnGroup, note string, seen map[string]int) bool {
+	if seen[note] < templateNoteColumns || !emptyListNote.MatchString(note) {
+		return false
+	}
+	for _, p := range g.pages {
+		t := hx.bodyText(p)
+		i := strings.Index(t, note)
+		if i < 0 {
+			continue
+		}
+		rest := t[i+len(note):]
+		if j := strings.IndexAny(rest, "。；;！!"); j >= 0 {
+			rest = rest[:j]
+		}
+		if hanRunes(rest) >= 6 {
+			return false // 「…暂无信息，规划纲要批准后将在本栏目公开」
+		}
+	}
+	return true
+}
+
+// templateNoteColumns is how many empty columns showing the same note make
+// it the template's empty-list text [I].
+const templateNoteColumns = 3
 
 // namedColumns counts, per column name, the pages that name it as their
 // column or in their breadcrumb.
@@ -147,6 +195,13 @@ func (hx *healthIndex) hasOwnContent(g *columnGroup, named map[string][]*site.Pa
 			if dir != "" && dir != "/" && q != nil && !inGroup[q] {
 				if u, err := url.Parse(l.URL); err == nil && strings.HasPrefix(u.Path, dir) && u.Path != dir {
 					return true // a sub-column or document under this column
+				}
+			}
+			// A menu of sub-columns under this column's folder that were not
+			// crawled (a copy of a site links them at the production host).
+			if q == nil && l.Kind == site.KindAnchor && strings.Count(dir, "/") >= 3 {
+				if u, err := url.Parse(l.URL); err == nil && strings.HasPrefix(u.Path, dir) && u.Path != dir && !pagerNameRe.MatchString(path.Base(u.Path)) {
+					return true
 				}
 			}
 		}

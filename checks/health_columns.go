@@ -40,6 +40,11 @@ func healthColumnName(p *site.Page) string {
 	if n := strings.TrimSpace(p.MetaTags()["columnname"]); n != "" {
 		return n
 	}
+	// A list page's breadcrumb ends in its own name, which extraction
+	// passes over as the page's title (it is, for an article).
+	if n := ownCrumb(p); n != "" && (p.NumItems() >= 3 || p.NumItems() == 0 && !p.IsContent()) {
+		return n
+	}
 	if p.Column != "" {
 		return p.Column
 	}
@@ -69,8 +74,41 @@ func isListCandidate(p *site.Page, home *site.Page) bool {
 	if p == home || p.Status >= 300 || p.IsContent() {
 		return false
 	}
-	return p.IsColumn() || p.NumItems() > 0
+	return p.IsColumn() || p.NumItems() > 0 || selfNamedColumn(p)
 }
+
+// ownCrumb is the breadcrumb's last entry when it is the page's own title
+// (首页 > 工作机构 > 安平镇 on the page titled 安平镇), else "".
+func ownCrumb(p *site.Page) string {
+	crumbs := p.Crumbs()
+	if len(crumbs) < 2 {
+		return ""
+	}
+	last := strings.Join(strings.Fields(crumbs[len(crumbs)-1]), "")
+	if last == "" || last == "首页" {
+		return ""
+	}
+	title := strings.Join(strings.Fields(p.Title), "")
+	if last == title || strings.HasPrefix(title, last+"_") || strings.HasPrefix(title, last+"-") || strings.HasPrefix(title, last+"|") {
+		return crumbs[len(crumbs)-1]
+	}
+	return ""
+}
+
+// selfNamedColumn reports a page without entries that presents itself as a
+// column though no ColumnName tag says so (real sites rarely carry the
+// tags): its breadcrumb ends in its own name and it prints a CMS's
+// empty-list text (此栏目暂无任何新增信息, 暂无信息, 共0条). A page that only
+// names itself is not known to be a list.
+func selfNamedColumn(p *site.Page) bool {
+	if p.NumItems() > 0 || p.IsContent() || !p.Published.IsZero() {
+		return false
+	}
+	return ownCrumb(p) != "" && emptyListNote.MatchString(p.Body().Text)
+}
+
+// emptyListNote is the text a CMS prints in place of an empty list.
+var emptyListNote = regexp.MustCompile(`(?:本|该|此)栏目暂无|暂无(?:任何)?(?:新增)?(?:相关)?(?:信息|内容|数据|记录)|没有(?:相关)?(?:信息|记录|数据)|共\s*0\s*条`)
 
 // pageParams are query parameters that only select a page of a list.
 var pageParams = map[string]bool{
