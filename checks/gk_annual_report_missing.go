@@ -2,6 +2,8 @@ package checks
 
 import (
 	"fmt"
+	"maps"
+	"slices"
 	"regexp"
 	"sort"
 	"strconv"
@@ -246,11 +248,39 @@ func (AnnualReportMissing) Check(ctx *Context, s *site.Site) []Finding {
 		return nil // an incomplete crawl proves no absence
 	}
 	now := evalDate(ctx)
-	year := now.Year() - 1
 	body := siteBody(ctx, s)
+	// Every year from the site's first year of content to the last one due:
+	// a gap in the series is as missing as last year's report.
+	first, firstN := firstContentYear(ctx, s)
+	if first == 0 || first > now.Year()-1 {
+		first = now.Year() - 1
+	}
+	reports := annualReports(ctx, s)
+	var found []int
+	for _, r := range reports {
+		if r.kind == bodyUnnamed || r.kind == bodyGovernment || body == bodyDepartment || strings.Contains(r.name, "人民政府办") {
+			found = append(found, r.year)
+		}
+	}
+	var out []Finding
+	for year := now.Year() - 1; year >= first; year-- {
+		if f, ok := missingReport(ctx, s, body, year, now, reports, found); ok {
+			if year < now.Year()-1 {
+				f.Evidence = strings.TrimSuffix(f.Evidence, "。") +
+					fmt.Sprintf("；网站自%d年起有成批内容（该年%d个页面），应保持历年年报连续。", first, firstN)
+			}
+			out = append(out, f)
+		}
+	}
+	return out
+}
+
+// missingReport is the finding for year's own report of the site's body,
+// when it is due and absent.
+func missingReport(ctx *Context, s *site.Site, body string, year int, now time.Time, reports []*annualReport, found []int) (Finding, bool) {
 	dl := reportDue(ctx, body, year)
 	if !dl.exists {
-		return nil // no text required a report for that year
+		return Finding{}, false // no text required a report for that year
 	}
 	due, eff, ok := dl.due, dl.eff, dl.ok
 	if !ok {
@@ -258,21 +288,17 @@ func (AnnualReportMissing) Check(ctx *Context, s *site.Site) []Finding {
 		eff = due.AddDate(0, 0, 10)
 	}
 	if !now.After(eff) {
-		return nil
+		return Finding{}, false
 	}
-	var years []int
 	var others []string
-	for _, r := range annualReports(ctx, s) {
+	for _, r := range reports {
 		if r.year != year {
-			if r.kind == bodyUnnamed || r.kind == bodyGovernment || body == bodyDepartment {
-				years = append(years, r.year)
-			}
 			continue
 		}
 		// On a department's site any report of the year counts; on a
 		// government's the government's own (or its 办公室's, leniently).
 		if body == bodyDepartment || r.kind == bodyUnnamed || r.kind == bodyGovernment || strings.Contains(r.name, "人民政府办") {
-			return nil
+			return Finding{}, false
 		}
 		others = append(others, "“"+r.title+"”")
 	}
@@ -286,7 +312,8 @@ func (AnnualReportMissing) Check(ctx *Context, s *site.Site) []Finding {
 		ev += fmt.Sprintf("，遇休息日顺延至%s", ymd(eff))
 	}
 	ev += fmt.Sprintf("）；已完整抓取%d个页面，未找到%s%d年度的政府信息公开工作年度报告（页面、列表、链接或附件）", len(s.Pages), who, year)
-	if len(years) > 0 {
+	if len(found) > 0 {
+		years := slices.Clone(found)
 		sort.Sort(sort.Reverse(sort.IntSlice(years)))
 		var ys []string
 		for i, y := range years {
@@ -299,7 +326,7 @@ func (AnnualReportMissing) Check(ctx *Context, s *site.Site) []Finding {
 	if len(others) > 0 {
 		ev += fmt.Sprintf("；仅有其他单位的%d年度报告%s", year, strings.Join(others, "、"))
 	}
-	return []Finding{{
+	return Finding{
 		URL:      where.URL,
 		Title:    pageTitle(where),
 		Column:   where.Column,
@@ -307,7 +334,36 @@ func (AnnualReportMissing) Check(ctx *Context, s *site.Site) []Finding {
 		Evidence: ev + "。",
 		Basis:    dl.basis,
 		Subject:  strconv.Itoa(year),
-	}}
+	}, true
+}
+
+// firstContentYear is the first year the site published content in
+// earnest: the earliest year of its pages' publication dates in which at
+// least max(3, 2%) of its dated pages fall, so that a stray old date (a
+// 1970 placeholder, one imported document) does not reach back a decade.
+// 0 when the site has too few dated pages.
+func firstContentYear(ctx *Context, s *site.Site) (year, n int) {
+	perYear := map[int]int{}
+	total := 0
+	isUsable := usableIn(ctx, s)
+	for _, p := range s.Pages {
+		if !isUsable(p) || p.Published.IsZero() || p.Published.Source == site.SourceList {
+			continue
+		}
+		y := p.Published.Time.In(site.Shanghai).Year()
+		if y < 2000 {
+			continue
+		}
+		perYear[y]++
+		total++
+	}
+	need := max(3, total*2/100)
+	for _, y := range slices.Sorted(maps.Keys(perYear)) {
+		if perYear[y] >= need {
+			return y, perYear[y]
+		}
+	}
+	return 0, 0
 }
 
 // annualReportColumn is the 年报 column page, else the platform page.
