@@ -3,8 +3,8 @@ package checks
 import (
 	"fmt"
 	"maps"
-	"slices"
 	"regexp"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
