@@ -341,7 +341,7 @@ func Crawl(ctx context.Context, o Options, path string) (*site.Site, error) {
 	if err != nil {
 		return nil, err
 	}
-	if err := checkOutputDir(path, "-o"); err != nil {
+	if err := CheckOutput("-o", path); err != nil {
 		return nil, err
 	}
 	// Snapshots hold the pages' text as published, personal data included:
@@ -383,6 +383,11 @@ func Check(ctx context.Context, o Options, snapshotPath string) (*Outcome, error
 		return nil, &UsageError{Msg: fmt.Sprintf("%s: %v; give a file written by `gongkai crawl URL -o FILE`", snapshotPath, unwrapPathErr(err))}
 	}
 	defer f.Close()
+	// The outputs named on the command line, before a long read (the
+	// default workbook's name needs the snapshot's host: setup checks it).
+	if err := checkOutputs(&o, ""); err != nil {
+		return nil, err
+	}
 	defer openBodies(&o)()
 	_, s, err := site.ReadSnapshotTo(f, o.bodies)
 	if err != nil {
@@ -423,6 +428,9 @@ func loadCalendar(flagPaths []string, profilePath string) (*calendar.Calendar, e
 func setup(o *Options) ([]checks.Rule, *config.Profile, *calendar.Calendar, *report.Report, error) {
 	rules, profile, err := prepare(o)
 	if err != nil {
+		return nil, nil, nil, nil, err
+	}
+	if err := checkOutputs(o, SiteHost(normalizeStart(o.Start))); err != nil {
 		return nil, nil, nil, nil, err
 	}
 	cal, err := loadCalendar(o.CalendarPath, profile.Calendar)
@@ -480,31 +488,7 @@ func prepare(o *Options) ([]checks.Rule, *config.Profile, error) {
 			return nil, nil, &UsageError{Msg: fmt.Sprintf("%s: points names unknown rule %q%s", o.ConfigPath, id, suggest(id))}
 		}
 	}
-	if err := checkOutputDir(o.XLSXPath, "--xlsx"); err != nil {
-		return nil, nil, err
-	}
-	for flag, p := range map[string]string{"--json": o.JSONPath, "--junit": o.JUnitPath, "--markdown": o.MarkdownPath} {
-		if p != "-" {
-			if err := checkOutputDir(p, flag); err != nil {
-				return nil, nil, err
-			}
-		}
-	}
 	return rules, profile, nil
-}
-
-// checkOutputDir fails early when an output file's directory does not exist,
-// rather than after a crawl of several hours.
-func checkOutputDir(path, flag string) error {
-	if path == "" {
-		return nil
-	}
-	dir := filepath.Dir(path)
-	st, err := os.Stat(dir)
-	if err != nil || !st.IsDir() {
-		return &UsageError{Msg: fmt.Sprintf("%s %s: the directory %s does not exist; create it or choose another path", flag, path, dir)}
-	}
-	return nil
 }
 
 func enabledRules(disable []string) ([]checks.Rule, error) {
