@@ -89,6 +89,9 @@ func runBatch(cmd *cobra.Command, f *batchFlags) error {
 	case o.Parallel < 1:
 		return usageErrorf("--parallel must be at least 1")
 	}
+	if err := checkDB(f.db); err != nil {
+		return err
+	}
 	if f.db != "-" {
 		if o.DBPath, err = historyPath(f.db); err != nil {
 			return err

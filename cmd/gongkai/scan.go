@@ -117,6 +117,9 @@ func runScan(cmd *cobra.Command, f *scanFlags) error {
 			return err
 		}
 	}
+	if err := checkDB(f.db); err != nil {
+		return err
+	}
 	o.Resume = f.resume
 	o.Incremental, o.BaselineSnapshot = f.incremental, f.baseSnap
 	o.Version = version
