@@ -52,6 +52,9 @@ type Options struct {
 	// (default: the user cache directory; "-" disables them).
 	Resume      bool
 	SnapshotDir string
+	// SnapshotName names the snapshot instead of the start URL's host: the
+	// demo's port changes every run, and its snapshots must not pile up.
+	SnapshotName string
 	// BaselineSnapshot is a previous crawl's snapshot: with Incremental, its
 	// pages are requested conditionally and reused when unchanged.
 	BaselineSnapshot string
@@ -233,7 +236,11 @@ func snapshotPath(o Options) string {
 		}
 		dir = filepath.Join(cache, "gongkai", "snapshots")
 	}
-	return filepath.Join(dir, safeHost(SiteHost(normalizeStart(o.Start)))+".snap")
+	name := o.SnapshotName
+	if name == "" {
+		name = SiteHost(normalizeStart(o.Start))
+	}
+	return filepath.Join(dir, safeHost(name)+".snap")
 }
 
 func safeHost(host string) string {
@@ -254,6 +261,11 @@ func readResumable(path, start string, bodies *site.BodyStore) (*site.Site, erro
 	_, prev, err := site.ReadSnapshotTo(f, bodies)
 	if err != nil {
 		return nil, &UsageError{Msg: fmt.Sprintf("--resume: %s cannot be read (%v); run the scan without --resume", path, err)}
+	}
+	if !strings.EqualFold(SiteHost(prev.Start), SiteHost(normalizeStart(start))) {
+		// A snapshot named alike (the demo's, a host made safe as a file
+		// name) of another address: its pages are not this site's.
+		return nil, &UsageError{Msg: fmt.Sprintf("--resume: there is no interrupted scan of %s to continue; run the scan without --resume", start)}
 	}
 	if prev.Complete {
 		return nil, &UsageError{Msg: fmt.Sprintf("--resume: the last scan of %s finished; run the scan without --resume", start)}
@@ -293,6 +305,7 @@ func crawlWithSnapshot(ctx context.Context, o Options, profile *config.Profile, 
 	} else {
 		os.Remove(tmp)
 	}
+	pruneSnapshots(filepath.Dir(path), path, time.Now(), snapshotMaxAge, snapshotMaxBytes)
 	return s, nil
 }
 

@@ -84,3 +84,18 @@ func TestOutputsRefusedBeforeFetching(t *testing.T) {
 		t.Errorf("--db created %s", filepath.Dir(missing))
 	}
 }
+
+// Every scan --demo used to leave a snapshot named after its random port
+// in the user cache; it keeps one.
+func TestDemoKeepsOneSnapshot(t *testing.T) {
+	dir := t.TempDir()
+	_, stderr, code := execute(t, "scan", "--demo", "--quiet", "--xlsx", filepath.Join(dir, "demo.xlsx"), "--db", "-")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	snaps := filepath.Join(os.Getenv("XDG_CACHE_HOME"), "gongkai", "snapshots")
+	entries, err := os.ReadDir(snaps)
+	if err != nil || len(entries) != 1 || entries[0].Name() != "demo.snap" {
+		t.Errorf("%s holds %v (%v), want demo.snap", snaps, entries, err)
+	}
+}

@@ -133,6 +133,7 @@ func runScan(cmd *cobra.Command, f *scanFlags) error {
 		}
 		defer srv.Close()
 		o.Start = srv.URL
+		o.SnapshotName = "demo" // one snapshot, whatever port the demo got
 		if f.asOf == "" {
 			o.AsOf = demo.AsOf
 		}
