@@ -61,6 +61,12 @@ func writeFileAtomic(path string, write func(io.Writer) error) error {
 // ErrOutputIsDir is an output path naming a directory.
 var ErrOutputIsDir = errors.New("is a directory")
 
+// NotWritableError is an output directory where no file can be created;
+// Err says why (procfs answers "no such file" for a directory that exists).
+type NotWritableError struct{ Err error }
+
+func (e *NotWritableError) Error() string { return "cannot create a file: " + e.Err.Error() }
+
 // maxLinks bounds symbolic links followed, as the kernel does (ELOOP).
 const maxLinks = 40
 
@@ -113,14 +119,17 @@ func OutputTarget(path string) (target string, through bool, err error) {
 // CheckOutput makes sure a report can be written to path before any work
 // is done: it returns the directory the file goes in and an error when that
 // directory is missing (fs.ErrNotExist), path is a directory
-// (ErrOutputIsDir), or a file cannot be created there — tried for real,
+// (ErrOutputIsDir), or a file cannot be created there (*NotWritableError) — tried for real,
 // since permission bits say nothing to root and nothing of read-only or
 // special file systems. Devices and pipes are written in place and not
 // tried.
 func CheckOutput(path string) (dir string, err error) {
 	target, through, err := OutputTarget(path)
-	if err != nil {
+	if errors.Is(err, ErrOutputIsDir) {
 		return filepath.Dir(path), err
+	}
+	if err != nil { // a path under a file, a loop of links …
+		return filepath.Dir(path), &NotWritableError{Err: pathErr(err)}
 	}
 	if through {
 		return filepath.Dir(path), nil
@@ -131,14 +140,23 @@ func CheckOutput(path string) (dir string, err error) {
 		return dir, err
 	}
 	if !st.IsDir() {
-		return dir, fmt.Errorf("%s: %w", dir, syscall.ENOTDIR)
+		return dir, &NotWritableError{Err: syscall.ENOTDIR}
 	}
 	probe, err := os.CreateTemp(dir, ".gongkai-probe-*")
 	if err != nil {
-		return dir, err
+		return dir, &NotWritableError{Err: pathErr(err)}
 	}
 	_ = probe.Close()
 	return dir, os.Remove(probe.Name())
+}
+
+// pathErr is the reason of an *fs.PathError, without the path.
+func pathErr(err error) error {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return pe.Err
+	}
+	return err
 }
 
 // writeThrough writes to an existing device or pipe in place.

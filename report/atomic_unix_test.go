@@ -137,15 +137,15 @@ func TestCheckOutput(t *testing.T) {
 	}
 	tests := []struct {
 		path string
-		want error // nil: writable; errAny: some error
+		want error // nil: writable
 	}{
 		{filepath.Join(dir, "out.json"), nil},
 		{file, nil},
 		{filepath.Join(dir, "missing", "out.json"), fs.ErrNotExist},
 		{dir, ErrOutputIsDir},
-		{filepath.Join(file, "out.json"), errAny}, // a file used as a directory
-		{"/proc/gongkai-test-out.json", errAny},   // a file system that takes no new files
-		{"/sys/gongkai-test-out.xml", errAny},
+		{filepath.Join(file, "out.json"), errNotWritable}, // a file used as a directory
+		{"/proc/gongkai-test-out.json", errNotWritable},   // a file system that takes no new files
+		{"/sys/gongkai-test-out.xml", errNotWritable},
 	}
 	for _, tt := range tests {
 		if _, err := os.Stat(filepath.Dir(tt.path)); err != nil && strings.HasPrefix(tt.path, "/") && !strings.HasPrefix(tt.path, dir) {
@@ -155,9 +155,11 @@ func TestCheckOutput(t *testing.T) {
 		switch {
 		case tt.want == nil && err != nil:
 			t.Errorf("CheckOutput(%s) = %v, want nil", tt.path, err)
-		case tt.want == errAny && err == nil:
-			t.Errorf("CheckOutput(%s) = nil, want an error", tt.path)
-		case tt.want != nil && tt.want != errAny && !errors.Is(err, tt.want):
+		case tt.want == errNotWritable:
+			if nw := (*NotWritableError)(nil); !errors.As(err, &nw) {
+				t.Errorf("CheckOutput(%s) = %v, want a NotWritableError", tt.path, err)
+			}
+		case tt.want != nil && tt.want != errNotWritable && !errors.Is(err, tt.want):
 			t.Errorf("CheckOutput(%s) = %v, want %v", tt.path, err, tt.want)
 		}
 	}
@@ -168,4 +170,5 @@ func TestCheckOutput(t *testing.T) {
 	}
 }
 
-var errAny = errors.New("any error")
+// errNotWritable stands for any *NotWritableError in the table.
+var errNotWritable = errors.New("not writable")

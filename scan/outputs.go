@@ -55,11 +55,18 @@ func checkOutputs(o *Options, host string) error {
 // is not a directory or is not writable, or path is a directory.
 func CheckOutput(flag, path string) error {
 	dir, err := report.CheckOutput(path)
+	var nw *report.NotWritableError
 	switch {
 	case err == nil:
 		return nil
 	case errors.Is(err, report.ErrOutputIsDir):
 		return &UsageError{Msg: fmt.Sprintf("%s %s is a directory; give a file name, e.g. %s", flag, path, filepath.Join(path, exampleName[flag]))}
+	case errors.As(err, &nw):
+		why := nw.Err.Error()
+		if errors.Is(nw.Err, fs.ErrNotExist) {
+			why = "it takes no new files"
+		}
+		return &UsageError{Msg: fmt.Sprintf("%s %s: cannot create a file in %s (%s); choose a writable directory", flag, path, dir, why)}
 	case errors.Is(err, fs.ErrNotExist):
 		return &UsageError{Msg: fmt.Sprintf("%s %s: the directory %s does not exist; create it or choose another path", flag, path, dir)}
 	}
