@@ -60,7 +60,7 @@ func CheckOutput(flag, path string) error {
 	case err == nil:
 		return nil
 	case errors.Is(err, report.ErrOutputIsDir):
-		return &UsageError{Msg: fmt.Sprintf("%s %s is a directory; give a file name, e.g. %s", flag, path, filepath.Join(path, exampleName[flag]))}
+		return &UsageError{Msg: fmt.Sprintf("%s %s is a directory; give the name of a file (in it, or elsewhere)", flag, path)}
 	case errors.As(err, &nw):
 		why := nw.Err.Error()
 		if errors.Is(nw.Err, fs.ErrNotExist) {
@@ -72,10 +72,6 @@ func CheckOutput(flag, path string) error {
 	}
 	return &UsageError{Msg: fmt.Sprintf("%s %s: cannot create a file in %s (%v); choose a writable directory", flag, path, dir, unwrapPathErr(err))}
 }
-
-// exampleName is a file name to suggest for a flag's output.
-var exampleName = map[string]string{"--xlsx": "整改清单.xlsx", "--json": "report.json", "--junit": "junit.xml",
-	"--markdown": "summary.md", "--db": "history.db", "-o": "site.snap"}
 
 // checkClashes refuses two outputs written to the same file or both to
 // stdout: one would overwrite the other, or two formats would be mixed.
