@@ -122,6 +122,10 @@ func Run(ctx context.Context, o Options) (*Outcome, error) {
 	}
 	asOf := o.AsOf.Format("2006-01-02")
 	period := asOf[:7]
+	// A directory that takes no files would fail every site, after its crawl.
+	if err := scan.CheckOutput("--out", filepath.Join(o.OutDir, SummaryName(period))); err != nil {
+		return nil, err
+	}
 	out := &Outcome{Results: make([]Result, len(sites))}
 	var todo []int
 	for i, s := range sites {

@@ -66,6 +66,9 @@ type Options struct {
 	// (default: the user cache directory; "-" disables them).
 	Resume      bool
 	SnapshotDir string
+	// SnapshotName names the snapshot instead of the start URL's host: the
+	// demo's port changes every run, and its snapshots must not pile up.
+	SnapshotName string
 	// BaselineSnapshot is a previous crawl's snapshot: with Incremental, its
 	// pages are requested conditionally and reused when unchanged.
 	BaselineSnapshot string
@@ -249,7 +252,11 @@ func snapshotPath(o Options) string {
 		}
 		dir = filepath.Join(cache, "gongkai", "snapshots")
 	}
-	return filepath.Join(dir, safeHost(SiteHost(normalizeStart(o.Start)))+".snap")
+	name := o.SnapshotName
+	if name == "" {
+		name = SiteHost(normalizeStart(o.Start))
+	}
+	return filepath.Join(dir, safeHost(name)+".snap")
 }
 
 func safeHost(host string) string {
@@ -270,6 +277,11 @@ func readResumable(path, start string, bodies *site.BodyStore) (*site.Site, erro
 	_, prev, err := site.ReadSnapshotTo(f, bodies)
 	if err != nil {
 		return nil, &UsageError{Msg: fmt.Sprintf("--resume: %s cannot be read (%v); run the scan without --resume", path, err)}
+	}
+	if !strings.EqualFold(SiteHost(prev.Start), SiteHost(normalizeStart(start))) {
+		// A snapshot named alike (the demo's, a host made safe as a file
+		// name) of another address: its pages are not this site's.
+		return nil, &UsageError{Msg: fmt.Sprintf("--resume: there is no interrupted scan of %s to continue; run the scan without --resume", start)}
 	}
 	if prev.Complete {
 		return nil, &UsageError{Msg: fmt.Sprintf("--resume: the last scan of %s finished; run the scan without --resume", start)}
@@ -309,6 +321,7 @@ func crawlWithSnapshot(ctx context.Context, o Options, profile *config.Profile, 
 	} else {
 		os.Remove(tmp)
 	}
+	pruneSnapshots(filepath.Dir(path), path, time.Now(), snapshotMaxAge, snapshotMaxBytes)
 	return s, nil
 }
 
@@ -362,7 +375,7 @@ func Crawl(ctx context.Context, o Options, path string) (*site.Site, error) {
 	if err != nil {
 		return nil, err
 	}
-	if err := checkOutputDir(path, "-o"); err != nil {
+	if err := CheckOutput("-o", path); err != nil {
 		return nil, err
 	}
 	// Snapshots hold the pages' text as published, personal data included:
@@ -404,6 +417,11 @@ func Check(ctx context.Context, o Options, snapshotPath string) (*Outcome, error
 		return nil, &UsageError{Msg: fmt.Sprintf("%s: %v; give a file written by `gongkai crawl URL -o FILE`", snapshotPath, unwrapPathErr(err))}
 	}
 	defer f.Close()
+	// The outputs named on the command line, before a long read (the
+	// default workbook's name needs the snapshot's host: setup checks it).
+	if err := checkOutputs(&o, ""); err != nil {
+		return nil, err
+	}
 	defer openBodies(&o)()
 	_, s, err := site.ReadSnapshotTo(f, o.bodies)
 	if err != nil {
@@ -444,6 +462,9 @@ func loadCalendar(flagPaths []string, profilePath string) (*calendar.Calendar, e
 func setup(o *Options) ([]checks.Rule, *config.Profile, *calendar.Calendar, *report.Report, error) {
 	rules, profile, err := prepare(o)
 	if err != nil {
+		return nil, nil, nil, nil, err
+	}
+	if err := checkOutputs(o, SiteHost(normalizeStart(o.Start))); err != nil {
 		return nil, nil, nil, nil, err
 	}
 	cal, err := loadCalendar(o.CalendarPath, profile.Calendar)
@@ -504,16 +525,6 @@ func prepare(o *Options) ([]checks.Rule, *config.Profile, error) {
 			return nil, nil, &UsageError{Msg: fmt.Sprintf("%s: points names unknown rule %q%s", o.ConfigPath, id, suggest(id))}
 		}
 	}
-	if err := checkOutputDir(o.XLSXPath, "--xlsx"); err != nil {
-		return nil, nil, err
-	}
-	for flag, p := range map[string]string{"--json": o.JSONPath, "--junit": o.JUnitPath, "--markdown": o.MarkdownPath} {
-		if p != "-" {
-			if err := checkOutputDir(p, flag); err != nil {
-				return nil, nil, err
-			}
-		}
-	}
 	return rules, profile, nil
 }
 
@@ -529,20 +540,6 @@ func CheckLinkFlags(o *Options) error {
 	}
 	if o.resolve, err = crawl.ParseResolve(o.Resolve); err != nil {
 		return &UsageError{Msg: err.Error()}
-	}
-	return nil
-}
-
-// checkOutputDir fails early when an output file's directory does not exist,
-// rather than after a crawl of several hours.
-func checkOutputDir(path, flag string) error {
-	if path == "" {
-		return nil
-	}
-	dir := filepath.Dir(path)
-	st, err := os.Stat(dir)
-	if err != nil || !st.IsDir() {
-		return &UsageError{Msg: fmt.Sprintf("%s %s: the directory %s does not exist; create it or choose another path", flag, path, dir)}
 	}
 	return nil
 }

@@ -94,6 +94,9 @@ func runBatch(cmd *cobra.Command, f *batchFlags) error {
 	if err := scan.CheckLinkFlags(&o.Scan); err != nil {
 		return mapScanError(err)
 	}
+	if err := checkDB(f.db); err != nil {
+		return err
+	}
 	if f.db != "-" {
 		if o.DBPath, err = historyPath(f.db); err != nil {
 			return err

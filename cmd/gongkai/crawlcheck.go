@@ -90,6 +90,9 @@ func newCheckCmd() *cobra.Command {
 			}
 			o.Version = version
 			o.Stdout = cmd.OutOrStdout()
+			if err := checkDB(f.db); err != nil {
+				return err
+			}
 			// Crawl settings do not apply; keep prepare's checks satisfied.
 			o.Concurrency, o.MaxPages, o.Timeout = 1, 1, 1
 			out, err := scan.Check(cmd.Context(), o, args[0])

@@ -25,6 +25,11 @@ func newDiffCmd() *cobra.Command {
 			return nil
 		},
 		RunE: func(cmd *cobra.Command, args []string) error {
+			if xlsx != "" {
+				if err := scan.CheckOutput("--xlsx", xlsx); err != nil {
+					return mapScanError(err)
+				}
+			}
 			old, err := readReport(args[0])
 			if err != nil {
 				return err

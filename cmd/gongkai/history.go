@@ -12,6 +12,7 @@ import (
 
 	"github.com/gongkai/gongkai/checks"
 	"github.com/gongkai/gongkai/history"
+	"github.com/gongkai/gongkai/scan"
 )
 
 func newHistoryCmd() *cobra.Command {
@@ -70,6 +71,20 @@ func newHistoryCmd() *cobra.Command {
 	fl.IntVar(&months, "months", 12, "show the last N months; 0 = all")
 	fl.BoolVar(&asJSON, "json", false, "print the months as JSON")
 	return cmd
+}
+
+// checkDB refuses, before any request, a --db whose directory is missing
+// or not writable, as every output is refused (only the default
+// database's directory is created). A history that fails later is a
+// warning; a mistyped --db would otherwise be one after the whole crawl.
+func checkDB(db string) error {
+	if db == "" || db == "-" {
+		return nil
+	}
+	if err := scan.CheckOutput("--db", db); err != nil {
+		return mapScanError(err)
+	}
+	return nil
 }
 
 // historyPath is --db, or the default database.

@@ -127,6 +127,9 @@ func runScan(cmd *cobra.Command, f *scanFlags) error {
 			return err
 		}
 	}
+	if err := checkDB(f.db); err != nil {
+		return err
+	}
 	o.Resume = f.resume
 	o.Incremental, o.BaselineSnapshot = f.incremental, f.baseSnap
 	o.Version = version
@@ -140,6 +143,7 @@ func runScan(cmd *cobra.Command, f *scanFlags) error {
 		}
 		defer srv.Close()
 		o.Start = srv.URL
+		o.SnapshotName = "demo" // one snapshot, whatever port the demo got
 		if f.asOf == "" {
 			o.AsOf = demo.AsOf
 		}

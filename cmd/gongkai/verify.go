@@ -75,6 +75,11 @@ func runVerify(cmd *cobra.Command, f *verifyFlags) error {
 	if o.Concurrency < 1 {
 		return usageErrorf("--concurrency must be at least 1")
 	}
+	if o.OutPath != "" {
+		if err := scan.CheckOutput("-o", o.OutPath); err != nil {
+			return mapScanError(err) // before any request, as for scan's outputs
+		}
+	}
 	o.UserAgent = userAgentFor(version)
 	ctx, stop := interruptContext(cmd.Context())
 	defer stop()
