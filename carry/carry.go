@@ -49,6 +49,13 @@ var Now = time.Now
 // An error means no backup could be made: the caller must not write.
 func Prepare(path string, rep *report.Report) (*Result, error) {
 	res := &Result{Path: path}
+	// The file replaced is the one a link leads to (the writer follows it);
+	// a device or pipe holds no workbook to carry from.
+	target, through, err := report.OutputTarget(path)
+	if err != nil || through {
+		return res, nil
+	}
+	path = target
 	st, err := os.Stat(path)
 	if err != nil || !st.Mode().IsRegular() {
 		return res, nil // nothing to replace (or not a file: the writer says so)

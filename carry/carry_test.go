@@ -133,3 +133,42 @@ func TestPrepareNoBackup(t *testing.T) {
 		t.Error("no error without a backup")
 	}
 }
+
+// --xlsx through a symlink: the file the link leads to is read and kept as
+// the backup, and the link stays a link; the backup holds the old content
+// once the new workbook is written through the link.
+func TestPrepareThroughSymlink(t *testing.T) {
+	dir := t.TempDir()
+	old := &report.Report{Tool: "gongkai", AsOf: "2026-01-01", Complete: true, Findings: []checks.Finding{finding("a")},
+		Office: map[string]report.OfficeCells{"a": {Note: "已联系"}}}
+	target := previous(t, dir, old)
+	link := filepath.Join(dir, "latest.xlsx")
+	if err := os.Symlink(target, link); err != nil {
+		t.Fatal(err)
+	}
+	cur := &report.Report{Tool: "gongkai", AsOf: "2026-01-15", Complete: true, Findings: []checks.Finding{finding("b")}}
+	res, err := Prepare(link, cur)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if cur.Office["a"].Note != "已联系" || res.Backup == "" || filepath.Dir(res.Backup) != dir || filepath.Base(res.Backup) == "latest.xlsx" {
+		t.Fatalf("res = %+v, office = %+v", res, cur.Office)
+	}
+	if err := report.WriteXLSX(link, cur); err != nil {
+		t.Fatal(err)
+	}
+	if fi, err := os.Lstat(link); err != nil || fi.Mode()&os.ModeSymlink == 0 {
+		t.Errorf("the link was replaced: %v", err)
+	}
+	if fi, err := os.Lstat(res.Backup); err != nil || fi.Mode()&os.ModeSymlink != 0 {
+		t.Errorf("the backup is a link (%v): it would show the new workbook", err)
+	}
+	prev, err := report.ReadPrevious(res.Backup)
+	if err != nil || len(prev) != 1 || prev[0].Finding.Fingerprint != "a" {
+		t.Fatalf("backup: %v %+v", err, prev)
+	}
+	// A device holds no workbook: nothing is read or kept.
+	if res, err := Prepare(os.DevNull, cur); err != nil || res.Backup != "" {
+		t.Errorf("device: %+v %v", res, err)
+	}
+}
