@@ -67,6 +67,11 @@ func Prepare(path string, rep *report.Report) (*Result, error) {
 	} else {
 		merge(res, prev, rep)
 	}
+	// A workbook only gongkai ever wrote, with nothing typed in it, holds
+	// nothing a person could lose: no backup piles up on every re-scan.
+	if res.Unreadable == "" && !res.Open && !typed(prev) && !report.SavedByPeople(path) {
+		return res, nil
+	}
 	if res.Backup, err = backup(path); err != nil {
 		return nil, fmt.Errorf("cannot keep a copy of the workbook %s before replacing it (%v); it was left unchanged — move it away or choose another --xlsx path", path, err)
 	}
@@ -117,6 +122,16 @@ func merge(res *Result, prev []report.PreviousRow, rep *report.Report) {
 			rep.Unchecked, res.GoneSheet = append(rep.Unchecked, f), report.SheetUnchecked
 		}
 	}
+}
+
+// typed reports whether any row carries a cell a person typed.
+func typed(prev []report.PreviousRow) bool {
+	for _, r := range prev {
+		if r.Typed() {
+			return true
+		}
+	}
+	return false
 }
 
 // backup keeps path as <name>.bak-<time>.xlsx beside it: a hard link

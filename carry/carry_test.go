@@ -8,6 +8,7 @@ import (
 
 	"github.com/gongkai/gongkai/checks"
 	"github.com/gongkai/gongkai/report"
+	"github.com/xuri/excelize/v2"
 )
 
 func finding(fp string) checks.Finding {
@@ -170,5 +171,31 @@ func TestPrepareThroughSymlink(t *testing.T) {
 	// A device holds no workbook: nothing is read or kept.
 	if res, err := Prepare(os.DevNull, cur); err != nil || res.Backup != "" {
 		t.Errorf("device: %+v %v", res, err)
+	}
+}
+
+// A workbook only gongkai wrote, nobody typed in and nobody saved, is
+// replaced without a backup; once an office suite saved it (LastModifiedBy
+// set), it is kept.
+func TestPrepareNoBackupOfUntouched(t *testing.T) {
+	dir := t.TempDir()
+	r := &report.Report{Tool: "gongkai", AsOf: "2026-01-01", Complete: true, Findings: []checks.Finding{finding("a")}}
+	path := previous(t, dir, r)
+	res, err := Prepare(path, &report.Report{Tool: "gongkai", AsOf: "2026-01-15", Complete: true})
+	if err != nil || res.Backup != "" {
+		t.Fatalf("untouched workbook backed up: %+v %v", res, err)
+	}
+	f, err := excelize.OpenFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	_ = f.SetDocProps(&excelize.DocProperties{LastModifiedBy: "张三"})
+	if err := f.Save(); err != nil {
+		t.Fatal(err)
+	}
+	_ = f.Close()
+	res, err = Prepare(path, &report.Report{Tool: "gongkai", AsOf: "2026-01-15", Complete: true})
+	if err != nil || res.Backup == "" {
+		t.Errorf("a workbook saved by a person was not kept: %+v %v", res, err)
 	}
 }

@@ -231,6 +231,22 @@ func (st *styles) severityStyle(s checks.Severity) int {
 // when r.Resolved is not empty, 已解决. The file is written to a temporary
 // file in the same directory and renamed into place, so a failed run never
 // leaves a half-written workbook (or destroys the previous one).
+// WriterName marks a workbook gongkai wrote and nobody saved since.
+const WriterName = "gongkai"
+
+// SavedByPeople reports whether the workbook at path was saved by anything
+// but gongkai (an office suite sets LastModifiedBy when it saves), or
+// cannot be told.
+func SavedByPeople(path string) bool {
+	f, err := excelize.OpenFile(path)
+	if err != nil {
+		return true
+	}
+	defer f.Close()
+	p, err := f.GetDocProps()
+	return err != nil || p.LastModifiedBy != WriterName
+}
+
 func WriteXLSX(path string, r *Report) error {
 	return writeFileAtomic(path, func(w io.Writer) error { return writeXLSX(w, r) })
 }
@@ -260,6 +276,11 @@ func writeXLSX(w io.Writer, r *Report) (err error) {
 		}
 	}
 	f.SetActiveSheet(0)
+	// Marked as gongkai's own: a workbook nobody saved since (an office
+	// suite sets LastModifiedBy) needs no backup when it is replaced.
+	if err := f.SetDocProps(&excelize.DocProperties{Creator: WriterName, LastModifiedBy: WriterName, Title: "整改清单"}); err != nil {
+		return fmt.Errorf("workbook: %w", err)
+	}
 	st, err := newStyles(f)
 	if err != nil {
 		return err
