@@ -3,6 +3,9 @@ package main
 import (
 	"errors"
 	"fmt"
+	"io/fs"
+	"strings"
+	"syscall"
 )
 
 // Exit codes, as the public contract fixes them.
@@ -34,9 +37,10 @@ func failedErrorf(format string, args ...any) error {
 	return &exitError{code: exitFailed, err: fmt.Errorf(format, args...)}
 }
 
-// exitCode maps an error to the process exit code. Errors without a code are
-// usage errors only when cobra produced them (unknown flag, bad argument
-// count); anything else is a failed run, never 1.
+// exitCode maps an error to the process exit code. Cobra's own errors
+// (unknown flag or command, bad argument count) are usage errors; anything
+// else without a code is a failed run (exit 3: `gongkai rules --json
+// >/dev/full` could not write), never 1.
 func exitCode(err error) int {
 	if err == nil {
 		return exitOK
@@ -45,5 +49,34 @@ func exitCode(err error) int {
 	if errors.As(err, &ee) {
 		return ee.code
 	}
-	return exitUsage
+	if strings.HasPrefix(err.Error(), "unknown command ") {
+		return exitUsage // cobra's, untyped
+	}
+	return exitFailed
+}
+
+// message is the sentence a user reads for err: a usage or run error's own
+// sentence; an untyped failure (a write that failed) named in words, not
+// as Go's error text.
+func message(err error) string {
+	var ee *exitError
+	if errors.As(err, &ee) {
+		return err.Error()
+	}
+	var pe *fs.PathError
+	where := ""
+	if errors.As(err, &pe) {
+		where = pe.Path + ": "
+	}
+	switch {
+	case errors.Is(err, syscall.ENOSPC):
+		return where + "磁盘空间不足，输出未能写完；请清理磁盘或换一个输出位置后重试 (no space left on the device)"
+	case errors.Is(err, syscall.EPIPE):
+		return where + "输出管道已关闭，输出未能写完 (the reader of the output went away)"
+	case errors.Is(err, fs.ErrPermission):
+		return where + "没有写入权限；请换一个可写的位置 (permission denied)"
+	case errors.Is(err, syscall.EIO):
+		return where + "读写出错（输入输出错误）；请检查磁盘后重试 (I/O error)"
+	}
+	return "运行失败：" + err.Error()
 }

@@ -18,7 +18,7 @@ func main() {
 	err := newRootCmd().Execute()
 	code := exitCode(err)
 	if err != nil && code != exitInterrupted {
-		fmt.Fprintln(os.Stderr, "gongkai: "+err.Error())
+		fmt.Fprintln(os.Stderr, "gongkai: "+message(err))
 	}
 	os.Exit(code)
 }

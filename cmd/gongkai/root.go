@@ -1,6 +1,7 @@
 package main
 
 import (
+	"errors"
 	"strings"
 
 	"github.com/spf13/cobra"
@@ -35,7 +36,26 @@ func newRootCmd() *cobra.Command {
 		newHistoryCmd(),
 		newBatchCmd(),
 	)
+	usageArgs(root)
 	return root
+}
+
+// usageArgs makes every command's argument-count errors usage errors (exit
+// 2): cobra returns them untyped, and an untyped error is a failed run.
+func usageArgs(cmd *cobra.Command) {
+	if check := cmd.Args; check != nil {
+		cmd.Args = func(c *cobra.Command, args []string) error {
+			err := check(c, args)
+			var ee *exitError
+			if err != nil && !errors.As(err, &ee) {
+				return usageErrorf("%s (see %s --help)", err, c.CommandPath())
+			}
+			return err
+		}
+	}
+	for _, sub := range cmd.Commands() {
+		usageArgs(sub)
+	}
 }
 
 // flagError turns cobra's flag errors into one sentence with the closest
