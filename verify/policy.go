@@ -95,6 +95,10 @@ var policies = map[string]policy{
 	"sangong-missing":          {reason: "需读取预决算附件判断，请重新扫描全站"},
 	"consultation-no-feedback": {reason: "反馈结果可能发布在其他页面，请重新扫描全站"},
 	"message-unanswered":       {reason: "需抓取留言列表及答复页面判断，请重新扫描全站"},
+	// The homepage's title is judged against the site's name read from the
+	// same page; titles shared site-wide need the whole crawl.
+	"page-title-wrong": {mode: modeFoundOnly, homepage: true, reason: "页面标题问题需结合全站页面判断，请重新扫描全站"},
+	"doc-duplicate":    {reason: "重复发布需同时抓取两个页面比对，请重新扫描全站"},
 }
 
 func policyFor(rule string) policy {
