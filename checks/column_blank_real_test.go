@@ -14,7 +14,13 @@ import (
 // column's menu of sub-columns.
 func emptyColumnPage(t *testing.T, dir, name, sidebar string) *site.Page {
 	t.Helper()
-	html := fmt.Sprintf(`<!DOCTYPE html><html><head><meta charset="utf-8"><title>%[2]s</title></head><body>
+	p := site.Extract(hHost+dir+"index.html", emptyColumnMarkup(dir, name, sidebar))
+	p.Status = 200
+	return p
+}
+
+func emptyColumnMarkup(dir, name, sidebar string) string {
+	return fmt.Sprintf(`<!DOCTYPE html><html><head><meta charset="utf-8"><title>%[2]s</title></head><body>
 <div class="header"><a href="/index.html">首页</a> <a href="/ywdt/">要闻动态</a> <a href="/xxgk/">信息公开</a></div>
 <div class="container curmb_box"><div class="curmb"> 当前位置：
 <a href="../../index.html">首页</a>&nbsp;>&nbsp;<a href="../index.html">工作机构</a>&nbsp;>&nbsp;<a href="index.html">%[2]s</a></div></div>
@@ -24,9 +30,12 @@ func emptyColumnPage(t *testing.T, dir, name, sidebar string) *site.Page {
 <div class="jgzy_tt"><div class="jgzy_con"><div class="news_list"><ul> 此栏目暂无任何新增信息 </ul>
 <div class="pagediv" id="page_div"></div></div></div></div></div></div></div>
 <div class="footer"><div class="copyright">主办单位：示范县人民政府办公室 网站标识码：4114240001</div></div></body></html>`, dir, name, sidebar)
-	p := site.Extract(hHost+dir+"index.html", html)
-	p.Status = 200
-	return p
+}
+
+// pageHTML is emptyColumnPage's markup without a sidebar.
+func pageHTML(t *testing.T, dir, name string) string {
+	t.Helper()
+	return emptyColumnMarkup(dir, name, "")
 }
 
 func TestColumnBlankWithoutMetaTags(t *testing.T) {
@@ -50,6 +59,20 @@ func TestColumnBlankWithoutMetaTags(t *testing.T) {
 	town := emptyColumnPage(t, "/gzjg/town/", "安平镇", menu)
 	if fs := run(t, ColumnBlank{}, hSite(hHome(nil), town, cols[0], cols[1])); len(fs) != 2 {
 		t.Errorf("a landing page with sub-columns: %+v", fs)
+	}
+	// An empty list region with no text at all is blank too; a page that
+	// only names itself (no list region) is not known to be a column.
+	bare := strings.NewReplacer(" 此栏目暂无任何新增信息 ", "").Replace
+	noList := site.Extract(hHost+"/gzjg/about/index.html", strings.Replace(pageHTML(t, "/gzjg/about/", "关于我们"),
+		`<div class="news_list"><ul> 此栏目暂无任何新增信息 </ul>`, `<div class="article"><div>`, 1))
+	noList.Status = 200
+	empty := site.Extract(hHost+"/gzjg/e/index.html", bare(pageHTML(t, "/gzjg/e/", "部门动态")))
+	empty.Status = 200
+	if !empty.EmptyList {
+		t.Fatalf("an empty <ul> in div.news_list is not an empty list")
+	}
+	if fs := run(t, ColumnBlank{}, hSite(hHome(nil), empty, noList)); len(fs) != 1 || fs[0].URL != empty.URL || fs[0].Severity != Deduct {
+		t.Errorf("empty list region: %+v", fs)
 	}
 	// One column saying 暂无 is an explanation, not the template's text.
 	if fs := run(t, ColumnBlank{}, hSite(hHome(nil), cols[0])); len(fs) != 1 || fs[0].Severity != Advice {

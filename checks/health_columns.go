@@ -97,14 +97,15 @@ func ownCrumb(p *site.Page) string {
 
 // selfNamedColumn reports a page without entries that presents itself as a
 // column though no ColumnName tag says so (real sites rarely carry the
-// tags): its breadcrumb ends in its own name and it prints a CMS's
-// empty-list text (此栏目暂无任何新增信息, 暂无信息, 共0条). A page that only
-// names itself is not known to be a list.
+// tags): its breadcrumb ends in its own name and it shows an empty list —
+// a list region without links (site.Page.EmptyList) or a CMS's empty-list
+// text (此栏目暂无任何新增信息, 暂无信息, 共0条). A page that only names
+// itself is not known to be a list.
 func selfNamedColumn(p *site.Page) bool {
 	if p.NumItems() > 0 || p.IsContent() || !p.Published.IsZero() {
 		return false
 	}
-	return ownCrumb(p) != "" && emptyListNote.MatchString(p.Body().Text)
+	return ownCrumb(p) != "" && (p.EmptyList || emptyListNote.MatchString(p.Body().Text))
 }
 
 // emptyListNote is the text a CMS prints in place of an empty list.

@@ -94,6 +94,7 @@ type frame struct {
 	start    int
 	children int
 	labels   []labelRec
+	anchors  int // len(x.anchors) when the element opened
 }
 
 type metaPair struct {
@@ -125,6 +126,8 @@ type extractor struct {
 
 	title     string
 	haveTitle bool
+	// emptyList: a list region with no link was seen (see listRegion).
+	emptyList bool
 	meta      map[string]string
 	baseHref  string
 	links     []rawLink
@@ -235,7 +238,7 @@ func (x *extractor) walk(n *html.Node, skip bool) {
 	if !skip {
 		x.crumbCandidate(n)
 	}
-	x.stack = append(x.stack, frame{n: n, start: len(x.buf)})
+	x.stack = append(x.stack, frame{n: n, start: len(x.buf), anchors: len(x.anchors)})
 	for c := n.FirstChild; c != nil; c = c.NextSibling {
 		x.walk(c, childSkip)
 	}
@@ -245,6 +248,11 @@ func (x *extractor) walk(n *html.Node, skip bool) {
 		x.pendSp = true
 	}
 	end := len(x.buf)
+	if !skip && !x.emptyList && len(x.anchors) == f.anchors && listRegion(n) {
+		if s, e := trimSpan(x.buf, f.start, end); e-s <= maxEmptyListText {
+			x.emptyList = true
+		}
+	}
 	if !skip {
 		x.spans[n] = span{f.start, end}
 		x.closeElement(n, f, end)
@@ -252,6 +260,31 @@ func (x *extractor) walk(n *html.Node, skip bool) {
 	if footer {
 		x.footerCands = append(x.footerCands, span{f.start, end})
 	}
+}
+
+// maxEmptyListText is the most text (bytes) a list region without links may
+// hold and still be an empty list: 「此栏目暂无任何新增信息」 and a pager.
+const maxEmptyListText = 120
+
+// listRegion reports an element that holds a column's list: a ul, ol,
+// table or block whose class or id names a list (news_list, listBox,
+// article-list …), not a menu.
+func listRegion(n *html.Node) bool {
+	switch n.DataAtom {
+	case atom.Ul, atom.Ol, atom.Div, atom.Table, atom.Tbody, atom.Section, atom.Dl:
+	default:
+		return false
+	}
+	for _, a := range n.Attr {
+		if a.Namespace != "" || a.Key != "class" && a.Key != "id" {
+			continue
+		}
+		v := strings.ToLower(a.Val)
+		if strings.Contains(v, "list") && !strings.Contains(v, "menu") && !strings.Contains(v, "nav") && !strings.Contains(v, "link") {
+			return true
+		}
+	}
+	return false
 }
 
 // text appends a text node with whitespace collapsed (every Unicode space,
@@ -706,6 +739,7 @@ func (x *extractor) finish(p *Page) {
 	p.Column = columnOf(p)
 	p.Items = x.items(p, base)
 	x.scriptLists(p, base)
+	p.EmptyList = x.emptyList && len(p.Items) == 0 && len(p.PageURLs) == 0
 	p.Published = publishedOf(p)
 	// The record outlives the crawl of one page: repeated labels, values
 	// and column names share one copy across the site.

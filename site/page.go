@@ -73,6 +73,10 @@ type Page struct {
 	// could not be read, and why (see ScriptListMarker). Rules never call
 	// such a page blank. Set by the crawler.
 	Unexpanded string `json:"unexpanded,omitempty"`
+	// EmptyList is set when the page has a list region (an element whose
+	// class or id names a list) holding no link and almost no text, and no
+	// entries were found: an empty column list, as a CMS renders it.
+	EmptyList bool `json:"empty_list,omitempty"`
 
 	// body, once the page is spilled (see BodyStore), says where the
 	// moved fields went; they are then empty.
