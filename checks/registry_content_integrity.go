@@ -6,5 +6,6 @@ package checks
 func contentIntegrityRules() []Rule {
 	return []Rule{
 		WordingSerious{},
+		DateInconsistent{},
 	}
 }

@@ -98,6 +98,8 @@ var policies = map[string]policy{
 
 	// Issue #18 A7 (1), A7 (5), J2.
 	"wording-serious": {mode: modePage},
+	// List dates and migration stamps need other pages.
+	"date-inconsistent": {mode: modeFoundOnly, strict: true, reason: reasonMore},
 }
 
 func policyFor(rule string) policy {
