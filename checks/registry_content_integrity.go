@@ -7,5 +7,6 @@ func contentIntegrityRules() []Rule {
 	return []Rule{
 		WordingSerious{},
 		DateInconsistent{},
+		NoticeExpired{},
 	}
 }
