@@ -37,14 +37,15 @@ func (DateInconsistent) Meta() Meta { return dateInconsistentMeta }
 var visiblePubRe = regexp.MustCompile(`(?:发布日期|发布时间|发稿时间|公开日期|发表时间)\s*[:：]?\s*((?:19|20)\d{2}\s*[-年/.]\s*\d{1,2}\s*[-月/.]\s*\d{1,2})`)
 
 // shownPubDate is the 发布日期 a reader sees: the metadata table's, else
-// the first 发布日期/发布时间 line of the text.
-func shownPubDate(p *site.Page, text string) (time.Time, string, bool) {
+// the first 发布日期/发布时间 line of the text (read only then: reading a
+// page's text back from the page store is a system call and a copy).
+func shownPubDate(p *site.Page) (time.Time, string, bool) {
 	if v := p.Fields()["发布日期"]; v != "" {
 		if t, ok := site.FindDate(v); ok {
 			return dayOf(t), labelOf(p, "发布日期"), true
 		}
 	}
-	if m := visiblePubRe.FindStringSubmatch(text); m != nil {
+	if m := visiblePubRe.FindStringSubmatch(bodyText(p)); m != nil {
 		if t, ok := site.FindDate(m[1]); ok {
 			return dayOf(t), "页面显示的发布日期", true
 		}
@@ -92,7 +93,7 @@ func (DateInconsistent) Check(ctx *Context, s *site.Site) []Finding {
 		if hasWritten {
 			sh.written = written.t
 		}
-		visible, vLabel, hasVisible := shownPubDate(p, bodyText(p))
+		visible, vLabel, hasVisible := shownPubDate(p)
 		if hasVisible {
 			sh.visible = visible
 		}
