@@ -57,6 +57,10 @@ type Thresholds struct {
 	NoticeStaleMonths     int `yaml:"notice_stale_months"`     // default 6
 	PersonnelStaleMonths  int `yaml:"personnel_stale_months"`  // default 12
 	MessageUnansweredDays int `yaml:"message_unanswered_days"` // default 90
+	// Issue #18: A7 (1), A7 (5), J2.
+	WordingGraceMonths  int `yaml:"wording_grace_months"`  // default 6: months after a reform before an old organ name counts
+	DateMigrationPages  int `yaml:"date_migration_pages"`  // default 100: pages sharing one timestamp that make a migration stamp
+	NoticeExpiredMonths int `yaml:"notice_expired_months"` // default 12: months after a 公示期 ended
 }
 
 // DueDates are "MM-DD" strings; empty means the default.

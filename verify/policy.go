@@ -99,6 +99,14 @@ var policies = map[string]policy{
 	// same page; titles shared site-wide need the whole crawl.
 	"page-title-wrong": {mode: modeFoundOnly, homepage: true, reason: "页面标题问题需结合全站页面判断，请重新扫描全站"},
 	"doc-duplicate":    {reason: "重复发布需同时抓取两个页面比对，请重新扫描全站"},
+
+	// Issue #18 A7 (1), A7 (5), J2.
+	"wording-serious": {mode: modePage},
+	// List dates and migration stamps need other pages.
+	"date-inconsistent": {mode: modeFoundOnly, strict: true, reason: reasonMore},
+	// The numbers may sit in an attachment the re-check does not read; a
+	// 公示 taken down is the fix.
+	"notice-expired": {mode: modeFoundOnly, removedFixes: true, reason: reasonMore},
 }
 
 func policyFor(rule string) policy {

@@ -1,0 +1,167 @@
+package checks
+
+import (
+	"fmt"
+	"regexp"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/gongkai/gongkai/config"
+	"github.com/gongkai/gongkai/site"
+)
+
+// DateInconsistent reports dates that cannot all be true (rules.md A7 (5),
+// 弄虚作假 such as a forged 发稿日期): 发布日期 before 成文日期, dates after
+// the evaluation date, a PubDate tag or a list date that disagrees with the
+// date the page shows, and a whole site stamped with one timestamp (a CMS
+// migration). Dates are often wrong by mistake, so every finding is 疑似.
+type DateInconsistent struct{}
+
+var dateInconsistentMeta = Meta{
+	ID:       "date-inconsistent",
+	Name:     "日期异常",
+	Severity: Advice,
+	Basis:    "《政府网站与政务新媒体检查指标》（国办秘函〔2019〕19号）单项否决指标“安全、泄密事故等严重问题”第5项：弄虚作假（如伪造发稿日期）；《政府网站发展指引》（国办发〔2017〕47号）网页设计规范（PubDate）",
+	Advice:   "核对页面的成文日期、发布日期、PubDate元数据和列表页日期，更正录入错误，使各处日期一致且真实；网站迁移时保留文章原发布日期。",
+	Summary: "疑似, needs human confirmation; per content page: 发布日期 earlier than 成文日期 (the same day is fine); 发布日期 or 成文日期 after the as-of date; " +
+		"the PubDate meta on another day than the visible 发布日期 (a different time of day is fine); a list entry dated on another day than the page's visible 发布日期 " +
+		"unless it is the page's 成文日期 (some CMSs list that); and once per site: >= thresholds.date_migration_pages (default 100 [I]) content pages sharing one " +
+		"PubDate timestamp (to the minute) or, without a time, one date — a migration stamp",
+}
+
+// Meta describes the rule.
+func (DateInconsistent) Meta() Meta { return dateInconsistentMeta }
+
+// visiblePubRe finds a 发布日期 printed in the page text.
+var visiblePubRe = regexp.MustCompile(`(?:发布日期|发布时间|发稿时间|公开日期|发表时间)\s*[:：]?\s*((?:19|20)\d{2}\s*[-年/.]\s*\d{1,2}\s*[-月/.]\s*\d{1,2})`)
+
+// shownPubDate is the 发布日期 a reader sees: the metadata table's, else
+// the first 发布日期/发布时间 line of the text (read only then: reading a
+// page's text back from the page store is a system call and a copy).
+func shownPubDate(p *site.Page) (time.Time, string, bool) {
+	if v := p.Fields()["发布日期"]; v != "" {
+		if t, ok := site.FindDate(v); ok {
+			return dayOf(t), labelOf(p, "发布日期"), true
+		}
+	}
+	if m := visiblePubRe.FindStringSubmatch(bodyText(p)); m != nil {
+		if t, ok := site.FindDate(m[1]); ok {
+			return dayOf(t), "页面显示的发布日期", true
+		}
+	}
+	return time.Time{}, "", false
+}
+
+// metaPubDate is the PubDate tag (or a CMS variant) and its raw value.
+func metaPubDate(p *site.Page) (time.Time, string, bool) {
+	tags := p.MetaTags()
+	for _, k := range []string{"pubdate", "publishdate", "publish_date", "firstpublishedtime", "article:published_time"} {
+		if v := strings.TrimSpace(tags[k]); v != "" {
+			if t, ok := site.FindDate(v); ok {
+				return t, v, true
+			}
+		}
+	}
+	return time.Time{}, "", false
+}
+
+// Check judges each content page's dates, then the site's timestamps.
+func (DateInconsistent) Check(ctx *Context, s *site.Site) []Finding {
+	asOf := evalDate(ctx)
+	minPages := config.Or(ctx.profile().Thresholds.DateMigrationPages, 100)
+	ok := usableIn(ctx, s)
+	type shown struct {
+		visible, written time.Time
+		p                *site.Page
+	}
+	pages := map[string]*shown{}
+	stamps := map[string][]string{}
+	var out []Finding
+	finding := func(p *site.Page, subject, msg, ev string) {
+		out = append(out, Finding{URL: p.URL, Title: pageTitle(p), Column: p.Column,
+			Message: "疑似日期异常：" + msg, Evidence: ev, Subject: subject})
+	}
+	for _, p := range s.Pages {
+		key := p.FinalOrURL()
+		if !ok(p) || !p.IsContent() || pages[key] != nil {
+			continue
+		}
+		sh := &shown{p: p}
+		pages[key], pages[p.URL] = sh, sh
+		written, hasWritten := writtenDate(p)
+		if hasWritten {
+			sh.written = written.t
+		}
+		visible, vLabel, hasVisible := shownPubDate(p)
+		if hasVisible {
+			sh.visible = visible
+		}
+		meta, metaRaw, hasMeta := metaPubDate(p)
+		if hasMeta {
+			stamp := ymd(meta)
+			if h, m := meta.In(site.Shanghai).Hour(), meta.In(site.Shanghai).Minute(); h != 0 || m != 0 {
+				stamp += meta.In(site.Shanghai).Format(" 15:04")
+			}
+			stamps[stamp] = append(stamps[stamp], p.URL)
+		}
+		pub, hasPub := publishedDate(p)
+		if hasPub && hasWritten && pub.t.Before(written.t) {
+			finding(p, "发布早于成文", "发布日期早于成文日期。",
+				fmt.Sprintf("%s%s，%s%s。", written.label, ymd(written.t), pub.label, ymd(pub.t)))
+		}
+		switch {
+		case hasPub && pub.t.After(asOf):
+			finding(p, "未来日期", "发布日期晚于检查日期。", fmt.Sprintf("%s%s，检查日期%s。", pub.label, ymd(pub.t), ymd(asOf)))
+		case hasWritten && written.t.After(asOf):
+			finding(p, "未来日期", "成文日期晚于检查日期。", fmt.Sprintf("%s%s，检查日期%s。", written.label, ymd(written.t), ymd(asOf)))
+		}
+		if hasMeta && hasVisible && !dayOf(meta).Equal(visible) {
+			finding(p, "PubDate不一致", "PubDate元数据与页面显示的发布日期不是同一天。",
+				fmt.Sprintf("<meta name=\"PubDate\" content=\"%s\">，%s%s。", metaRaw, vLabel, ymd(visible)))
+		}
+	}
+	// A list entry dated otherwise than the page it leads to. Some CMSs
+	// list the 成文日期: that is not a contradiction.
+	listed := map[string]bool{}
+	for _, lp := range s.Pages {
+		if !ok(lp) || lp.IsContent() {
+			continue
+		}
+		for _, it := range lp.ListItems() {
+			sh := pages[it.URL]
+			if sh == nil || it.Date.IsZero() || sh.visible.IsZero() || listed[sh.p.URL] {
+				continue
+			}
+			d := dayOf(it.Date.Time)
+			if d.Equal(sh.visible) || d.Equal(sh.written) {
+				continue
+			}
+			listed[sh.p.URL] = true
+			finding(sh.p, "列表日期不一致", "列表页显示的日期与文章页的发布日期不一致。",
+				fmt.Sprintf("列表页%s显示%s，文章页发布日期%s。", lp.URL, ymd(d), ymd(sh.visible)))
+		}
+	}
+	// One timestamp on hundreds of pages: a migration re-stamped them.
+	keys := make([]string, 0, len(stamps))
+	for k := range stamps {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	for _, k := range keys {
+		urls := stamps[k]
+		if len(urls) < minPages {
+			continue
+		}
+		sort.Strings(urls)
+		out = append(out, Finding{
+			URL:     s.Start,
+			Title:   "全站",
+			Message: fmt.Sprintf("疑似日期异常：%d个页面的PubDate为同一时间%s，疑似网站迁移或批量导入时改写了原发布日期。", len(urls), k),
+			Evidence: fmt.Sprintf("PubDate为“%s”的页面共%d个（达到%d个即报告），例如：%s。", k, len(urls), minPages,
+				strings.Join(urls[:3], "、")),
+			Subject: "批量相同时间 " + k,
+		})
+	}
+	return out
+}
