@@ -343,7 +343,13 @@ const sentenceDelims = "。！？；!?;\n"
 
 // sentenceBounds is the sentence around text[start:end], as byte offsets.
 func sentenceBounds(text string, start, end int) (int, int) {
-	s := strings.LastIndexAny(text[:start], sentenceDelims) + 1
+	s := strings.LastIndexAny(text[:start], sentenceDelims)
+	if s < 0 {
+		s = 0
+	} else {
+		_, n := utf8.DecodeRuneInString(text[s:])
+		s += n // past the delimiter, whole: 。 is three bytes
+	}
 	e := strings.IndexAny(text[end:], sentenceDelims)
 	if e < 0 {
 		e = len(text)

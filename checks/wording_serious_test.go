@@ -6,6 +6,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"unicode/utf8"
 
 	"github.com/gongkai/gongkai/site"
 )
@@ -164,5 +165,15 @@ func TestWordingMisspellingsRealText(t *testing.T) {
 	}
 	if n < 500 {
 		t.Errorf("only %d real pages read", n)
+	}
+}
+
+// A quote starts after the whole delimiter: 。 is three bytes.
+func TestSentenceAroundWholeRunes(t *testing.T) {
+	text := "会议结束。县国土资源局负责同志陪同调研。"
+	i := strings.Index(text, "国土资源局")
+	got := sentenceAround(text, i, i+len("国土资源局"))
+	if got != "县国土资源局负责同志陪同调研" || !utf8.ValidString(got) {
+		t.Errorf("quote = %q", got)
 	}
 }
