@@ -96,12 +96,42 @@ func bodyKind(name string) string {
 		return bodyUnnamed
 	case strings.Contains(name, "人民政府") && !strings.Contains(name, "人民政府办"):
 		return bodyGovernment
+	case strings.HasSuffix(name, "办事处") && !strings.Contains(name, "驻"):
+		// 街道办事处 (长江新城办事处) is a township-level body, not a department;
+		// a 驻京办事处 is.
+		return bodyTown
 	case deptSuffix.MatchString(name):
 		return bodyDepartment
 	case townSuffix.MatchString(name):
 		return bodyTown
 	}
 	return bodyUnnamed // a place name alone ("示范县"): the government's own
+}
+
+// publisherKind is the kind of body a report page names as its publisher
+// (发布机构, 来源, ContentSource) when its title names none; unnamed when
+// the publisher says nothing or is the site's own office.
+func publisherKind(p *site.Page) string {
+	md := p.Fields()
+	for _, v := range []string{md["发布机构"], md["来源"], p.MetaTags()["contentsource"]} {
+		if k := bodyKind(strings.TrimSpace(v)); k == bodyGovernment || k == bodyDepartment || k == bodyTown {
+			return k
+		}
+	}
+	return bodyUnnamed
+}
+
+// columnBodyKind is the kind of body whose reports a list page holds, by
+// its name: 部门年报 → departments, 乡镇年报/街道年报 → towns; unnamed else.
+func columnBodyKind(p *site.Page) string {
+	name := p.Column + " " + p.Title
+	switch {
+	case strings.Contains(name, "部门年报") || strings.Contains(name, "部门年度报告"):
+		return bodyDepartment
+	case strings.Contains(name, "乡镇年报") || strings.Contains(name, "街道年报") || strings.Contains(name, "乡镇（街道）年报"):
+		return bodyTown
+	}
+	return bodyUnnamed
 }
 
 // siteBody is who runs the site: the profile's body, else guessed from the
@@ -202,10 +232,17 @@ func findAnnualReports(ctx *Context, s *site.Site) []*annualReport {
 		if !isUsable(p) {
 			continue
 		}
+		// A list of 部门年报 or 乡镇年报 says whose reports it holds when
+		// their titles name no body.
+		listKind := columnBodyKind(p)
 		if !p.IsColumn() {
 			title := pageTitle(p)
 			if y, name, ok := parseReportTitle(title); ok {
-				r := &annualReport{year: y, name: name, kind: bodyKind(name), title: title, url: p.URL, column: p.Column, page: p, rank: 3}
+				kind := bodyKind(name)
+				if kind == bodyUnnamed {
+					kind = publisherKind(p)
+				}
+				r := &annualReport{year: y, name: name, kind: kind, title: title, url: p.URL, column: p.Column, page: p, rank: 3}
 				if d, ok := publishedDate(p); ok {
 					r.date = d
 				}
@@ -214,7 +251,11 @@ func findAnnualReports(ctx *Context, s *site.Site) []*annualReport {
 		}
 		for _, it := range p.ListItems() {
 			if y, name, ok := parseReportTitle(it.Title); ok {
-				r := &annualReport{year: y, name: name, kind: bodyKind(name), title: it.Title, url: it.URL, column: p.Column, rank: 2}
+				kind := bodyKind(name)
+				if kind == bodyUnnamed {
+					kind = listKind
+				}
+				r := &annualReport{year: y, name: name, kind: kind, title: it.Title, url: it.URL, column: p.Column, rank: 2}
 				if !it.Date.IsZero() {
 					r.date = dateOf{t: dayOf(it.Date.Time), label: "列表日期"}
 				}

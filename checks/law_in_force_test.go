@@ -81,3 +81,30 @@ func TestSiteNameFromFooter(t *testing.T) {
 		t.Errorf("siteName = %q", got)
 	}
 }
+
+// The publishing body decides the deadline: from the title, else the
+// publisher, else the list it is in; a 街道办事处 is township-level.
+func TestAnnualReportBodyFromPublisherAndList(t *testing.T) {
+	p := reportPage("http://x.gov.cn/nb/t1.html", "2024年政府信息公开工作年度报告", "2025-03-10")
+	p.Metadata = map[string]string{"发布机构": "示范县教育体育局"}
+	fs := runCtx(t, ctxAt("2025-11-24"), AnnualReportLate{}, siteOf(p))
+	if len(fs) != 1 || !strings.Contains(fs[0].Evidence, "部门年度报告") {
+		t.Errorf("publisher a department: %+v", fs)
+	}
+	street := reportPage("http://x.gov.cn/nb/t2.html", "示范县长江新城办事处2024年政府信息公开工作年度报告", "2025-03-10")
+	if fs := runCtx(t, ctxAt("2025-11-24"), AnnualReportLate{}, siteOf(street)); len(fs) != 0 {
+		t.Errorf("a 街道办事处 judged as a department: %+v", fs)
+	}
+	list := &site.Page{URL: "http://x.gov.cn/nb/bmnb/", Status: 200, Title: "部门年报", Column: "信息公开年报",
+		Meta: map[string]string{"columnname": "部门年报"}, Items: []site.ListItem{
+			{Title: "2024年政府信息公开工作年度报告", URL: "http://x.gov.cn/nb/bmnb/1.html", Date: site.Date{Time: day("2025-03-01"), Source: site.SourceList}},
+			{Title: "其他一", URL: "http://x.gov.cn/nb/bmnb/2.html"}, {Title: "其他二", URL: "http://x.gov.cn/nb/bmnb/3.html"}}}
+	fs = runCtx(t, ctxAt("2025-11-24"), AnnualReportLate{}, siteOf(list))
+	if len(fs) != 1 || !strings.Contains(fs[0].Evidence, "部门年度报告") {
+		t.Errorf("an unnamed report in 部门年报: %+v", fs)
+	}
+	// …and it is not the government's own report.
+	if fs := runCtx(t, ctxAt("2025-11-24"), AnnualReportMissing{}, siteOf(list)); len(fs) != 1 {
+		t.Errorf("a department's report stood for the government's: %+v", fs)
+	}
+}
