@@ -95,6 +95,13 @@ var policies = map[string]policy{
 	"sangong-missing":          {reason: "需读取预决算附件判断，请重新扫描全站"},
 	"consultation-no-feedback": {reason: "反馈结果可能发布在其他页面，请重新扫描全站"},
 	"message-unanswered":       {reason: "需抓取留言列表及答复页面判断，请重新扫描全站"},
+
+	// The domain, IPv6 and HTTPS rows come from the scan's site probe,
+	// which a re-check does not run; a mixed-content row found again on
+	// its re-fetched page is still there.
+	"domain-nonstandard": {reason: "需重新检测网站域名和首页跳转，请重新扫描全站"},
+	"ipv6-missing":       {reason: "需重新检测域名解析和IPv6访问，请重新扫描全站"},
+	"https-missing":      {mode: modeFoundOnly, reason: "HTTPS证书和跳转需重新检测，请重新扫描全站"},
 }
 
 func policyFor(rule string) policy {
