@@ -33,6 +33,10 @@ type ProbeNet struct {
 	Now func() time.Time
 }
 
+// probeProxy is the proxy the environment sets for a request (a test
+// replaces it: net/http reads the environment once per process).
+var probeProxy = http.ProxyFromEnvironment
+
 // probeTimeout bounds each of the probe's steps (lookup, handshake,
 // request); the probe makes at most two requests.
 const probeTimeout = 10 * time.Second
@@ -49,6 +53,9 @@ func (cr *crawler) startProbe() <-chan struct{} {
 	go func() {
 		defer close(done)
 		p := cr.runProbe(host, final)
+		if ctxDone(cr.ctx) {
+			return // cut short: its "untested" would be the interruption's, not the site's
+		}
 		cr.mu.Lock()
 		cr.probe = p
 		cr.mu.Unlock()
@@ -83,10 +90,11 @@ func (cr *crawler) probeTarget() (host string, final *url.URL, ok bool) {
 func (cr *crawler) runProbe(host string, final *url.URL) *site.Probe {
 	p := &site.Probe{Host: host}
 	pn := cr.probeNet()
-	if cr.opts.Probe == nil || cr.opts.Probe.Host == "" {
+	if cr.opts.Probe == nil || cr.opts.Probe.Dial == nil {
 		// Through a proxy, this machine's own DNS and routes are not the
-		// way the site is reached: judge nothing rather than blame the site.
-		if u, err := http.ProxyFromEnvironment(&http.Request{URL: final}); err != nil || u != nil {
+		// way the site is reached: judge nothing rather than blame the
+		// site. (An injected dialer is the route itself.)
+		if u, err := probeProxy(&http.Request{URL: final}); err != nil || u != nil {
 			p.IPv6 = site.IPv6Probe{State: site.ProbeUntested, Why: "proxy"}
 			p.HTTPS = site.HTTPSProbe{State: site.ProbeUntested}
 			return p

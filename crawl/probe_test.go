@@ -178,10 +178,6 @@ func TestSiteProbe(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			t.Setenv("HTTP_PROXY", "")
-			t.Setenv("HTTPS_PROXY", "")
-			t.Setenv("http_proxy", "")
-			t.Setenv("https_proxy", "")
 			has := tt.hasIPv6
 			cr, err := newCrawler(context.Background(), Options{Start: tt.start, Resolver: StaticResolver(tt.dns),
 				Probe: &ProbeNet{Dial: mapDial(tt.dial), Roots: ca.pool, HasIPv6: func() bool { return has }}}, 1)
@@ -268,5 +264,27 @@ func TestRunRecordsProbe(t *testing.T) {
 	})
 	if s.Probe == nil || s.Probe.Host != "www.sfx.gov.cn" || s.Probe.IPv6.State != site.ProbeNoAAAA || s.Probe.HTTPS.State != site.ProbeNoHTTPS {
 		t.Errorf("probe = %+v", s.Probe)
+	}
+}
+
+// Through a proxy, this machine's DNS and routes are not how the site is
+// reached: nothing is asked and nothing judged.
+func TestProbeThroughProxyJudgesNothing(t *testing.T) {
+	saved := probeProxy
+	defer func() { probeProxy = saved }()
+	probeProxy = func(*http.Request) (*url.URL, error) { return url.Parse("http://127.0.0.1:3128") }
+	asked := false
+	cr, err := newCrawler(context.Background(), Options{Start: "http://www.example.gov.cn/",
+		Resolver: &net.Resolver{PreferGo: true, Dial: func(context.Context, string, string) (net.Conn, error) {
+			asked = true
+			return nil, &net.OpError{Op: "dial", Net: "udp", Err: syscall.ENETUNREACH}
+		}}}, 1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	h, final, _ := cr.probeTarget()
+	p := cr.runProbe(h, final)
+	if p.IPv6.State != site.ProbeUntested || p.IPv6.Why != "proxy" || p.HTTPS.State != site.ProbeUntested || asked {
+		t.Errorf("probe through a proxy = %+v (DNS asked: %v)", p, asked)
 	}
 }
