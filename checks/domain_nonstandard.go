@@ -25,7 +25,7 @@ var domainNonstandardMeta = Meta{
 		"不得使用其他后缀的英文域名；部门网站使用本级政府门户网站的下级域名（如○○○.□□□.gov.cn）；不宜注册多个域名",
 	Advice: "网站迁移至.gov.cn（或.政务）域名，部门网站使用本级政府门户网站域名的下级域名；原域名停止使用（可设置一段时间跳转后注销），" +
 		"首页不得跳转到非政府域名，页面模板中的SiteDomain改为网站现用的规范域名。",
-	Summary: "the site's host (the start URL's, or the name a local copy stands for; an IP address or loopback start is never judged) outside .gov.cn/.政务; " +
+	Summary: "the site's host (the start URL's, or the name a local copy stands for; a start on loopback or an IP address without such a name is not judged at all) outside .gov.cn/.政务; " +
 		"with the profile's parent_domain, a host not under it (department sites); the start page redirecting to a host outside .gov.cn/.政务; " +
 		"the homepage's SiteDomain meta naming such a domain. Platforms the site links to (12345, conac.cn, 政务服务网) are not the site and are never judged",
 }
@@ -41,33 +41,37 @@ func (DomainNonstandard) Check(ctx *Context, s *site.Site) []Finding {
 	if home != nil {
 		base.Title = home.Title
 	}
-	var out []Finding
 	host := namedHost(s)
-	if host != "" {
-		var why []string
-		if !govDomain(host) {
-			why = append(why, fmt.Sprintf("网站域名%s不是以.gov.cn或.政务为后缀的政府网站域名", host))
+	if host == "" {
+		return nil // a copy on loopback or an IP address: nothing is known of the real site
+	}
+	var out []Finding
+	var why []string
+	if !govDomain(host) {
+		why = append(why, fmt.Sprintf("网站域名%s不是以.gov.cn或.政务为后缀的政府网站域名", host))
+	}
+	if parent := strings.ToLower(strings.TrimPrefix(ctx.profile().ParentDomain, ".")); parent != "" && !underDomain(host, parent) {
+		why = append(why, fmt.Sprintf("部门网站域名%s不在本级政府门户网站域名%s之下（站点配置parent_domain）", host, parent))
+	}
+	if len(why) > 0 {
+		f := base
+		f.Subject = "域名"
+		f.Message = strings.Join(why, "；") + "。"
+		f.Evidence = "扫描的网站地址：" + s.Start
+		if hostname(s.Start) != host {
+			f.Evidence = fmt.Sprintf("网站域名：%s（本地副本%s）", host, s.Start)
 		}
-		if parent := strings.ToLower(strings.TrimPrefix(ctx.profile().ParentDomain, ".")); parent != "" && !underDomain(host, parent) {
-			why = append(why, fmt.Sprintf("部门网站域名%s不在本级政府门户网站域名%s之下（站点配置parent_domain）", host, parent))
-		}
-		if len(why) > 0 {
+		out = append(out, f)
+	}
+	// Where the start page led: a portal that sends visitors to
+	// another domain is served from that domain.
+	if home != nil && home.FinalURL != "" {
+		if to := hostname(home.FinalURL); to != "" && to != host && !localHost(to) && !govDomain(to) {
 			f := base
-			f.Subject = "域名"
-			f.Message = strings.Join(why, "；") + "。"
-			f.Evidence = "扫描的网站地址：" + s.Start
+			f.Subject = "跳转"
+			f.Message = fmt.Sprintf("首页从%s跳转到非政府网站域名%s。", host, to)
+			f.Evidence = fmt.Sprintf("请求%s，最终打开%s。", s.Start, home.FinalURL)
 			out = append(out, f)
-		}
-		// Where the start page led: a portal that sends visitors to
-		// another domain is served from that domain.
-		if home != nil && home.FinalURL != "" {
-			if to := hostname(home.FinalURL); to != "" && to != host && !localHost(to) && !govDomain(to) {
-				f := base
-				f.Subject = "跳转"
-				f.Message = fmt.Sprintf("首页从%s跳转到非政府网站域名%s。", host, to)
-				f.Evidence = fmt.Sprintf("请求%s，最终打开%s。", s.Start, home.FinalURL)
-				out = append(out, f)
-			}
 		}
 	}
 	if home != nil {
