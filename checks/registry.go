@@ -28,6 +28,7 @@ func Registry() []Rule {
 	rules = append(rules, disclosureRules()...)
 	rules = append(rules, financeServiceRules()...)
 	rules = append(rules, contentIntegrityRules()...)
+	rules = append(rules, netSiteRules()...)
 	return rules
 }
 

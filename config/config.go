@@ -30,6 +30,10 @@ type Profile struct {
 	// own annual report is due 3月31日) or "department" (due 1月31日). Empty:
 	// inferred from the report's issuing body.
 	Body string `yaml:"body"`
+	// ParentDomain is the domain of the government a department site
+	// belongs to (e.g. bd.gov.cn): the department's site must be under it
+	// (domain-nonstandard). Empty: not judged.
+	ParentDomain string `yaml:"parent_domain"`
 	// Columns maps a column class (e.g. 政策文件, 政策解读, 财政预决算) to URL
 	// prefixes or substrings where that column lives, for sites whose column
 	// names cannot be recognised.
@@ -139,6 +143,9 @@ func (p *Profile) validate() error {
 	if p.Body != "" && p.Body != "government" && p.Body != "department" {
 		return fmt.Errorf("body %q: use government or department", p.Body)
 	}
+	if d := p.ParentDomain; d != "" && (strings.ContainsAny(d, "/:@ ") || !strings.Contains(d, ".")) {
+		return fmt.Errorf("parent_domain %q: give a domain name only, e.g. bd.gov.cn", d)
+	}
 	for _, d := range []struct{ key, v string }{
 		{"due.annual_report_department", p.Due.AnnualReportDepartment},
 		{"due.annual_report_government", p.Due.AnnualReportGovernment},
@@ -162,7 +169,7 @@ func (p *Profile) validate() error {
 	return nil
 }
 
-var knownKeys = "hosts, disable, calendar, body, columns, thresholds, due, points, waivers"
+var knownKeys = "hosts, disable, calendar, body, parent_domain, columns, thresholds, due, points, waivers"
 
 // cleanYAMLError turns "yaml: unmarshal errors:\n  line 3: field foo not
 // found in type config.Profile" into "line 3: unknown key \"foo\"".

@@ -11,6 +11,7 @@ func TestParse(t *testing.T) {
 hosts: [xxgk.example.gov.cn]
 disable: [meta-tags]
 body: department
+parent_domain: bd.gov.cn
 columns:
   政策解读: [/xxgk/zcjd/]
 thresholds:
@@ -28,7 +29,7 @@ waivers:
 		t.Fatal(err)
 	}
 	if p.Hosts[0] != "xxgk.example.gov.cn" || p.Disable[0] != "meta-tags" || p.Body != "department" ||
-		p.Columns["政策解读"][0] != "/xxgk/zcjd/" || len(p.Waivers) != 1 {
+		p.Columns["政策解读"][0] != "/xxgk/zcjd/" || len(p.Waivers) != 1 || p.ParentDomain != "bd.gov.cn" {
 		t.Errorf("profile = %+v", p)
 	}
 	if Or(p.Thresholds.InterpLateWorkdays, 3) != 3 || Or(p.Thresholds.DocPublishWorkdays, 20) != 15 {
@@ -52,6 +53,7 @@ func TestParseErrors(t *testing.T) {
 		"waivers:\n  - rule: link-broken\n    reason: x\n":  "waivers[0]: rule, reason and expires are all required",
 		"waivers:\n  - {rule: a, reason: b, expires: soon}": `waivers[0].expires "soon"`,
 		"hosts: [a\n":                                       "line",
+		"parent_domain: https://www.bd.gov.cn/\n":           `parent_domain "https://www.bd.gov.cn/": give a domain name only`,
 	}
 	for in, want := range tests {
 		_, err := Parse("site.yaml", []byte(in))

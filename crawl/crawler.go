@@ -76,6 +76,9 @@ type Options struct {
 	// links are queued (see site.BodyStore): the crawl then holds only the
 	// small facts of each page in memory.
 	Bodies *site.BodyStore
+	// Probe replaces how the site probe (IPv6, HTTPS; see startProbe)
+	// reaches the network: tests and the demo.
+	Probe *ProbeNet
 }
 
 // Stats is a progress snapshot.
@@ -161,6 +164,10 @@ type crawler struct {
 	issued    int               // pages handed to colly
 	truncated bool              // --max-pages stopped the crawl
 	fetch     site.StartFetch
+	// startFinal is the start page's URL after redirects; probe is the
+	// site probe's result.
+	startFinal *url.URL
+	probe      *site.Probe
 	// attachments read for their text, in completion order.
 	attachments []*site.Attachment
 
@@ -247,7 +254,9 @@ func Run(ctx context.Context, opts Options) (*site.Site, error) {
 	if !startDone {
 		err = cr.fetchStart()
 	}
+	var probed <-chan struct{} = closedChan
 	if err == nil {
+		probed = cr.startProbe()
 		cr.followResumed(opts.Resume)
 		cr.drive()
 	} else {
@@ -255,6 +264,7 @@ func Run(ctx context.Context, opts Options) (*site.Site, error) {
 	}
 	close(cr.checks)
 	wg.Wait()
+	<-probed
 	stopProgress()
 	if err != nil {
 		return nil, err
@@ -264,6 +274,9 @@ func Run(ctx context.Context, opts Options) (*site.Site, error) {
 	}
 	return cr.result(), nil
 }
+
+// closedChan is a channel already closed: nothing to wait for.
+var closedChan = func() chan struct{} { c := make(chan struct{}); close(c); return c }()
 
 // preload registers the pages of an interrupted crawl as done. It reports
 // whether the start page was among them (then it is not fetched again).
@@ -285,6 +298,7 @@ func (cr *crawler) preload(pages []*site.Page) (startDone bool) {
 			t.res.FinalURL = p.FinalURL
 			if u, err := url.Parse(p.FinalURL); err == nil && p.URL == cr.start.String() {
 				cr.addHost(u.Host) // the start page's redirect named the site's host
+				cr.startFinal = u
 			}
 		}
 		cr.pages = append(cr.pages, p)
@@ -373,6 +387,7 @@ func (cr *crawler) fetchStart() error {
 		return &StartError{URL: u, Reason: fmt.Sprintf("cannot fetch the start page %s: %s (%s)", u, shortErr(err), classify(err))}
 	}
 	final := resp.Request.URL
+	cr.startFinal = final
 	if final.Host != cr.start.Host {
 		cr.addHost(final.Host)
 	}
@@ -1037,7 +1052,7 @@ func (cr *crawler) issuedCount() int {
 func (cr *crawler) result() *site.Site {
 	cr.mu.Lock()
 	defer cr.mu.Unlock()
-	s := &site.Site{Start: cr.start.String(), Host: cr.start.Host, Complete: true, Fetch: cr.fetch}
+	s := &site.Site{Start: cr.start.String(), Host: cr.start.Host, Complete: true, Fetch: cr.fetch, Probe: cr.probe}
 	if err := cr.ctx.Err(); err != nil {
 		s.Complete = false
 		s.StopReason = context.Cause(cr.ctx).Error()

@@ -4,7 +4,10 @@
 // missing images, a dead external link, a soft 404, a footer without the
 // 公安机关备案 mark and pages without ContentSource; one page is GB2312
 // declared only in <meta>, one list paginates by TRS createPageHTML and one
-// is written by document.writeln scripts.
+// is written by document.writeln scripts. The demo stands for the name
+// Host on a network of its own (see Server.Dial): that name has no IPv6
+// address and its port 443 answers plain HTTP, and the homepage template
+// still declares an old non-gov.cn domain in SiteDomain.
 package demo
 
 import (
@@ -80,6 +83,10 @@ func Handler(root fs.FS) http.Handler {
 	})
 }
 
+// Host is the name the demo site stands for. It is never resolved: the
+// scan answers it from a table of its own and dials it with Server.Dial.
+const Host = "www.sfx.gov.cn"
+
 // Server is the running demo site.
 type Server struct {
 	URL string
@@ -102,6 +109,17 @@ func Start() (*Server, error) {
 		}
 	}()
 	return s, nil
+}
+
+// Dial connects a request for Host, on any port, to the demo server (port
+// 443 thus answers plain HTTP: the sample county has no HTTPS); any other
+// address is refused, so nothing leaves the machine.
+func (s *Server) Dial(ctx context.Context, network, address string) (net.Conn, error) {
+	if host, _, err := net.SplitHostPort(address); err != nil || host != Host {
+		return nil, &net.OpError{Op: "dial", Net: network, Err: errors.New("connection refused")}
+	}
+	var d net.Dialer
+	return d.DialContext(ctx, "tcp", strings.TrimSuffix(strings.TrimPrefix(s.URL, "http://"), "/"))
 }
 
 // Close stops the server.

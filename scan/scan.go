@@ -57,6 +57,9 @@ type Options struct {
 	Resolve    []string
 	// Resolver, when set, looks up every host name (tests).
 	Resolver *net.Resolver
+	// Probe replaces how the site probe (IPv6, HTTPS) reaches the network:
+	// tests, and the demo, which stands for a name of its own.
+	Probe *crawl.ProbeNet
 
 	exclude, include []*regexp.Regexp
 	resolve          map[string]string
@@ -348,6 +351,7 @@ func crawlSite(ctx context.Context, o Options, profile *config.Profile, snap *si
 		NoExternal:          o.NoExternal,
 		Resolve:             o.resolve,
 		Resolver:            o.Resolver,
+		Probe:               o.Probe,
 		UserAgent:           userAgent(o.Version),
 		OnProgress:          o.Progress,
 		Snapshot:            snap,

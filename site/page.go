@@ -252,6 +252,8 @@ type Site struct {
 	Attachments []*Attachment `json:"attachments,omitempty"`
 	// Fetch is what the crawl saw of the start page (availability rules).
 	Fetch StartFetch `json:"fetch"`
+	// Probe is the site probe's IPv6 and HTTPS findings, or nil (see Probe).
+	Probe *Probe `json:"probe,omitempty"`
 }
 
 // Attachment is the text of one downloaded attachment.

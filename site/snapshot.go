@@ -49,6 +49,7 @@ type snapshotEnd struct {
 	Complete   bool       `json:"complete"`
 	StopReason string     `json:"stop_reason,omitempty"`
 	Fetch      StartFetch `json:"fetch"`
+	Probe      *Probe     `json:"probe,omitempty"`
 }
 
 // SnapshotWriter appends records to a snapshot. It is safe for concurrent
@@ -142,7 +143,7 @@ func (sw *SnapshotWriter) Finish(s *Site) error {
 			return err
 		}
 	}
-	end := &snapshotEnd{Start: s.Start, Host: s.Host, Complete: s.Complete, StopReason: s.StopReason, Fetch: s.Fetch}
+	end := &snapshotEnd{Start: s.Start, Host: s.Host, Complete: s.Complete, StopReason: s.StopReason, Fetch: s.Fetch, Probe: s.Probe}
 	if err := sw.write(snapshotRecord{End: end}, false); err != nil {
 		return err
 	}
@@ -197,7 +198,7 @@ func ReadSnapshotTo(r io.Reader, st *BodyStore) (*SnapshotHeader, *Site, error) 
 		case rec.rec.End != nil:
 			ended = true
 			e := rec.rec.End
-			s.Complete, s.StopReason, s.Fetch = e.Complete, e.StopReason, e.Fetch
+			s.Complete, s.StopReason, s.Fetch, s.Probe = e.Complete, e.StopReason, e.Fetch, e.Probe
 			s.Start, s.Host = e.Start, e.Host
 		}
 	}

@@ -33,7 +33,8 @@ func TestSnapshotRoundTripAndPartial(t *testing.T) {
 	}
 	s := &Site{Start: "http://x.gov.cn/", Host: "x.gov.cn", Complete: true, Pages: []*Page{p1, p2},
 		Resources:   []*Resource{{URL: "http://x.gov.cn/a.pdf", Status: 404, ErrClass: ErrHTTPStatus}},
-		Attachments: []*Attachment{{URL: "http://x.gov.cn/b.xlsx", Text: "名单"}}}
+		Attachments: []*Attachment{{URL: "http://x.gov.cn/b.xlsx", Text: "名单"}},
+		Probe:       &Probe{Host: "x.gov.cn", IPv6: IPv6Probe{State: ProbeNoAAAA}, HTTPS: HTTPSProbe{State: ProbeNoHTTPS}}}
 	if err := w.Finish(s); err != nil {
 		t.Fatal(err)
 	}
@@ -46,11 +47,17 @@ func TestSnapshotRoundTripAndPartial(t *testing.T) {
 		got.Attachments[0].Text != "名单" {
 		t.Errorf("round trip = %+v", got)
 	}
+	if got.Probe == nil || got.Probe.IPv6.State != ProbeNoAAAA || got.Probe.HTTPS.State != ProbeNoHTTPS {
+		t.Errorf("probe after the round trip = %+v", got.Probe)
+	}
 	// A torn tail keeps what was complete.
 	torn := buf.Bytes()[:buf.Len()-20]
 	_, got, err = ReadSnapshot(bytes.NewReader(torn))
 	if err != nil || len(got.Pages) != 2 {
 		t.Errorf("torn snapshot: %v, %d pages", err, len(got.Pages))
+	}
+	if got.Probe != nil {
+		t.Errorf("a snapshot without its end record has a probe: %+v", got.Probe)
 	}
 	// Not a snapshot.
 	var gz bytes.Buffer

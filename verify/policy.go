@@ -107,6 +107,13 @@ var policies = map[string]policy{
 	// The numbers may sit in an attachment the re-check does not read; a
 	// 公示 taken down is the fix.
 	"notice-expired": {mode: modeFoundOnly, removedFixes: true, reason: reasonMore},
+
+	// The domain, IPv6 and HTTPS rows come from the scan's site probe,
+	// which a re-check does not run; a mixed-content row found again on
+	// its re-fetched page is still there.
+	"domain-nonstandard": {reason: "需重新检测网站域名和首页跳转，请重新扫描全站"},
+	"ipv6-missing":       {reason: "需重新检测域名解析和IPv6访问，请重新扫描全站"},
+	"https-missing":      {mode: modeFoundOnly, reason: "HTTPS证书和跳转需重新检测，请重新扫描全站"},
 }
 
 func policyFor(rule string) policy {

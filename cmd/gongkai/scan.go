@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"net"
 	"os"
 	"os/signal"
 	"runtime/pprof"
@@ -144,6 +145,11 @@ func runScan(cmd *cobra.Command, f *scanFlags) error {
 		defer srv.Close()
 		o.Start = srv.URL
 		o.SnapshotName = "demo" // one snapshot, whatever port the demo got
+		// The sample county's name, on a network of the demo's own: an
+		// IPv4 address only, and plain HTTP on port 443. No real name is
+		// resolved.
+		o.Resolver = crawl.StaticResolver(map[string][]net.IP{demo.Host: {net.IPv4(127, 0, 0, 1)}})
+		o.Probe = &crawl.ProbeNet{Host: demo.Host, Dial: srv.Dial, HasIPv6: func() bool { return true }}
 		if f.asOf == "" {
 			o.AsOf = demo.AsOf
 		}
