@@ -119,6 +119,11 @@ type Link struct {
 	URL  string   `json:"url"`            // absolute, fragment removed
 	Text string   `json:"text,omitempty"` // anchor text or alt
 	Kind LinkKind `json:"kind"`
+	// Hidden says why a visitor cannot see an anchor (display:none,
+	// visibility:hidden, off-screen, zero-size, font-size, same-colour,
+	// hidden) and which element hid it; "" when it is shown (or also
+	// shown elsewhere on the page). Read for 暗链 (hidden-links).
+	Hidden string `json:"hidden,omitempty"`
 }
 
 // LinkKind says which element a link came from; only KindAnchor and
