@@ -95,6 +95,11 @@ var policies = map[string]policy{
 	"sangong-missing":          {reason: "需读取预决算附件判断，请重新扫描全站"},
 	"consultation-no-feedback": {reason: "反馈结果可能发布在其他页面，请重新扫描全站"},
 	"message-unanswered":       {reason: "需抓取留言列表及答复页面判断，请重新扫描全站"},
+
+	// issue #18, site functions. A hidden link found again on the
+	// re-fetched page is still there; one not found may be a friend link
+	// whose redirect only the full crawl checks. One row per target host.
+	"hidden-links": {mode: modeFoundOnly, strict: true, reason: reasonMore},
 }
 
 func policyFor(rule string) policy {
