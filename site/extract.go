@@ -140,6 +140,7 @@ type extractor struct {
 
 	hide      hideState       // the open element's visibility (see hidden.go)
 	hideRules map[string]decl // #id / .class rules of the page's <style> that hide or colour
+	search    *SearchForm     // the first search box (see search.go)
 
 	canonCache map[string]string // href → canonical URL against the document base ("" = rejected)
 	itemIdx    map[string]int    // item URL → index in Page.Items, for script lists
@@ -525,6 +526,8 @@ func (x *extractor) element(n *html.Node) {
 		if href, ok := attr(n, "href"); ok && strings.Contains(rel, "stylesheet") {
 			x.links = append(x.links, rawLink{href: href, kind: KindStyle})
 		}
+	case atom.Form, atom.Input:
+		x.searchElement(n)
 	case atom.Embed, atom.Source, atom.Audio, atom.Video, atom.Track:
 		if src, ok := attr(n, "src"); ok {
 			x.links = append(x.links, rawLink{href: src, kind: KindOther})
@@ -707,6 +710,7 @@ func (x *extractor) finish(p *Page) {
 		}
 	}
 	x.fillLinks(p, base)
+	x.resolveSearch(p, base)
 	for _, src := range x.scripts {
 		if c, ok := CanonicalURL(src, base); ok && !containsString(p.Scripts, c) {
 			p.Scripts = append(p.Scripts, intern(c))

@@ -59,6 +59,10 @@ type Page struct {
 	// Published is the publication date and which source gave it.
 	Published Date `json:"published,omitzero"`
 
+	// Search is the page's 站内搜索 box, if it has one (kept in memory:
+	// one small record, on the pages whose template has a search box).
+	Search *SearchForm `json:"search,omitempty"`
+
 	// Items are the entries of a list/column page, in page order.
 	Items []ListItem `json:"items,omitempty"`
 	// PageURLs are further pages of this list found only in scripts
@@ -280,4 +284,18 @@ type StartFetch struct {
 	Duration time.Duration `json:"duration"`
 	Status   int           `json:"status"`
 	Attempts int           `json:"attempts"`
+}
+
+// SearchForm is the page's 站内搜索 box as the extractor read it.
+type SearchForm struct {
+	// Action is the absolute address the form submits to ("" when the box
+	// has no form: a script runs the search).
+	Action string `json:"action,omitempty"`
+	// Method is "get", "post", or "script" when the search needs a script
+	// (no form, or a form whose submit handler builds the request).
+	Method string `json:"method"`
+	// Param is the name of the query box; Fixed the form's hidden fields,
+	// URL-encoded, which a GET must carry too.
+	Param string `json:"param,omitempty"`
+	Fixed string `json:"fixed,omitempty"`
 }
