@@ -4,5 +4,10 @@ package checks
 func siteFunctionRules() []Rule {
 	return []Rule{
 		HiddenLinks{},
+		SearchBroken{},
+		SitemapMissing{},
+		A11yMissing{},
+		SiteAnnualReportMissing{},
+		JiucuoMissing{},
 	}
 }

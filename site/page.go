@@ -257,6 +257,23 @@ type Site struct {
 	Attachments []*Attachment `json:"attachments,omitempty"`
 	// Fetch is what the crawl saw of the start page (availability rules).
 	Fetch StartFetch `json:"fetch"`
+	// SearchProbe is the one search the crawl ran on the site's own search
+	// box for a recent article's title, when it could (see crawl).
+	SearchProbe *SearchProbe `json:"search_probe,omitempty"`
+}
+
+// SearchProbe is the result of one search of the site for a recent
+// article's exact title.
+type SearchProbe struct {
+	Query   string `json:"query"`   // the title searched for
+	Article string `json:"article"` // the article that carries it
+	Request string `json:"request"` // the GET sent
+	Status  int    `json:"status,omitempty"`
+	// Found: the answer holds the title or the article's address.
+	Found bool `json:"found"`
+	// Skipped says why the answer proves nothing (a challenge, a
+	// captcha, a refusal, a timeout); Found is then false.
+	Skipped string `json:"skipped,omitempty"`
 }
 
 // Attachment is the text of one downloaded attachment.

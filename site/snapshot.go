@@ -49,6 +49,8 @@ type snapshotEnd struct {
 	Complete   bool       `json:"complete"`
 	StopReason string     `json:"stop_reason,omitempty"`
 	Fetch      StartFetch `json:"fetch"`
+	// SearchProbe is the crawl's one search of the site (Site.SearchProbe).
+	SearchProbe *SearchProbe `json:"search_probe,omitempty"`
 }
 
 // SnapshotWriter appends records to a snapshot. It is safe for concurrent
@@ -142,7 +144,7 @@ func (sw *SnapshotWriter) Finish(s *Site) error {
 			return err
 		}
 	}
-	end := &snapshotEnd{Start: s.Start, Host: s.Host, Complete: s.Complete, StopReason: s.StopReason, Fetch: s.Fetch}
+	end := &snapshotEnd{Start: s.Start, Host: s.Host, Complete: s.Complete, StopReason: s.StopReason, Fetch: s.Fetch, SearchProbe: s.SearchProbe}
 	if err := sw.write(snapshotRecord{End: end}, false); err != nil {
 		return err
 	}
@@ -197,7 +199,7 @@ func ReadSnapshotTo(r io.Reader, st *BodyStore) (*SnapshotHeader, *Site, error) 
 		case rec.rec.End != nil:
 			ended = true
 			e := rec.rec.End
-			s.Complete, s.StopReason, s.Fetch = e.Complete, e.StopReason, e.Fetch
+			s.Complete, s.StopReason, s.Fetch, s.SearchProbe = e.Complete, e.StopReason, e.Fetch, e.SearchProbe
 			s.Start, s.Host = e.Start, e.Host
 		}
 	}

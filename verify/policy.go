@@ -99,7 +99,12 @@ var policies = map[string]policy{
 	// issue #18, site functions. A hidden link found again on the
 	// re-fetched page is still there; one not found may be a friend link
 	// whose redirect only the full crawl checks. One row per target host.
-	"hidden-links": {mode: modeFoundOnly, strict: true, reason: reasonMore},
+	"hidden-links":               {mode: modeFoundOnly, strict: true, reason: reasonMore},
+	"search-broken":              {reason: "搜索是否可用需全站扫描（含一次搜索请求）判断，请重新扫描全站"},
+	"sitemap-missing":            {mode: modePage, homepage: true},
+	"a11y-missing":               {mode: modePage, homepage: true},
+	"jiucuo-missing":             {mode: modePage, homepage: true},
+	"site-annual-report-missing": {reason: reasonSite},
 }
 
 func policyFor(rule string) policy {
