@@ -99,11 +99,13 @@ var policies = map[string]policy{
 	// issue #18, site functions. A hidden link found again on the
 	// re-fetched page is still there; one not found may be a friend link
 	// whose redirect only the full crawl checks. One row per target host.
+	// Absences (an entry written by a script, a 报表 on another page, a
+	// search needing its request) are judged by a full scan only.
 	"hidden-links":               {mode: modeFoundOnly, strict: true, reason: reasonMore},
 	"search-broken":              {reason: "搜索是否可用需全站扫描（含一次搜索请求）判断，请重新扫描全站"},
-	"sitemap-missing":            {mode: modePage, homepage: true},
-	"a11y-missing":               {mode: modePage, homepage: true},
-	"jiucuo-missing":             {mode: modePage, homepage: true},
+	"sitemap-missing":            {reason: reasonSite},
+	"a11y-missing":               {reason: reasonSite},
+	"jiucuo-missing":             {reason: reasonSite},
 	"site-annual-report-missing": {reason: reasonSite},
 }
 
