@@ -26,9 +26,10 @@ var a11yMissingMeta = Meta{
 func (A11yMissing) Meta() Meta { return a11yMissingMeta }
 
 var a11yMarks = entryMarks{
-	texts:   []string{"无障碍", "长者", "关怀版", "关爱版", "适老", "老年模式", "大字版", "读屏", "盲人"},
-	urls:    []string{"wza", "cniil", "barrierfree", "assist", "accessib", "aria.js", "toolbar", "slh"},
-	scripts: []string{"wza", "cniil", "barrierfree", "assist.js", "aria.js", "ariatool"},
+	pageText: true,
+	texts:    []string{"无障碍", "长者", "关怀版", "关爱版", "适老", "老年模式", "大字版", "读屏", "盲人"},
+	urls:     []string{"wza", "cniil", "barrierfree", "assist", "accessib", "aria.js", "toolbar", "slh"},
+	scripts:  []string{"wza", "cniil", "barrierfree", "assist.js", "aria.js", "ariatool"},
 }
 
 // Check looks at the homepage.

@@ -27,9 +27,10 @@ var jiucuoMissingMeta = Meta{
 func (JiucuoMissing) Meta() Meta { return jiucuoMissingMeta }
 
 var jiucuoMarks = entryMarks{
-	texts:   []string{"找错", "纠错"},
-	urls:    []string{"jiucuo", "zfwzgl.www.gov.cn", "pucha.kaipuyun.cn", "/exposure/", "errorinfo"},
-	scripts: []string{"jiucuo", "zfwzgl.www.gov.cn", "kaipuyun.cn/exposure"},
+	pageText: true,
+	texts:    []string{"找错", "纠错"},
+	urls:     []string{"jiucuo", "zfwzgl.www.gov.cn", "pucha.kaipuyun.cn", "/exposure/", "errorinfo"},
+	scripts:  []string{"jiucuo", "zfwzgl.www.gov.cn", "kaipuyun.cn/exposure"},
 }
 
 // Check looks at the homepage.

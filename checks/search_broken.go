@@ -2,7 +2,6 @@ package checks
 
 import (
 	"fmt"
-	"strings"
 
 	"github.com/gongkai/gongkai/site"
 )
@@ -58,7 +57,7 @@ func (SearchBroken) Check(ctx *Context, s *site.Site) []Finding {
 	if judgeableHome(ctx, s) == nil {
 		return nil
 	}
-	if how, found := searchLinkMarks.foundOn(home); found && !strings.HasPrefix(how, "页面文字") {
+	if _, found := searchLinkMarks.foundOn(home); found {
 		return nil
 	}
 	return []Finding{homeFinding(home, "网站未提供站内搜索。",

@@ -29,9 +29,13 @@ func judgeableHome(ctx *Context, s *site.Site) *site.Page {
 // link address or script address, or a word of the inline scripts or of
 // the visible text.
 type entryMarks struct {
-	texts   []string // in link text or visible text
-	urls    []string // lower-case, in link or script addresses
-	scripts []string // lower-case, in inline script text
+	texts []string // in link text (or visible text, with pageText)
+	// pageText lets the texts match the visible text too: a toolbar
+	// button or a script-drawn entry is not a link. Not for words that
+	// also title other things (网站导航 heads a side menu).
+	pageText bool
+	urls     []string // lower-case, in link or script addresses
+	scripts  []string // lower-case, in inline script text
 }
 
 func (m entryMarks) foundOn(p *site.Page) (string, bool) {
@@ -62,6 +66,9 @@ func (m entryMarks) foundOn(p *site.Page) (string, bool) {
 		if strings.Contains(js, w) {
 			return "页面脚本含“" + w + "”", true
 		}
+	}
+	if !m.pageText {
+		return "", false
 	}
 	for _, t := range m.texts {
 		if strings.Contains(b.Text, t) {

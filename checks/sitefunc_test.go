@@ -66,6 +66,8 @@ func TestJiucuoMissing(t *testing.T) {
 func TestSitemapMissing(t *testing.T) {
 	tests := []struct{ name, footer, want string }{
 		{"none", `<a href="/lxwm/">联系我们</a>`, "网站地图"},
+		// 柘城 2018 inner pages head their side menu 网站导航: not a sitemap.
+		{"a 网站导航 heading", `<div class="parentName" id="sideTitle">网站导航</div>`, "网站地图"},
 		{"link text", `<a href="/wzdt.html">网站地图</a>`, ""},
 		{"address only, image link", `<a href="/sitemap/"><img src="/i/map.png"></a>`, ""},
 		{"站点地图", `<a href="/map.html">站点地图</a>`, ""},

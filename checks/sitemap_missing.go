@@ -15,15 +15,15 @@ var sitemapMissingMeta = Meta{
 	Severity: Deduct, // [P] 指引 lists 网站地图 in the footer; no deduction figure known
 	Basis:    "《政府网站发展指引》（国办发〔2017〕47号）页面底部功能区（网站地图）",
 	Advice:   "在网站首页及全站页面底部提供“网站地图”链接，网站地图页列出全部栏目并保持与实际栏目一致。",
-	Summary: "the homepage has no link whose text says 网站地图/站点地图/网站导航 and none to an address holding sitemap, wzdt or " +
-		"wzdh (or such text on the page); judged only when the homepage's footer is in the page itself",
+	Summary: "the homepage has no link whose text says 网站地图/站点地图 and none to an address holding sitemap, wzdt or " +
+		"wzdh (page text alone does not count: 网站导航 heads side menus); judged only when the homepage's footer is in the page itself",
 }
 
 // Meta describes the rule.
 func (SitemapMissing) Meta() Meta { return sitemapMissingMeta }
 
 var sitemapMarks = entryMarks{
-	texts: []string{"网站地图", "站点地图", "网站导航"},
+	texts: []string{"网站地图", "站点地图"},
 	urls:  []string{"sitemap", "site_map", "site-map", "wzdt", "wzdh", "webmap"},
 }
 
