@@ -29,6 +29,7 @@ func Registry() []Rule {
 	rules = append(rules, financeServiceRules()...)
 	rules = append(rules, contentIntegrityRules()...)
 	rules = append(rules, netSiteRules()...)
+	rules = append(rules, siteFunctionRules()...)
 	return rules
 }
 

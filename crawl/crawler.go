@@ -44,6 +44,8 @@ type Options struct {
 	// --include; see filtered); NoExternal checks no off-site URL.
 	Exclude, Include []*regexp.Regexp
 	NoExternal       bool
+	// NoSearchProbe sends no search request (see searchProbe).
+	NoSearchProbe bool
 	// Resolve maps "host:port" to the "ip:port" dialled instead (--resolve,
 	// see ParseResolve).
 	Resolve map[string]string
@@ -272,7 +274,10 @@ func Run(ctx context.Context, opts Options) (*site.Site, error) {
 	if e := cr.snapErr.Load(); e != nil {
 		return nil, fmt.Errorf("writing the snapshot: %w", *e)
 	}
-	return cr.result(), nil
+	probe := cr.searchProbe()
+	s := cr.result()
+	s.SearchProbe = probe
+	return s, nil
 }
 
 // closedChan is a channel already closed: nothing to wait for.

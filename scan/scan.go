@@ -55,6 +55,8 @@ type Options struct {
 	Include    []string
 	NoExternal bool
 	Resolve    []string
+	// NoSearchProbe is --no-search-probe: no search request (crawl).
+	NoSearchProbe bool
 	// Resolver, when set, looks up every host name (tests).
 	Resolver *net.Resolver
 	// Probe replaces how the site probe (IPv6, HTTPS) reaches the network:
@@ -349,6 +351,7 @@ func crawlSite(ctx context.Context, o Options, profile *config.Profile, snap *si
 		Exclude:             o.exclude,
 		Include:             o.include,
 		NoExternal:          o.NoExternal,
+		NoSearchProbe:       o.NoSearchProbe,
 		Resolve:             o.resolve,
 		Resolver:            o.Resolver,
 		Probe:               o.Probe,

@@ -411,7 +411,8 @@ func kindIndex(k LinkKind) int {
 
 // appendLinks writes each link as three numbers: its URL, its text, and
 // its kind (an index into linkKinds, or len(linkKinds)+a string number for a
-// kind this version does not name).
+// kind this version does not name) doubled, plus one when a fourth number
+// follows: the string number of its Hidden reason.
 func (st *BodyStore) appendLinks(b []byte, links []Link) []byte {
 	if len(links) == 0 {
 		return b
@@ -422,11 +423,17 @@ func (st *BodyStore) appendLinks(b []byte, links []Link) []byte {
 	for _, l := range links {
 		b = binary.AppendUvarint(b, st.id(l.URL))
 		b = binary.AppendUvarint(b, st.id(l.Text))
-		k := kindIndex(l.Kind)
-		if k < 0 {
-			b = binary.AppendUvarint(b, uint64(len(linkKinds))+st.id(string(l.Kind)))
+		var k uint64
+		if i := kindIndex(l.Kind); i < 0 {
+			k = uint64(len(linkKinds)) + st.id(string(l.Kind))
 		} else {
-			b = binary.AppendUvarint(b, uint64(k))
+			k = uint64(i)
+		}
+		if l.Hidden == "" {
+			b = binary.AppendUvarint(b, k<<1)
+		} else {
+			b = binary.AppendUvarint(b, k<<1|1)
+			b = binary.AppendUvarint(b, st.id(l.Hidden))
 		}
 	}
 	return b
@@ -441,12 +448,17 @@ func (st *BodyStore) decodeLinks(b []byte) []Link {
 	n, b := uvarint(b)
 	links := make([]Link, min(n, uint64(len(b)))) // a damaged count cannot ask for more
 	for i := range links {
-		var u, t, k uint64
+		var u, t, k, h uint64
 		u, b = uvarint(b)
 		t, b = uvarint(b)
 		k, b = uvarint(b)
+		hidden := k&1 == 1
+		k >>= 1
+		if hidden {
+			h, b = uvarint(b)
+		}
 		ns := uint64(len(st.strs))
-		if u >= ns || t >= ns || k >= uint64(len(linkKinds))+ns {
+		if u >= ns || t >= ns || k >= uint64(len(linkKinds))+ns || h >= ns {
 			return links[:i] // a damaged record (see BodyStore.Err): keep what was read
 		}
 		kind := LinkKind("")
@@ -456,6 +468,9 @@ func (st *BodyStore) decodeLinks(b []byte) []Link {
 			kind = LinkKind(st.strs[k-uint64(len(linkKinds))])
 		}
 		links[i] = Link{URL: st.strs[u], Text: st.strs[t], Kind: kind}
+		if hidden {
+			links[i].Hidden = st.strs[h]
+		}
 	}
 	return links
 }

@@ -19,6 +19,7 @@ func spillPage() *Page {
 			{URL: "http://x.gov.cn/b.html", Text: "政策解读", Kind: KindAnchor},
 			{URL: "http://x.gov.cn/c.png", Kind: KindImage},
 			{URL: "http://x.gov.cn/f.html", Text: "", Kind: KindFrame},
+			{URL: "http://bet.example/", Text: "娱乐", Kind: KindAnchor, Hidden: "display:none（div#hl）"},
 		},
 		PageURLs:       []string{"http://x.gov.cn/index_1.html", "http://x.gov.cn/index_2.html"},
 		Meta:           map[string]string{"columnname": "政策文件", "articletitle": "", "pubdate": "2025-01-02 09:30"},
@@ -148,7 +149,7 @@ func TestSpillEmptyAndUnspilled(t *testing.T) {
 	}
 	q := spillPage()
 	q.Spill(nil) // no store: stays in memory
-	if q.Spilled() || q.Body().Text != spillPage().Text || len(q.Outgoing()) != 3 {
+	if q.Spilled() || q.Body().Text != spillPage().Text || len(q.Outgoing()) != len(spillPage().Links) {
 		t.Error("page without a store must keep its fields")
 	}
 }
@@ -221,7 +222,7 @@ func TestSpillUnknownLinkKind(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer st.Close()
-	links := []Link{{URL: "http://x.gov.cn/v.mp4", Kind: "video"}, {URL: "http://x.gov.cn/", Text: "首页", Kind: KindAnchor}}
+	links := []Link{{URL: "http://x.gov.cn/v.mp4", Kind: "video"}, {URL: "http://x.gov.cn/w.mp4", Kind: "video", Hidden: "off-screen（div）"}, {URL: "http://x.gov.cn/", Text: "首页", Kind: KindAnchor}}
 	p := &Page{Links: append([]Link(nil), links...)}
 	p.Spill(st)
 	if got := p.Outgoing(); !reflect.DeepEqual(got, links) {
@@ -239,7 +240,7 @@ func TestSpillWriteFailureKeepsPage(t *testing.T) {
 	st.f.Close() // every write fails from here on
 	p := spillPage()
 	p.Spill(st)
-	if p.Spilled() || p.Text != spillPage().Text || len(p.Outgoing()) != 3 {
+	if p.Spilled() || p.Text != spillPage().Text || len(p.Outgoing()) != len(spillPage().Links) {
 		t.Fatalf("page lost its text after a failed write: %+v", p)
 	}
 	if st.Err() != nil {

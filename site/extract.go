@@ -112,6 +112,7 @@ type rawLink struct {
 	href, text string
 	kind       LinkKind
 	n          *html.Node // for anchors: text comes from the buffer
+	hidden     string     // why an anchor cannot be seen (see hidden.go)
 }
 
 type extractor struct {
@@ -139,6 +140,10 @@ type extractor struct {
 	footers     []span
 	crumbs      []*html.Node // breadcrumb candidates, in document order
 	crumb       *html.Node   // the one chosen
+
+	hide      hideState       // the open element's visibility (see hidden.go)
+	hideRules map[string]decl // #id / .class rules of the page's <style> that hide or colour
+	search    *SearchForm     // the first search box (see search.go)
 
 	canonCache map[string]string // href → canonical URL against the document base ("" = rejected)
 	itemIdx    map[string]int    // item URL → index in Page.Items, for script lists
@@ -228,6 +233,10 @@ func (x *extractor) walk(n *html.Node, skip bool) {
 		return
 	}
 	a := n.DataAtom
+	outer := x.hide
+	if !skip {
+		x.hide = x.hiddenOf(n, outer)
+	}
 	x.element(n)
 	childSkip := skip || skipText[a] || n.Namespace != ""
 	block := blockTags[a]
@@ -242,6 +251,7 @@ func (x *extractor) walk(n *html.Node, skip bool) {
 	for c := n.FirstChild; c != nil; c = c.NextSibling {
 		x.walk(c, childSkip)
 	}
+	x.hide = outer
 	f := x.stack[len(x.stack)-1]
 	x.stack = x.stack[:len(x.stack)-1]
 	if block {
@@ -517,7 +527,7 @@ func (x *extractor) element(n *html.Node) {
 			x.links = append(x.links, rawLink{href: href, kind: KindOther, text: attrOr(n, "alt")})
 			return
 		}
-		x.links = append(x.links, rawLink{href: href, kind: KindAnchor, n: n})
+		x.links = append(x.links, rawLink{href: href, kind: KindAnchor, n: n, hidden: x.hide.reason})
 		x.anchors = append(x.anchors, anchorRec{n: n, href: href, title: attrOr(n, "title")})
 		// TRS marks the links of its current-channel trail with this class.
 		if strings.Contains(attrOr(n, "class"), "CurrChnl") && n.Parent != nil && len(x.crumbs) < maxCrumbCands {
@@ -549,6 +559,8 @@ func (x *extractor) element(n *html.Node) {
 		if href, ok := attr(n, "href"); ok && strings.Contains(rel, "stylesheet") {
 			x.links = append(x.links, rawLink{href: href, kind: KindStyle})
 		}
+	case atom.Form, atom.Input:
+		x.searchElement(n)
 	case atom.Embed, atom.Source, atom.Audio, atom.Video, atom.Track:
 		if src, ok := attr(n, "src"); ok {
 			x.links = append(x.links, rawLink{href: src, kind: KindOther})
@@ -556,6 +568,10 @@ func (x *extractor) element(n *html.Node) {
 	case atom.Object:
 		if data, ok := attr(n, "data"); ok {
 			x.links = append(x.links, rawLink{href: data, kind: KindOther})
+		}
+	case atom.Style:
+		if c := n.FirstChild; c != nil && c.Type == html.TextNode && strings.ContainsAny(c.Data, "#.") {
+			x.styleRules(c.Data)
 		}
 	case atom.Meta:
 		x.metaTag(n)
@@ -727,6 +743,7 @@ func (x *extractor) finish(p *Page) {
 		}
 	}
 	x.fillLinks(p, base)
+	x.resolveSearch(p, base)
 	for _, src := range x.scripts {
 		if c, ok := CanonicalURL(src, base); ok && !containsString(p.Scripts, c) {
 			p.Scripts = append(p.Scripts, intern(c))
@@ -859,10 +876,13 @@ func (x *extractor) fillLinks(p *Page, base *url.URL) {
 			if p.Links[i].Text == "" {
 				p.Links[i].Text = text
 			}
+			if l.hidden == "" {
+				p.Links[i].Hidden = "" // shown somewhere on the page: not hidden
+			}
 			continue
 		}
 		seen[key{c, l.kind}] = len(p.Links)
-		p.Links = append(p.Links, Link{URL: intern(c), Text: intern(text), Kind: l.kind})
+		p.Links = append(p.Links, Link{URL: intern(c), Text: intern(text), Kind: l.kind, Hidden: intern(l.hidden)})
 	}
 }
 

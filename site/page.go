@@ -59,6 +59,10 @@ type Page struct {
 	// Published is the publication date and which source gave it.
 	Published Date `json:"published,omitzero"`
 
+	// Search is the page's 站内搜索 box, if it has one (kept in memory:
+	// one small record, on the pages whose template has a search box).
+	Search *SearchForm `json:"search,omitempty"`
+
 	// Items are the entries of a list/column page, in page order.
 	Items []ListItem `json:"items,omitempty"`
 	// PageURLs are further pages of this list found only in scripts
@@ -123,6 +127,11 @@ type Link struct {
 	URL  string   `json:"url"`            // absolute, fragment removed
 	Text string   `json:"text,omitempty"` // anchor text or alt
 	Kind LinkKind `json:"kind"`
+	// Hidden says why a visitor cannot see an anchor (display:none,
+	// visibility:hidden, off-screen, zero-size, font-size, same-colour,
+	// hidden) and which element hid it; "" when it is shown (or also
+	// shown elsewhere on the page). Read for 暗链 (hidden-links).
+	Hidden string `json:"hidden,omitempty"`
 }
 
 // LinkKind says which element a link came from; only KindAnchor and
@@ -254,6 +263,23 @@ type Site struct {
 	Fetch StartFetch `json:"fetch"`
 	// Probe is the site probe's IPv6 and HTTPS findings, or nil (see Probe).
 	Probe *Probe `json:"probe,omitempty"`
+	// SearchProbe is the one search the crawl ran on the site's own search
+	// box for a recent article's title, when it could (see crawl).
+	SearchProbe *SearchProbe `json:"search_probe,omitempty"`
+}
+
+// SearchProbe is the result of one search of the site for a recent
+// article's exact title.
+type SearchProbe struct {
+	Query   string `json:"query"`   // the title searched for
+	Article string `json:"article"` // the article that carries it
+	Request string `json:"request"` // the GET sent
+	Status  int    `json:"status,omitempty"`
+	// Found: the answer holds the title or the article's address.
+	Found bool `json:"found"`
+	// Skipped says why the answer proves nothing (a challenge, a
+	// captcha, a refusal, a timeout); Found is then false.
+	Skipped string `json:"skipped,omitempty"`
 }
 
 // Attachment is the text of one downloaded attachment.
@@ -281,4 +307,18 @@ type StartFetch struct {
 	Duration time.Duration `json:"duration"`
 	Status   int           `json:"status"`
 	Attempts int           `json:"attempts"`
+}
+
+// SearchForm is the page's 站内搜索 box as the extractor read it.
+type SearchForm struct {
+	// Action is the absolute address the form submits to ("" when the box
+	// has no form: a script runs the search).
+	Action string `json:"action,omitempty"`
+	// Method is "get", "post", or "script" when the search needs a script
+	// (no form, or a form whose submit handler builds the request).
+	Method string `json:"method"`
+	// Param is the name of the query box; Fixed the form's hidden fields,
+	// URL-encoded, which a GET must carry too.
+	Param string `json:"param,omitempty"`
+	Fixed string `json:"fixed,omitempty"`
 }

@@ -50,6 +50,8 @@ type snapshotEnd struct {
 	StopReason string     `json:"stop_reason,omitempty"`
 	Fetch      StartFetch `json:"fetch"`
 	Probe      *Probe     `json:"probe,omitempty"`
+	// SearchProbe is the crawl's one search of the site (Site.SearchProbe).
+	SearchProbe *SearchProbe `json:"search_probe,omitempty"`
 }
 
 // SnapshotWriter appends records to a snapshot. It is safe for concurrent
@@ -143,7 +145,8 @@ func (sw *SnapshotWriter) Finish(s *Site) error {
 			return err
 		}
 	}
-	end := &snapshotEnd{Start: s.Start, Host: s.Host, Complete: s.Complete, StopReason: s.StopReason, Fetch: s.Fetch, Probe: s.Probe}
+	end := &snapshotEnd{Start: s.Start, Host: s.Host, Complete: s.Complete, StopReason: s.StopReason, Fetch: s.Fetch,
+		Probe: s.Probe, SearchProbe: s.SearchProbe}
 	if err := sw.write(snapshotRecord{End: end}, false); err != nil {
 		return err
 	}
@@ -198,7 +201,7 @@ func ReadSnapshotTo(r io.Reader, st *BodyStore) (*SnapshotHeader, *Site, error) 
 		case rec.rec.End != nil:
 			ended = true
 			e := rec.rec.End
-			s.Complete, s.StopReason, s.Fetch, s.Probe = e.Complete, e.StopReason, e.Fetch, e.Probe
+			s.Complete, s.StopReason, s.Fetch, s.Probe, s.SearchProbe = e.Complete, e.StopReason, e.Fetch, e.Probe, e.SearchProbe
 			s.Start, s.Host = e.Start, e.Host
 		}
 	}

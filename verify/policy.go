@@ -114,6 +114,18 @@ var policies = map[string]policy{
 	"domain-nonstandard": {reason: "需重新检测网站域名和首页跳转，请重新扫描全站"},
 	"ipv6-missing":       {reason: "需重新检测域名解析和IPv6访问，请重新扫描全站"},
 	"https-missing":      {mode: modeFoundOnly, reason: "HTTPS证书和跳转需重新检测，请重新扫描全站"},
+
+	// issue #18, site functions. A hidden link found again on the
+	// re-fetched page is still there; one not found may be a friend link
+	// whose redirect only the full crawl checks. One row per target host.
+	// Absences (an entry written by a script, a 报表 on another page, a
+	// search needing its request) are judged by a full scan only.
+	"hidden-links":               {mode: modeFoundOnly, strict: true, reason: reasonMore},
+	"search-broken":              {reason: "搜索是否可用需全站扫描（含一次搜索请求）判断，请重新扫描全站"},
+	"sitemap-missing":            {reason: reasonSite},
+	"a11y-missing":               {reason: reasonSite},
+	"jiucuo-missing":             {reason: reasonSite},
+	"site-annual-report-missing": {reason: reasonSite},
 }
 
 func policyFor(rule string) policy {

@@ -97,6 +97,7 @@ func addLinkFlags(cmd *cobra.Command, o *scan.Options) {
 	fl.StringArrayVar(&o.Exclude, "exclude", nil, "neither crawl nor check URLs matching REGEX (repeatable)")
 	fl.StringArrayVar(&o.Include, "include", nil, "check only URLs matching REGEX; wins over --exclude (repeatable)")
 	fl.BoolVar(&o.NoExternal, "no-external", false, "check no off-site link")
+	fl.BoolVar(&o.NoSearchProbe, "no-search-probe", false, "send no search request (the one 站内搜索 test of a recent article's title)")
 	fl.StringArrayVar(&o.Resolve, "resolve", nil, "HOST:PORT:ADDRESS: connect to ADDRESS (an IP, optionally :PORT) for HOST:PORT, as curl does (repeatable)")
 }
 

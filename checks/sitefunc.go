@@ -1,0 +1,84 @@
+package checks
+
+import (
+	"strings"
+
+	"github.com/gongkai/gongkai/site"
+)
+
+// Helpers of the site-function rules (站内搜索, 网站地图, 无障碍, 找错,
+// 网站年度报表): they judge what the homepage offers.
+
+// judgeableHome is the homepage when it can be judged for what it lacks:
+// fetched fine and with its footer in the page itself. A footer written
+// by a script (a common footer.js) hides badges and entries from us, so
+// such a homepage proves no absence.
+func judgeableHome(ctx *Context, s *site.Site) *site.Page {
+	home := homepage(s)
+	if home == nil || !usableIn(ctx, s)(home) {
+		return nil
+	}
+	if b := home.Body(); !footerStart.MatchString(b.FooterText) && !footerStart.MatchString(b.Text) {
+		return nil
+	}
+	return home
+}
+
+// homeOffers reports whether the homepage links, names or loads what one
+// of the entries looks like: link text (image alt included), a word of a
+// link address or script address, or a word of the inline scripts or of
+// the visible text.
+type entryMarks struct {
+	texts []string // in link text (or visible text, with pageText)
+	// pageText lets the texts match the visible text too: a toolbar
+	// button or a script-drawn entry is not a link. Not for words that
+	// also title other things (网站导航 heads a side menu).
+	pageText bool
+	urls     []string // lower-case, in link or script addresses
+	scripts  []string // lower-case, in inline script text
+}
+
+func (m entryMarks) foundOn(p *site.Page) (string, bool) {
+	for _, l := range p.Outgoing() {
+		for _, t := range m.texts {
+			if strings.Contains(l.Text, t) {
+				return "链接“" + l.Text + "”", true
+			}
+		}
+		lu := strings.ToLower(l.URL)
+		for _, u := range m.urls {
+			if strings.Contains(lu, u) {
+				return "链接 " + l.URL, true
+			}
+		}
+	}
+	for _, src := range p.ScriptSrcs() {
+		ls := strings.ToLower(src)
+		for _, u := range m.urls {
+			if strings.Contains(ls, u) {
+				return "脚本 " + src, true
+			}
+		}
+	}
+	b := p.Body()
+	js := strings.ToLower(b.ScriptText)
+	for _, w := range m.scripts {
+		if strings.Contains(js, w) {
+			return "页面脚本含“" + w + "”", true
+		}
+	}
+	if !m.pageText {
+		return "", false
+	}
+	for _, t := range m.texts {
+		if strings.Contains(b.Text, t) {
+			return "页面文字“" + t + "”", true
+		}
+	}
+	return "", false
+}
+
+// homeFinding is a site-level row about the homepage.
+func homeFinding(home *site.Page, msg, ev, subject string) Finding {
+	return Finding{URL: home.URL, Title: pageTitle(home), Column: "首页", Message: msg, Evidence: ev, Subject: subject}
+}
