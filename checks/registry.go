@@ -27,6 +27,7 @@ func Registry() []Rule {
 	rules = append(rules, piiRules()...)
 	rules = append(rules, disclosureRules()...)
 	rules = append(rules, financeServiceRules()...)
+	rules = append(rules, opennessRules()...)
 	return rules
 }
 

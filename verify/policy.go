@@ -95,6 +95,9 @@ var policies = map[string]policy{
 	"sangong-missing":          {reason: "需读取预决算附件判断，请重新扫描全站"},
 	"consultation-no-feedback": {reason: "反馈结果可能发布在其他页面，请重新扫描全站"},
 	"message-unanswered":       {reason: "需抓取留言列表及答复页面判断，请重新扫描全站"},
+
+	// Issue #18: the platform's columns need the whole site.
+	"gk-platform-incomplete": {reason: reasonSite},
 }
 
 func policyFor(rule string) policy {
