@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/gongkai/gongkai/config"
 	"github.com/gongkai/gongkai/site"
@@ -96,6 +97,89 @@ func TestPlatformIncomplete(t *testing.T) {
 			}
 			if tt.contains != "" && !strings.Contains(fs[0].Message+fs[0].Evidence, tt.contains) {
 				t.Errorf("finding does not say %q: %s %s", tt.contains, fs[0].Message, fs[0].Evidence)
+			}
+		})
+	}
+}
+
+// arText is a report in the 30号 layout with the 申请 table's 总计 column.
+func arText(year int, prose string, in, carry, total, out int) string {
+	return fmt.Sprintf("一、总体情况 %d年度，%s "+
+		"二、主动公开政府信息情况 第二十条第（一）项 信息内容 本年制发件数 本年废止件数 现行有效件数 规章 0 0 0 行政规范性文件 3 1 12 "+
+		"三、收到和处理政府信息公开申请情况 本年度办理结果 自然人 法人或其他组织 总计 "+
+		"一、本年新收政府信息公开申请数量 %d 0 0 0 0 0 %d 二、上年结转政府信息公开申请数量 0 0 0 0 0 0 %d "+
+		"三、本年度办理结果 （一）予以公开 %d 0 0 0 0 0 %d （七）总计 %d 0 0 0 0 0 %d 四、结转下年度继续办理 0 0 0 0 0 0 %d "+
+		"四、政府信息公开行政复议、行政诉讼情况 结果维持 结果纠正 其他结果 尚未审结 总计 0 0 0 0 0 "+
+		"五、存在的主要问题及改进情况 %d年度我县政府信息公开工作仍存在一些不足。 六、其他需要报告的事项 本年度未收取信息处理费。",
+		year, prose, in, in, carry, total, total, total, total, out, year)
+}
+
+const (
+	arProseA = "示范县教育体育局认真贯彻落实政府信息公开条例，围绕教育改革发展重点工作，扎实推进义务教育招生入学、学生资助、教育经费等领域信息公开，全年通过门户网站发布各类信息，及时回应家长关切，公开工作机制进一步健全，政府信息管理进一步规范，平台建设不断加强，监督保障有力有效，全局政府信息公开工作取得明显成效。"
+	arProseB = "示范县民政局坚持以公开为常态、不公开为例外，聚焦社会救助、养老服务、殡葬管理、婚姻登记等群众关心的民生事项，完善主动公开目录，规范依申请公开办理流程，加强政策解读与回应，开展政务公开业务培训，推动社会组织登记管理信息集中公开，群众获得感和满意度持续提升。"
+)
+
+// arPage is a report page of body for year with text.
+func arPage(path, body string, year int, text string) *site.Page {
+	title := fmt.Sprintf("%s%d年政府信息公开工作年度报告", body, year)
+	return &site.Page{URL: fsBase + path, Status: 200, Title: title + "_示范县人民政府", Column: "政府信息公开年报",
+		Meta:      map[string]string{"articletitle": title},
+		Published: site.Date{Time: time.Date(year+1, 2, 1, 0, 0, 0, 0, site.Shanghai), Source: site.SourceMeta},
+		Text:      title + " " + text}
+}
+
+// arTitled gives a report page another title, repeated as its heading.
+func arTitled(p *site.Page, title string) *site.Page {
+	old := p.Meta["articletitle"]
+	p.Title, p.Meta["articletitle"] = title+"_示范县人民政府", title
+	p.Text = strings.Replace(p.Text, old, title, 1)
+	return p
+}
+
+func TestAnnualReportFormat(t *testing.T) {
+	good := arText(2024, arProseA, 10, 2, 11, 1)
+	old := "一、概述 2019年，示范县教育体育局认真贯彻政府信息公开条例。二、主动公开政府信息情况 全年主动公开信息120条。三、依申请公开情况 全年收到申请2件，均已答复。四、因政府信息公开申请行政复议、提起行政诉讼的情况 无。五、存在的主要问题及改进情况 公开内容有待丰富。"
+	tests := []struct {
+		name  string
+		asOf  string
+		pages []*site.Page
+		want  []string // subjects after the "|"
+	}{
+		{"2024 report in the 30号 format", "2025-11-25", []*site.Page{arPage("nb/1.html", "示范县教育体育局", 2024, good)}, nil},
+		{"2024 report without the tables", "2025-11-25", []*site.Page{arPage("nb/1.html", "示范县教育体育局", 2024,
+			"一、总体情况 2024年度，"+arProseA+" 二、主动公开政府信息情况 三、收到和处理政府信息公开申请情况 四、政府信息公开行政复议、行政诉讼情况 五、存在的主要问题及改进情况 六、其他需要报告的事项")}, []string{"format"}},
+		// A report of 2019 follows the format of its day: no 30号 tables.
+		{"2019 report in the old format", "2020-06-01", []*site.Page{arPage("nb/1.html", "示范县教育体育局", 2019, old)}, nil},
+		// The 2020 report was due 2021-03-31, before 30号 (2021-09-29).
+		{"2020 report in the old format", "2021-06-01", []*site.Page{arPage("nb/1.html", "示范县教育体育局", 2020, strings.ReplaceAll(old, "2019", "2020"))}, nil},
+		{"table does not add up", "2025-11-25", []*site.Page{arPage("nb/1.html", "示范县教育体育局", 2024, arText(2024, arProseA, 10, 2, 9, 1))}, []string{"sum"}},
+		{"body speaks of 2023", "2025-11-25", []*site.Page{arPage("nb/1.html", "示范县教育体育局", 2024, arText(2023, arProseA, 10, 2, 11, 1))}, []string{"year"}},
+		// The heading repeats the title's "2024年度": the body still speaks of 2023.
+		{"body speaks of 2023 under a 年度 title", "2025-11-25", []*site.Page{arTitled(arPage("nb/1.html", "示范县教育体育局", 2024, arText(2023, arProseA, 10, 2, 11, 1)), "示范县教育体育局2024年度政府信息公开工作年度报告")}, []string{"year"}},
+		{"same as last year", "2025-11-25", []*site.Page{
+			arPage("nb/1.html", "示范县教育体育局", 2024, good),
+			arPage("nb/0.html", "示范县教育体育局", 2023, arText(2023, arProseA, 7, 0, 7, 0))}, []string{"same"}},
+		{"different from last year and from a sibling", "2025-11-25", []*site.Page{
+			arPage("nb/1.html", "示范县教育体育局", 2024, good),
+			arPage("nb/2.html", "示范县民政局", 2024, arText(2024, arProseB, 3, 0, 3, 0)),
+			arPage("nb/0.html", "示范县教育体育局", 2023, arText(2023, arProseB, 7, 0, 7, 0))}, nil},
+		{"same as a sibling", "2025-11-25", []*site.Page{
+			arPage("nb/1.html", "示范县教育体育局", 2024, good),
+			arPage("nb/2.html", "示范县民政局", 2024, arText(2024, strings.ReplaceAll(arProseA, "教育体育局", "民政局"), 3, 0, 3, 0))}, []string{"same"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			fs := fsRun(t, AnnualReportFormat{}, opSite(tt.pages...), tt.asOf, nil)
+			var got []string
+			for _, f := range fs {
+				_, sub, _ := strings.Cut(f.Subject, "|")
+				got = append(got, sub)
+			}
+			if strings.Join(got, ",") != strings.Join(tt.want, ",") {
+				for _, f := range fs {
+					t.Logf("%s: %s %s", f.Subject, f.Message, f.Evidence)
+				}
+				t.Fatalf("subjects %v, want %v", got, tt.want)
 			}
 		})
 	}

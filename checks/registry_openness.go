@@ -6,5 +6,6 @@ package checks
 func opennessRules() []Rule {
 	return []Rule{
 		PlatformIncomplete{},
+		AnnualReportFormat{},
 	}
 }

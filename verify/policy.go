@@ -98,6 +98,9 @@ var policies = map[string]policy{
 
 	// Issue #18: the platform's columns need the whole site.
 	"gk-platform-incomplete": {reason: reasonSite},
+	// A report's parts, tables and year are on its page; 雷同 needs the
+	// other reports, so a row not found again proves nothing.
+	"gk-annual-report-format": {mode: modeFoundOnly, strict: true, reason: reasonMore},
 }
 
 func policyFor(rule string) policy {
