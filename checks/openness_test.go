@@ -184,3 +184,70 @@ func TestAnnualReportFormat(t *testing.T) {
 		})
 	}
 }
+
+const (
+	btBudgetText = "一、部门职责 二、机关运行经费安排情况：2025年机关运行经费12万元。三、政府采购情况：2025年政府采购预算总额30万元。" +
+		"表1 部门收支总表 表2 部门收入总表 表3 部门支出总表 表4 财政拨款收支总表 表5 一般公共预算支出表 表6 一般公共预算基本支出表 " +
+		"表7 一般公共预算“三公”经费支出表 合计 因公出国（境）费 公务用车购置及运行费 公务接待费 11.80 0.00 7.50 4.30 表8 政府性基金预算支出表"
+	btFinalText = "机关运行经费支出10万元。政府采购支出总额20万元。表1 收入支出决算总表 表2 收入决算表 表3 支出决算表 表4 财政拨款收入支出决算总表 " +
+		"表5 一般公共预算财政拨款支出决算表 表6 一般公共预算财政拨款基本支出决算表 表7 一般公共预算财政拨款“三公”经费支出决算表 " +
+		"表8 政府性基金预算财政拨款收入支出决算表 表9 国有资本经营预算财政拨款支出决算表"
+)
+
+// btDoc is a budget or final-account page of the 教育局 with text.
+func btDoc(path, title, text string) *site.Page {
+	return &site.Page{URL: fsBase + "xxgk/czyjs/" + path, Status: 200, Title: title, Column: "财政预决算",
+		Meta:      map[string]string{"articletitle": title},
+		Published: site.Date{Time: time.Date(2025, 3, 20, 0, 0, 0, 0, site.Shanghai), Source: site.SourceMeta},
+		Text:      title + " " + text}
+}
+
+func TestBudgetTablesIncomplete(t *testing.T) {
+	const budget, final = "示范县教育局2025年部门预算", "示范县教育局2024年部门决算"
+	withSOE := btBudgetText + " 表9 国有资本经营预算支出表"
+	tests := []struct {
+		name     string
+		pages    []*site.Page
+		atts     []*site.Attachment
+		prof     *config.Profile
+		want     int
+		severity Severity
+		contains string
+	}{
+		{"all 8 budget tables", []*site.Page{btDoc("1.html", budget, btBudgetText)}, nil, nil, 0, "", ""},
+		{"all 9 final tables", []*site.Page{btDoc("2.html", final, btFinalText)}, nil, nil, 0, "", ""},
+		// The real pattern: an empty table left out with its reason.
+		{"政府性基金 explained as 空表", []*site.Page{btDoc("1.html", budget,
+			strings.Replace(btBudgetText, "表8 政府性基金预算支出表", "本部门无政府性基金预算收支，故此表为空表。", 1))}, nil, nil, 0, "", ""},
+		{"政府性基金 table missing", []*site.Page{btDoc("1.html", budget,
+			strings.Replace(btBudgetText, "表8 政府性基金预算支出表", "", 1))}, nil, nil, 1, Deduct, "政府性基金预算支出表"},
+		{"国有资本 named, its table missing", []*site.Page{btDoc("1.html", budget, btBudgetText+"。国有资本经营预算收入1万元。")}, nil, nil, 1, Deduct, "国有资本经营预算支出表"},
+		{"国有资本 table present", []*site.Page{btDoc("1.html", budget, withSOE)}, nil, nil, 0, "", ""},
+		{"国有资本 not applicable", []*site.Page{btDoc("1.html", budget, btBudgetText+"。国有资本经营预算收入1万元。")}, nil,
+			&config.Profile{NotApplicable: []string{"国有资本"}}, 0, "", ""},
+		{"no 机关运行经费 explanation", []*site.Page{btDoc("1.html", budget, strings.ReplaceAll(btBudgetText, "机关运行经费", "公用经费"))}, nil, nil, 1, Deduct, "机关运行经费"},
+		{"final without 三公 and 国有资本 tables", []*site.Page{btDoc("2.html", final,
+			strings.NewReplacer("表7 一般公共预算财政拨款“三公”经费支出决算表", "", "表9 国有资本经营预算财政拨款支出决算表", "").Replace(btFinalText))}, nil, nil, 1, Deduct, "缺少2张"},
+		// Tables in the attachment count.
+		{"tables in the attachment", []*site.Page{btDoc("1.html", budget, "详见附件。")},
+			[]*site.Attachment{{URL: fsBase + "xxgk/czyjs/1.xlsx", Name: "2025年部门预算公开表.xlsx", Text: btBudgetText, Referrers: []string{fsBase + "xxgk/czyjs/1.html"}}}, nil, 0, "", ""},
+		{"attachment unreadable", []*site.Page{btDoc("1.html", budget, "详见附件。")},
+			[]*site.Attachment{{URL: fsBase + "xxgk/czyjs/1.pdf", Name: "2025年部门预算.pdf", Unreadable: "扫描图片", Referrers: []string{fsBase + "xxgk/czyjs/1.html"}}}, nil, 1, Advice, "无法读取"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			s := opSite(tt.pages...)
+			s.Attachments = tt.atts
+			fs := fsRun(t, BudgetTablesIncomplete{}, s, "2025-11-25", tt.prof)
+			if len(fs) != tt.want {
+				for _, f := range fs {
+					t.Logf("%s: %s %s", f.Subject, f.Message, f.Evidence)
+				}
+				t.Fatalf("%d findings, want %d", len(fs), tt.want)
+			}
+			if tt.want > 0 && (fs[0].Severity != tt.severity || !strings.Contains(fs[0].Message+fs[0].Evidence, tt.contains)) {
+				t.Errorf("got %s %s %s, want %s saying %q", fs[0].Severity, fs[0].Message, fs[0].Evidence, tt.severity, tt.contains)
+			}
+		})
+	}
+}

@@ -7,5 +7,6 @@ func opennessRules() []Rule {
 	return []Rule{
 		PlatformIncomplete{},
 		AnnualReportFormat{},
+		BudgetTablesIncomplete{},
 	}
 }
