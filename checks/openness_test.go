@@ -251,3 +251,43 @@ func TestBudgetTablesIncomplete(t *testing.T) {
 		})
 	}
 }
+
+func TestBudgetColumnMissing(t *testing.T) {
+	news := opList("xwzx/", "工作动态", 3)
+	tests := []struct {
+		name     string
+		pages    []*site.Page
+		prof     *config.Profile
+		want     []string
+		severity Severity
+	}{
+		{"no budget column", []*site.Page{news}, nil, []string{"预决算公开栏目"}, Deduct},
+		{"departments listed by year", []*site.Page{fsBudgetColumn("示范县教育局2025年部门预算", "示范县民政局2025年部门预算", "示范县教育局2024年部门决算")}, nil, nil, ""},
+		// The real 财政资金 pattern (柘城 2016): 单位 and both years in one title.
+		{"财政资金 column of 2016", []*site.Page{fsBudgetColumn("县环保局“三公”经费2015年决算、2016年预算", "县粮食局2015年财政收支决算、2016年财政收支预算", "县党校2015年财政收支决算、2016年财政收支预算")}, nil, nil, ""},
+		{"only the 政府办's own", []*site.Page{fsBudgetColumn("示范县人民政府办公室2025年部门预算", "示范县人民政府办公室2024年部门决算", "关于示范县2024年预算执行情况和2025年预算草案的报告")}, nil, []string{"部门预决算"}, Advice},
+		// A department's site lists its own budget only.
+		{"a department's own", []*site.Page{fsBudgetColumn("示范县教育局2025年部门预算", "示范县教育局2024年部门决算", "示范县教育局2023年部门决算")},
+			&config.Profile{Body: "department"}, nil, ""},
+		// Published on the 财政 platform, linked from the menu.
+		{"linked platform", []*site.Page{func() *site.Page {
+			p := opList("xwzx/", "工作动态", 3)
+			p.Links = []site.Link{{URL: "http://czj.sfx.gov.cn/yjs/", Text: "部门预决算", Kind: site.KindAnchor}}
+			return p
+		}()}, nil, nil, ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			fs := fsRun(t, BudgetColumnMissing{}, opSite(tt.pages...), "2025-11-25", tt.prof)
+			if got := strings.Join(fsSubjects(fs), ","); got != strings.Join(tt.want, ",") {
+				for _, f := range fs {
+					t.Logf("%s: %s %s", f.Subject, f.Message, f.Evidence)
+				}
+				t.Fatalf("subjects %q, want %q", got, tt.want)
+			}
+			if len(fs) > 0 && fs[0].Severity != tt.severity {
+				t.Errorf("severity %s, want %s", fs[0].Severity, tt.severity)
+			}
+		})
+	}
+}

@@ -8,5 +8,6 @@ func opennessRules() []Rule {
 		PlatformIncomplete{},
 		AnnualReportFormat{},
 		BudgetTablesIncomplete{},
+		BudgetColumnMissing{},
 	}
 }

@@ -102,6 +102,7 @@ var policies = map[string]policy{
 	// other reports, so a row not found again proves nothing.
 	"gk-annual-report-format":  {mode: modeFoundOnly, strict: true, reason: reasonMore},
 	"budget-tables-incomplete": {reason: "需读取预决算页面及附件判断，请重新扫描全站"},
+	"budget-column-missing":    {reason: reasonSite},
 }
 
 func policyFor(rule string) policy {
