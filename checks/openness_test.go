@@ -291,3 +291,125 @@ func TestBudgetColumnMissing(t *testing.T) {
 		})
 	}
 }
+
+// grCatalogue is a 基层政务公开标准目录 page linking area columns, and those
+// columns with n entries each.
+func grCatalogue(n int, areas ...string) []*site.Page {
+	cat := opList("xxgk/jczwgk/", "基层政务公开标准目录", 0)
+	cat.Text = "基层政务公开标准目录 示范县按照26个试点领域标准指引编制本级政务公开事项标准目录，点击各领域查看。"
+	out := []*site.Page{cat}
+	for i, a := range areas {
+		path := fmt.Sprintf("xxgk/jczwgk/ly%02d/", i)
+		cat.Links = append(cat.Links, site.Link{URL: fsBase + path, Text: a, Kind: site.KindAnchor})
+		col := opList(path, a, n)
+		col.Breadcrumb = []string{"首页", "基层政务公开标准目录", a}
+		out = append(out, col)
+	}
+	return out
+}
+
+func grAllAreas() []string {
+	var out []string
+	for _, a := range grAreas {
+		out = append(out, a.name)
+	}
+	return out
+}
+
+func TestGrassrootsCatalogueMissing(t *testing.T) {
+	news := opList("xwzx/", "工作动态", 3)
+	town := func(pages ...*site.Page) *site.Site {
+		s := opSite(pages...)
+		s.Pages[0].Meta["sitename"] = "示范县城关镇人民政府"
+		return s
+	}
+	dept := func(pages ...*site.Page) *site.Site {
+		s := opSite(pages...)
+		s.Pages[0].Meta["sitename"] = "示范县教育体育局"
+		return s
+	}
+	emptyAreas := append(grCatalogue(3, grAllAreas()[2:]...), grCatalogue(0, "重大建设项目", "公共资源交易")[1:]...)
+	for i, p := range emptyAreas[len(emptyAreas)-2:] {
+		// Other paths than the full columns.
+		p.URL = fmt.Sprintf("%sxxgk/jczwgk/empty%d/", fsBase, i)
+	}
+	tests := []struct {
+		name string
+		s    *site.Site
+		asOf string
+		prof *config.Profile
+		want []string
+	}{
+		{"county without a catalogue", opSite(news), "2025-11-25", nil, []string{"基层政务公开标准目录"}},
+		{"town without a catalogue", town(news), "2025-11-25", nil, []string{"基层政务公开标准目录"}},
+		// 54号 gave until the end of 2020; a 2018 site (柘城) owes nothing.
+		{"county in 2018", opSite(news), "2018-07-27", nil, nil},
+		{"county in 2020", opSite(news), "2020-12-31", nil, nil},
+		{"a department's site", dept(news), "2025-11-25", nil, nil},
+		{"county with a full catalogue", opSite(grCatalogue(3, grAllAreas()...)...), "2025-11-25", nil, nil},
+		{"catalogue published as a document", opSite(&site.Page{URL: fsBase + "xxgk/1.html", Status: 200, Title: "示范县人民政府办公室关于印发示范县基层政务公开事项标准目录的通知",
+			Meta: map[string]string{"articletitle": "示范县人民政府办公室关于印发示范县基层政务公开事项标准目录的通知"}, Text: "通知 正文"}), "2025-11-25", nil, []string{"领域未覆盖"}},
+		{"two areas empty", opSite(emptyAreas...), "2025-11-25", nil, []string{"领域栏目为空"}},
+		{"areas missing", opSite(grCatalogue(3, grAllAreas()[:20]...)...), "2025-11-25", nil, []string{"领域未覆盖"}},
+		{"missing areas not applicable", opSite(grCatalogue(3, grAllAreas()[:20]...)...), "2025-11-25",
+			&config.Profile{NotApplicable: grAllAreas()[20:]}, nil},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			fs := fsRun(t, GrassrootsCatalogueMissing{}, tt.s, tt.asOf, tt.prof)
+			if got := strings.Join(fsSubjects(fs), ","); got != strings.Join(tt.want, ",") {
+				for _, f := range fs {
+					t.Logf("%s: %s %s", f.Subject, f.Message, f.Evidence)
+				}
+				t.Fatalf("subjects %q, want %q", got, tt.want)
+			}
+		})
+	}
+}
+
+func TestEnforcementDisclosureMissing(t *testing.T) {
+	news := opList("xwzx/", "工作动态", 3)
+	section := func(subs ...string) []*site.Page {
+		sec := opList("xxgk/zfgs/", "行政执法公示", 0)
+		out := []*site.Page{sec}
+		for i, n := range subs {
+			path := fmt.Sprintf("xxgk/zfgs/%d/", i)
+			sec.Links = append(sec.Links, site.Link{URL: fsBase + path, Text: n, Kind: site.KindAnchor})
+			col := opList(path, n, 3)
+			col.Breadcrumb = []string{"首页", "行政执法公示", n}
+			out = append(out, col)
+		}
+		return out
+	}
+	powers := opList("xxgk/qzqd/", "权责清单", 3)
+	tests := []struct {
+		name string
+		s    *site.Site
+		asOf string
+		prof *config.Profile
+		want []string
+	}{
+		{"nothing", opSite(news), "2025-11-25", nil, []string{"权责清单", "行政执法公示"}},
+		{"before 118号", opSite(news), "2018-07-27", nil, nil},
+		{"full section and 权责清单", opSite(append(section("执法主体", "执法依据", "执法流程", "执法结果"), powers)...), "2025-11-25", nil, nil},
+		{"section without 流程 and 结果", opSite(append(section("执法主体", "执法依据"), powers)...), "2025-11-25", nil, []string{"行政执法公示要素"}},
+		{"no 权责清单", opSite(section("执法主体", "执法依据", "执法流程", "执法结果")...), "2025-11-25", nil, []string{"权责清单"}},
+		{"权责清单 as an attachment", func() *site.Site {
+			s := opSite(section("执法主体", "执法依据", "执法流程", "执法结果")...)
+			s.Attachments = []*site.Attachment{{URL: fsBase + "qzqd.xlsx", Name: "示范县教育体育局权责清单.xlsx"}}
+			return s
+		}(), "2025-11-25", nil, nil},
+		{"not applicable", opSite(news), "2025-11-25", &config.Profile{NotApplicable: []string{"行政执法公示", "权责清单"}}, nil},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			fs := fsRun(t, EnforcementDisclosureMissing{}, tt.s, tt.asOf, tt.prof)
+			if got := strings.Join(fsSubjects(fs), ","); got != strings.Join(tt.want, ",") {
+				for _, f := range fs {
+					t.Logf("%s: %s %s", f.Subject, f.Message, f.Evidence)
+				}
+				t.Fatalf("subjects %q, want %q", got, tt.want)
+			}
+		})
+	}
+}

@@ -9,5 +9,7 @@ func opennessRules() []Rule {
 		AnnualReportFormat{},
 		BudgetTablesIncomplete{},
 		BudgetColumnMissing{},
+		GrassrootsCatalogueMissing{},
+		EnforcementDisclosureMissing{},
 	}
 }

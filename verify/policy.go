@@ -100,9 +100,11 @@ var policies = map[string]policy{
 	"gk-platform-incomplete": {reason: reasonSite},
 	// A report's parts, tables and year are on its page; 雷同 needs the
 	// other reports, so a row not found again proves nothing.
-	"gk-annual-report-format":  {mode: modeFoundOnly, strict: true, reason: reasonMore},
-	"budget-tables-incomplete": {reason: "需读取预决算页面及附件判断，请重新扫描全站"},
-	"budget-column-missing":    {reason: reasonSite},
+	"gk-annual-report-format":        {mode: modeFoundOnly, strict: true, reason: reasonMore},
+	"budget-tables-incomplete":       {reason: "需读取预决算页面及附件判断，请重新扫描全站"},
+	"budget-column-missing":          {reason: reasonSite},
+	"grassroots-catalogue-missing":   {reason: reasonSite},
+	"enforcement-disclosure-missing": {reason: reasonSite},
 }
 
 func policyFor(rule string) policy {
