@@ -69,6 +69,9 @@ var (
 type arReport struct {
 	*annualReport
 	text string
+	// own is the text without the site's chrome (menus, the homepage's
+	// words, link texts): what 雷同 compares when the report has no parts.
+	own  string
 	from []string // 页面正文, 附件《…》
 }
 
@@ -81,6 +84,7 @@ func (AnnualReportFormat) Check(ctx *Context, s *site.Site) []Finding {
 		byURL[a.URL] = a
 	}
 	var reps []*arReport
+	hx := sharedHealthIndex(ctx, s)
 	for _, r := range annualReports(ctx, s) {
 		if r.year < now.Year()-3 || r.year >= now.Year() {
 			continue
@@ -88,15 +92,17 @@ func (AnnualReportFormat) Check(ctx *Context, s *site.Site) []Finding {
 		ar := &arReport{annualReport: r}
 		if r.page != nil {
 			ar.text = bodyText(r.page)
+			ar.own = strings.ReplaceAll(hx.bodyText(r.page), r.title, "")
 			ar.from = append(ar.from, "页面正文")
 			for _, a := range atts[r.page.URL] {
 				if a.Text != "" && a.Unreadable == "" {
 					ar.text += " " + a.Text
+					ar.own += " " + a.Text
 					ar.from = append(ar.from, "附件《"+a.Name+"》")
 				}
 			}
 		} else if a := byURL[r.url]; a != nil && a.Text != "" && a.Unreadable == "" {
-			ar.text = a.Text
+			ar.text, ar.own = a.Text, a.Text
 			ar.from = append(ar.from, "附件《"+a.Name+"》")
 		}
 		if hanRunes(ar.text) < 50 {
@@ -234,9 +240,12 @@ func arYearFinding(r *arReport) (Finding, bool) {
 }
 
 // arProse is the report's own prose: the 总体情况 and 存在的主要问题 parts
-// when it has them (the tables and headings are the same in every report),
-// else the whole text; digits dropped, so a copy with new figures is a copy.
-func arProse(t string) string {
+// when it has them (the tables and headings are the same in every report);
+// a report with the parts but little prose in them has none to compare.
+// Without the parts, its own text (no menus or title). Digits dropped, so a
+// copy with new figures is a copy.
+func arProse(r *arReport) string {
+	t := r.text
 	pick := func(from, to *regexp.Regexp) string {
 		a := from.FindStringIndex(t)
 		if a == nil {
@@ -250,7 +259,10 @@ func arProse(t string) string {
 	}
 	p := pick(arParts[0].re, arParts[1].re) + pick(arParts[4].re, arParts[5].re)
 	if hanRunes(p) < 100 {
-		p = t
+		if arParts[0].re.MatchString(t) {
+			return ""
+		}
+		p = r.own
 	}
 	p = arDigits.ReplaceAllString(p, "")
 	var b strings.Builder
@@ -295,8 +307,8 @@ const arSameMin = 0.9
 // arSameAs compares the report with last year's of the same body and with
 // other bodies' reports of the same year.
 func arSameAs(r *arReport, all []*arReport) (Finding, bool) {
-	prose := arProse(r.text)
-	if hanRunes(prose) < 150 {
+	prose := arProse(r)
+	if hanRunes(prose) < 100 {
 		return Finding{}, false
 	}
 	mine := arShingles(prose)
@@ -306,8 +318,8 @@ func arSameAs(r *arReport, all []*arReport) (Finding, bool) {
 		if !same && !sibling || o.url == r.url {
 			continue
 		}
-		op := arProse(o.text)
-		if hanRunes(op) < 150 {
+		op := arProse(o)
+		if hanRunes(op) < 100 {
 			continue
 		}
 		sim := arSimilarity(mine, arShingles(op))

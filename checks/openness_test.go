@@ -128,6 +128,10 @@ func arPage(path, body string, year int, text string) *site.Page {
 		Text:      title + " " + text}
 }
 
+// arStub has the six part headings and nothing else, after the site's menus.
+const arStub = "首页 工作动态 通知公告 政府信息公开 互动交流 当前位置：首页 政府信息公开 政府信息公开年报 政务服务 办事大厅 公众参与 领导信箱 在线访谈 意见征集 网站地图 联系我们 无障碍浏览 长者模式 " +
+	"一、总体情况 二、主动公开政府信息情况 三、收到和处理政府信息公开申请情况 四、政府信息公开行政复议、行政诉讼情况 五、存在的主要问题及改进情况 六、其他需要报告的事项"
+
 // arTitled gives a report page another title, repeated as its heading.
 func arTitled(p *site.Page, title string) *site.Page {
 	old := p.Meta["articletitle"]
@@ -163,6 +167,15 @@ func TestAnnualReportFormat(t *testing.T) {
 			arPage("nb/1.html", "示范县教育体育局", 2024, good),
 			arPage("nb/2.html", "示范县民政局", 2024, arText(2024, arProseB, 3, 0, 3, 0)),
 			arPage("nb/0.html", "示范县教育体育局", 2023, arText(2023, arProseB, 7, 0, 7, 0))}, nil},
+		// Two stubs with the part headings only and the same menus: nothing
+		// of their own to compare (the format rows say what is missing).
+		{"heading-only stubs", "2025-11-25", []*site.Page{
+			arPage("nb/1.html", "示范县教育体育局", 2024, arStub),
+			arPage("nb/2.html", "示范县民政局", 2024, arStub)}, []string{"format", "format"}},
+		// Reports of the old format have no parts: their whole text is compared.
+		{"old format copied from last year", "2020-06-01", []*site.Page{
+			arPage("nb/1.html", "示范县教育体育局", 2019, old+arProseA),
+			arPage("nb/0.html", "示范县教育体育局", 2018, strings.ReplaceAll(old, "2019", "2018")+arProseA)}, []string{"same"}},
 		{"same as a sibling", "2025-11-25", []*site.Page{
 			arPage("nb/1.html", "示范县教育体育局", 2024, good),
 			arPage("nb/2.html", "示范县民政局", 2024, arText(2024, strings.ReplaceAll(arProseA, "教育体育局", "民政局"), 3, 0, 3, 0))}, []string{"same"}},
