@@ -48,7 +48,7 @@ type gkItem struct {
 // 其他 has no column of its own.
 var gkArticle20 = []gkItem{
 	{"一", "行政法规、规章和规范性文件", []string{"规章", "规范性文件", "政策文件", "政府文件", "其他文件", "部门文件"}, ColPolicy},
-	{"二", "机关职能、机构设置、办公地址、办公时间、联系方式、负责人姓名", []string{"机构职能", "机构设置", "领导信息", "领导之窗", "负责人", "机构概况", "单位概况", "内设机构"}, ColOrgan},
+	{"二", "机关职能、机构设置、办公地址、办公时间、联系方式、负责人姓名", []string{"机构职能", "机构设置", "领导信息", "领导之窗", "政府领导", "领导简介", "负责人", "机构概况", "单位概况", "内设机构", "工作机构"}, ColOrgan},
 	{"三", "发展规划、专项规划、区域规划及相关政策", []string{"规划"}, ColPlanning},
 	{"四", "国民经济和社会发展统计信息", []string{"统计", "数据发布"}, ColStatistics},
 	{"五", "行政许可和其他对外管理服务事项", []string{"行政许可", "许可", "审批", "办事指南", "服务事项", "双公示"}, ColService},
@@ -120,10 +120,8 @@ func (PlatformIncomplete) Check(ctx *Context, s *site.Site) []Finding {
 			continue
 		}
 		c := classOf(ctx, p)
-		if c != ColOther {
-			if _, ok := classes[c]; !ok {
-				classes[c] = p.URL
-			}
+		if u, ok := classes[c]; c != ColOther && (!ok || len(p.URL) < len(u)) {
+			classes[c] = p.URL // the shortest: the column rather than a page in it
 		}
 		if c == ColGuide || strings.Contains(p.Title, "公开指南") {
 			guideTrace = true

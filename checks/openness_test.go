@@ -81,6 +81,8 @@ func TestPlatformIncomplete(t *testing.T) {
 		// The profile says the body has neither: nothing to report.
 		{"收费 and 采购 not applicable", opPlatform(without("行政事业性收费", "政府采购")...), "2025-11-25",
 			&config.Profile{NotApplicable: []string{"收费", "第二十条第九项"}}, nil, ""},
+		// 柘城's platform names the item (二) 政府领导 and 工作机构.
+		{"政府领导 for 机构职能", opPlatform(append(without("机构职能"), "政府领导", "xxgk/zfld/", "工作机构", "gzjg/")...), "2025-11-25", nil, nil, ""},
 		{"empty 收费 column", append(opPlatform(without("行政事业性收费")...), emptyCharge), "2025-11-25", nil, []string{"第二十条"}, "栏目为空"},
 		{"explained empty 收费 column", append(opPlatform(without("行政事业性收费")...), explainedCharge), "2025-11-25", nil, nil, ""},
 		// 2018: the 2008 条例 set no platform layout (61号 is of 2019-12).
@@ -363,6 +365,8 @@ func TestGrassrootsCatalogueMissing(t *testing.T) {
 		{"catalogue published as a document", opSite(&site.Page{URL: fsBase + "xxgk/1.html", Status: 200, Title: "示范县人民政府办公室关于印发示范县基层政务公开事项标准目录的通知",
 			Meta: map[string]string{"articletitle": "示范县人民政府办公室关于印发示范县基层政务公开事项标准目录的通知"}, Text: "通知 正文"}), "2025-11-25", nil, []string{"领域未覆盖"}},
 		{"two areas empty", opSite(emptyAreas...), "2025-11-25", nil, []string{"领域栏目为空"}},
+		// 柘城's 重点领域信息公开 names: 财政资金, 建设项目, 教育服务.
+		{"real area names", opSite(grCatalogue(3, append(grAllAreas()[3:], "财政资金", "建设项目", "公共资源交易")...)...), "2025-11-25", nil, nil},
 		{"areas missing", opSite(grCatalogue(3, grAllAreas()[:20]...)...), "2025-11-25", nil, []string{"领域未覆盖"}},
 		{"missing areas not applicable", opSite(grCatalogue(3, grAllAreas()[:20]...)...), "2025-11-25",
 			&config.Profile{NotApplicable: grAllAreas()[20:]}, nil},
