@@ -39,12 +39,29 @@ type Requirement struct {
 	Basis      string `json:"basis"`
 	// Ref is the short citation a finding's evidence uses (2008年条例第三十一条).
 	Ref string `json:"ref"`
+	// BindsFrom is the first day the obligation binds when that is later
+	// than the text's own date (国办发〔2019〕54号 of 2020 gave county
+	// governments until the end of 2020: YYYY-MM-DD; empty = from the text).
+	BindsFrom string `json:"binds_from,omitempty"`
 	// Text is the version that sets it.
 	Text *LegalText `json:"-"`
+
+	binds time.Time
 }
 
-// InForce reports whether the requirement's text was in force on day t.
-func (r Requirement) InForce(t time.Time) bool { return r.Text.InForce(t) }
+// InForce reports whether the requirement bound on day t: its text in
+// force, and its own start (BindsFrom) reached.
+func (r Requirement) InForce(t time.Time) bool {
+	return r.Text.InForce(t) && !dayStart(t).Before(r.binds)
+}
+
+// Binds is the first day the requirement binds.
+func (r Requirement) Binds() time.Time {
+	if r.binds.After(r.Text.from) {
+		return r.binds
+	}
+	return r.Text.from
+}
 
 // InForce reports whether the text was in force on day t.
 func (l *LegalText) InForce(t time.Time) bool {
@@ -97,6 +114,12 @@ func parseLaw(b []byte) (lawData, error) {
 		r := &d.Requirements[i]
 		if r.Text = byID[r.TextID]; r.Text == nil {
 			return d, fmt.Errorf("requirement %q: unknown text %q", r.Obligation, r.TextID)
+		}
+		if r.BindsFrom != "" {
+			var err error
+			if r.binds, err = ParseDate(r.BindsFrom); err != nil {
+				return d, fmt.Errorf("requirement %q: binds_from: %w", r.Obligation, err)
+			}
 		}
 		if r.Due != "" {
 			if _, err := time.Parse("2006-01-02", "2024-"+r.Due); err != nil {

@@ -63,3 +63,29 @@ func TestRequirementOn(t *testing.T) {
 		}
 	}
 }
+
+// Obligations of issue #18 bind from their text's date, or later where the
+// text gave time (基层政务公开标准目录: 2020年底前).
+func TestRequirementOnDatedObligations(t *testing.T) {
+	for _, tt := range []struct {
+		obligation, day string
+		want            bool
+	}{
+		{"gk-platform-layout", "2018-07-27", false}, {"gk-platform-layout", "2019-12-19", false}, {"gk-platform-layout", "2019-12-20", true},
+		{"grassroots-catalogue", "2020-06-30", false}, {"grassroots-catalogue", "2020-12-31", false}, {"grassroots-catalogue", "2021-01-01", true},
+		{"enforcement-disclosure", "2018-07-27", false}, {"enforcement-disclosure", "2019-01-03", true},
+	} {
+		d, _ := ParseDate(tt.day)
+		if _, ok := RequirementOn(tt.obligation, d); ok != tt.want {
+			t.Errorf("%s on %s binds = %v, want %v", tt.obligation, tt.day, ok, tt.want)
+		}
+	}
+	// The 2021 年报 format governs reports due after it was issued: the
+	// 2021 report (due 2022-03-31), not the 2020 one (due 2021-03-31).
+	if _, _, ok := YearlyDue("annual-report-format", 2020); ok {
+		t.Error("2020 report judged by the 2021 format")
+	}
+	if r, _, ok := YearlyDue("annual-report-format", 2021); !ok || r.Ref != "国办公开办函〔2021〕30号" {
+		t.Errorf("2021 report: %q %v", r.Ref, ok)
+	}
+}

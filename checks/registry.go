@@ -30,6 +30,7 @@ func Registry() []Rule {
 	rules = append(rules, contentIntegrityRules()...)
 	rules = append(rules, netSiteRules()...)
 	rules = append(rules, siteFunctionRules()...)
+	rules = append(rules, opennessRules()...)
 	return rules
 }
 

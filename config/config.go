@@ -34,6 +34,15 @@ type Profile struct {
 	// belongs to (e.g. bd.gov.cn): the department's site must be under it
 	// (domain-nonstandard). Empty: not judged.
 	ParentDomain string `yaml:"parent_domain"`
+	// Level is the administrative level of the body: "county" (县、县级市、
+	// 市辖区 and their departments) or "town" (乡、镇、街道). Empty: inferred
+	// from the site name where it says (示范县人民政府, 某某镇人民政府).
+	Level string `yaml:"level"`
+	// NotApplicable names the 政务公开 items that do not apply to this body
+	// (a department without 行政许可 powers): 第二十条 items by name (行政许可,
+	// 行政处罚, 收费, 政府采购 …) or number (第二十条第五项), 基层政务公开标准目录
+	// areas by name (征地补偿 …), and 国有资本 (no 国有资本经营预算 table).
+	NotApplicable []string `yaml:"not_applicable"`
 	// Columns maps a column class (e.g. 政策文件, 政策解读, 财政预决算) to URL
 	// prefixes or substrings where that column lives, for sites whose column
 	// names cannot be recognised.
@@ -146,6 +155,9 @@ func (p *Profile) validate() error {
 	if d := p.ParentDomain; d != "" && (strings.ContainsAny(d, "/:@ ") || !strings.Contains(d, ".")) {
 		return fmt.Errorf("parent_domain %q: give a domain name only, e.g. bd.gov.cn", d)
 	}
+	if p.Level != "" && p.Level != "county" && p.Level != "town" {
+		return fmt.Errorf("level %q: use county or town", p.Level)
+	}
 	for _, d := range []struct{ key, v string }{
 		{"due.annual_report_department", p.Due.AnnualReportDepartment},
 		{"due.annual_report_government", p.Due.AnnualReportGovernment},
@@ -169,7 +181,7 @@ func (p *Profile) validate() error {
 	return nil
 }
 
-var knownKeys = "hosts, disable, calendar, body, parent_domain, columns, thresholds, due, points, waivers"
+var knownKeys = "hosts, disable, calendar, body, level, not_applicable, parent_domain, columns, thresholds, due, points, waivers"
 
 // cleanYAMLError turns "yaml: unmarshal errors:\n  line 3: field foo not
 // found in type config.Profile" into "line 3: unknown key \"foo\"".

@@ -62,3 +62,13 @@ func TestParseErrors(t *testing.T) {
 		}
 	}
 }
+
+func TestLevelAndNotApplicable(t *testing.T) {
+	p, err := Parse("p.yaml", []byte("level: town\nnot_applicable: [行政许可, 国有资本]\n"))
+	if err != nil || p.Level != "town" || len(p.NotApplicable) != 2 {
+		t.Fatalf("got %+v, %v", p, err)
+	}
+	if _, err := Parse("p.yaml", []byte("level: province\n")); err == nil || !strings.Contains(err.Error(), "use county or town") {
+		t.Errorf("bad level: %v", err)
+	}
+}

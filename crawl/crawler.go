@@ -141,6 +141,9 @@ type target struct {
 	scheduled bool
 	// offline: its check failed as it does without network (see offline).
 	offline bool
+	// anchorRef is the page whose link text is res.Anchor: the first in URL
+	// order, so the name does not depend on which page the crawl read first.
+	anchorRef string
 }
 
 type crawler struct {
@@ -801,8 +804,8 @@ func (cr *crawler) follow(ref, u, text string, kind site.LinkKind, depth int) {
 	if ref != u {
 		t.addRef(ref)
 	}
-	if t.res.Anchor == "" && text != "" {
-		t.res.Anchor = text
+	if text != "" && (t.res.Anchor == "" || ref < t.anchorRef) {
+		t.res.Anchor, t.anchorRef = text, ref
 	}
 	if t.scheduled || cr.noFollow {
 		cr.mu.Unlock()

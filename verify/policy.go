@@ -126,6 +126,16 @@ var policies = map[string]policy{
 	"a11y-missing":               {reason: reasonSite},
 	"jiucuo-missing":             {reason: reasonSite},
 	"site-annual-report-missing": {reason: reasonSite},
+
+	// Issue #18: the platform's columns need the whole site.
+	"gk-platform-incomplete": {reason: reasonSite},
+	// A report's parts, tables and year are on its page; 雷同 needs the
+	// other reports, so a row not found again proves nothing.
+	"gk-annual-report-format":        {mode: modeFoundOnly, strict: true, reason: reasonMore},
+	"budget-tables-incomplete":       {reason: "需读取预决算页面及附件判断，请重新扫描全站"},
+	"budget-column-missing":          {reason: reasonSite},
+	"grassroots-catalogue-missing":   {reason: reasonSite},
+	"enforcement-disclosure-missing": {reason: reasonSite},
 }
 
 func policyFor(rule string) policy {
