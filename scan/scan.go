@@ -62,6 +62,9 @@ type Options struct {
 	Version  string
 	Stdout   io.Writer
 	Progress func(crawl.Stats)
+	// Notice receives one-sentence messages for the user's terminal
+	// (stderr), e.g. that --resume starts afresh; nil drops them.
+	Notice func(string)
 
 	resumePages []*site.Page
 	previous    map[string]*site.Page
@@ -121,7 +124,7 @@ func loadPrevious(o Options) (*site.Site, error) {
 	defer f.Close()
 	_, prev, err := site.ReadSnapshotTo(f, o.bodies)
 	if err != nil {
-		return nil, &UsageError{Msg: fmt.Sprintf("--baseline-snapshot %s: %v", o.BaselineSnapshot, err)}
+		return nil, &UsageError{Msg: fmt.Sprintf("--baseline-snapshot %s：%v；去掉 --incremental 完整扫描一次，或给出完好的快照", o.BaselineSnapshot, err)}
 	}
 	if a, b := strings.ToLower(SiteHost(prev.Start)), strings.ToLower(SiteHost(normalizeStart(o.Start))); a != b {
 		return nil, &UsageError{Msg: fmt.Sprintf("--baseline-snapshot %s is a crawl of %s, not of %s", o.BaselineSnapshot, a, b)}
@@ -200,10 +203,17 @@ func Run(ctx context.Context, o Options) (*Outcome, error) {
 			return nil, &UsageError{Msg: "--resume needs a snapshot directory; none is available (set XDG_CACHE_HOME or HOME)"}
 		}
 		prev, err := readResumable(snapPath, o.Start, o.bodies)
-		if err != nil {
+		switch {
+		case errors.Is(err, site.ErrSnapshotDamaged) || errors.Is(err, site.ErrSnapshotOld):
+			// What was crawled cannot be trusted: crawl again.
+			if o.Notice != nil {
+				o.Notice(fmt.Sprintf("--resume：上次扫描的快照 %s 无法使用（%v），本次从头开始扫描", snapPath, err))
+			}
+		case err != nil:
 			return nil, err
+		default:
+			o.resumePages = prev.Pages
 		}
-		o.resumePages = prev.Pages
 	}
 	s, err := crawlWithSnapshot(ctx, o, profile, snapPath)
 	if err != nil {
@@ -252,6 +262,9 @@ func readResumable(path, start string, bodies *site.BodyStore) (*site.Site, erro
 	}
 	defer f.Close()
 	_, prev, err := site.ReadSnapshotTo(f, bodies)
+	if errors.Is(err, site.ErrSnapshotDamaged) || errors.Is(err, site.ErrSnapshotOld) {
+		return nil, err
+	}
 	if err != nil {
 		return nil, &UsageError{Msg: fmt.Sprintf("--resume: %s cannot be read (%v); run the scan without --resume", path, err)}
 	}
@@ -385,8 +398,11 @@ func Check(ctx context.Context, o Options, snapshotPath string) (*Outcome, error
 	defer f.Close()
 	defer openBodies(&o)()
 	_, s, err := site.ReadSnapshotTo(f, o.bodies)
-	if err != nil {
-		return nil, &UsageError{Msg: fmt.Sprintf("%s: %v; give a file written by `gongkai crawl URL -o FILE`", snapshotPath, err)}
+	switch {
+	case errors.Is(err, site.ErrSnapshotDamaged):
+		return nil, &UsageError{Msg: fmt.Sprintf("%s：%v，不能据此检查；请用 gongkai crawl URL -o FILE 重新抓取", snapshotPath, err)}
+	case err != nil:
+		return nil, &UsageError{Msg: fmt.Sprintf("%s：%v；请给出 gongkai crawl URL -o FILE 写出的快照文件", snapshotPath, err)}
 	}
 	if o.Start == "" {
 		o.Start = s.Start

@@ -258,7 +258,7 @@ func TestCheckRejectsNonSnapshot(t *testing.T) {
 	bad := filepath.Join(t.TempDir(), "x.snap")
 	os.WriteFile(bad, []byte("hello"), 0o644)
 	_, err := Check(context.Background(), baseOptions(t, ""), bad)
-	if ue, ok := err.(*UsageError); !ok || !strings.Contains(ue.Msg, "not a gongkai snapshot") {
+	if ue, ok := err.(*UsageError); !ok || !strings.Contains(ue.Msg, "不是gongkai快照文件") {
 		t.Errorf("err = %v", err)
 	}
 }
