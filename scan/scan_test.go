@@ -175,9 +175,9 @@ func TestBadInputBeforeFetching(t *testing.T) {
 		mod  func(*Options)
 		msg  string
 	}{
-		{"unknown YAML key", func(o *Options) { o.ConfigPath = badYAML }, `line 2: unknown key "disabel"`},
+		{"unknown YAML key", func(o *Options) { o.ConfigPath = badYAML }, `第2行：顶层没有“disabel”这个键`},
 		{"unknown rule", func(o *Options) { o.ConfigPath = unknownRule }, `did you mean "link-broken"`},
-		{"missing profile", func(o *Options) { o.ConfigPath = filepath.Join(dir, "nope.yaml") }, "no such file"},
+		{"missing profile", func(o *Options) { o.ConfigPath = filepath.Join(dir, "nope.yaml") }, "文件不存在，请检查 --config 的路径"},
 		{"bad calendar", func(o *Options) { o.CalendarPath = []string{badCal} }, "cal.json"},
 		{"bad baseline", func(o *Options) { o.BaselinePath = notJSON }, "not a gongkai JSON report"},
 		{"bad fail-on", func(o *Options) { o.FailOn = "high" }, "veto, deduct, advice, new"},
