@@ -5,7 +5,6 @@ package scan
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -177,8 +176,8 @@ func Run(ctx context.Context, o Options) (*Outcome, error) {
 	}
 
 	if baseline != nil {
-		if bh, sh := strings.ToLower(SiteHost(baseline.Site)), strings.ToLower(SiteHost(normalizeStart(o.Start))); bh != sh {
-			return nil, &UsageError{Msg: fmt.Sprintf("--baseline %s is a report of %s, not of %s; pass a previous report of the same site", o.BaselinePath, bh, sh)}
+		if err := SameSite("--baseline "+o.BaselinePath, baseline, "本次扫描", o.Start); err != nil {
+			return nil, err
 		}
 	}
 	defer openBodies(&o)()
@@ -707,18 +706,7 @@ func failOnMet(level string, findings []checks.Finding) bool {
 }
 
 func loadBaseline(path string) (*report.Report, error) {
-	data, err := os.ReadFile(path)
-	if err != nil {
-		return nil, &UsageError{Msg: fmt.Sprintf("--baseline %s: %v", path, unwrapPathErr(err))}
-	}
-	var r report.Report
-	if err := json.Unmarshal(data, &r); err != nil || r.Tool != "gongkai" {
-		return nil, &UsageError{Msg: fmt.Sprintf("--baseline %s is not a gongkai JSON report; pass the file a previous scan wrote with --json", path)}
-	}
-	if r.Schema > report.SchemaVersion {
-		return nil, &UsageError{Msg: fmt.Sprintf("--baseline %s has report schema %d, newer than this gongkai reads (%d); upgrade gongkai", path, r.Schema, report.SchemaVersion)}
-	}
-	return &r, nil
+	return ReadReport("--baseline "+path, path)
 }
 
 func unwrapPathErr(err error) error {

@@ -179,7 +179,7 @@ func TestBadInputBeforeFetching(t *testing.T) {
 		{"unknown rule", func(o *Options) { o.ConfigPath = unknownRule }, `did you mean "link-broken"`},
 		{"missing profile", func(o *Options) { o.ConfigPath = filepath.Join(dir, "nope.yaml") }, "文件不存在，请检查 --config 的路径"},
 		{"bad calendar", func(o *Options) { o.CalendarPath = []string{badCal} }, "cal.json"},
-		{"bad baseline", func(o *Options) { o.BaselinePath = notJSON }, "not a gongkai JSON report"},
+		{"bad baseline", func(o *Options) { o.BaselinePath = notJSON }, "不是gongkai的JSON报告"},
 		{"bad fail-on", func(o *Options) { o.FailOn = "high" }, "veto, deduct, advice, new"},
 		{"negative rate", func(o *Options) { o.Rate = -1 }, "--rate"},
 	}
