@@ -2,9 +2,12 @@ package scan
 
 import (
 	"encoding/json"
+	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 	"strings"
+	"syscall"
 
 	"github.com/gongkai/gongkai/report"
 )
@@ -30,12 +33,13 @@ func ReadReport(what, path string) (*report.Report, error) {
 	if json.Unmarshal(data, &keys) != nil || json.Unmarshal(data, &r) != nil || r.Tool != "gongkai" {
 		return nil, notReport
 	}
-	for _, k := range []string{"schema", "site", "as_of", "findings"} {
+	// (Reports written before the schema field existed have no "schema".)
+	for _, k := range []string{"site", "as_of", "findings"} {
 		if _, ok := keys[k]; !ok {
 			return nil, notReport
 		}
 	}
-	if r.Schema < 1 || SiteHost(r.Site) == "" {
+	if r.Schema < 0 || SiteHost(r.Site) == "" {
 		return nil, notReport
 	}
 	if r.Schema > report.SchemaVersion {
@@ -52,4 +56,20 @@ func SameSite(oldWhat string, old *report.Report, newWhat, newSite string) error
 		return &UsageError{Msg: fmt.Sprintf("%s 是 %s 的报告，%s 是 %s 的：只能比较同一网站的两次扫描，请给出同一网站以前的报告", oldWhat, a, newWhat, b)}
 	}
 	return nil
+}
+
+// pathProblem says in Chinese why a file could not be opened or created,
+// instead of the system's English ("open x: no such file or directory").
+func pathProblem(err error) string {
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		return "文件或所在目录不存在"
+	case errors.Is(err, fs.ErrPermission):
+		return "没有访问权限"
+	case errors.Is(err, syscall.EISDIR):
+		return "这是一个目录，不是文件"
+	case errors.Is(err, syscall.ENOSPC):
+		return "磁盘空间已满"
+	}
+	return "无法访问"
 }

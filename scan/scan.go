@@ -118,7 +118,7 @@ func loadPrevious(o Options) (*site.Site, error) {
 	}
 	f, err := os.Open(o.BaselineSnapshot)
 	if err != nil {
-		return nil, &UsageError{Msg: fmt.Sprintf("--baseline-snapshot %s: %v", o.BaselineSnapshot, unwrapPathErr(err))}
+		return nil, &UsageError{Msg: fmt.Sprintf("--baseline-snapshot %s：%s，请检查路径", o.BaselineSnapshot, pathProblem(err))}
 	}
 	defer f.Close()
 	_, prev, err := site.ReadSnapshotTo(f, o.bodies)
@@ -157,10 +157,10 @@ type FailedError struct{ Msg string }
 func (e *FailedError) Error() string { return e.Msg }
 
 // ErrInterrupted is the cancellation cause the command uses for Ctrl-C.
-var ErrInterrupted = errors.New("interrupted by the user")
+var ErrInterrupted = errors.New("扫描被用户中断（Ctrl-C）")
 
 // errTimeBudget is the cancellation cause of --max-time.
-var errTimeBudget = errors.New("the --max-time budget ran out")
+var errTimeBudget = errors.New("已用完 --max-time 设定的扫描时间")
 
 // FailOnLevels are the accepted --fail-on values.
 var FailOnLevels = []string{"veto", "deduct", "advice", "new"}
@@ -360,7 +360,7 @@ func Crawl(ctx context.Context, o Options, path string) (*site.Site, error) {
 	// readable by the owner only.
 	f, err := os.OpenFile(path, os.O_CREATE|os.O_TRUNC|os.O_WRONLY, 0o600)
 	if err != nil {
-		return nil, &UsageError{Msg: fmt.Sprintf("-o %s: %v", path, unwrapPathErr(err))}
+		return nil, &UsageError{Msg: fmt.Sprintf("-o %s：%s，请换一个可写的路径", path, pathProblem(err))}
 	}
 	defer f.Close()
 	started := time.Now()
@@ -392,7 +392,7 @@ func Check(ctx context.Context, o Options, snapshotPath string) (*Outcome, error
 	}
 	f, err := os.Open(snapshotPath)
 	if err != nil {
-		return nil, &UsageError{Msg: fmt.Sprintf("%s: %v; give a file written by `gongkai crawl URL -o FILE`", snapshotPath, unwrapPathErr(err))}
+		return nil, &UsageError{Msg: fmt.Sprintf("%s：%s；请给出 gongkai crawl URL -o FILE 写出的快照文件", snapshotPath, pathProblem(err))}
 	}
 	defer f.Close()
 	defer openBodies(&o)()

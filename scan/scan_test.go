@@ -69,7 +69,7 @@ func TestInterruptWritesPartialOutputs(t *testing.T) {
 		t.Error("outcome not marked interrupted")
 	}
 	r := readJSON(t, o.JSONPath)
-	if r.Complete || !strings.Contains(r.StopReason, "interrupted") || r.Pages < 3 {
+	if r.Complete || !strings.Contains(r.StopReason, "扫描被用户中断") || r.Pages < 3 {
 		t.Errorf("JSON complete=%v reason=%q pages=%d", r.Complete, r.StopReason, r.Pages)
 	}
 	if _, err := os.Stat(o.XLSXPath); err != nil {

@@ -147,8 +147,8 @@ func TestScanExitCodes(t *testing.T) {
 		{"host answers only errors", []string{"scan", "--quiet", "--xlsx", filepath.Join(dir, "b.xlsx"), broken.URL + "/"}, exitFailed, "502"},
 		{"fail-on met", []string{"scan", "--demo", "--quiet", "--xlsx", filepath.Join(dir, "d.xlsx"), "--fail-on", "deduct"}, exitFailOn, "fail-on"},
 		{"nothing to resume", []string{"scan", "--demo", "--resume"}, exitUsage, "no interrupted scan"},
-		{"baseline from a newer gongkai", []string{"scan", "--demo", "--quiet", "--baseline", filepath.Join("testdata", "future-schema.json")}, exitUsage, "upgrade gongkai"},
-		{"baseline of another site", []string{"scan", "--demo", "--quiet", "--baseline", filepath.Join("testdata", "other-site.json")}, exitUsage, "not of 127.0.0.1"},
+		{"baseline from a newer gongkai", []string{"scan", "--demo", "--quiet", "--baseline", filepath.Join("testdata", "future-schema.json")}, exitUsage, "请升级gongkai"},
+		{"baseline of another site", []string{"scan", "--demo", "--quiet", "--baseline", filepath.Join("testdata", "other-site.json")}, exitUsage, "只能比较同一网站的两次扫描"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
