@@ -150,8 +150,8 @@ var Deadline = 60 * time.Second
 
 // parse is Text without the deadline.
 func parse(name, contentType string, data []byte) (text string, err error) {
-	if parseHook != nil {
-		parseHook()
+	if h := parseHook; h != nil {
+		h()
 	}
 	defer func() {
 		if r := recover(); r != nil {

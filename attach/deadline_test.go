@@ -78,10 +78,14 @@ func itoa(n int) string { return strconv.Itoa(n) }
 // 解析超时 (the row reads 附件无法读取（解析超时）) and Text returns, so the
 // scan goes on.
 func TestTextDeadline(t *testing.T) {
-	release := make(chan struct{})
-	defer close(release)
-	parseHook = func() { <-release }
-	defer func() { parseHook = nil }()
+	release, finished := make(chan struct{}), make(chan struct{})
+	parseHook = func() { <-release; close(finished) }
+	defer func() {
+		// Let the abandoned parse end before the hook is reset.
+		close(release)
+		<-finished
+		parseHook = nil
+	}()
 	old := Deadline
 	Deadline = 50 * time.Millisecond
 	defer func() { Deadline = old }()

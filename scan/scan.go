@@ -400,6 +400,8 @@ func Check(ctx context.Context, o Options, snapshotPath string) (*Outcome, error
 	switch {
 	case errors.Is(err, site.ErrSnapshotDamaged):
 		return nil, &UsageError{Msg: fmt.Sprintf("%s：%v，不能据此检查；请用 gongkai crawl URL -o FILE 重新抓取", snapshotPath, err)}
+	case errors.Is(err, site.ErrSnapshotOld):
+		return nil, &UsageError{Msg: fmt.Sprintf("%s：%v", snapshotPath, err)}
 	case err != nil:
 		return nil, &UsageError{Msg: fmt.Sprintf("%s：%v；请给出 gongkai crawl URL -o FILE 写出的快照文件", snapshotPath, err)}
 	}
