@@ -10,7 +10,6 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
-	"time"
 )
 
 // goErrorPhrases are Go's and its libraries' English, which must never
@@ -100,5 +99,17 @@ func TestNoGoErrorTextReachesUsers(t *testing.T) {
 		}
 		assertNoGoErrors(t, "stderr for profile "+yaml, stderr)
 	}
-	_ = time.Second
+	// A holiday file cut short, and one that does not exist.
+	cal := filepath.Join(dir, "holidays.json")
+	os.WriteFile(cal, []byte(`{"year":2027,"days":[`), 0o644)
+	for _, c := range []string{cal, filepath.Join(dir, "none.json")} {
+		_, stderr, code = execute(t, "scan", site.URL+"/", "--calendar", c, "--json", js)
+		if code != exitUsage {
+			t.Errorf("--calendar %s: exit %d, stderr %q", c, code, stderr)
+		}
+		assertNoGoErrors(t, "stderr for --calendar "+c, stderr)
+		if strings.Contains(stderr, "no such file") {
+			t.Errorf("stderr for --calendar %s has the system's English: %q", c, stderr)
+		}
+	}
 }
