@@ -58,9 +58,9 @@ func SameSite(oldWhat string, old *report.Report, newWhat, newSite string) error
 	return nil
 }
 
-// pathProblem says in Chinese why a file could not be opened or created,
+// PathProblem says in Chinese why a file could not be opened or created,
 // instead of the system's English ("open x: no such file or directory").
-func pathProblem(err error) string {
+func PathProblem(err error) string {
 	switch {
 	case errors.Is(err, fs.ErrNotExist):
 		return "文件或所在目录不存在"
@@ -71,5 +71,5 @@ func pathProblem(err error) string {
 	case errors.Is(err, syscall.ENOSPC):
 		return "磁盘空间已满"
 	}
-	return "无法访问"
+	return "无法读写"
 }

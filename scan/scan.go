@@ -118,7 +118,7 @@ func loadPrevious(o Options) (*site.Site, error) {
 	}
 	f, err := os.Open(o.BaselineSnapshot)
 	if err != nil {
-		return nil, &UsageError{Msg: fmt.Sprintf("--baseline-snapshot %s：%s，请检查路径", o.BaselineSnapshot, pathProblem(err))}
+		return nil, &UsageError{Msg: fmt.Sprintf("--baseline-snapshot %s：%s，请检查路径", o.BaselineSnapshot, PathProblem(err))}
 	}
 	defer f.Close()
 	_, prev, err := site.ReadSnapshotTo(f, o.bodies)
@@ -360,13 +360,13 @@ func Crawl(ctx context.Context, o Options, path string) (*site.Site, error) {
 	// readable by the owner only.
 	f, err := os.OpenFile(path, os.O_CREATE|os.O_TRUNC|os.O_WRONLY, 0o600)
 	if err != nil {
-		return nil, &UsageError{Msg: fmt.Sprintf("-o %s：%s，请换一个可写的路径", path, pathProblem(err))}
+		return nil, &UsageError{Msg: fmt.Sprintf("-o %s：%s，请换一个可写的路径", path, PathProblem(err))}
 	}
 	defer f.Close()
 	started := time.Now()
 	snap, err := site.NewSnapshotWriter(f, site.SnapshotHeader{Tool: o.Version, Start: o.Start, StartedAt: started.UTC()})
 	if err != nil {
-		return nil, &FailedError{Msg: fmt.Sprintf("cannot write %s: %v", path, err)}
+		return nil, &FailedError{Msg: fmt.Sprintf("快照 %s 无法写入（%s）", path, PathProblem(err))}
 	}
 	defer openBodies(&o)()
 	s, err := crawlSite(ctx, o, profile, snap)
@@ -376,10 +376,10 @@ func Crawl(ctx context.Context, o Options, path string) (*site.Site, error) {
 		return nil, err
 	}
 	if err := snap.Finish(s); err != nil {
-		return nil, &FailedError{Msg: fmt.Sprintf("cannot write %s: %v", path, err)}
+		return nil, &FailedError{Msg: fmt.Sprintf("快照 %s 无法写入（%s）", path, PathProblem(err))}
 	}
 	if err := f.Close(); err != nil {
-		return nil, &FailedError{Msg: fmt.Sprintf("cannot write %s: %v", path, err)}
+		return nil, &FailedError{Msg: fmt.Sprintf("快照 %s 无法写入（%s）", path, PathProblem(err))}
 	}
 	return s, nil
 }
@@ -392,7 +392,7 @@ func Check(ctx context.Context, o Options, snapshotPath string) (*Outcome, error
 	}
 	f, err := os.Open(snapshotPath)
 	if err != nil {
-		return nil, &UsageError{Msg: fmt.Sprintf("%s：%s；请给出 gongkai crawl URL -o FILE 写出的快照文件", snapshotPath, pathProblem(err))}
+		return nil, &UsageError{Msg: fmt.Sprintf("%s：%s；请给出 gongkai crawl URL -o FILE 写出的快照文件", snapshotPath, PathProblem(err))}
 	}
 	defer f.Close()
 	defer openBodies(&o)()

@@ -38,7 +38,7 @@ func newDiffCmd() *cobra.Command {
 			printDiff(cmd.OutOrStdout(), d)
 			if xlsx != "" {
 				if err := report.WriteXLSX(xlsx, d); err != nil {
-					return failedErrorf("cannot write %s: %v", xlsx, err)
+					return failedErrorf("无法写入 %s：%s", xlsx, scan.PathProblem(err))
 				}
 			}
 			return nil
