@@ -19,6 +19,7 @@ import (
 	"fmt"
 	"runtime/debug"
 	"strings"
+	"time"
 	"unicode/utf8"
 )
 
@@ -116,7 +117,42 @@ func Reason(err error) string {
 // when only part could be read (text beyond MaxRunes, damaged PDF pages).
 // For formats that are never readable (.wps, .et, .ofd …) data may be nil.
 // Text never panics and leaves no temporary files.
-func Text(name, contentType string, data []byte) (text string, err error) {
+//
+// Each call is bounded by Deadline: a file whose parse takes longer is
+// reported unreadable with the reason "解析超时", so one hostile file cannot
+// stall a crawl. Memory is bounded by the limits above (maxPart, maxTotal,
+// maxXLSX, MaxRunes, pdfMaxContent).
+func Text(name, contentType string, data []byte) (string, error) {
+	type result struct {
+		text string
+		err  error
+	}
+	done := make(chan result, 1)
+	go func() {
+		text, err := parse(name, contentType, data)
+		done <- result{text: text, err: err}
+	}()
+	timer := time.NewTimer(Deadline)
+	defer timer.Stop()
+	select {
+	case r := <-done:
+		return r.text, r.err
+	case <-timer.C:
+		// The parse goroutine cannot be stopped from outside; it is
+		// abandoned and ends when its parser does (loops found by
+		// fuzzing are fixed at their source, so this is a last resort).
+		return "", unread(nil, "解析超时")
+	}
+}
+
+// Deadline bounds the time one Text call may take; tests lower it.
+var Deadline = 60 * time.Second
+
+// parse is Text without the deadline.
+func parse(name, contentType string, data []byte) (text string, err error) {
+	if h := parseHook; h != nil {
+		h()
+	}
 	defer func() {
 		if r := recover(); r != nil {
 			if panicHook != nil {
@@ -197,6 +233,9 @@ func newText() *textBuilder { return &textBuilder{limit: runeLimit} }
 
 // panicHook, when set (by the fuzz test), sees every recovered panic.
 var panicHook func(r any, stack []byte)
+
+// parseHook, when set (by tests), runs before each parse: a slow parser.
+var parseHook func()
 
 // runeLimit and partLimit are MaxRunes and maxPart; tests lower them.
 var (

@@ -23,9 +23,12 @@ func FuzzText(f *testing.F) {
 		f.Add(s.kind, s.data)
 	}
 	f.Fuzz(func(t *testing.T, kind uint8, data []byte) {
+		// The parse runs on its own goroutine (see Deadline), where
+		// t.Fatal must not be called: the panic is reported afterwards.
+		var ownPanic string
 		panicHook = func(r any, stack []byte) {
 			if origin := panicOrigin(string(stack)); strings.HasPrefix(origin, "github.com/gongkai/gongkai/attach.") {
-				t.Fatalf("panic in %s: %v\n%s", origin, r, stack)
+				ownPanic = fmt.Sprintf("panic in %s: %v\n%s", origin, r, stack)
 			}
 		}
 		defer func() { panicHook = nil }()
@@ -36,7 +39,12 @@ func FuzzText(f *testing.F) {
 		})
 		defer watchdog.Stop()
 		text, err := Text(name, "", data)
+		if ownPanic != "" {
+			t.Fatal(ownPanic)
+		}
 		switch {
+		case Reason(err) == "解析超时":
+			t.Fatal("parse deadline reached")
 		case errors.Is(err, ErrUnreadable):
 			if text != "" || Reason(err) == "" {
 				t.Fatalf("unreadable with text %q or no reason %q", text, Reason(err))

@@ -1,6 +1,7 @@
 package attach
 
 import (
+	"bufio"
 	"bytes"
 	"errors"
 	"fmt"
@@ -250,6 +251,75 @@ func contentFits(v pdf.Value, limit int64) bool {
 	return true
 }
 
+// hexStringsClosed reports whether every hex string ("<…>") in a content
+// stream (or array of streams, read as one) is closed before the end.
+// pdf.Interpret never returns on an unclosed one: its lexer reads '\n'
+// forever at the end of the data. The tokens are skipped the way that
+// lexer does (comments, nested literal strings with escapes, "<<"), so a
+// '<' inside a string or comment is not taken for a hex string.
+func hexStringsClosed(v pdf.Value) bool {
+	streams := []pdf.Value{v}
+	if v.Kind() == pdf.Array {
+		streams = streams[:0]
+		for i := 0; i < v.Len() && i < 1000; i++ {
+			streams = append(streams, v.Index(i))
+		}
+	}
+	readers := make([]io.Reader, 0, len(streams))
+	for _, s := range streams {
+		if s.Kind() != pdf.Stream {
+			continue
+		}
+		rc := s.Reader()
+		defer rc.Close()
+		readers = append(readers, rc)
+	}
+	br := bufio.NewReader(io.LimitReader(io.MultiReader(readers...), pdfMaxContent))
+	for {
+		c, err := br.ReadByte()
+		if err != nil {
+			return true
+		}
+		switch c {
+		case '%':
+			for c != '\r' && c != '\n' {
+				if c, err = br.ReadByte(); err != nil {
+					return true
+				}
+			}
+		case '(':
+			// The library stops a literal string at the end of data.
+			for depth := 1; depth > 0; {
+				if c, err = br.ReadByte(); err != nil {
+					return true
+				}
+				switch c {
+				case '\\':
+					if _, err = br.ReadByte(); err != nil {
+						return true
+					}
+				case '(':
+					depth++
+				case ')':
+					depth--
+				}
+			}
+		case '<':
+			if c, err = br.ReadByte(); err != nil {
+				return false
+			}
+			if c == '<' {
+				continue
+			}
+			for c != '>' {
+				if c, err = br.ReadByte(); err != nil {
+					return false
+				}
+			}
+		}
+	}
+}
+
 // matrix is a PDF transformation matrix [a b c d e f].
 type matrix [6]float64
 
@@ -308,6 +378,11 @@ func (st *pdfState) run(strm, res pdf.Value, ctm matrix, depth int) {
 			}
 			tm = matrix{1, 0, 0, 1, adv, 0}.mul(tm)
 		}
+	}
+	if !hexStringsClosed(strm) {
+		// The library's lexer loops forever on a hex string cut off
+		// by the end of the stream; such a page is damaged.
+		panic("unterminated hex string in content stream")
 	}
 	pdf.Interpret(strm, func(stk *pdf.Stack, op string) {
 		n := stk.Len()

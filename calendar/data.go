@@ -103,7 +103,13 @@ func Load(r io.Reader) ([]Year, error) {
 func LoadFile(path string) ([]Year, error) {
 	f, err := os.Open(path)
 	if err != nil {
-		return nil, fmt.Errorf("calendar file: %w", err)
+		// The system's "open …: no such file or directory" is not for
+		// the user.
+		problem := "cannot be opened"
+		if errors.Is(err, os.ErrNotExist) {
+			problem = "does not exist"
+		}
+		return nil, fmt.Errorf("calendar file %s %s; check the path", path, problem)
 	}
 	defer f.Close()
 	years, err := Load(f)
@@ -118,11 +124,12 @@ func jsonError(err error) error {
 	var te *json.UnmarshalTypeError
 	switch {
 	case errors.As(err, &se):
-		return fmt.Errorf("invalid JSON at byte %d: %v", se.Offset, err)
+		return fmt.Errorf("invalid JSON at byte %d (a missing comma, quote or bracket?)", se.Offset)
 	case errors.As(err, &te):
 		return fmt.Errorf("field %q: want %s, got JSON %s", te.Field, te.Type, te.Value)
 	}
-	return fmt.Errorf("invalid JSON: %v", err)
+	// io.ErrUnexpectedEOF and the like: Go's text stays out.
+	return errors.New("invalid JSON: the file ends before the data does")
 }
 
 func (raw rawYear) year(index int) (Year, error) {

@@ -7,6 +7,7 @@ import (
 	"regexp"
 	"sort"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/gongkai/gongkai/site"
@@ -156,6 +157,11 @@ func failureReason(r *site.Resource) string {
 		}
 		return ""
 	}
+	if r.ErrClass != site.ErrHTTPStatus && containsHan(r.Err) {
+		// The crawler already said it in Chinese (crawl.describeErr); an
+		// older snapshot holds the transport's English, read below.
+		return r.Err
+	}
 	switch r.ErrClass {
 	case site.ErrHTTPStatus:
 		return fmt.Sprintf("HTTP状态码 %d（%s）", r.Status, statusChinese(r.Status))
@@ -175,6 +181,17 @@ func failureReason(r *site.Resource) string {
 	return "访问失败" + detail("connection reset", "连接被服务器重置", "eof", "服务器未返回内容即断开连接",
 		"network is unreachable", "网络不可达", "no route to host", "主机不可达", "non-http scheme", "跳转到了非网页地址",
 		"malformed http", "服务器返回的不是合法的HTTP响应")
+}
+
+// containsHan reports whether s has a Chinese character: Go's and the
+// libraries' error texts never do.
+func containsHan(s string) bool {
+	for _, r := range s {
+		if unicode.Is(unicode.Han, r) {
+			return true
+		}
+	}
+	return false
 }
 
 // statusChinese names an HTTP status for the office.

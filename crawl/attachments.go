@@ -31,7 +31,7 @@ func (cr *crawler) wantsText(u *url.URL) bool {
 func (cr *crawler) fetchAttachment(ctx context.Context, target string) (result, *site.Attachment) {
 	req, err := http.NewRequestWithContext(ctx, http.MethodGet, target, nil)
 	if err != nil {
-		return result{errClass: site.ErrOther, err: err.Error()}, nil
+		return result{errClass: site.ErrOther, err: shortErr(err)}, nil
 	}
 	req.Header.Set("User-Agent", cr.opts.UserAgent)
 	prev := cr.opts.PreviousAttachments[target]
@@ -98,7 +98,7 @@ func (cr *crawler) fetchAttachment(ctx context.Context, target string) (result, 
 		} else if err != nil {
 			a.Unreadable = attach.Reason(err)
 			if a.Unreadable == "" {
-				a.Unreadable = err.Error()
+				a.Unreadable = "文件无法读取"
 			}
 		}
 		a.Text = text

@@ -160,7 +160,7 @@ func transient(r result) bool {
 func (c *checker) once(ctx context.Context, method, target string) result {
 	req, err := http.NewRequestWithContext(ctx, method, target, nil)
 	if err != nil {
-		return result{errClass: site.ErrOther, err: err.Error()}
+		return result{errClass: site.ErrOther, err: shortErr(err)}
 	}
 	req.Header.Set("User-Agent", c.userAgent)
 	req.Header.Set("Accept", "*/*")
@@ -200,14 +200,9 @@ func (c *checker) once(ctx context.Context, method, target string) result {
 	return r
 }
 
-// shortErr drops the repeated "Head \"url\":" prefix net/http adds.
-func shortErr(err error) string {
-	var ue *url.Error
-	if errors.As(err, &ue) {
-		return ue.Err.Error()
-	}
-	return err.Error()
-}
+// shortErr is what a finding's evidence says about a request error: one
+// Chinese phrase (describeErr), never the Go error's text.
+func shortErr(err error) string { return describeErr(err) }
 
 type hopsKey struct{}
 

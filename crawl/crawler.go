@@ -390,9 +390,9 @@ func (cr *crawler) fetchStart() error {
 	}
 	if err != nil {
 		if ctxDone(cr.ctx) {
-			return &StartError{URL: u, Reason: "interrupted before the start page was fetched"}
+			return &StartError{URL: u, Reason: "起始页还没取到扫描就被中断了"}
 		}
-		return &StartError{URL: u, Reason: fmt.Sprintf("cannot fetch the start page %s: %s (%s)", u, shortErr(err), classify(err))}
+		return &StartError{URL: u, Reason: fmt.Sprintf("无法访问起始页 %s：%s；请检查网址是否正确、网站能否在浏览器中打开", u, shortErr(err))}
 	}
 	final := resp.Request.URL
 	cr.startFinal = final
@@ -931,7 +931,7 @@ func (cr *crawler) dispatch(u string, depth int) {
 	ctx.Put(ctxDepth, strconv.Itoa(depth))
 	if err := cr.coll.Request(http.MethodGet, u, nil, ctx, cr.conditional(u)); err != nil {
 		if !ctxDone(cr.ctx) {
-			cr.recordResult(u, result{errClass: site.ErrOther, err: err.Error()})
+			cr.recordResult(u, result{errClass: site.ErrOther, err: shortErr(err)})
 		}
 	}
 }
@@ -1063,10 +1063,10 @@ func (cr *crawler) result() *site.Site {
 	s := &site.Site{Start: cr.start.String(), Host: cr.start.Host, Complete: true, Fetch: cr.fetch, Probe: cr.probe}
 	if err := cr.ctx.Err(); err != nil {
 		s.Complete = false
-		s.StopReason = context.Cause(cr.ctx).Error()
+		s.StopReason = stopReason(context.Cause(cr.ctx))
 	} else if cr.truncated {
 		s.Complete = false
-		s.StopReason = fmt.Sprintf("reached --max-pages %d", cr.opts.MaxPages)
+		s.StopReason = fmt.Sprintf("已达到 --max-pages 设定的%d页上限", cr.opts.MaxPages)
 	}
 	sort.Slice(cr.pages, func(i, j int) bool { return cr.pages[i].URL < cr.pages[j].URL })
 	s.Pages = cr.pages

@@ -269,7 +269,7 @@ func TestStartErrors(t *testing.T) {
 		{"ftp", "ftp://example.gov.cn/", true, "not a web address"},
 		{"non-HTML", pdf.URL + "/", true, "not an HTML page"},
 		{"5xx", broken.URL + "/", false, "500"},
-		{"refused", closedURL + "/", false, "refused"},
+		{"refused", closedURL + "/", false, "拒绝连接"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -52,7 +52,9 @@ func (cr *crawler) expandLists(p *site.Page, html string) {
 		}
 		items, more, err := site.ParseLoaderResponse(l, p.URL, body)
 		if err != nil {
-			p.Unexpanded = l.Kind + "：" + err.Error()
+			// The parser's own error is for developers; the office
+			// reads what happened.
+			p.Unexpanded = l.Kind + "：列表接口返回的内容无法解析"
 			return
 		}
 		p.Loaded++
@@ -79,7 +81,7 @@ func (cr *crawler) load(l site.Loader, referer string) ([]byte, error) {
 	}
 	req, err := http.NewRequestWithContext(cr.ctx, method, l.URL, body)
 	if err != nil {
-		return nil, err
+		return nil, fmt.Errorf("列表接口地址无效（%s）", shortErr(err))
 	}
 	req.Header.Set("User-Agent", cr.opts.UserAgent)
 	req.Header.Set("Referer", referer)
@@ -94,5 +96,9 @@ func (cr *crawler) load(l site.Loader, referer string) ([]byte, error) {
 	if resp.StatusCode >= 400 {
 		return nil, fmt.Errorf("列表接口返回HTTP %d", resp.StatusCode)
 	}
-	return io.ReadAll(io.LimitReader(resp.Body, maxLoaderBody))
+	data, err := io.ReadAll(io.LimitReader(resp.Body, maxLoaderBody))
+	if err != nil {
+		return nil, fmt.Errorf("读取列表接口的响应失败（%s）", shortErr(err))
+	}
+	return data, nil
 }

@@ -56,23 +56,23 @@ func (r *robots) allowed(ctx context.Context, u *url.URL) bool {
 func (r *robots) fetch(ctx context.Context, u *url.URL) (*robotstxt.RobotsData, string) {
 	req, err := http.NewRequestWithContext(ctx, http.MethodGet, u.Scheme+"://"+u.Host+"/robots.txt", nil)
 	if err != nil {
-		return nil, err.Error()
+		return nil, "robots.txt 无法读取：" + shortErr(err)
 	}
 	req.Header.Set("User-Agent", r.ua)
 	resp, err := r.client.Do(req)
 	if err != nil {
-		return nil, "robots.txt unreadable: " + shortErr(err)
+		return nil, "robots.txt 无法读取：" + shortErr(err)
 	}
 	defer resp.Body.Close()
 	body, err := io.ReadAll(io.LimitReader(resp.Body, 512<<10))
 	if err != nil {
-		return nil, "robots.txt unreadable: " + err.Error()
+		return nil, "robots.txt 无法读取：" + shortErr(err)
 	}
 	switch {
 	case resp.StatusCode >= 200 && resp.StatusCode < 300:
 		d, err := robotstxt.FromBytes(body)
 		if err != nil {
-			return nil, "robots.txt unparsable: " + err.Error()
+			return nil, "robots.txt 格式无法解析，按没有 robots.txt 抓取"
 		}
 		return d, ""
 	case resp.StatusCode >= 500:

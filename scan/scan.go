@@ -5,7 +5,6 @@ package scan
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -84,6 +83,9 @@ type Options struct {
 	Version  string
 	Stdout   io.Writer
 	Progress func(crawl.Stats)
+	// Notice receives one-sentence messages for the user's terminal
+	// (stderr), e.g. that --resume starts afresh; nil drops them.
+	Notice func(string)
 
 	resumePages []*site.Page
 	previous    map[string]*site.Page
@@ -138,12 +140,12 @@ func loadPrevious(o Options) (*site.Site, error) {
 	}
 	f, err := os.Open(o.BaselineSnapshot)
 	if err != nil {
-		return nil, &UsageError{Msg: fmt.Sprintf("--baseline-snapshot %s: %v", o.BaselineSnapshot, unwrapPathErr(err))}
+		return nil, &UsageError{Msg: fmt.Sprintf("--baseline-snapshot %s：%s，请检查路径", o.BaselineSnapshot, PathProblem(err))}
 	}
 	defer f.Close()
 	_, prev, err := site.ReadSnapshotTo(f, o.bodies)
 	if err != nil {
-		return nil, &UsageError{Msg: fmt.Sprintf("--baseline-snapshot %s: %v", o.BaselineSnapshot, err)}
+		return nil, &UsageError{Msg: fmt.Sprintf("--baseline-snapshot %s：%v；去掉 --incremental 完整扫描一次，或给出完好的快照", o.BaselineSnapshot, err)}
 	}
 	if a, b := strings.ToLower(SiteHost(prev.Start)), strings.ToLower(SiteHost(normalizeStart(o.Start))); a != b {
 		return nil, &UsageError{Msg: fmt.Sprintf("--baseline-snapshot %s is a crawl of %s, not of %s", o.BaselineSnapshot, a, b)}
@@ -179,10 +181,10 @@ type FailedError struct{ Msg string }
 func (e *FailedError) Error() string { return e.Msg }
 
 // ErrInterrupted is the cancellation cause the command uses for Ctrl-C.
-var ErrInterrupted = errors.New("interrupted by the user")
+var ErrInterrupted = errors.New("扫描被用户中断（Ctrl-C）")
 
 // errTimeBudget is the cancellation cause of --max-time.
-var errTimeBudget = errors.New("the --max-time budget ran out")
+var errTimeBudget = errors.New("已用完 --max-time 设定的扫描时间")
 
 // FailOnLevels are the accepted --fail-on values.
 var FailOnLevels = []string{"veto", "deduct", "advice", "new"}
@@ -198,8 +200,8 @@ func Run(ctx context.Context, o Options) (*Outcome, error) {
 	}
 
 	if baseline != nil {
-		if bh, sh := strings.ToLower(SiteHost(baseline.Site)), strings.ToLower(SiteHost(normalizeStart(o.Start))); bh != sh {
-			return nil, &UsageError{Msg: fmt.Sprintf("--baseline %s is a report of %s, not of %s; pass a previous report of the same site", o.BaselinePath, bh, sh)}
+		if err := SameSite("--baseline "+o.BaselinePath, baseline, "本次扫描", o.Start); err != nil {
+			return nil, err
 		}
 	}
 	defer openBodies(&o)()
@@ -224,10 +226,17 @@ func Run(ctx context.Context, o Options) (*Outcome, error) {
 			return nil, &UsageError{Msg: "--resume needs a snapshot directory; none is available (set XDG_CACHE_HOME or HOME)"}
 		}
 		prev, err := readResumable(snapPath, o.Start, o.bodies)
-		if err != nil {
+		switch {
+		case errors.Is(err, site.ErrSnapshotDamaged) || errors.Is(err, site.ErrSnapshotOld):
+			// What was crawled cannot be trusted: crawl again.
+			if o.Notice != nil {
+				o.Notice(fmt.Sprintf("--resume：上次扫描的快照 %s 无法使用（%v），本次从头开始扫描", snapPath, err))
+			}
+		case err != nil:
 			return nil, err
+		default:
+			o.resumePages = prev.Pages
 		}
-		o.resumePages = prev.Pages
 	}
 	s, err := crawlWithSnapshot(ctx, o, profile, snapPath)
 	if err != nil {
@@ -280,6 +289,9 @@ func readResumable(path, start string, bodies *site.BodyStore) (*site.Site, erro
 	}
 	defer f.Close()
 	_, prev, err := site.ReadSnapshotTo(f, bodies)
+	if errors.Is(err, site.ErrSnapshotDamaged) || errors.Is(err, site.ErrSnapshotOld) {
+		return nil, err
+	}
 	if err != nil {
 		return nil, &UsageError{Msg: fmt.Sprintf("--resume: %s cannot be read (%v); run the scan without --resume", path, err)}
 	}
@@ -389,13 +401,13 @@ func Crawl(ctx context.Context, o Options, path string) (*site.Site, error) {
 	// readable by the owner only.
 	f, err := os.OpenFile(path, os.O_CREATE|os.O_TRUNC|os.O_WRONLY, 0o600)
 	if err != nil {
-		return nil, &UsageError{Msg: fmt.Sprintf("-o %s: %v", path, unwrapPathErr(err))}
+		return nil, &UsageError{Msg: fmt.Sprintf("-o %s：%s，请换一个可写的路径", path, PathProblem(err))}
 	}
 	defer f.Close()
 	started := time.Now()
 	snap, err := site.NewSnapshotWriter(f, site.SnapshotHeader{Tool: o.Version, Start: o.Start, StartedAt: started.UTC()})
 	if err != nil {
-		return nil, &FailedError{Msg: fmt.Sprintf("cannot write %s: %v", path, err)}
+		return nil, &FailedError{Msg: fmt.Sprintf("快照 %s 无法写入（%s）", path, PathProblem(err))}
 	}
 	defer openBodies(&o)()
 	s, err := crawlSite(ctx, o, profile, snap)
@@ -405,10 +417,10 @@ func Crawl(ctx context.Context, o Options, path string) (*site.Site, error) {
 		return nil, err
 	}
 	if err := snap.Finish(s); err != nil {
-		return nil, &FailedError{Msg: fmt.Sprintf("cannot write %s: %v", path, err)}
+		return nil, &FailedError{Msg: fmt.Sprintf("快照 %s 无法写入（%s）", path, PathProblem(err))}
 	}
 	if err := f.Close(); err != nil {
-		return nil, &FailedError{Msg: fmt.Sprintf("cannot write %s: %v", path, err)}
+		return nil, &FailedError{Msg: fmt.Sprintf("快照 %s 无法写入（%s）", path, PathProblem(err))}
 	}
 	return s, nil
 }
@@ -421,7 +433,7 @@ func Check(ctx context.Context, o Options, snapshotPath string) (*Outcome, error
 	}
 	f, err := os.Open(snapshotPath)
 	if err != nil {
-		return nil, &UsageError{Msg: fmt.Sprintf("%s: %v; give a file written by `gongkai crawl URL -o FILE`", snapshotPath, unwrapPathErr(err))}
+		return nil, &UsageError{Msg: fmt.Sprintf("%s：%s；请给出 gongkai crawl URL -o FILE 写出的快照文件", snapshotPath, PathProblem(err))}
 	}
 	defer f.Close()
 	// The outputs named on the command line, before a long read (the
@@ -431,8 +443,13 @@ func Check(ctx context.Context, o Options, snapshotPath string) (*Outcome, error
 	}
 	defer openBodies(&o)()
 	_, s, err := site.ReadSnapshotTo(f, o.bodies)
-	if err != nil {
-		return nil, &UsageError{Msg: fmt.Sprintf("%s: %v; give a file written by `gongkai crawl URL -o FILE`", snapshotPath, err)}
+	switch {
+	case errors.Is(err, site.ErrSnapshotDamaged):
+		return nil, &UsageError{Msg: fmt.Sprintf("%s：%v，不能据此检查；请用 gongkai crawl URL -o FILE 重新抓取", snapshotPath, err)}
+	case errors.Is(err, site.ErrSnapshotOld):
+		return nil, &UsageError{Msg: fmt.Sprintf("%s：%v", snapshotPath, err)}
+	case err != nil:
+		return nil, &UsageError{Msg: fmt.Sprintf("%s：%v；请给出 gongkai crawl URL -o FILE 写出的快照文件", snapshotPath, err)}
 	}
 	if o.Start == "" {
 		o.Start = s.Start
@@ -740,18 +757,7 @@ func failOnMet(level string, findings []checks.Finding) bool {
 }
 
 func loadBaseline(path string) (*report.Report, error) {
-	data, err := os.ReadFile(path)
-	if err != nil {
-		return nil, &UsageError{Msg: fmt.Sprintf("--baseline %s: %v", path, unwrapPathErr(err))}
-	}
-	var r report.Report
-	if err := json.Unmarshal(data, &r); err != nil || r.Tool != "gongkai" {
-		return nil, &UsageError{Msg: fmt.Sprintf("--baseline %s is not a gongkai JSON report; pass the file a previous scan wrote with --json", path)}
-	}
-	if r.Schema > report.SchemaVersion {
-		return nil, &UsageError{Msg: fmt.Sprintf("--baseline %s has report schema %d, newer than this gongkai reads (%d); upgrade gongkai", path, r.Schema, report.SchemaVersion)}
-	}
-	return &r, nil
+	return ReadReport("--baseline "+path, path)
 }
 
 func unwrapPathErr(err error) error {

@@ -69,7 +69,7 @@ func TestInterruptWritesPartialOutputs(t *testing.T) {
 		t.Error("outcome not marked interrupted")
 	}
 	r := readJSON(t, o.JSONPath)
-	if r.Complete || !strings.Contains(r.StopReason, "interrupted") || r.Pages < 3 {
+	if r.Complete || !strings.Contains(r.StopReason, "扫描被用户中断") || r.Pages < 3 {
 		t.Errorf("JSON complete=%v reason=%q pages=%d", r.Complete, r.StopReason, r.Pages)
 	}
 	if _, err := os.Stat(o.XLSXPath); err != nil {
@@ -175,11 +175,11 @@ func TestBadInputBeforeFetching(t *testing.T) {
 		mod  func(*Options)
 		msg  string
 	}{
-		{"unknown YAML key", func(o *Options) { o.ConfigPath = badYAML }, `line 2: unknown key "disabel"`},
+		{"unknown YAML key", func(o *Options) { o.ConfigPath = badYAML }, `第2行：顶层没有“disabel”这个键`},
 		{"unknown rule", func(o *Options) { o.ConfigPath = unknownRule }, `did you mean "link-broken"`},
-		{"missing profile", func(o *Options) { o.ConfigPath = filepath.Join(dir, "nope.yaml") }, "no such file"},
+		{"missing profile", func(o *Options) { o.ConfigPath = filepath.Join(dir, "nope.yaml") }, "文件不存在，请检查 --config 的路径"},
 		{"bad calendar", func(o *Options) { o.CalendarPath = []string{badCal} }, "cal.json"},
-		{"bad baseline", func(o *Options) { o.BaselinePath = notJSON }, "not a gongkai JSON report"},
+		{"bad baseline", func(o *Options) { o.BaselinePath = notJSON }, "不是gongkai的JSON报告"},
 		{"bad fail-on", func(o *Options) { o.FailOn = "high" }, "veto, deduct, advice, new"},
 		{"negative rate", func(o *Options) { o.Rate = -1 }, "--rate"},
 	}
@@ -258,7 +258,7 @@ func TestCheckRejectsNonSnapshot(t *testing.T) {
 	bad := filepath.Join(t.TempDir(), "x.snap")
 	os.WriteFile(bad, []byte("hello"), 0o644)
 	_, err := Check(context.Background(), baseOptions(t, ""), bad)
-	if ue, ok := err.(*UsageError); !ok || !strings.Contains(ue.Msg, "not a gongkai snapshot") {
+	if ue, ok := err.(*UsageError); !ok || !strings.Contains(ue.Msg, "不是gongkai快照文件") {
 		t.Errorf("err = %v", err)
 	}
 }

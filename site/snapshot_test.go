@@ -3,6 +3,7 @@ package site
 import (
 	"bytes"
 	"compress/gzip"
+	"errors"
 	"testing"
 )
 
@@ -24,6 +25,7 @@ func TestSnapshotRoundTripAndPartial(t *testing.T) {
 	if err := w.Flush(); err != nil {
 		t.Fatal(err)
 	}
+	flushed := buf.Len()
 	_, partial, err := ReadSnapshot(bytes.NewReader(buf.Bytes()))
 	if err != nil {
 		t.Fatal(err)
@@ -50,11 +52,15 @@ func TestSnapshotRoundTripAndPartial(t *testing.T) {
 	if got.Probe == nil || got.Probe.IPv6.State != ProbeNoAAAA || got.Probe.HTTPS.State != ProbeNoHTTPS {
 		t.Errorf("probe after the round trip = %+v", got.Probe)
 	}
-	// A torn tail keeps what was complete.
-	torn := buf.Bytes()[:buf.Len()-20]
-	_, got, err = ReadSnapshot(bytes.NewReader(torn))
-	if err != nil || len(got.Pages) != 2 {
-		t.Errorf("torn snapshot: %v, %d pages", err, len(got.Pages))
+	// A file cut where the writer had flushed (a crawl killed between
+	// writes) keeps what was complete; one cut in the middle of a write
+	// is damaged.
+	_, got, err = ReadSnapshot(bytes.NewReader(buf.Bytes()[:flushed]))
+	if err != nil || len(got.Pages) != 2 || got.Complete {
+		t.Errorf("snapshot cut at a flush: %v, %+v", err, got)
+	}
+	if _, _, err = ReadSnapshot(bytes.NewReader(buf.Bytes()[:buf.Len()-20])); !errors.Is(err, ErrSnapshotDamaged) {
+		t.Errorf("snapshot cut mid-write: %v, want damaged", err)
 	}
 	if got.Probe != nil {
 		t.Errorf("a snapshot without its end record has a probe: %+v", got.Probe)

@@ -1,10 +1,8 @@
 package main
 
 import (
-	"encoding/json"
 	"fmt"
 	"io"
-	"os"
 	"text/tabwriter"
 
 	"github.com/spf13/cobra"
@@ -30,19 +28,22 @@ func newDiffCmd() *cobra.Command {
 					return mapScanError(err)
 				}
 			}
-			old, err := readReport(args[0])
+			old, err := scan.ReadReport(args[0], args[0])
 			if err != nil {
-				return err
+				return mapScanError(err)
 			}
-			cur, err := readReport(args[1])
+			cur, err := scan.ReadReport(args[1], args[1])
 			if err != nil {
-				return err
+				return mapScanError(err)
+			}
+			if err := scan.SameSite(args[0], old, args[1], cur.Site); err != nil {
+				return mapScanError(err)
 			}
 			d := scan.Diff(old, cur)
 			printDiff(cmd.OutOrStdout(), d)
 			if xlsx != "" {
 				if err := report.WriteXLSX(xlsx, d); err != nil {
-					return failedErrorf("cannot write %s: %v", xlsx, err)
+					return failedErrorf("无法写入 %s：%s", xlsx, scan.PathProblem(err))
 				}
 			}
 			return nil
@@ -50,21 +51,6 @@ func newDiffCmd() *cobra.Command {
 	}
 	cmd.Flags().StringVar(&xlsx, "xlsx", "", "also write the comparison as a workbook")
 	return cmd
-}
-
-func readReport(path string) (*report.Report, error) {
-	data, err := os.ReadFile(path)
-	if err != nil {
-		return nil, usageErrorf("cannot read %s: %v", path, err)
-	}
-	var r report.Report
-	if err := json.Unmarshal(data, &r); err != nil || r.Tool != "gongkai" {
-		return nil, usageErrorf("%s is not a gongkai JSON report; pass files written by scan --json", path)
-	}
-	if r.Schema > report.SchemaVersion {
-		return nil, usageErrorf("%s has report schema %d, newer than this gongkai reads (%d); upgrade gongkai", path, r.Schema, report.SchemaVersion)
-	}
-	return &r, nil
 }
 
 func printDiff(w io.Writer, d *report.Report) {

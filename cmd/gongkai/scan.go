@@ -170,6 +170,7 @@ func runScan(cmd *cobra.Command, f *scanFlags) error {
 		prog = newProgress(stderr)
 		o.Progress = prog.update
 	}
+	o.Notice = func(msg string) { fmt.Fprintln(stderr, msg) }
 
 	if f.cpuProfile != "" {
 		pf, err := os.Create(f.cpuProfile)
