@@ -22,6 +22,7 @@ import (
 	"github.com/gongkai/gongkai/checks"
 	"github.com/gongkai/gongkai/config"
 	"github.com/gongkai/gongkai/history"
+	"github.com/gongkai/gongkai/pipeline"
 	"github.com/gongkai/gongkai/report"
 	"github.com/gongkai/gongkai/scan"
 )
@@ -219,6 +220,7 @@ feed:
 	if o.DBPath != "" {
 		summary.Trend = trend(o.DBPath, sites, 12)
 	}
+	pipeline.Rank(summary)
 	path := filepath.Join(o.OutDir, SummaryName(period))
 	if err := report.WriteBatchSummary(path, summary); err != nil {
 		return out, &scan.FailedError{Msg: fmt.Sprintf("cannot write %s: %v", path, err)}

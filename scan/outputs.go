@@ -3,10 +3,12 @@ package scan
 import (
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
 
+	"github.com/gongkai/gongkai/carry"
 	"github.com/gongkai/gongkai/report"
 )
 
@@ -131,4 +133,43 @@ func outputKey(path string) string {
 		return filepath.Join(dir, filepath.Base(abs))
 	}
 	return abs
+}
+
+// writeOutputs writes the workbook (after carrying over what the office
+// typed in the one it replaces) and the text outputs named, and lists the
+// files written in order.
+func writeOutputs(o Options, host string, rep *report.Report) ([]string, *carry.Result, error) {
+	xlsx := o.XLSXPath
+	if xlsx == "" {
+		xlsx = DefaultWorkbookName(host, rep.AsOf)
+	}
+	// Never lose what the office typed in the workbook being replaced.
+	carried, err := carry.Prepare(xlsx, rep)
+	if err != nil {
+		return nil, nil, &FailedError{Msg: err.Error()}
+	}
+	if err := report.WriteXLSX(xlsx, rep); err != nil {
+		return nil, nil, &FailedError{Msg: fmt.Sprintf("cannot write the workbook: %v", err)}
+	}
+	written := []string{xlsx}
+	type textOut struct {
+		path  string
+		write func(string, io.Writer, *report.Report) error
+	}
+	for _, t := range []textOut{
+		{o.JSONPath, report.WriteJSONFile},
+		{o.JUnitPath, report.WriteJUnitFile},
+		{o.MarkdownPath, report.WriteMarkdownFile},
+	} {
+		if t.path == "" {
+			continue
+		}
+		if err := t.write(t.path, o.Stdout, rep); err != nil {
+			return nil, nil, &FailedError{Msg: fmt.Sprintf("cannot write %s: %v", t.path, err)}
+		}
+		if t.path != "-" {
+			written = append(written, t.path)
+		}
+	}
+	return written, carried, nil
 }

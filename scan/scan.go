@@ -23,6 +23,7 @@ import (
 	"github.com/gongkai/gongkai/checks"
 	"github.com/gongkai/gongkai/config"
 	"github.com/gongkai/gongkai/crawl"
+	"github.com/gongkai/gongkai/pipeline"
 	"github.com/gongkai/gongkai/report"
 	"github.com/gongkai/gongkai/site"
 )
@@ -178,9 +179,6 @@ var ErrInterrupted = errors.New("interrupted by the user")
 
 // errTimeBudget is the cancellation cause of --max-time.
 var errTimeBudget = errors.New("the --max-time budget ran out")
-
-// FailOnLevels are the accepted --fail-on values.
-var FailOnLevels = []string{"veto", "deduct", "advice", "new"}
 
 // Run performs the scan. Options are validated before anything is fetched.
 func Run(ctx context.Context, o Options) (*Outcome, error) {
@@ -482,8 +480,8 @@ func setup(o *Options) ([]checks.Rule, *config.Profile, *calendar.Calendar, *rep
 
 // prepare validates options and loads the profile before any request.
 func prepare(o *Options) ([]checks.Rule, *config.Profile, error) {
-	if o.FailOn != "" && !contains(FailOnLevels, o.FailOn) {
-		return nil, nil, &UsageError{Msg: fmt.Sprintf("--fail-on %q is not a level; use one of %s", o.FailOn, strings.Join(FailOnLevels, ", "))}
+	if o.FailOn != "" && !contains(pipeline.FailOnLevels, o.FailOn) {
+		return nil, nil, &UsageError{Msg: fmt.Sprintf("--fail-on %q is not a level; use one of %s", o.FailOn, strings.Join(pipeline.FailOnLevels, ", "))}
 	}
 	if o.Rate < 0 {
 		return nil, nil, &UsageError{Msg: "--rate must be 0 (unlimited) or a positive number of requests per second"}
@@ -621,88 +619,47 @@ func userAgent(version string) string {
 	return "Mozilla/5.0 (compatible; gongkai/" + version + "; government website compliance checker)"
 }
 
-// finish runs the rules over a crawled site and writes the outputs.
+// finish runs the rules over a crawled site, hands their findings to the
+// pipeline and writes what it made of them.
 func finish(o Options, s *site.Site, rules []checks.Rule, cal *calendar.Calendar, profile *config.Profile,
 	baseline *report.Report, started time.Time) (*Outcome, error) {
 	ctx := &checks.Context{AsOf: o.AsOf, Calendar: cal, Profile: profile}
 	o.bodies.Seal() // every page is in; rules only read
 	defer tightenGC()()
 	findings, ruleErrs := checks.Run(ctx, s, rules)
-	findings, waived := applyWaivers(findings, profile.Waivers, o.AsOf)
-	sc := checks.ComputeScore(findings, rules, profile.Points)
-	metas := make([]checks.Meta, len(rules))
-	for i, r := range rules {
-		metas[i] = r.Meta()
-		if p, ok := profile.Points[metas[i].ID]; ok {
-			metas[i].Points, metas[i].PointsBasis = p, "profile"
-		}
-	}
-	rep := &report.Report{
-		Tool:       "gongkai",
-		Schema:     report.SchemaVersion,
-		Version:    o.Version,
-		Site:       s.Start,
-		AsOf:       o.AsOf.Format("2006-01-02"),
-		StartedAt:  started.UTC().Truncate(time.Second),
-		FinishedAt: time.Now().UTC().Truncate(time.Second),
-		Pages:      len(s.Pages),
-		Complete:   s.Complete,
-		StopReason: s.StopReason,
-		Score:      report.Score{Total: sc.Total, Veto: sc.Veto, Deductions: sc.Deductions},
-		Findings:   findings,
-		Rules:      metas,
-	}
-	if rep.Findings == nil {
-		rep.Findings = []checks.Finding{}
-	}
-	for _, m := range checks.MailboxStats(ctx, s) {
-		rep.Mailboxes = append(rep.Mailboxes, report.Mailbox{Name: m.Name, URL: m.URL, Letters: m.Letters, LastYear: m.LastYear,
-			Answered: m.Answered, Overdue: m.Overdue, MedianReplyDays: m.MedianReplyDays, MaxReplyDays: m.MaxReplyDays})
-	}
+	mailboxes := checks.MailboxStats(ctx, s)
 	if err := o.bodies.Err(); err != nil {
 		// A rule that could not read a page's text saw it blank: its
 		// findings cannot be trusted, so none are written.
 		return nil, &FailedError{Msg: err.Error()}
 	}
-	if baseline != nil {
-		applyBaseline(rep, baseline, s.Complete)
-	}
-	out := &Outcome{Report: rep, RuleErrors: ruleErrs, Waived: waived}
+	res := pipeline.Run(pipeline.Input{
+		Header: report.Report{
+			Tool:       "gongkai",
+			Schema:     report.SchemaVersion,
+			Version:    o.Version,
+			Site:       s.Start,
+			AsOf:       o.AsOf.Format("2006-01-02"),
+			StartedAt:  started.UTC().Truncate(time.Second),
+			FinishedAt: time.Now().UTC().Truncate(time.Second),
+			Pages:      len(s.Pages),
+			Complete:   s.Complete,
+			StopReason: s.StopReason,
+		},
+		Findings:  findings,
+		Rules:     rules,
+		Mailboxes: mailboxes,
+		Profile:   profile,
+		AsOf:      o.AsOf,
+		Baseline:  baseline,
+		FailOn:    o.FailOn,
+	})
+	out := &Outcome{Report: res.Report, RuleErrors: ruleErrs, Waived: res.Waived, FailOnMet: res.FailOnMet}
 	out.Interrupted = !s.Complete && strings.Contains(s.StopReason, ErrInterrupted.Error())
-
-	xlsx := o.XLSXPath
-	if xlsx == "" {
-		xlsx = DefaultWorkbookName(s.Host, rep.AsOf)
-	}
-	// Never lose what the office typed in the workbook being replaced.
 	var err error
-	if out.Carry, err = carry.Prepare(xlsx, rep); err != nil {
-		return nil, &FailedError{Msg: err.Error()}
+	if out.Written, out.Carry, err = writeOutputs(o, s.Host, res.Report); err != nil {
+		return nil, err
 	}
-	if err := report.WriteXLSX(xlsx, rep); err != nil {
-		return nil, &FailedError{Msg: fmt.Sprintf("cannot write the workbook: %v", err)}
-	}
-	out.Written = append(out.Written, xlsx)
-	type textOut struct {
-		path  string
-		write func(string, io.Writer, *report.Report) error
-	}
-	for _, t := range []textOut{
-		{o.JSONPath, report.WriteJSONFile},
-		{o.JUnitPath, report.WriteJUnitFile},
-		{o.MarkdownPath, report.WriteMarkdownFile},
-	} {
-		if t.path == "" {
-			continue
-		}
-		if err := t.write(t.path, o.Stdout, rep); err != nil {
-			return nil, &FailedError{Msg: fmt.Sprintf("cannot write %s: %v", t.path, err)}
-		}
-		if t.path != "-" {
-			out.Written = append(out.Written, t.path)
-		}
-	}
-	out.FailOnMet = failOnMet(o.FailOn, rep.Findings)
 	return out, nil
 }
 
@@ -712,24 +669,6 @@ var unsafeName = regexp.MustCompile(`[^A-Za-z0-9.\-_]+`)
 // as a file name (ports and odd characters become "_").
 func DefaultWorkbookName(host, asOf string) string {
 	return safeHost(host) + "-整改清单-" + asOf + ".xlsx"
-}
-
-func failOnMet(level string, findings []checks.Finding) bool {
-	if level == "" {
-		return false
-	}
-	for _, f := range findings {
-		if level == "new" {
-			if f.Status == "new" {
-				return true
-			}
-			continue
-		}
-		if f.Severity.Rank() >= checks.Severity(level).Rank() {
-			return true
-		}
-	}
-	return false
 }
 
 func loadBaseline(path string) (*report.Report, error) {
@@ -753,73 +692,6 @@ func unwrapPathErr(err error) error {
 		return pe.Err
 	}
 	return err
-}
-
-// applyBaseline marks each finding new or persisting and lists the baseline
-// findings that are gone. An incomplete scan did not look everywhere, so it
-// claims nothing resolved.
-func applyBaseline(rep, base *report.Report, complete bool) {
-	old := map[string]bool{}
-	for _, f := range base.Findings {
-		old[f.Fingerprint] = true
-	}
-	cur := map[string]bool{}
-	for i := range rep.Findings {
-		f := &rep.Findings[i]
-		cur[f.Fingerprint] = true
-		if old[f.Fingerprint] {
-			f.Status = "persisting"
-		} else {
-			f.Status = "new"
-		}
-	}
-	for _, f := range base.Findings {
-		if complete && !cur[f.Fingerprint] {
-			f.Status = "resolved"
-			rep.Resolved = append(rep.Resolved, f)
-		}
-	}
-}
-
-// applyWaivers drops findings covered by a waiver that has not expired on
-// the as-of date. Expired waivers no longer hide anything, so a forgotten
-// waiver cannot hide a problem forever.
-func applyWaivers(fs []checks.Finding, ws []config.Waiver, asOf time.Time) ([]checks.Finding, int) {
-	if len(ws) == 0 {
-		return fs, 0
-	}
-	day := asOf.Format("2006-01-02")
-	out := fs[:0:0]
-	n := 0
-	for _, f := range fs {
-		waived := false
-		for _, w := range ws {
-			if w.Rule == f.Rule && day <= w.Expires && (w.URL == "" || strings.Contains(f.URL, w.URL)) {
-				waived = true
-				break
-			}
-		}
-		if waived {
-			n++
-			continue
-		}
-		out = append(out, f)
-	}
-	return out, n
-}
-
-// Diff compares two reports: the result is cur with each finding marked new
-// or persisting and old's vanished findings as Resolved. Unlike a scan, it
-// trusts cur's completeness as recorded in the report.
-func Diff(old, cur *report.Report) *report.Report {
-	d := *cur
-	d.Findings = append([]checks.Finding(nil), cur.Findings...)
-	d.Resolved = nil
-	applyBaseline(&d, old, cur.Complete)
-	for _, r := range checks.Registry() {
-		d.Rules = append(d.Rules, r.Meta()) // names for the workbook; JSON does not carry them
-	}
-	return &d
 }
 
 // SiteHost returns the host of a start URL for naming outputs.

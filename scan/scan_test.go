@@ -142,21 +142,6 @@ func TestBaselineAndFailOn(t *testing.T) {
 	}
 }
 
-func TestFailOnLevels(t *testing.T) {
-	fs := []checks.Finding{{Severity: checks.Deduct, Status: "persisting"}, {Severity: checks.Advice, Status: "persisting"}}
-	for level, want := range map[string]bool{"": false, "veto": false, "deduct": true, "advice": true, "new": false} {
-		if got := failOnMet(level, fs); got != want {
-			t.Errorf("failOnMet(%q) = %v, want %v", level, got, want)
-		}
-	}
-	fs = append(fs, checks.Finding{Severity: checks.Veto, Status: "new"})
-	for _, level := range []string{"veto", "new"} {
-		if !failOnMet(level, fs) {
-			t.Errorf("failOnMet(%q) not met with a new veto finding", level)
-		}
-	}
-}
-
 func TestBadInputBeforeFetching(t *testing.T) {
 	hits := 0
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { hits++ }))

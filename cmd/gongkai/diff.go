@@ -9,6 +9,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/gongkai/gongkai/pipeline"
 	"github.com/gongkai/gongkai/report"
 	"github.com/gongkai/gongkai/scan"
 )
@@ -38,7 +39,7 @@ func newDiffCmd() *cobra.Command {
 			if err != nil {
 				return err
 			}
-			d := scan.Diff(old, cur)
+			d := pipeline.Diff(old, cur)
 			printDiff(cmd.OutOrStdout(), d)
 			if xlsx != "" {
 				if err := report.WriteXLSX(xlsx, d); err != nil {
