@@ -130,19 +130,19 @@ func bodyStoreDir(o Options) string {
 // loadPrevious reads the baseline snapshot of an incremental scan.
 func loadPrevious(o Options) (*site.Site, error) {
 	if !o.Incremental || o.BaselineSnapshot == "" {
-		return nil, &UsageError{Msg: "--incremental and --baseline-snapshot FILE go together: give the snapshot of the previous crawl of this site"}
+		return nil, Usagef("--incremental and --baseline-snapshot FILE go together: give the snapshot of the previous crawl of this site")
 	}
 	f, err := os.Open(o.BaselineSnapshot)
 	if err != nil {
-		return nil, &UsageError{Msg: fmt.Sprintf("--baseline-snapshot %s: %v", o.BaselineSnapshot, unwrapPathErr(err))}
+		return nil, Usagef("--baseline-snapshot %s: %v", o.BaselineSnapshot, unwrapPathErr(err))
 	}
 	defer f.Close()
 	_, prev, err := site.ReadSnapshotTo(f, o.bodies)
 	if err != nil {
-		return nil, &UsageError{Msg: fmt.Sprintf("--baseline-snapshot %s: %v", o.BaselineSnapshot, err)}
+		return nil, Usagef("--baseline-snapshot %s: %v", o.BaselineSnapshot, err)
 	}
 	if a, b := strings.ToLower(SiteHost(prev.Start)), strings.ToLower(SiteHost(normalizeStart(o.Start))); a != b {
-		return nil, &UsageError{Msg: fmt.Sprintf("--baseline-snapshot %s is a crawl of %s, not of %s", o.BaselineSnapshot, a, b)}
+		return nil, Usagef("--baseline-snapshot %s is a crawl of %s, not of %s", o.BaselineSnapshot, a, b)
 	}
 	return prev, nil
 }
@@ -154,6 +154,8 @@ type Outcome struct {
 	Written []string
 	// FailOnMet is true when a finding reaches the --fail-on level.
 	FailOnMet bool
+	// Stop is why the crawl ended early (StopNone: it finished).
+	Stop StopReason
 	// Interrupted is true when the crawl was stopped by the user.
 	Interrupted bool
 	// RuleErrors are rules that failed; the others still ran.
@@ -163,22 +165,6 @@ type Outcome struct {
 	// Carry is what became of the workbook the scan replaced.
 	Carry *carry.Result
 }
-
-// UsageError is a mistake in the user's options or files (exit 2).
-type UsageError struct{ Msg string }
-
-func (e *UsageError) Error() string { return e.Msg }
-
-// FailedError is a run that could not be done (exit 3).
-type FailedError struct{ Msg string }
-
-func (e *FailedError) Error() string { return e.Msg }
-
-// ErrInterrupted is the cancellation cause the command uses for Ctrl-C.
-var ErrInterrupted = errors.New("interrupted by the user")
-
-// errTimeBudget is the cancellation cause of --max-time.
-var errTimeBudget = errors.New("the --max-time budget ran out")
 
 // Run performs the scan. Options are validated before anything is fetched.
 func Run(ctx context.Context, o Options) (*Outcome, error) {
@@ -192,7 +178,7 @@ func Run(ctx context.Context, o Options) (*Outcome, error) {
 
 	if baseline != nil {
 		if bh, sh := strings.ToLower(SiteHost(baseline.Site)), strings.ToLower(SiteHost(normalizeStart(o.Start))); bh != sh {
-			return nil, &UsageError{Msg: fmt.Sprintf("--baseline %s is a report of %s, not of %s; pass a previous report of the same site", o.BaselinePath, bh, sh)}
+			return nil, Usagef("--baseline %s is a report of %s, not of %s; pass a previous report of the same site", o.BaselinePath, bh, sh)
 		}
 	}
 	defer openBodies(&o)()
@@ -214,7 +200,7 @@ func Run(ctx context.Context, o Options) (*Outcome, error) {
 	snapPath := snapshotPath(o)
 	if o.Resume {
 		if snapPath == "" {
-			return nil, &UsageError{Msg: "--resume needs a snapshot directory; none is available (set XDG_CACHE_HOME or HOME)"}
+			return nil, Usagef("--resume needs a snapshot directory; none is available (set XDG_CACHE_HOME or HOME)")
 		}
 		prev, err := readResumable(snapPath, o.Start, o.bodies)
 		if err != nil {
@@ -269,20 +255,20 @@ func safeHost(host string) string {
 func readResumable(path, start string, bodies *site.BodyStore) (*site.Site, error) {
 	f, err := os.Open(path)
 	if err != nil {
-		return nil, &UsageError{Msg: fmt.Sprintf("--resume: there is no interrupted scan of %s to continue; run the scan without --resume", start)}
+		return nil, Usagef("--resume: there is no interrupted scan of %s to continue; run the scan without --resume", start)
 	}
 	defer f.Close()
 	_, prev, err := site.ReadSnapshotTo(f, bodies)
 	if err != nil {
-		return nil, &UsageError{Msg: fmt.Sprintf("--resume: %s cannot be read (%v); run the scan without --resume", path, err)}
+		return nil, Usagef("--resume: %s cannot be read (%v); run the scan without --resume", path, err)
 	}
 	if !strings.EqualFold(SiteHost(prev.Start), SiteHost(normalizeStart(start))) {
 		// A snapshot named alike (the demo's, a host made safe as a file
 		// name) of another address: its pages are not this site's.
-		return nil, &UsageError{Msg: fmt.Sprintf("--resume: there is no interrupted scan of %s to continue; run the scan without --resume", start)}
+		return nil, Usagef("--resume: there is no interrupted scan of %s to continue; run the scan without --resume", start)
 	}
 	if prev.Complete {
-		return nil, &UsageError{Msg: fmt.Sprintf("--resume: the last scan of %s finished; run the scan without --resume", start)}
+		return nil, Usagef("--resume: the last scan of %s finished; run the scan without --resume", start)
 	}
 	return prev, nil
 }
@@ -358,9 +344,9 @@ func crawlSite(ctx context.Context, o Options, profile *config.Profile, snap *si
 	if err != nil {
 		var se *crawl.StartError
 		if errors.As(err, &se) && se.Usage {
-			return nil, &UsageError{Msg: se.Reason}
+			return nil, Usagef("%s", se.Reason)
 		}
-		return nil, &FailedError{Msg: err.Error()}
+		return nil, Failedf("%w", err)
 	}
 	return s, nil
 }
@@ -380,13 +366,13 @@ func Crawl(ctx context.Context, o Options, path string) (*site.Site, error) {
 	// readable by the owner only.
 	f, err := os.OpenFile(path, os.O_CREATE|os.O_TRUNC|os.O_WRONLY, 0o600)
 	if err != nil {
-		return nil, &UsageError{Msg: fmt.Sprintf("-o %s: %v", path, unwrapPathErr(err))}
+		return nil, Usagef("-o %s: %v", path, unwrapPathErr(err))
 	}
 	defer f.Close()
 	started := time.Now()
 	snap, err := site.NewSnapshotWriter(f, site.SnapshotHeader{Tool: o.Version, Start: o.Start, StartedAt: started.UTC()})
 	if err != nil {
-		return nil, &FailedError{Msg: fmt.Sprintf("cannot write %s: %v", path, err)}
+		return nil, Failedf("cannot write %s: %v", path, err)
 	}
 	defer openBodies(&o)()
 	s, err := crawlSite(ctx, o, profile, snap)
@@ -396,10 +382,10 @@ func Crawl(ctx context.Context, o Options, path string) (*site.Site, error) {
 		return nil, err
 	}
 	if err := snap.Finish(s); err != nil {
-		return nil, &FailedError{Msg: fmt.Sprintf("cannot write %s: %v", path, err)}
+		return nil, Failedf("cannot write %s: %v", path, err)
 	}
 	if err := f.Close(); err != nil {
-		return nil, &FailedError{Msg: fmt.Sprintf("cannot write %s: %v", path, err)}
+		return nil, Failedf("cannot write %s: %v", path, err)
 	}
 	return s, nil
 }
@@ -412,7 +398,7 @@ func Check(ctx context.Context, o Options, snapshotPath string) (*Outcome, error
 	}
 	f, err := os.Open(snapshotPath)
 	if err != nil {
-		return nil, &UsageError{Msg: fmt.Sprintf("%s: %v; give a file written by `gongkai crawl URL -o FILE`", snapshotPath, unwrapPathErr(err))}
+		return nil, Usagef("%s: %v; give a file written by `gongkai crawl URL -o FILE`", snapshotPath, unwrapPathErr(err))
 	}
 	defer f.Close()
 	// The outputs named on the command line, before a long read (the
@@ -423,7 +409,7 @@ func Check(ctx context.Context, o Options, snapshotPath string) (*Outcome, error
 	defer openBodies(&o)()
 	_, s, err := site.ReadSnapshotTo(f, o.bodies)
 	if err != nil {
-		return nil, &UsageError{Msg: fmt.Sprintf("%s: %v; give a file written by `gongkai crawl URL -o FILE`", snapshotPath, err)}
+		return nil, Usagef("%s: %v; give a file written by `gongkai crawl URL -o FILE`", snapshotPath, err)
 	}
 	if o.Start == "" {
 		o.Start = s.Start
@@ -446,10 +432,10 @@ func loadCalendar(flagPaths []string, profilePath string) (*calendar.Calendar, e
 	for _, p := range paths {
 		years, err := calendar.LoadFile(p)
 		if err != nil {
-			return nil, &UsageError{Msg: fmt.Sprintf("--calendar: %v", err)}
+			return nil, Usagef("--calendar: %v", err)
 		}
 		if cal, err = cal.With(years...); err != nil {
-			return nil, &UsageError{Msg: fmt.Sprintf("--calendar %s: %v", p, err)}
+			return nil, Usagef("--calendar %s: %v", p, err)
 		}
 	}
 	return cal, nil
@@ -481,22 +467,22 @@ func setup(o *Options) ([]checks.Rule, *config.Profile, *calendar.Calendar, *rep
 // prepare validates options and loads the profile before any request.
 func prepare(o *Options) ([]checks.Rule, *config.Profile, error) {
 	if o.FailOn != "" && !contains(pipeline.FailOnLevels, o.FailOn) {
-		return nil, nil, &UsageError{Msg: fmt.Sprintf("--fail-on %q is not a level; use one of %s", o.FailOn, strings.Join(pipeline.FailOnLevels, ", "))}
+		return nil, nil, Usagef("--fail-on %q is not a level; use one of %s", o.FailOn, strings.Join(pipeline.FailOnLevels, ", "))
 	}
 	if o.Rate < 0 {
-		return nil, nil, &UsageError{Msg: "--rate must be 0 (unlimited) or a positive number of requests per second"}
+		return nil, nil, Usagef("--rate must be 0 (unlimited) or a positive number of requests per second")
 	}
 	if o.Concurrency < 1 {
-		return nil, nil, &UsageError{Msg: "--concurrency must be at least 1"}
+		return nil, nil, Usagef("--concurrency must be at least 1")
 	}
 	if o.MaxPages < 1 {
-		return nil, nil, &UsageError{Msg: "--max-pages must be at least 1"}
+		return nil, nil, Usagef("--max-pages must be at least 1")
 	}
 	if o.Depth < 0 {
-		return nil, nil, &UsageError{Msg: "--depth must be 0 (unlimited) or positive"}
+		return nil, nil, Usagef("--depth must be 0 (unlimited) or positive")
 	}
 	if o.Timeout <= 0 {
-		return nil, nil, &UsageError{Msg: "--timeout must be positive, e.g. 15s"}
+		return nil, nil, Usagef("--timeout must be positive, e.g. 15s")
 	}
 	if err := CheckLinkFlags(o); err != nil {
 		return nil, nil, err
@@ -505,7 +491,7 @@ func prepare(o *Options) ([]checks.Rule, *config.Profile, error) {
 	if o.ConfigPath != "" {
 		p, err := config.Load(o.ConfigPath)
 		if err != nil {
-			return nil, nil, &UsageError{Msg: err.Error()}
+			return nil, nil, Usagef("%w", err)
 		}
 		profile = p
 	}
@@ -515,12 +501,12 @@ func prepare(o *Options) ([]checks.Rule, *config.Profile, error) {
 	}
 	for _, w := range profile.Waivers {
 		if _, ok := checks.Lookup(w.Rule); !ok {
-			return nil, nil, &UsageError{Msg: fmt.Sprintf("%s: a waiver names unknown rule %q%s", o.ConfigPath, w.Rule, suggest(w.Rule))}
+			return nil, nil, Usagef("%s: a waiver names unknown rule %q%s", o.ConfigPath, w.Rule, suggest(w.Rule))
 		}
 	}
 	for id := range profile.Points {
 		if _, ok := checks.Lookup(id); !ok {
-			return nil, nil, &UsageError{Msg: fmt.Sprintf("%s: points names unknown rule %q%s", o.ConfigPath, id, suggest(id))}
+			return nil, nil, Usagef("%s: points names unknown rule %q%s", o.ConfigPath, id, suggest(id))
 		}
 	}
 	return rules, profile, nil
@@ -531,13 +517,13 @@ func prepare(o *Options) ([]checks.Rule, *config.Profile, error) {
 func CheckLinkFlags(o *Options) error {
 	var err error
 	if o.exclude, err = crawl.CompileFilters("--exclude", o.Exclude); err != nil {
-		return &UsageError{Msg: err.Error()}
+		return Usagef("%w", err)
 	}
 	if o.include, err = crawl.CompileFilters("--include", o.Include); err != nil {
-		return &UsageError{Msg: err.Error()}
+		return Usagef("%w", err)
 	}
 	if o.resolve, err = crawl.ParseResolve(o.Resolve); err != nil {
-		return &UsageError{Msg: err.Error()}
+		return Usagef("%w", err)
 	}
 	return nil
 }
@@ -546,7 +532,7 @@ func enabledRules(disable []string) ([]checks.Rule, error) {
 	off := map[string]bool{}
 	for _, id := range disable {
 		if _, ok := checks.Lookup(id); !ok {
-			return nil, &UsageError{Msg: fmt.Sprintf("the profile disables unknown rule %q%s; `gongkai rules` lists the IDs", id, suggest(id))}
+			return nil, Usagef("the profile disables unknown rule %q%s; `gongkai rules` lists the IDs", id, suggest(id))
 		}
 		off[id] = true
 	}
@@ -631,7 +617,7 @@ func finish(o Options, s *site.Site, rules []checks.Rule, cal *calendar.Calendar
 	if err := o.bodies.Err(); err != nil {
 		// A rule that could not read a page's text saw it blank: its
 		// findings cannot be trusted, so none are written.
-		return nil, &FailedError{Msg: err.Error()}
+		return nil, Failedf("%w", err)
 	}
 	res := pipeline.Run(pipeline.Input{
 		Header: report.Report{
@@ -655,7 +641,8 @@ func finish(o Options, s *site.Site, rules []checks.Rule, cal *calendar.Calendar
 		FailOn:    o.FailOn,
 	})
 	out := &Outcome{Report: res.Report, RuleErrors: ruleErrs, Waived: res.Waived, FailOnMet: res.FailOnMet}
-	out.Interrupted = !s.Complete && strings.Contains(s.StopReason, ErrInterrupted.Error())
+	out.Stop = ParseStop(s.Complete, s.StopReason)
+	out.Interrupted = out.Stop == StopInterrupted
 	var err error
 	if out.Written, out.Carry, err = writeOutputs(o, s.Host, res.Report); err != nil {
 		return nil, err
@@ -674,14 +661,14 @@ func DefaultWorkbookName(host, asOf string) string {
 func loadBaseline(path string) (*report.Report, error) {
 	data, err := os.ReadFile(path)
 	if err != nil {
-		return nil, &UsageError{Msg: fmt.Sprintf("--baseline %s: %v", path, unwrapPathErr(err))}
+		return nil, Usagef("--baseline %s: %v", path, unwrapPathErr(err))
 	}
 	var r report.Report
 	if err := json.Unmarshal(data, &r); err != nil || r.Tool != "gongkai" {
-		return nil, &UsageError{Msg: fmt.Sprintf("--baseline %s is not a gongkai JSON report; pass the file a previous scan wrote with --json", path)}
+		return nil, Usagef("--baseline %s is not a gongkai JSON report; pass the file a previous scan wrote with --json", path)
 	}
 	if r.Schema > report.SchemaVersion {
-		return nil, &UsageError{Msg: fmt.Sprintf("--baseline %s has report schema %d, newer than this gongkai reads (%d); upgrade gongkai", path, r.Schema, report.SchemaVersion)}
+		return nil, Usagef("--baseline %s has report schema %d, newer than this gongkai reads (%d); upgrade gongkai", path, r.Schema, report.SchemaVersion)
 	}
 	return &r, nil
 }

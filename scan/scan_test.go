@@ -3,6 +3,7 @@ package scan
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"net/http"
 	"net/http/httptest"
@@ -173,9 +174,8 @@ func TestBadInputBeforeFetching(t *testing.T) {
 			o := baseOptions(t, srv.URL+"/")
 			tt.mod(&o)
 			_, err := Run(context.Background(), o)
-			ue, ok := err.(*UsageError)
-			if !ok || !strings.Contains(ue.Msg, tt.msg) {
-				t.Errorf("err = %v, want UsageError containing %q", err, tt.msg)
+			if !errors.Is(err, ErrUsage) || !strings.Contains(err.Error(), tt.msg) {
+				t.Errorf("err = %v, want a usage error containing %q", err, tt.msg)
 			}
 		})
 	}
@@ -243,7 +243,7 @@ func TestCheckRejectsNonSnapshot(t *testing.T) {
 	bad := filepath.Join(t.TempDir(), "x.snap")
 	os.WriteFile(bad, []byte("hello"), 0o644)
 	_, err := Check(context.Background(), baseOptions(t, ""), bad)
-	if ue, ok := err.(*UsageError); !ok || !strings.Contains(ue.Msg, "not a gongkai snapshot") {
+	if !errors.Is(err, ErrUsage) || !strings.Contains(err.Error(), "not a gongkai snapshot") {
 		t.Errorf("err = %v", err)
 	}
 }

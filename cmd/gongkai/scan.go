@@ -217,16 +217,13 @@ func recordHistory(stderr io.Writer, db string, out *scan.Outcome) {
 	}
 }
 
+// mapScanError gives a run's error its exit code: a usage error (scan.ErrUsage)
+// 2, anything else 3.
 func mapScanError(err error) error {
-	var ue *scan.UsageError
-	var fe *scan.FailedError
-	switch {
-	case errors.As(err, &ue):
-		return usageErrorf("%s", ue.Msg)
-	case errors.As(err, &fe):
-		return failedErrorf("%s", fe.Msg)
+	if errors.Is(err, scan.ErrUsage) {
+		return usageErrorf("%s", err)
 	}
-	return failedErrorf("%v", err)
+	return failedErrorf("%s", err)
 }
 
 // interruptContext cancels with scan.ErrInterrupted on the first Ctrl-C (the
