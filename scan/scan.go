@@ -469,22 +469,7 @@ func prepare(o *Options) ([]checks.Rule, *config.Profile, error) {
 	if o.FailOn != "" && !contains(pipeline.FailOnLevels, o.FailOn) {
 		return nil, nil, Usagef("--fail-on %q is not a level; use one of %s", o.FailOn, strings.Join(pipeline.FailOnLevels, ", "))
 	}
-	if o.Rate < 0 {
-		return nil, nil, Usagef("--rate must be 0 (unlimited) or a positive number of requests per second")
-	}
-	if o.Concurrency < 1 {
-		return nil, nil, Usagef("--concurrency must be at least 1")
-	}
-	if o.MaxPages < 1 {
-		return nil, nil, Usagef("--max-pages must be at least 1")
-	}
-	if o.Depth < 0 {
-		return nil, nil, Usagef("--depth must be 0 (unlimited) or positive")
-	}
-	if o.Timeout <= 0 {
-		return nil, nil, Usagef("--timeout must be positive, e.g. 15s")
-	}
-	if err := CheckLinkFlags(o); err != nil {
+	if err := CheckCrawl(o); err != nil {
 		return nil, nil, err
 	}
 	profile := &config.Profile{}
@@ -510,6 +495,25 @@ func prepare(o *Options) ([]checks.Rule, *config.Profile, error) {
 		}
 	}
 	return rules, profile, nil
+}
+
+// CheckCrawl validates the crawl settings (one sentence each, exit 2)
+// and keeps the compiled link filters in o. Batch calls it before any
+// site is scanned; every scan calls it again.
+func CheckCrawl(o *Options) error {
+	switch {
+	case o.Rate < 0:
+		return Usagef("--rate must be 0 (unlimited) or a positive number of requests per second")
+	case o.Concurrency < 1:
+		return Usagef("--concurrency must be at least 1")
+	case o.MaxPages < 1:
+		return Usagef("--max-pages must be at least 1")
+	case o.Depth < 0:
+		return Usagef("--depth must be 0 (unlimited) or positive")
+	case o.Timeout <= 0:
+		return Usagef("--timeout must be positive, e.g. 15s")
+	}
+	return CheckLinkFlags(o)
 }
 
 // CheckLinkFlags validates --exclude, --include and --resolve (one

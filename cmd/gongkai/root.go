@@ -26,15 +26,15 @@ func newRootCmd() *cobra.Command {
 	root.SetFlagErrorFunc(flagError)
 	root.AddCommand(
 		newVersionCmd(),
-		newScanCmd(),
+		newScanCmd(nil),
 		newRulesCmd(),
-		newCrawlCmd(),
-		newCheckCmd(),
+		newCrawlCmd(nil),
+		newCheckCmd(nil),
 		newDiffCmd(),
 		newWorkdaysCmd(),
 		newVerifyCmd(),
 		newHistoryCmd(),
-		newBatchCmd(),
+		newBatchCmd(nil),
 	)
 	usageArgs(root)
 	return root
