@@ -97,6 +97,7 @@ func runBatch(opts *batchOptions) error {
 		}
 	}
 	o.Scan.Version = version
+	o.Scan.RulesPhase = rulesPhase
 	stderr := opts.env.errOut
 	if !opts.Quiet {
 		o.Log = stderr

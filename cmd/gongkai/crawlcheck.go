@@ -130,6 +130,7 @@ func runCheck(opts *checkOptions) error {
 	}
 	o.Version = version
 	o.Stdout = opts.env.out
+	o.RulesPhase = rulesPhase
 	if err := checkDB(opts.Output.DB); err != nil {
 		return err
 	}

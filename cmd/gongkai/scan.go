@@ -102,6 +102,7 @@ func runScan(opts *scanOptions) error {
 	o.Incremental, o.BaselineSnapshot = opts.Incremental, opts.BaselineSnapshot
 	o.Version = version
 	o.Stdout = opts.env.out
+	o.RulesPhase = rulesPhase
 	stderr := opts.env.errOut
 
 	if opts.Demo {
