@@ -14,8 +14,18 @@ import (
 	"github.com/gongkai/gongkai/scan"
 )
 
-func newDiffCmd() *cobra.Command {
-	var xlsx string
+// diffOptions is what `gongkai diff` was told on its command line.
+type diffOptions struct {
+	env  cmdEnv
+	Old  string
+	New  string
+	XLSX string
+}
+
+// newDiffCmd builds `gongkai diff`; runF, when not nil, runs instead of
+// runDiff.
+func newDiffCmd(runF func(*diffOptions) error) *cobra.Command {
+	opts := &diffOptions{}
 	cmd := &cobra.Command{
 		Use:   "diff OLD.json NEW.json",
 		Short: "New, persisting and resolved findings between two scans",
@@ -26,31 +36,40 @@ func newDiffCmd() *cobra.Command {
 			return nil
 		},
 		RunE: func(cmd *cobra.Command, args []string) error {
-			if xlsx != "" {
-				if err := scan.CheckOutput("--xlsx", xlsx); err != nil {
-					return mapScanError(err)
-				}
+			opts.Old, opts.New = args[0], args[1]
+			opts.env = envOf(cmd)
+			if runF != nil {
+				return runF(opts)
 			}
-			old, err := readReport(args[0])
-			if err != nil {
-				return err
-			}
-			cur, err := readReport(args[1])
-			if err != nil {
-				return err
-			}
-			d := pipeline.Diff(old, cur)
-			printDiff(cmd.OutOrStdout(), d)
-			if xlsx != "" {
-				if err := report.WriteXLSX(xlsx, d); err != nil {
-					return failedErrorf("cannot write %s: %v", xlsx, err)
-				}
-			}
-			return nil
+			return runDiff(opts)
 		},
 	}
-	cmd.Flags().StringVar(&xlsx, "xlsx", "", "also write the comparison as a workbook")
+	cmd.Flags().StringVar(&opts.XLSX, "xlsx", "", "also write the comparison as a workbook")
 	return cmd
+}
+
+func runDiff(opts *diffOptions) error {
+	if opts.XLSX != "" {
+		if err := scan.CheckOutput("--xlsx", opts.XLSX); err != nil {
+			return mapScanError(err)
+		}
+	}
+	old, err := readReport(opts.Old)
+	if err != nil {
+		return err
+	}
+	cur, err := readReport(opts.New)
+	if err != nil {
+		return err
+	}
+	d := pipeline.Diff(old, cur)
+	printDiff(opts.env.out, d)
+	if opts.XLSX != "" {
+		if err := report.WriteXLSX(opts.XLSX, d); err != nil {
+			return failedErrorf("cannot write %s: %v", opts.XLSX, err)
+		}
+	}
+	return nil
 }
 
 func readReport(path string) (*report.Report, error) {

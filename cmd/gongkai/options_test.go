@@ -23,6 +23,16 @@ func parseArgv(t *testing.T, argv []string) any {
 		cmd = newCheckCmd(func(o *checkOptions) error { o.env = cmdEnv{}; got = o; return nil })
 	case "batch":
 		cmd = newBatchCmd(func(o *batchOptions) error { o.env = cmdEnv{}; got = o; return nil })
+	case "diff":
+		cmd = newDiffCmd(func(o *diffOptions) error { o.env = cmdEnv{}; got = o; return nil })
+	case "rules":
+		cmd = newRulesCmd(func(o *rulesOptions) error { o.env = cmdEnv{}; got = o; return nil })
+	case "workdays":
+		cmd = newWorkdaysCmd(func(o *workdaysOptions) error { o.env = cmdEnv{}; got = o; return nil })
+	case "verify":
+		cmd = newVerifyCmd(func(o *verifyOptions) error { o.env = cmdEnv{}; got = o; return nil })
+	case "history":
+		cmd = newHistoryCmd(func(o *historyOptions) error { o.env = cmdEnv{}; got = o; return nil })
 	default:
 		t.Fatalf("no such command %q", argv[0])
 	}
@@ -40,7 +50,8 @@ func parseArgv(t *testing.T, argv []string) any {
 var defaultCrawl = crawlFlags{Rate: 2, Concurrency: 4, MaxPages: 20000, Timeout: "15s"}
 
 // TestArgvToOptions: each command line gives the options its run function
-// gets — the crawl flags the same way for scan, crawl and batch.
+// gets — the crawl flags the same way for scan, crawl and batch — for every
+// command that takes options.
 func TestArgvToOptions(t *testing.T) {
 	allCrawl := []string{"--rate", "0.5", "--concurrency", "8", "--max-pages", "300", "--depth", "3",
 		"--timeout", "30s", "--max-time", "2h", "--ignore-robots", "--allow-private",
@@ -90,6 +101,28 @@ func TestArgvToOptions(t *testing.T) {
 				"--db", "h.db", "--config", "p.yaml", "--calendar", "c.json", "--quiet"}, allCrawl),
 			want: &batchOptions{CSV: "sites.csv", Out: "2025-11", Parallel: 3, Force: true, AsOf: "2025-11-25", DB: "h.db",
 				Config: "p.yaml", Calendar: []string{"c.json"}, Quiet: true, Crawl: everyCrawl}},
+		{name: "diff", argv: []string{"diff", "old.json", "new.json"}, want: &diffOptions{Old: "old.json", New: "new.json"}},
+		{name: "diff --xlsx", argv: []string{"diff", "old.json", "new.json", "--xlsx", "d.xlsx"},
+			want: &diffOptions{Old: "old.json", New: "new.json", XLSX: "d.xlsx"}},
+		{name: "rules", argv: []string{"rules"}, want: &rulesOptions{IDs: []string{}}},
+		{name: "rules, IDs and --json", argv: []string{"rules", "link-broken", "pii-mobile", "--json"},
+			want: &rulesOptions{IDs: []string{"link-broken", "pii-mobile"}, JSON: true}},
+		{name: "rules --short", argv: []string{"rules", "--short"}, want: &rulesOptions{IDs: []string{}, Short: true}},
+		{name: "workdays", argv: []string{"workdays", "2025-09-30", "+3"},
+			want: &workdaysOptions{Start: "2025-09-30", Second: "+3"}},
+		{name: "workdays --calendar", argv: []string{"workdays", "--calendar", "a.json", "--calendar", "b.json", "2025-09-30", "2025-10-09"},
+			want: &workdaysOptions{Start: "2025-09-30", Second: "2025-10-09", Calendar: []string{"a.json", "b.json"}}},
+		{name: "verify, defaults", argv: []string{"verify", "list.xlsx"},
+			want: &verifyOptions{List: "list.xlsx", Rate: 2, Concurrency: 4, Timeout: "15s"}},
+		{name: "verify, every flag",
+			argv: []string{"verify", "list.xlsx", "-o", "out.xlsx", "--as-of", "2025-12-20", "--config", "p.yaml", "--calendar", "c.json",
+				"--rate", "1", "--concurrency", "2", "--timeout", "5s", "--allow-private", "--quiet"},
+			want: &verifyOptions{List: "list.xlsx", Output: "out.xlsx", AsOf: "2025-12-20", Config: "p.yaml", Calendar: []string{"c.json"},
+				Rate: 1, Concurrency: 2, Timeout: "5s", AllowPrivate: true, Quiet: true}},
+		{name: "history, defaults", argv: []string{"history", "www.example.gov.cn"},
+			want: &historyOptions{Site: "www.example.gov.cn", Months: 12}},
+		{name: "history, every flag", argv: []string{"history", "www.example.gov.cn", "--db", "h.db", "--months", "6", "--json"},
+			want: &historyOptions{Site: "www.example.gov.cn", DB: "h.db", Months: 6, JSON: true}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			if got := parseArgv(t, tc.argv); !reflect.DeepEqual(got, tc.want) {

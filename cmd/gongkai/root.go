@@ -27,13 +27,13 @@ func newRootCmd() *cobra.Command {
 	root.AddCommand(
 		newVersionCmd(),
 		newScanCmd(nil),
-		newRulesCmd(),
+		newRulesCmd(nil),
 		newCrawlCmd(nil),
 		newCheckCmd(nil),
-		newDiffCmd(),
-		newWorkdaysCmd(),
-		newVerifyCmd(),
-		newHistoryCmd(),
+		newDiffCmd(nil),
+		newWorkdaysCmd(nil),
+		newVerifyCmd(nil),
+		newHistoryCmd(nil),
 		newBatchCmd(nil),
 	)
 	usageArgs(root)
