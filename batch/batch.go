@@ -8,7 +8,6 @@ package batch
 import (
 	"context"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -22,6 +21,7 @@ import (
 	"github.com/gongkai/gongkai/checks"
 	"github.com/gongkai/gongkai/config"
 	"github.com/gongkai/gongkai/history"
+	"github.com/gongkai/gongkai/pipeline"
 	"github.com/gongkai/gongkai/report"
 	"github.com/gongkai/gongkai/scan"
 )
@@ -90,32 +90,32 @@ func (o *Outcome) Count(status string) int {
 func SummaryName(period string) string { return "月度通报-" + period + ".xlsx" }
 
 // Run scans the sites of o.CSVPath. The CSV, the profiles and the output
-// directory are checked before anything is fetched (*scan.UsageError).
+// directory are checked before anything is fetched (scan.ErrUsage).
 func Run(ctx context.Context, o Options) (*Outcome, error) {
 	sites, err := ReadSites(o.CSVPath)
 	if err != nil {
 		return nil, err
 	}
 	if o.Parallel < 1 {
-		return nil, usagef("--parallel must be at least 1")
+		return nil, scan.Usagef("--parallel must be at least 1")
 	}
 	// A bad default profile or calendar would fail every site the same
 	// way: say it once, before anything is fetched.
 	if o.Scan.ConfigPath != "" {
 		if _, err := config.Load(o.Scan.ConfigPath); err != nil {
-			return nil, usagef("--config: %v", err)
+			return nil, scan.Usagef("--config: %v", err)
 		}
 	}
 	for _, p := range o.Scan.CalendarPath {
 		if _, err := calendar.LoadFile(p); err != nil {
-			return nil, usagef("--calendar: %v", err)
+			return nil, scan.Usagef("--calendar: %v", err)
 		}
 	}
 	if o.OutDir == "" {
 		o.OutDir = "."
 	}
 	if err := os.MkdirAll(o.OutDir, 0o755); err != nil {
-		return nil, usagef("--out %s: %v", o.OutDir, err)
+		return nil, scan.Usagef("--out %s: %v", o.OutDir, err)
 	}
 	if o.Log == nil {
 		o.Log = io.Discard
@@ -219,9 +219,10 @@ feed:
 	if o.DBPath != "" {
 		summary.Trend = trend(o.DBPath, sites, 12)
 	}
+	pipeline.Rank(summary)
 	path := filepath.Join(o.OutDir, SummaryName(period))
 	if err := report.WriteBatchSummary(path, summary); err != nil {
-		return out, &scan.FailedError{Msg: fmt.Sprintf("cannot write %s: %v", path, err)}
+		return out, scan.Failedf("cannot write %s: %v", path, err)
 	}
 	out.Summary = path
 	return out, nil
@@ -249,25 +250,13 @@ func scanOne(ctx context.Context, o Options, s Site, asOf string) (res Result) {
 	}
 	oc, err := scan.Run(ctx, so)
 	if err != nil {
-		res.Err = failureText(err)
+		res.Err = err.Error()
 		return res
 	}
 	res.Status, res.Report, res.JSON, res.Workbook = StatusDone, oc.Report, so.JSONPath, so.XLSXPath
 	warnings, info := oc.Carry.Notes()
 	res.Warning, res.Carried = strings.Join(warnings, "; "), strings.Join(info, "; ")
 	return res
-}
-
-func failureText(err error) string {
-	var ue *scan.UsageError
-	var fe *scan.FailedError
-	switch {
-	case errors.As(err, &ue):
-		return ue.Msg
-	case errors.As(err, &fe):
-		return fe.Msg
-	}
-	return err.Error()
 }
 
 // stem is the file-name form of a site's host, as scan names workbooks.
@@ -305,7 +294,7 @@ func doneThisPeriod(dir string, s Site, period string) (*report.Report, string) 
 
 // interrupted is a scan the user stopped: not a result for the period.
 func interrupted(r *report.Report) bool {
-	return !r.Complete && strings.Contains(r.StopReason, scan.ErrInterrupted.Error())
+	return scan.ParseStop(r.Complete, r.StopReason) == scan.StopInterrupted
 }
 
 func incompleteNote(r *report.Report) string {

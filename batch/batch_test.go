@@ -233,17 +233,16 @@ func TestReadSitesBadInput(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			path := writeFile(t, filepath.Join(dir, "sites.csv"), tc.csv)
 			_, err := ReadSites(path)
-			var ue *scan.UsageError
-			if !errors.As(err, &ue) {
-				t.Fatalf("err = %v, want a UsageError", err)
+			if !errors.Is(err, scan.ErrUsage) {
+				t.Fatalf("err = %v, want a usage error", err)
 			}
 			for _, w := range append(tc.want, "sites.csv") {
-				if !strings.Contains(ue.Msg, w) {
-					t.Errorf("%q lacks %q", ue.Msg, w)
+				if !strings.Contains(err.Error(), w) {
+					t.Errorf("%q lacks %q", err.Error(), w)
 				}
 			}
-			if strings.Contains(ue.Msg, "\n") {
-				t.Errorf("more than one line: %q", ue.Msg)
+			if strings.Contains(err.Error(), "\n") {
+				t.Errorf("more than one line: %q", err.Error())
 			}
 		})
 	}
@@ -279,8 +278,7 @@ func TestBatchChecksBeforeFetching(t *testing.T) {
 	dir := t.TempDir()
 	csv := writeFile(t, filepath.Join(dir, "sites.csv"), "名称,URL,单位\n甲,"+srv.URL+"/,甲办\n乙,not a url,乙办\n")
 	_, err := Run(context.Background(), options(t, csv, filepath.Join(dir, "out"), ""))
-	var ue *scan.UsageError
-	if !errors.As(err, &ue) || !strings.Contains(ue.Msg, "line 3") {
+	if !errors.Is(err, scan.ErrUsage) || !strings.Contains(err.Error(), "line 3") {
 		t.Errorf("err = %v", err)
 	}
 	if c.n.Load() != 0 {

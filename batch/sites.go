@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"encoding/csv"
 	"errors"
-	"fmt"
 	"io"
 	"net/url"
 	"os"
@@ -40,7 +39,7 @@ var headerNames = map[string]string{
 // ReadSites reads and checks SITES.csv before anything is fetched: a header
 // naming 名称, URL and 单位 (and optionally 配置, a profile path); one site
 // per line. UTF-8 (with or without BOM) and GB18030 (Excel's CSV on a
-// Chinese Windows) are both read. Any bad line is a *scan.UsageError naming
+// Chinese Windows) are both read. Any bad line is a scan.ErrUsage naming
 // the file and the line.
 func ReadSites(path string) ([]Site, error) {
 	data, err := os.ReadFile(path)
@@ -49,12 +48,12 @@ func ReadSites(path string) ([]Site, error) {
 		if errors.As(err, &pe) {
 			err = pe.Err
 		}
-		return nil, usagef("%s: %v", path, err)
+		return nil, scan.Usagef("%s: %v", path, err)
 	}
 	data = bytes.TrimPrefix(data, []byte("\xef\xbb\xbf"))
 	if !utf8.Valid(data) {
 		if data, err = simplifiedchinese.GB18030.NewDecoder().Bytes(data); err != nil {
-			return nil, usagef("%s is neither UTF-8 nor GB18030 text; save it as CSV (UTF-8)", path)
+			return nil, scan.Usagef("%s is neither UTF-8 nor GB18030 text; save it as CSV (UTF-8)", path)
 		}
 	}
 	r := csv.NewReader(bytes.NewReader(data))
@@ -62,10 +61,10 @@ func ReadSites(path string) ([]Site, error) {
 	r.TrimLeadingSpace = true
 	head, err := r.Read()
 	if err == io.EOF {
-		return nil, usagef("%s is empty; it needs a header line 名称,URL,单位 and one site per line", path)
+		return nil, scan.Usagef("%s is empty; it needs a header line 名称,URL,单位 and one site per line", path)
 	}
 	if err != nil {
-		return nil, usagef("%s: %v", path, err)
+		return nil, scan.Usagef("%s: %v", path, err)
 	}
 	cols := map[string]int{}
 	for i, h := range head {
@@ -77,7 +76,7 @@ func ReadSites(path string) ([]Site, error) {
 	}
 	for _, f := range []string{"name", "url", "unit"} {
 		if _, ok := cols[f]; !ok {
-			return nil, usagef("%s line 1 must be the header 名称,URL,单位 (optionally ,配置); found %q", path, strings.Join(head, ","))
+			return nil, scan.Usagef("%s line 1 must be the header 名称,URL,单位 (optionally ,配置); found %q", path, strings.Join(head, ","))
 		}
 	}
 	dir := filepath.Dir(path)
@@ -91,9 +90,9 @@ func ReadSites(path string) ([]Site, error) {
 		if err != nil {
 			var pe *csv.ParseError
 			if errors.As(err, &pe) {
-				return nil, usagef("%s line %d: %v (a quote \" opened and not closed?)", path, pe.StartLine, pe.Err)
+				return nil, scan.Usagef("%s line %d: %v (a quote \" opened and not closed?)", path, pe.StartLine, pe.Err)
 			}
-			return nil, usagef("%s: %v", path, err)
+			return nil, scan.Usagef("%s: %v", path, err)
 		}
 		line, _ := r.FieldPos(0)
 		get := func(f string) string {
@@ -107,19 +106,19 @@ func ReadSites(path string) ([]Site, error) {
 			continue // an empty line of commas
 		}
 		if s.Name == "" {
-			return nil, usagef("%s line %d: the 名称 is empty; every site needs a name for the ranking", path, line)
+			return nil, scan.Usagef("%s line %d: the 名称 is empty; every site needs a name for the ranking", path, line)
 		}
 		u, ok := startURL(s.URL)
 		if !ok {
-			return nil, usagef("%s line %d (%s): URL %q is not a web address; write it like https://www.example.gov.cn/", path, line, s.Name, s.URL)
+			return nil, scan.Usagef("%s line %d (%s): URL %q is not a web address; write it like https://www.example.gov.cn/", path, line, s.Name, s.URL)
 		}
 		s.URL = u
 		s.Key = history.SiteKey(u)
 		if prev, dup := byKey[s.Key]; dup {
-			return nil, usagef("%s line %d (%s): %s is already listed on line %d; list each site once", path, line, s.Name, s.Key, prev)
+			return nil, scan.Usagef("%s line %d (%s): %s is already listed on line %d; list each site once", path, line, s.Name, s.Key, prev)
 		}
 		if prev, dup := byName[s.Name]; dup {
-			return nil, usagef("%s line %d: the name %q is already used on line %d; give each site its own name", path, line, s.Name, prev)
+			return nil, scan.Usagef("%s line %d: the name %q is already used on line %d; give each site its own name", path, line, s.Name, prev)
 		}
 		byKey[s.Key], byName[s.Name] = line, line
 		if s.Profile != "" {
@@ -127,13 +126,13 @@ func ReadSites(path string) ([]Site, error) {
 				s.Profile = filepath.Join(dir, s.Profile)
 			}
 			if _, err := config.Load(s.Profile); err != nil {
-				return nil, usagef("%s line %d (%s): profile %v", path, line, s.Name, err)
+				return nil, scan.Usagef("%s line %d (%s): profile %v", path, line, s.Name, err)
 			}
 		}
 		out = append(out, s)
 	}
 	if len(out) == 0 {
-		return nil, usagef("%s lists no sites; add one per line under the header 名称,URL,单位", path)
+		return nil, scan.Usagef("%s lists no sites; add one per line under the header 名称,URL,单位", path)
 	}
 	return out, nil
 }
@@ -159,8 +158,4 @@ func startURL(raw string) (string, bool) {
 		return "", false
 	}
 	return u.String(), true
-}
-
-func usagef(format string, args ...any) error {
-	return &scan.UsageError{Msg: fmt.Sprintf(format, args...)}
 }

@@ -3,7 +3,6 @@ package report
 import (
 	"fmt"
 	"io"
-	"sort"
 	"strconv"
 
 	"github.com/xuri/excelize/v2"
@@ -19,10 +18,6 @@ const (
 	SheetFailed    = "扫描失败"
 	SheetTrend     = "趋势"
 )
-
-// passScore is the lowest passing indicator score (检查指标2019: below 60
-// 不合格) [P].
-const passScore = 60
 
 // BatchSite is one site of a batch: its report, or why it has none.
 type BatchSite struct {
@@ -53,52 +48,16 @@ type BatchSummary struct {
 	Sites  []BatchSite
 	Rules  []checks.Meta
 	Trend  *Trend // nil when no history was kept
+	// Ranked are the sites with a report in ranking order, as the
+	// pipeline ranked them (pipeline.Rank); the workbook lists them so.
+	Ranked []RankedSite
 }
 
-// Ranked returns the sites that have a report, in ranking order: sites
-// without a 单项否决 item first, each group by score (highest first), then
-// by name; and each one's rank (equal scores in a group share a rank).
-// A veto fails a site whatever its points, so no vetoed site ranks above
-// one that passed [I].
-func (b *BatchSummary) Ranked() ([]BatchSite, []int) {
-	var out []BatchSite
-	for _, s := range b.Sites {
-		if s.Report != nil {
-			out = append(out, s)
-		}
-	}
-	sort.SliceStable(out, func(i, j int) bool {
-		a, c := out[i].Report, out[j].Report
-		if va, vc := len(a.Score.Veto) > 0, len(c.Score.Veto) > 0; va != vc {
-			return !va
-		}
-		if a.Score.Total != c.Score.Total {
-			return a.Score.Total > c.Score.Total
-		}
-		return out[i].Name < out[j].Name
-	})
-	ranks := make([]int, len(out))
-	for i := range out {
-		ranks[i] = i + 1
-		if i > 0 {
-			a, p := out[i].Report, out[i-1].Report
-			if a.Score.Total == p.Score.Total && (len(a.Score.Veto) > 0) == (len(p.Score.Veto) > 0) {
-				ranks[i] = ranks[i-1]
-			}
-		}
-	}
-	return out, ranks
-}
-
-// Conclusion is the 结论 of a site: 不合格 with a veto item or below 60 points.
-func Conclusion(r *Report) string {
-	switch {
-	case len(r.Score.Veto) > 0:
-		return "不合格（单项否决）"
-	case r.Score.Total < passScore:
-		return "不合格（低于60分）"
-	}
-	return "合格"
+// RankedSite is a site of the ranking with the place and the 结论 it was given.
+type RankedSite struct {
+	BatchSite
+	Rank       int
+	Conclusion string
 }
 
 // WriteBatchSummary writes the 月度通报 workbook to path atomically.
@@ -197,7 +156,7 @@ func (s *sheetWriter) header(sheet string, row int, st *styles, cols []string, w
 
 func writeRanking(sw *sheetWriter, b *BatchSummary, names map[string]string, st *styles, vetoRow int) {
 	const sh = SheetRanking
-	ranked, ranks := b.Ranked()
+	ranked := b.Ranked
 	failed := len(b.Sites) - len(ranked)
 	sw.set(sh, 1, 1, fmt.Sprintf("政府网站检查月度通报（%s）", b.Period), st.title)
 	sw.set(sh, 1, 2, fmt.Sprintf("检查日期%s；共%d个网站，%d个完成检查，%d个未能检查（见“%s”）。单项否决的网站排在其他网站之后。",
@@ -219,7 +178,7 @@ func writeRanking(sw *sheetWriter, b *BatchSummary, names map[string]string, st 
 		if len(r.Score.Veto) > 0 {
 			style = vetoRow
 		}
-		values := []any{ranks[i], s.Name, s.Unit, s.URL, r.Score.Total, Conclusion(r), vetoText(r.Score.Veto, names),
+		values := []any{s.Rank, s.Name, s.Unit, s.URL, r.Score.Total, s.Conclusion, vetoText(r.Score.Veto, names),
 			counts[checks.Deduct], counts[checks.Advice], len(r.Findings), r.Pages, state, r.AsOf, s.Workbook}
 		for j, v := range values {
 			sw.set(sh, j+1, row, v, style)
@@ -238,9 +197,8 @@ func writeRanking(sw *sheetWriter, b *BatchSummary, names map[string]string, st 
 func writeVetoItems(sw *sheetWriter, b *BatchSummary, names map[string]string, st *styles) {
 	const sh = SheetVetoItems
 	sw.header(sh, 1, st, []string{"名称", "网址", "指标", "问题描述", "问题页面"}, []float64{24, 34, 24, 60, 50})
-	ranked, _ := b.Ranked()
 	row := 2
-	for _, s := range ranked {
+	for _, s := range b.Ranked {
 		for _, f := range s.Report.Findings {
 			if f.Severity != checks.Veto {
 				continue

@@ -2,11 +2,12 @@ package scan
 
 import (
 	"errors"
-	"fmt"
+	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
 
+	"github.com/gongkai/gongkai/carry"
 	"github.com/gongkai/gongkai/report"
 )
 
@@ -50,7 +51,7 @@ func checkOutputs(o *Options, host string) error {
 	return nil
 }
 
-// CheckOutput fails with a UsageError naming flag and path when nothing can
+// CheckOutput fails with a usage error (ErrUsage) naming flag and path when nothing can
 // be written at path: its directory is missing (never created silently),
 // is not a directory or is not writable, or path is a directory.
 func CheckOutput(flag, path string) error {
@@ -60,17 +61,17 @@ func CheckOutput(flag, path string) error {
 	case err == nil:
 		return nil
 	case errors.Is(err, report.ErrOutputIsDir):
-		return &UsageError{Msg: fmt.Sprintf("%s %s is a directory; give the name of a file (in it, or elsewhere)", flag, path)}
+		return Usagef("%s %s is a directory; give the name of a file (in it, or elsewhere)", flag, path)
 	case errors.As(err, &nw):
 		why := nw.Err.Error()
 		if errors.Is(nw.Err, fs.ErrNotExist) {
 			why = "it takes no new files"
 		}
-		return &UsageError{Msg: fmt.Sprintf("%s %s: cannot create a file in %s (%s); choose a writable directory", flag, path, dir, why)}
+		return Usagef("%s %s: cannot create a file in %s (%s); choose a writable directory", flag, path, dir, why)
 	case errors.Is(err, fs.ErrNotExist):
-		return &UsageError{Msg: fmt.Sprintf("%s %s: the directory %s does not exist; create it or choose another path", flag, path, dir)}
+		return Usagef("%s %s: the directory %s does not exist; create it or choose another path", flag, path, dir)
 	}
-	return &UsageError{Msg: fmt.Sprintf("%s %s: cannot create a file in %s (%v); choose a writable directory", flag, path, dir, unwrapPathErr(err))}
+	return Usagef("%s %s: cannot create a file in %s (%v); choose a writable directory", flag, path, dir, unwrapPathErr(err))
 }
 
 // checkClashes refuses two outputs written to the same file or both to
@@ -104,9 +105,9 @@ func checkClashes(outs []output, stdout any) error {
 				continue
 			}
 			if p.key == "-" || cur.key == "-" {
-				return &UsageError{Msg: fmt.Sprintf("%s and %s both write to standard output; send one of them to a file", p.flag, out.flag)}
+				return Usagef("%s and %s both write to standard output; send one of them to a file", p.flag, out.flag)
 			}
-			return &UsageError{Msg: fmt.Sprintf("%s and %s both write %s; give each output its own file", p.flag, out.flag, out.path)}
+			return Usagef("%s and %s both write %s; give each output its own file", p.flag, out.flag, out.path)
 		}
 		prev = append(prev, cur)
 	}
@@ -131,4 +132,43 @@ func outputKey(path string) string {
 		return filepath.Join(dir, filepath.Base(abs))
 	}
 	return abs
+}
+
+// writeOutputs writes the workbook (after carrying over what the office
+// typed in the one it replaces) and the text outputs named, and lists the
+// files written in order.
+func writeOutputs(o Options, host string, rep *report.Report) ([]string, *carry.Result, error) {
+	xlsx := o.XLSXPath
+	if xlsx == "" {
+		xlsx = DefaultWorkbookName(host, rep.AsOf)
+	}
+	// Never lose what the office typed in the workbook being replaced.
+	carried, err := carry.Prepare(xlsx, rep)
+	if err != nil {
+		return nil, nil, Failedf("%w", err)
+	}
+	if err := report.WriteXLSX(xlsx, rep); err != nil {
+		return nil, nil, Failedf("cannot write the workbook: %v", err)
+	}
+	written := []string{xlsx}
+	type textOut struct {
+		path  string
+		write func(string, io.Writer, *report.Report) error
+	}
+	for _, t := range []textOut{
+		{o.JSONPath, report.WriteJSONFile},
+		{o.JUnitPath, report.WriteJUnitFile},
+		{o.MarkdownPath, report.WriteMarkdownFile},
+	} {
+		if t.path == "" {
+			continue
+		}
+		if err := t.write(t.path, o.Stdout, rep); err != nil {
+			return nil, nil, Failedf("cannot write %s: %v", t.path, err)
+		}
+		if t.path != "-" {
+			written = append(written, t.path)
+		}
+	}
+	return written, carried, nil
 }

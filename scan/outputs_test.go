@@ -2,6 +2,7 @@ package scan
 
 import (
 	"context"
+	"errors"
 	"net/http"
 	"net/http/httptest"
 	"os"
@@ -81,9 +82,8 @@ func TestBadOutputsBeforeFetching(t *testing.T) {
 			o := baseOptions(t, srv.URL+"/")
 			tt.mod(&o)
 			_, err := Run(context.Background(), o)
-			ue, ok := err.(*UsageError)
-			if !ok || !strings.Contains(ue.Msg, tt.msg) {
-				t.Errorf("err = %v, want UsageError containing %q", err, tt.msg)
+			if !errors.Is(err, ErrUsage) || !strings.Contains(err.Error(), tt.msg) {
+				t.Errorf("err = %v, want a usage error containing %q", err, tt.msg)
 			}
 		})
 	}
@@ -118,7 +118,7 @@ func TestCheckRefusesClashingOutputs(t *testing.T) {
 	o := baseOptions(t, "")
 	o.JSONPath = o.XLSXPath
 	_, err := Check(context.Background(), o, snap)
-	if ue, ok := err.(*UsageError); !ok || !strings.Contains(ue.Msg, "--xlsx and --json both write") {
+	if !errors.Is(err, ErrUsage) || !strings.Contains(err.Error(), "--xlsx and --json both write") {
 		t.Errorf("err = %v", err)
 	}
 }

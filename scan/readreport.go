@@ -3,7 +3,6 @@ package scan
 import (
 	"encoding/json"
 	"errors"
-	"fmt"
 	"io/fs"
 	"os"
 	"strings"
@@ -16,20 +15,20 @@ import (
 // for --baseline and diff; what names the file in messages ("--baseline
 // FILE", "FILE"). Anything else — another tool's JSON, another gongkai
 // output such as rules --json, a report of a newer schema — is a
-// *UsageError: compared with a scan it would make every finding "new".
+// a usage error (ErrUsage): compared with a scan it would make every finding "new".
 func ReadReport(what, path string) (*report.Report, error) {
 	data, err := os.ReadFile(path)
 	if err != nil {
 		if os.IsNotExist(err) {
-			return nil, &UsageError{Msg: fmt.Sprintf("%s：文件不存在，请检查路径", what)}
+			return nil, Usagef("%s：文件不存在，请检查路径", what)
 		}
-		return nil, &UsageError{Msg: fmt.Sprintf("%s：文件无法读取（可能是目录或没有读取权限），请检查路径", what)}
+		return nil, Usagef("%s：文件无法读取（可能是目录或没有读取权限），请检查路径", what)
 	}
 	// The keys every report has, whatever it found: a JSON object
 	// without them is not a report even if it decodes into one.
 	var keys map[string]json.RawMessage
 	var r report.Report
-	notReport := &UsageError{Msg: fmt.Sprintf("%s 不是gongkai的JSON报告，请给出 scan --json 写出的文件", what)}
+	notReport := Usagef("%s 不是gongkai的JSON报告，请给出 scan --json 写出的文件", what)
 	if json.Unmarshal(data, &keys) != nil || json.Unmarshal(data, &r) != nil || r.Tool != "gongkai" {
 		return nil, notReport
 	}
@@ -43,7 +42,7 @@ func ReadReport(what, path string) (*report.Report, error) {
 		return nil, notReport
 	}
 	if r.Schema > report.SchemaVersion {
-		return nil, &UsageError{Msg: fmt.Sprintf("%s 是第%d版报告格式，比本版本gongkai能读取的（第%d版）新，请升级gongkai", what, r.Schema, report.SchemaVersion)}
+		return nil, Usagef("%s 是第%d版报告格式，比本版本gongkai能读取的（第%d版）新，请升级gongkai", what, r.Schema, report.SchemaVersion)
 	}
 	return &r, nil
 }
@@ -53,7 +52,7 @@ func ReadReport(what, path string) (*report.Report, error) {
 func SameSite(oldWhat string, old *report.Report, newWhat, newSite string) error {
 	a, b := strings.ToLower(SiteHost(old.Site)), strings.ToLower(SiteHost(normalizeStart(newSite)))
 	if a != b {
-		return &UsageError{Msg: fmt.Sprintf("%s 是 %s 的报告，%s 是 %s 的：只能比较同一网站的两次扫描，请给出同一网站以前的报告", oldWhat, a, newWhat, b)}
+		return Usagef("%s 是 %s 的报告，%s 是 %s 的：只能比较同一网站的两次扫描，请给出同一网站以前的报告", oldWhat, a, newWhat, b)
 	}
 	return nil
 }

@@ -22,6 +22,7 @@ import (
 	"github.com/gongkai/gongkai/checks"
 	"github.com/gongkai/gongkai/config"
 	"github.com/gongkai/gongkai/crawl"
+	"github.com/gongkai/gongkai/pipeline"
 	"github.com/gongkai/gongkai/report"
 	"github.com/gongkai/gongkai/site"
 )
@@ -86,6 +87,11 @@ type Options struct {
 	// Notice receives one-sentence messages for the user's terminal
 	// (stderr), e.g. that --resume starts afresh; nil drops them.
 	Notice func(string)
+	// RulesPhase, when set, is called as the rules start; what it returns
+	// is called once the outputs are written. The command tunes the
+	// garbage collector there (cmd/gongkai/main.go): a scan holds the most
+	// then and allocates the least.
+	RulesPhase func() (done func())
 
 	resumePages []*site.Page
 	previous    map[string]*site.Page
@@ -136,19 +142,19 @@ func bodyStoreDir(o Options) string {
 // loadPrevious reads the baseline snapshot of an incremental scan.
 func loadPrevious(o Options) (*site.Site, error) {
 	if !o.Incremental || o.BaselineSnapshot == "" {
-		return nil, &UsageError{Msg: "--incremental and --baseline-snapshot FILE go together: give the snapshot of the previous crawl of this site"}
+		return nil, Usagef("--incremental and --baseline-snapshot FILE go together: give the snapshot of the previous crawl of this site")
 	}
 	f, err := os.Open(o.BaselineSnapshot)
 	if err != nil {
-		return nil, &UsageError{Msg: fmt.Sprintf("--baseline-snapshot %s：%s，请检查路径", o.BaselineSnapshot, PathProblem(err))}
+		return nil, Usagef("--baseline-snapshot %s：%s，请检查路径", o.BaselineSnapshot, PathProblem(err))
 	}
 	defer f.Close()
 	_, prev, err := site.ReadSnapshotTo(f, o.bodies)
 	if err != nil {
-		return nil, &UsageError{Msg: fmt.Sprintf("--baseline-snapshot %s：%v；去掉 --incremental 完整扫描一次，或给出完好的快照", o.BaselineSnapshot, err)}
+		return nil, Usagef("--baseline-snapshot %s：%v；去掉 --incremental 完整扫描一次，或给出完好的快照", o.BaselineSnapshot, err)
 	}
 	if a, b := strings.ToLower(SiteHost(prev.Start)), strings.ToLower(SiteHost(normalizeStart(o.Start))); a != b {
-		return nil, &UsageError{Msg: fmt.Sprintf("--baseline-snapshot %s is a crawl of %s, not of %s", o.BaselineSnapshot, a, b)}
+		return nil, Usagef("--baseline-snapshot %s is a crawl of %s, not of %s", o.BaselineSnapshot, a, b)
 	}
 	return prev, nil
 }
@@ -160,6 +166,8 @@ type Outcome struct {
 	Written []string
 	// FailOnMet is true when a finding reaches the --fail-on level.
 	FailOnMet bool
+	// Stop is why the crawl ended early (StopNone: it finished).
+	Stop StopReason
 	// Interrupted is true when the crawl was stopped by the user.
 	Interrupted bool
 	// RuleErrors are rules that failed; the others still ran.
@@ -169,25 +177,6 @@ type Outcome struct {
 	// Carry is what became of the workbook the scan replaced.
 	Carry *carry.Result
 }
-
-// UsageError is a mistake in the user's options or files (exit 2).
-type UsageError struct{ Msg string }
-
-func (e *UsageError) Error() string { return e.Msg }
-
-// FailedError is a run that could not be done (exit 3).
-type FailedError struct{ Msg string }
-
-func (e *FailedError) Error() string { return e.Msg }
-
-// ErrInterrupted is the cancellation cause the command uses for Ctrl-C.
-var ErrInterrupted = errors.New("扫描被用户中断（Ctrl-C）")
-
-// errTimeBudget is the cancellation cause of --max-time.
-var errTimeBudget = errors.New("已用完 --max-time 设定的扫描时间")
-
-// FailOnLevels are the accepted --fail-on values.
-var FailOnLevels = []string{"veto", "deduct", "advice", "new"}
 
 // Run performs the scan. Options are validated before anything is fetched.
 func Run(ctx context.Context, o Options) (*Outcome, error) {
@@ -223,7 +212,7 @@ func Run(ctx context.Context, o Options) (*Outcome, error) {
 	snapPath := snapshotPath(o)
 	if o.Resume {
 		if snapPath == "" {
-			return nil, &UsageError{Msg: "--resume needs a snapshot directory; none is available (set XDG_CACHE_HOME or HOME)"}
+			return nil, Usagef("--resume needs a snapshot directory; none is available (set XDG_CACHE_HOME or HOME)")
 		}
 		prev, err := readResumable(snapPath, o.Start, o.bodies)
 		switch {
@@ -285,7 +274,7 @@ func safeHost(host string) string {
 func readResumable(path, start string, bodies *site.BodyStore) (*site.Site, error) {
 	f, err := os.Open(path)
 	if err != nil {
-		return nil, &UsageError{Msg: fmt.Sprintf("--resume: there is no interrupted scan of %s to continue; run the scan without --resume", start)}
+		return nil, Usagef("--resume: there is no interrupted scan of %s to continue; run the scan without --resume", start)
 	}
 	defer f.Close()
 	_, prev, err := site.ReadSnapshotTo(f, bodies)
@@ -293,15 +282,15 @@ func readResumable(path, start string, bodies *site.BodyStore) (*site.Site, erro
 		return nil, err
 	}
 	if err != nil {
-		return nil, &UsageError{Msg: fmt.Sprintf("--resume: %s cannot be read (%v); run the scan without --resume", path, err)}
+		return nil, Usagef("--resume: %s cannot be read (%v); run the scan without --resume", path, err)
 	}
 	if !strings.EqualFold(SiteHost(prev.Start), SiteHost(normalizeStart(start))) {
 		// A snapshot named alike (the demo's, a host made safe as a file
 		// name) of another address: its pages are not this site's.
-		return nil, &UsageError{Msg: fmt.Sprintf("--resume: there is no interrupted scan of %s to continue; run the scan without --resume", start)}
+		return nil, Usagef("--resume: there is no interrupted scan of %s to continue; run the scan without --resume", start)
 	}
 	if prev.Complete {
-		return nil, &UsageError{Msg: fmt.Sprintf("--resume: the last scan of %s finished; run the scan without --resume", start)}
+		return nil, Usagef("--resume: the last scan of %s finished; run the scan without --resume", start)
 	}
 	return prev, nil
 }
@@ -379,9 +368,9 @@ func crawlSite(ctx context.Context, o Options, profile *config.Profile, snap *si
 	if err != nil {
 		var se *crawl.StartError
 		if errors.As(err, &se) && se.Usage {
-			return nil, &UsageError{Msg: se.Reason}
+			return nil, Usagef("%s", se.Reason)
 		}
-		return nil, &FailedError{Msg: err.Error()}
+		return nil, Failedf("%w", err)
 	}
 	return s, nil
 }
@@ -401,13 +390,13 @@ func Crawl(ctx context.Context, o Options, path string) (*site.Site, error) {
 	// readable by the owner only.
 	f, err := os.OpenFile(path, os.O_CREATE|os.O_TRUNC|os.O_WRONLY, 0o600)
 	if err != nil {
-		return nil, &UsageError{Msg: fmt.Sprintf("-o %s：%s，请换一个可写的路径", path, PathProblem(err))}
+		return nil, Usagef("-o %s：%s，请换一个可写的路径", path, PathProblem(err))
 	}
 	defer f.Close()
 	started := time.Now()
 	snap, err := site.NewSnapshotWriter(f, site.SnapshotHeader{Tool: o.Version, Start: o.Start, StartedAt: started.UTC()})
 	if err != nil {
-		return nil, &FailedError{Msg: fmt.Sprintf("快照 %s 无法写入（%s）", path, PathProblem(err))}
+		return nil, Failedf("快照 %s 无法写入（%s）", path, PathProblem(err))
 	}
 	defer openBodies(&o)()
 	s, err := crawlSite(ctx, o, profile, snap)
@@ -417,10 +406,10 @@ func Crawl(ctx context.Context, o Options, path string) (*site.Site, error) {
 		return nil, err
 	}
 	if err := snap.Finish(s); err != nil {
-		return nil, &FailedError{Msg: fmt.Sprintf("快照 %s 无法写入（%s）", path, PathProblem(err))}
+		return nil, Failedf("快照 %s 无法写入（%s）", path, PathProblem(err))
 	}
 	if err := f.Close(); err != nil {
-		return nil, &FailedError{Msg: fmt.Sprintf("快照 %s 无法写入（%s）", path, PathProblem(err))}
+		return nil, Failedf("快照 %s 无法写入（%s）", path, PathProblem(err))
 	}
 	return s, nil
 }
@@ -433,7 +422,7 @@ func Check(ctx context.Context, o Options, snapshotPath string) (*Outcome, error
 	}
 	f, err := os.Open(snapshotPath)
 	if err != nil {
-		return nil, &UsageError{Msg: fmt.Sprintf("%s：%s；请给出 gongkai crawl URL -o FILE 写出的快照文件", snapshotPath, PathProblem(err))}
+		return nil, Usagef("%s：%s；请给出 gongkai crawl URL -o FILE 写出的快照文件", snapshotPath, PathProblem(err))
 	}
 	defer f.Close()
 	// The outputs named on the command line, before a long read (the
@@ -445,11 +434,11 @@ func Check(ctx context.Context, o Options, snapshotPath string) (*Outcome, error
 	_, s, err := site.ReadSnapshotTo(f, o.bodies)
 	switch {
 	case errors.Is(err, site.ErrSnapshotDamaged):
-		return nil, &UsageError{Msg: fmt.Sprintf("%s：%v，不能据此检查；请用 gongkai crawl URL -o FILE 重新抓取", snapshotPath, err)}
+		return nil, Usagef("%s：%v，不能据此检查；请用 gongkai crawl URL -o FILE 重新抓取", snapshotPath, err)
 	case errors.Is(err, site.ErrSnapshotOld):
-		return nil, &UsageError{Msg: fmt.Sprintf("%s：%v", snapshotPath, err)}
+		return nil, Usagef("%s：%v", snapshotPath, err)
 	case err != nil:
-		return nil, &UsageError{Msg: fmt.Sprintf("%s：%v；请给出 gongkai crawl URL -o FILE 写出的快照文件", snapshotPath, err)}
+		return nil, Usagef("%s：%v；请给出 gongkai crawl URL -o FILE 写出的快照文件", snapshotPath, err)
 	}
 	if o.Start == "" {
 		o.Start = s.Start
@@ -472,10 +461,10 @@ func loadCalendar(flagPaths []string, profilePath string) (*calendar.Calendar, e
 	for _, p := range paths {
 		years, err := calendar.LoadFile(p)
 		if err != nil {
-			return nil, &UsageError{Msg: fmt.Sprintf("--calendar: %v", err)}
+			return nil, Usagef("--calendar: %v", err)
 		}
 		if cal, err = cal.With(years...); err != nil {
-			return nil, &UsageError{Msg: fmt.Sprintf("--calendar %s: %v", p, err)}
+			return nil, Usagef("--calendar %s: %v", p, err)
 		}
 	}
 	return cal, nil
@@ -506,32 +495,17 @@ func setup(o *Options) ([]checks.Rule, *config.Profile, *calendar.Calendar, *rep
 
 // prepare validates options and loads the profile before any request.
 func prepare(o *Options) ([]checks.Rule, *config.Profile, error) {
-	if o.FailOn != "" && !contains(FailOnLevels, o.FailOn) {
-		return nil, nil, &UsageError{Msg: fmt.Sprintf("--fail-on %q is not a level; use one of %s", o.FailOn, strings.Join(FailOnLevels, ", "))}
+	if o.FailOn != "" && !contains(pipeline.FailOnLevels, o.FailOn) {
+		return nil, nil, Usagef("--fail-on %q is not a level; use one of %s", o.FailOn, strings.Join(pipeline.FailOnLevels, ", "))
 	}
-	if o.Rate < 0 {
-		return nil, nil, &UsageError{Msg: "--rate must be 0 (unlimited) or a positive number of requests per second"}
-	}
-	if o.Concurrency < 1 {
-		return nil, nil, &UsageError{Msg: "--concurrency must be at least 1"}
-	}
-	if o.MaxPages < 1 {
-		return nil, nil, &UsageError{Msg: "--max-pages must be at least 1"}
-	}
-	if o.Depth < 0 {
-		return nil, nil, &UsageError{Msg: "--depth must be 0 (unlimited) or positive"}
-	}
-	if o.Timeout <= 0 {
-		return nil, nil, &UsageError{Msg: "--timeout must be positive, e.g. 15s"}
-	}
-	if err := CheckLinkFlags(o); err != nil {
+	if err := CheckCrawl(o); err != nil {
 		return nil, nil, err
 	}
 	profile := &config.Profile{}
 	if o.ConfigPath != "" {
 		p, err := config.Load(o.ConfigPath)
 		if err != nil {
-			return nil, nil, &UsageError{Msg: err.Error()}
+			return nil, nil, Usagef("%w", err)
 		}
 		profile = p
 	}
@@ -541,15 +515,34 @@ func prepare(o *Options) ([]checks.Rule, *config.Profile, error) {
 	}
 	for _, w := range profile.Waivers {
 		if _, ok := checks.Lookup(w.Rule); !ok {
-			return nil, nil, &UsageError{Msg: fmt.Sprintf("%s: a waiver names unknown rule %q%s", o.ConfigPath, w.Rule, suggest(w.Rule))}
+			return nil, nil, Usagef("%s: a waiver names unknown rule %q%s", o.ConfigPath, w.Rule, suggest(w.Rule))
 		}
 	}
 	for id := range profile.Points {
 		if _, ok := checks.Lookup(id); !ok {
-			return nil, nil, &UsageError{Msg: fmt.Sprintf("%s: points names unknown rule %q%s", o.ConfigPath, id, suggest(id))}
+			return nil, nil, Usagef("%s: points names unknown rule %q%s", o.ConfigPath, id, suggest(id))
 		}
 	}
 	return rules, profile, nil
+}
+
+// CheckCrawl validates the crawl settings (one sentence each, exit 2)
+// and keeps the compiled link filters in o. Batch calls it before any
+// site is scanned; every scan calls it again.
+func CheckCrawl(o *Options) error {
+	switch {
+	case o.Rate < 0:
+		return Usagef("--rate must be 0 (unlimited) or a positive number of requests per second")
+	case o.Concurrency < 1:
+		return Usagef("--concurrency must be at least 1")
+	case o.MaxPages < 1:
+		return Usagef("--max-pages must be at least 1")
+	case o.Depth < 0:
+		return Usagef("--depth must be 0 (unlimited) or positive")
+	case o.Timeout <= 0:
+		return Usagef("--timeout must be positive, e.g. 15s")
+	}
+	return CheckLinkFlags(o)
 }
 
 // CheckLinkFlags validates --exclude, --include and --resolve (one
@@ -557,13 +550,13 @@ func prepare(o *Options) ([]checks.Rule, *config.Profile, error) {
 func CheckLinkFlags(o *Options) error {
 	var err error
 	if o.exclude, err = crawl.CompileFilters("--exclude", o.Exclude); err != nil {
-		return &UsageError{Msg: err.Error()}
+		return Usagef("%w", err)
 	}
 	if o.include, err = crawl.CompileFilters("--include", o.Include); err != nil {
-		return &UsageError{Msg: err.Error()}
+		return Usagef("%w", err)
 	}
 	if o.resolve, err = crawl.ParseResolve(o.Resolve); err != nil {
-		return &UsageError{Msg: err.Error()}
+		return Usagef("%w", err)
 	}
 	return nil
 }
@@ -572,7 +565,7 @@ func enabledRules(disable []string) ([]checks.Rule, error) {
 	off := map[string]bool{}
 	for _, id := range disable {
 		if _, ok := checks.Lookup(id); !ok {
-			return nil, &UsageError{Msg: fmt.Sprintf("the profile disables unknown rule %q%s; `gongkai rules` lists the IDs", id, suggest(id))}
+			return nil, Usagef("the profile disables unknown rule %q%s; `gongkai rules` lists the IDs", id, suggest(id))
 		}
 		off[id] = true
 	}
@@ -645,88 +638,50 @@ func userAgent(version string) string {
 	return "Mozilla/5.0 (compatible; gongkai/" + version + "; government website compliance checker)"
 }
 
-// finish runs the rules over a crawled site and writes the outputs.
+// finish runs the rules over a crawled site, hands their findings to the
+// pipeline and writes what it made of them.
 func finish(o Options, s *site.Site, rules []checks.Rule, cal *calendar.Calendar, profile *config.Profile,
 	baseline *report.Report, started time.Time) (*Outcome, error) {
 	ctx := &checks.Context{AsOf: o.AsOf, Calendar: cal, Profile: profile}
 	o.bodies.Seal() // every page is in; rules only read
-	defer tightenGC()()
+	if o.RulesPhase != nil {
+		defer o.RulesPhase()()
+	}
 	findings, ruleErrs := checks.Run(ctx, s, rules)
-	findings, waived := applyWaivers(findings, profile.Waivers, o.AsOf)
-	sc := checks.ComputeScore(findings, rules, profile.Points)
-	metas := make([]checks.Meta, len(rules))
-	for i, r := range rules {
-		metas[i] = r.Meta()
-		if p, ok := profile.Points[metas[i].ID]; ok {
-			metas[i].Points, metas[i].PointsBasis = p, "profile"
-		}
-	}
-	rep := &report.Report{
-		Tool:       "gongkai",
-		Schema:     report.SchemaVersion,
-		Version:    o.Version,
-		Site:       s.Start,
-		AsOf:       o.AsOf.Format("2006-01-02"),
-		StartedAt:  started.UTC().Truncate(time.Second),
-		FinishedAt: time.Now().UTC().Truncate(time.Second),
-		Pages:      len(s.Pages),
-		Complete:   s.Complete,
-		StopReason: s.StopReason,
-		Score:      report.Score{Total: sc.Total, Veto: sc.Veto, Deductions: sc.Deductions},
-		Findings:   findings,
-		Rules:      metas,
-	}
-	if rep.Findings == nil {
-		rep.Findings = []checks.Finding{}
-	}
-	for _, m := range checks.MailboxStats(ctx, s) {
-		rep.Mailboxes = append(rep.Mailboxes, report.Mailbox{Name: m.Name, URL: m.URL, Letters: m.Letters, LastYear: m.LastYear,
-			Answered: m.Answered, Overdue: m.Overdue, MedianReplyDays: m.MedianReplyDays, MaxReplyDays: m.MaxReplyDays})
-	}
+	mailboxes := checks.MailboxStats(ctx, s)
 	if err := o.bodies.Err(); err != nil {
 		// A rule that could not read a page's text saw it blank: its
 		// findings cannot be trusted, so none are written.
-		return nil, &FailedError{Msg: err.Error()}
+		return nil, Failedf("%w", err)
 	}
-	if baseline != nil {
-		applyBaseline(rep, baseline, s.Complete)
-	}
-	out := &Outcome{Report: rep, RuleErrors: ruleErrs, Waived: waived}
-	out.Interrupted = !s.Complete && strings.Contains(s.StopReason, ErrInterrupted.Error())
-
-	xlsx := o.XLSXPath
-	if xlsx == "" {
-		xlsx = DefaultWorkbookName(s.Host, rep.AsOf)
-	}
-	// Never lose what the office typed in the workbook being replaced.
+	res := pipeline.Run(pipeline.Input{
+		Header: report.Report{
+			Tool:       "gongkai",
+			Schema:     report.SchemaVersion,
+			Version:    o.Version,
+			Site:       s.Start,
+			AsOf:       o.AsOf.Format("2006-01-02"),
+			StartedAt:  started.UTC().Truncate(time.Second),
+			FinishedAt: time.Now().UTC().Truncate(time.Second),
+			Pages:      len(s.Pages),
+			Complete:   s.Complete,
+			StopReason: s.StopReason,
+		},
+		Findings:  findings,
+		Rules:     rules,
+		Mailboxes: mailboxes,
+		Profile:   profile,
+		AsOf:      o.AsOf,
+		Baseline:  baseline,
+		FailOn:    o.FailOn,
+	})
+	out := &Outcome{Report: res.Report, RuleErrors: ruleErrs, Waived: res.Waived, FailOnMet: res.FailOnMet}
+	out.Stop = ParseStop(s.Complete, s.StopReason)
+	out.Interrupted = out.Stop == StopInterrupted
 	var err error
-	if out.Carry, err = carry.Prepare(xlsx, rep); err != nil {
-		return nil, &FailedError{Msg: err.Error()}
+	if out.Written, out.Carry, err = writeOutputs(o, s.Host, res.Report); err != nil {
+		return nil, err
 	}
-	if err := report.WriteXLSX(xlsx, rep); err != nil {
-		return nil, &FailedError{Msg: fmt.Sprintf("cannot write the workbook: %v", err)}
-	}
-	out.Written = append(out.Written, xlsx)
-	type textOut struct {
-		path  string
-		write func(string, io.Writer, *report.Report) error
-	}
-	for _, t := range []textOut{
-		{o.JSONPath, report.WriteJSONFile},
-		{o.JUnitPath, report.WriteJUnitFile},
-		{o.MarkdownPath, report.WriteMarkdownFile},
-	} {
-		if t.path == "" {
-			continue
-		}
-		if err := t.write(t.path, o.Stdout, rep); err != nil {
-			return nil, &FailedError{Msg: fmt.Sprintf("cannot write %s: %v", t.path, err)}
-		}
-		if t.path != "-" {
-			out.Written = append(out.Written, t.path)
-		}
-	}
-	out.FailOnMet = failOnMet(o.FailOn, rep.Findings)
 	return out, nil
 }
 
@@ -736,24 +691,6 @@ var unsafeName = regexp.MustCompile(`[^A-Za-z0-9.\-_]+`)
 // as a file name (ports and odd characters become "_").
 func DefaultWorkbookName(host, asOf string) string {
 	return safeHost(host) + "-整改清单-" + asOf + ".xlsx"
-}
-
-func failOnMet(level string, findings []checks.Finding) bool {
-	if level == "" {
-		return false
-	}
-	for _, f := range findings {
-		if level == "new" {
-			if f.Status == "new" {
-				return true
-			}
-			continue
-		}
-		if f.Severity.Rank() >= checks.Severity(level).Rank() {
-			return true
-		}
-	}
-	return false
 }
 
 func loadBaseline(path string) (*report.Report, error) {
@@ -766,73 +703,6 @@ func unwrapPathErr(err error) error {
 		return pe.Err
 	}
 	return err
-}
-
-// applyBaseline marks each finding new or persisting and lists the baseline
-// findings that are gone. An incomplete scan did not look everywhere, so it
-// claims nothing resolved.
-func applyBaseline(rep, base *report.Report, complete bool) {
-	old := map[string]bool{}
-	for _, f := range base.Findings {
-		old[f.Fingerprint] = true
-	}
-	cur := map[string]bool{}
-	for i := range rep.Findings {
-		f := &rep.Findings[i]
-		cur[f.Fingerprint] = true
-		if old[f.Fingerprint] {
-			f.Status = "persisting"
-		} else {
-			f.Status = "new"
-		}
-	}
-	for _, f := range base.Findings {
-		if complete && !cur[f.Fingerprint] {
-			f.Status = "resolved"
-			rep.Resolved = append(rep.Resolved, f)
-		}
-	}
-}
-
-// applyWaivers drops findings covered by a waiver that has not expired on
-// the as-of date. Expired waivers no longer hide anything, so a forgotten
-// waiver cannot hide a problem forever.
-func applyWaivers(fs []checks.Finding, ws []config.Waiver, asOf time.Time) ([]checks.Finding, int) {
-	if len(ws) == 0 {
-		return fs, 0
-	}
-	day := asOf.Format("2006-01-02")
-	out := fs[:0:0]
-	n := 0
-	for _, f := range fs {
-		waived := false
-		for _, w := range ws {
-			if w.Rule == f.Rule && day <= w.Expires && (w.URL == "" || strings.Contains(f.URL, w.URL)) {
-				waived = true
-				break
-			}
-		}
-		if waived {
-			n++
-			continue
-		}
-		out = append(out, f)
-	}
-	return out, n
-}
-
-// Diff compares two reports: the result is cur with each finding marked new
-// or persisting and old's vanished findings as Resolved. Unlike a scan, it
-// trusts cur's completeness as recorded in the report.
-func Diff(old, cur *report.Report) *report.Report {
-	d := *cur
-	d.Findings = append([]checks.Finding(nil), cur.Findings...)
-	d.Resolved = nil
-	applyBaseline(&d, old, cur.Complete)
-	for _, r := range checks.Registry() {
-		d.Rules = append(d.Rules, r.Meta()) // names for the workbook; JSON does not carry them
-	}
-	return &d
 }
 
 // SiteHost returns the host of a start URL for naming outputs.

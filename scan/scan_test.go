@@ -3,6 +3,7 @@ package scan
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"net/http"
 	"net/http/httptest"
@@ -142,21 +143,6 @@ func TestBaselineAndFailOn(t *testing.T) {
 	}
 }
 
-func TestFailOnLevels(t *testing.T) {
-	fs := []checks.Finding{{Severity: checks.Deduct, Status: "persisting"}, {Severity: checks.Advice, Status: "persisting"}}
-	for level, want := range map[string]bool{"": false, "veto": false, "deduct": true, "advice": true, "new": false} {
-		if got := failOnMet(level, fs); got != want {
-			t.Errorf("failOnMet(%q) = %v, want %v", level, got, want)
-		}
-	}
-	fs = append(fs, checks.Finding{Severity: checks.Veto, Status: "new"})
-	for _, level := range []string{"veto", "new"} {
-		if !failOnMet(level, fs) {
-			t.Errorf("failOnMet(%q) not met with a new veto finding", level)
-		}
-	}
-}
-
 func TestBadInputBeforeFetching(t *testing.T) {
 	hits := 0
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { hits++ }))
@@ -188,9 +174,8 @@ func TestBadInputBeforeFetching(t *testing.T) {
 			o := baseOptions(t, srv.URL+"/")
 			tt.mod(&o)
 			_, err := Run(context.Background(), o)
-			ue, ok := err.(*UsageError)
-			if !ok || !strings.Contains(ue.Msg, tt.msg) {
-				t.Errorf("err = %v, want UsageError containing %q", err, tt.msg)
+			if !errors.Is(err, ErrUsage) || !strings.Contains(err.Error(), tt.msg) {
+				t.Errorf("err = %v, want a usage error containing %q", err, tt.msg)
 			}
 		})
 	}
@@ -258,7 +243,7 @@ func TestCheckRejectsNonSnapshot(t *testing.T) {
 	bad := filepath.Join(t.TempDir(), "x.snap")
 	os.WriteFile(bad, []byte("hello"), 0o644)
 	_, err := Check(context.Background(), baseOptions(t, ""), bad)
-	if ue, ok := err.(*UsageError); !ok || !strings.Contains(ue.Msg, "不是gongkai快照文件") {
+	if !errors.Is(err, ErrUsage) || !strings.Contains(err.Error(), "不是gongkai快照文件") {
 		t.Errorf("err = %v", err)
 	}
 }

@@ -3,6 +3,7 @@ package scan
 import (
 	"bytes"
 	"context"
+	"errors"
 	"fmt"
 	"net/http"
 	"net/http/httptest"
@@ -49,8 +50,7 @@ func TestCheckDamagedSnapshot(t *testing.T) {
 		os.WriteFile(bad, data, 0o600)
 		o := baseOptions(t, "")
 		out, err := Check(context.Background(), o, bad)
-		ue, ok := err.(*UsageError)
-		if !ok || !strings.Contains(ue.Msg, "快照文件已损坏") || !strings.Contains(ue.Msg, "字节") {
+		if !errors.Is(err, ErrUsage) || !strings.Contains(err.Error(), "快照文件已损坏") || !strings.Contains(err.Error(), "字节") {
 			var score any
 			if out != nil {
 				score = out.Report.Score

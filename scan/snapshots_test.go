@@ -2,6 +2,7 @@ package scan
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"net/http"
 	"net/http/httptest"
@@ -98,7 +99,7 @@ func TestSnapshotCacheStaysSmall(t *testing.T) {
 
 	o.Start, o.Resume = b.URL+"/", true
 	_, err := Run(context.Background(), o)
-	if ue, ok := err.(*UsageError); !ok || !strings.Contains(ue.Msg, "no interrupted scan of "+b.URL) {
+	if !errors.Is(err, ErrUsage) || !strings.Contains(err.Error(), "no interrupted scan of "+b.URL) {
 		t.Errorf("resume of another address from its snapshot: %v", err)
 	}
 	o.Resume = false

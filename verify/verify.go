@@ -78,29 +78,29 @@ func (o *Outcome) Counts() map[string]int {
 const maxReferrers = 3
 
 // Run re-checks the list. Bad input (not a gongkai list, columns moved, a
-// missing output directory, a bad profile) is a *scan.UsageError before
-// anything is fetched; a site that answers nothing is a *scan.FailedError
+// missing output directory, a bad profile) is a scan.ErrUsage before
+// anything is fetched; a site that answers nothing is a scan.ErrFailed
 // and nothing is written.
 func Run(ctx context.Context, o Options) (*Outcome, error) {
 	l, err := report.ReadList(o.ListPath)
 	if err != nil {
 		var le *report.ListError
 		if errors.As(err, &le) {
-			return nil, &scan.UsageError{Msg: le.Msg}
+			return nil, scan.Usagef("%s", le.Msg)
 		}
-		return nil, &scan.FailedError{Msg: err.Error()}
+		return nil, scan.Failedf("%w", err)
 	}
 	out := o.OutPath
 	if out == "" {
 		out = o.ListPath
 	}
 	if dir := filepath.Dir(out); !isDir(dir) {
-		return nil, &scan.UsageError{Msg: fmt.Sprintf("-o %s: the directory %s does not exist; create it or choose another path", out, dir)}
+		return nil, scan.Usagef("-o %s: the directory %s does not exist; create it or choose another path", out, dir)
 	}
 	profile := &config.Profile{}
 	if o.ConfigPath != "" {
 		if profile, err = config.Load(o.ConfigPath); err != nil {
-			return nil, &scan.UsageError{Msg: err.Error()}
+			return nil, scan.Usagef("%w", err)
 		}
 	}
 	cal, err := loadCalendar(o.CalendarPaths, profile.Calendar)
@@ -127,11 +127,11 @@ func Run(ctx context.Context, o Options) (*Outcome, error) {
 		return nil, err
 	}
 	if v.unreachable() {
-		return nil, &scan.FailedError{Msg: fmt.Sprintf("none of the %d pages and links of %s could be fetched (%s); the site seems unreachable, so %s was left unchanged",
-			v.fetched, o.ListPath, v.firstError, out)}
+		return nil, scan.Failedf("none of the %d pages and links of %s could be fetched (%s); the site seems unreachable, so %s was left unchanged",
+			v.fetched, o.ListPath, v.firstError, out)
 	}
 	if err := ctx.Err(); err != nil {
-		return nil, &scan.FailedError{Msg: fmt.Sprintf("re-check stopped (%v); %s was left unchanged", context.Cause(ctx), out)}
+		return nil, scan.Failedf("re-check stopped (%v); %s was left unchanged", context.Cause(ctx), out)
 	}
 	v.runRules()
 	for _, p := range v.plans {
@@ -142,7 +142,7 @@ func Run(ctx context.Context, o Options) (*Outcome, error) {
 	}
 	outcome.Fetched = v.fetched
 	if err := report.WriteVerified(l, out, o.AsOf.Format("2006-01-02"), outcome.Verdicts); err != nil {
-		return nil, &scan.FailedError{Msg: fmt.Sprintf("cannot write %s: %v", out, err)}
+		return nil, scan.Failedf("cannot write %s: %v", out, err)
 	}
 	outcome.Written = out
 	return outcome, nil
@@ -329,9 +329,9 @@ func (v *verifier) fetchURLs(ctx context.Context, pages, targets []string) (*sit
 	if err != nil {
 		var se *crawl.StartError
 		if errors.As(err, &se) && se.Usage {
-			return nil, &scan.UsageError{Msg: fmt.Sprintf("%s: the site %s named in its 汇总 sheet cannot be used (%s)", v.o.ListPath, v.start, se.Reason)}
+			return nil, scan.Usagef("%s: the site %s named in its 汇总 sheet cannot be used (%s)", v.o.ListPath, v.start, se.Reason)
 		}
-		return nil, &scan.FailedError{Msg: err.Error()}
+		return nil, scan.Failedf("%w", err)
 	}
 	v.fetched += len(pages) + len(targets)
 	for _, r := range s.Resources {
@@ -783,10 +783,10 @@ func loadCalendar(flagPaths []string, profilePath string) (*calendar.Calendar, e
 	for _, p := range paths {
 		years, err := calendar.LoadFile(p)
 		if err != nil {
-			return nil, &scan.UsageError{Msg: fmt.Sprintf("--calendar: %v", err)}
+			return nil, scan.Usagef("--calendar: %v", err)
 		}
 		if cal, err = cal.With(years...); err != nil {
-			return nil, &scan.UsageError{Msg: fmt.Sprintf("--calendar %s: %v", p, err)}
+			return nil, scan.Usagef("--calendar %s: %v", p, err)
 		}
 	}
 	return cal, nil

@@ -281,21 +281,19 @@ func TestVerifyErrors(t *testing.T) {
 	before, _ := os.ReadFile(list)
 
 	_, err := Run(context.Background(), options(list))
-	var fe *scan.FailedError
-	if !errors.As(err, &fe) || !strings.Contains(fe.Msg, "unreachable") {
-		t.Errorf("unreachable site: %v, want a FailedError saying so", err)
+	if !errors.Is(err, scan.ErrFailed) || !strings.Contains(err.Error(), "unreachable") {
+		t.Errorf("unreachable site: %v, want a failed run saying so", err)
 	}
 	o := options(list)
 	o.OutPath = filepath.Join(t.TempDir(), "no", "such", "dir", "out.xlsx")
 	_, err = Run(context.Background(), o)
-	var ue *scan.UsageError
-	if !errors.As(err, &ue) || !strings.Contains(ue.Msg, "does not exist") {
-		t.Errorf("missing output directory: %v, want a UsageError", err)
+	if !errors.Is(err, scan.ErrUsage) || !strings.Contains(err.Error(), "does not exist") {
+		t.Errorf("missing output directory: %v, want a usage error", err)
 	}
 	o = options(list)
 	o.ConfigPath = filepath.Join(t.TempDir(), "absent.yaml")
-	if _, err = Run(context.Background(), o); !errors.As(err, &ue) {
-		t.Errorf("missing profile: %v, want a UsageError", err)
+	if _, err = Run(context.Background(), o); !errors.Is(err, scan.ErrUsage) {
+		t.Errorf("missing profile: %v, want a usage error", err)
 	}
 	after, _ := os.ReadFile(list)
 	if !bytes.Equal(before, after) {

@@ -11,18 +11,25 @@ import (
 	"github.com/gongkai/gongkai/scan"
 )
 
-// batchFlags are the flags of `gongkai batch`.
-type batchFlags struct {
-	asOf    string
-	timeout string
-	maxTime string
-	db      string
-	quiet   bool
-	opts    batch.Options
+// batchOptions is what `gongkai batch` was told on its command line.
+type batchOptions struct {
+	env      cmdEnv
+	CSV      string
+	Out      string
+	Parallel int
+	Force    bool
+	AsOf     string
+	DB       string
+	Config   string
+	Calendar []string
+	Crawl    crawlFlags
+	Quiet    bool
 }
 
-func newBatchCmd() *cobra.Command {
-	f := &batchFlags{}
+// newBatchCmd builds `gongkai batch`; runF, when not nil, runs instead of
+// runBatch.
+func newBatchCmd(runF func(*batchOptions) error) *cobra.Command {
+	opts := &batchOptions{}
 	cmd := &cobra.Command{
 		Use:   "batch SITES.csv",
 		Short: "Scan many sites; one workbook each plus a ranked summary (月度通报)",
@@ -42,75 +49,63 @@ func newBatchCmd() *cobra.Command {
 			return nil
 		},
 		RunE: func(cmd *cobra.Command, args []string) error {
-			f.opts.CSVPath = args[0]
-			return runBatch(cmd, f)
+			opts.CSV = args[0]
+			opts.env = envOf(cmd)
+			if runF != nil {
+				return runF(opts)
+			}
+			return runBatch(opts)
 		},
 	}
 	fl := cmd.Flags()
-	fl.StringVar(&f.opts.OutDir, "out", ".", "directory for the workbooks, JSON files and the summary")
-	fl.IntVar(&f.opts.Parallel, "parallel", 2, "sites scanned at the same time")
-	fl.BoolVar(&f.opts.Force, "force", false, "scan again the sites already scanned this month")
-	fl.StringVar(&f.asOf, "as-of", "", "evaluation date for every time rule, YYYY-MM-DD (default today in Asia/Shanghai)")
-	fl.StringVar(&f.db, "db", "", "the scan history database (default in the user data directory; - for none)")
-	fl.StringVar(&f.opts.Scan.ConfigPath, "config", "", "profile (YAML) for the sites whose line names none")
-	fl.StringSliceVar(&f.opts.Scan.CalendarPath, "calendar", nil, "extra holiday data (same format as the embedded calendar)")
-	fl.Float64Var(&f.opts.Scan.Rate, "rate", 2, "requests per second per host; 0 = unlimited")
-	fl.IntVar(&f.opts.Scan.Concurrency, "concurrency", 4, "parallel requests per site")
-	fl.IntVar(&f.opts.Scan.MaxPages, "max-pages", 20000, "stop crawling a site after N HTML pages")
-	fl.IntVar(&f.opts.Scan.Depth, "depth", 0, "link depth from the start URL; 0 = unlimited")
-	fl.StringVar(&f.timeout, "timeout", "15s", "per request (Go duration or seconds)")
-	fl.StringVar(&f.maxTime, "max-time", "", "time budget per site; its scan ends cleanly with what it found")
-	fl.BoolVar(&f.opts.Scan.IgnoreRobots, "ignore-robots", false, "do not obey robots.txt")
-	fl.BoolVar(&f.opts.Scan.AllowPrivate, "allow-private", false, "check off-site links to private or loopback addresses")
-	addLinkFlags(cmd, &f.opts.Scan)
-	fl.BoolVar(&f.quiet, "quiet", false, "no progress lines on stderr")
+	fl.StringVar(&opts.Out, "out", ".", "directory for the workbooks, JSON files and the summary")
+	fl.IntVar(&opts.Parallel, "parallel", 2, "sites scanned at the same time")
+	fl.BoolVar(&opts.Force, "force", false, "scan again the sites already scanned this month")
+	fl.StringVar(&opts.AsOf, "as-of", "", "evaluation date for every time rule, YYYY-MM-DD (default today in Asia/Shanghai)")
+	fl.StringVar(&opts.DB, "db", "", "the scan history database (default in the user data directory; - for none)")
+	fl.StringVar(&opts.Config, "config", "", "profile (YAML) for the sites whose line names none")
+	fl.StringSliceVar(&opts.Calendar, "calendar", nil, "extra holiday data (same format as the embedded calendar)")
+	opts.Crawl.register(fl, eachSite)
+	fl.BoolVar(&opts.Quiet, "quiet", false, "no progress lines on stderr")
 	return cmd
 }
 
-func runBatch(cmd *cobra.Command, f *batchFlags) error {
-	o := f.opts
+func runBatch(opts *batchOptions) error {
+	o := batch.Options{CSVPath: opts.CSV, OutDir: opts.Out, Parallel: opts.Parallel, Force: opts.Force}
+	o.Scan.ConfigPath, o.Scan.CalendarPath = opts.Config, opts.Calendar
 	var err error
-	if o.AsOf, err = parseAsOf(f.asOf); err != nil {
+	if o.AsOf, err = parseAsOf(opts.AsOf); err != nil {
 		return err
 	}
-	if o.Scan.Timeout, err = parseDuration("--timeout", f.timeout); err != nil {
+	if err := opts.Crawl.apply(&o.Scan); err != nil {
 		return err
 	}
-	if f.maxTime != "" {
-		if o.Scan.MaxTime, err = parseDuration("--max-time", f.maxTime); err != nil {
-			return err
-		}
-	}
-	switch {
-	case o.Scan.Rate < 0:
-		return usageErrorf("--rate must be 0 (unlimited) or a positive number of requests per second")
-	case o.Scan.Concurrency < 1:
-		return usageErrorf("--concurrency must be at least 1")
-	case o.Scan.MaxPages < 1:
-		return usageErrorf("--max-pages must be at least 1")
-	case o.Parallel < 1:
-		return usageErrorf("--parallel must be at least 1")
-	}
-	if err := scan.CheckLinkFlags(&o.Scan); err != nil {
+	// Settings that would fail every site the same way: said once, before
+	// anything is fetched.
+	if err := scan.CheckCrawl(&o.Scan); err != nil {
 		return mapScanError(err)
 	}
-	if err := checkDB(f.db); err != nil {
+	if o.Parallel < 1 {
+		return usageErrorf("--parallel must be at least 1")
+	}
+	if err := checkDB(opts.DB); err != nil {
 		return err
 	}
-	if f.db != "-" {
-		if o.DBPath, err = historyPath(f.db); err != nil {
+	if opts.DB != "-" {
+		if o.DBPath, err = historyPath(opts.DB); err != nil {
 			return err
 		}
 	}
 	o.Scan.Version = version
-	stderr := cmd.ErrOrStderr()
-	if !f.quiet {
+	o.Scan.RulesPhase = rulesPhase
+	stderr := opts.env.errOut
+	if !opts.Quiet {
 		o.Log = stderr
 	}
-	ctx, stop := interruptContext(cmd.Context())
+	ctx, stop := interruptContext(opts.env.ctx)
 	defer stop()
 	out, err := batch.Run(ctx, o)
-	if out != nil && !f.quiet {
+	if out != nil && !opts.Quiet {
 		summarizeBatch(stderr, out)
 	}
 	if err != nil {

@@ -8,9 +8,20 @@ import (
 	"github.com/gongkai/gongkai/scan"
 )
 
-func newCrawlCmd() *cobra.Command {
-	f := &scanFlags{}
-	var out string
+// crawlOptions is what `gongkai crawl` was told on its command line.
+type crawlOptions struct {
+	env    cmdEnv
+	Start  string
+	Output string // -o, the snapshot to write
+	Config string
+	Crawl  crawlFlags
+	Quiet  bool
+}
+
+// newCrawlCmd builds `gongkai crawl`; runF, when not nil, runs instead of
+// runCrawl.
+func newCrawlCmd(runF func(*crawlOptions) error) *cobra.Command {
+	opts := &crawlOptions{}
 	cmd := &cobra.Command{
 		Use:   "crawl URL -o FILE",
 		Short: "Crawl only, and save a snapshot that `gongkai check` replays offline",
@@ -18,61 +29,76 @@ func newCrawlCmd() *cobra.Command {
 			if len(args) != 1 {
 				return usageErrorf("crawl needs one URL, e.g. gongkai crawl https://www.example.gov.cn/ -o site.snap")
 			}
-			if out == "" {
+			if opts.Output == "" {
 				return usageErrorf("crawl needs -o FILE, the snapshot to write")
 			}
 			return nil
 		},
 		RunE: func(cmd *cobra.Command, args []string) error {
-			o := f.opts
-			o.Start = args[0]
-			var err error
-			if o.Timeout, err = parseDuration("--timeout", f.timeout); err != nil {
-				return err
+			opts.Start = args[0]
+			opts.env = envOf(cmd)
+			if runF != nil {
+				return runF(opts)
 			}
-			if f.maxTime != "" {
-				if o.MaxTime, err = parseDuration("--max-time", f.maxTime); err != nil {
-					return err
-				}
-			}
-			o.Version = version
-			stderr := cmd.ErrOrStderr()
-			var prog *progress
-			if !f.quiet {
-				prog = newProgress(stderr)
-				o.Progress = prog.update
-			}
-			ctx, stop := interruptContext(cmd.Context())
-			defer stop()
-			s, err := scan.Crawl(ctx, o, out)
-			if prog != nil {
-				prog.done()
-			}
-			if err != nil {
-				return mapScanError(err)
-			}
-			if !f.quiet {
-				state := "complete"
-				if !s.Complete {
-					state = "INCOMPLETE: " + s.StopReason
-				}
-				fmt.Fprintf(stderr, "crawled %s: %d pages, %d links, %d attachments (%s)\nwrote %s\n",
-					s.Start, len(s.Pages), len(s.Resources), len(s.Attachments), state, out)
-			}
-			if !s.Complete && ctx.Err() != nil {
-				return &exitError{code: exitInterrupted, err: fmt.Errorf("interrupted; the snapshot %s is partial", out)}
-			}
-			return nil
+			return runCrawl(opts)
 		},
 	}
 	fl := cmd.Flags()
-	fl.StringVarP(&out, "output", "o", "", "the snapshot file to write")
-	addCrawlFlags(cmd, f)
+	fl.StringVarP(&opts.Output, "output", "o", "", "the snapshot file to write")
+	fl.StringVar(&opts.Config, "config", "", "site profile (YAML): extra hosts, rules not applicable, calendar")
+	opts.Crawl.register(fl, oneSite)
+	fl.BoolVar(&opts.Quiet, "quiet", false, "no progress output on stderr")
 	return cmd
 }
 
-func newCheckCmd() *cobra.Command {
-	f := &scanFlags{}
+func runCrawl(opts *crawlOptions) error {
+	o := scan.Options{ConfigPath: opts.Config, Start: opts.Start}
+	if err := opts.Crawl.apply(&o); err != nil {
+		return err
+	}
+	o.Version = version
+	stderr := opts.env.errOut
+	var prog *progress
+	if !opts.Quiet {
+		prog = newProgress(stderr)
+		o.Progress = prog.update
+	}
+	ctx, stop := interruptContext(opts.env.ctx)
+	defer stop()
+	s, err := scan.Crawl(ctx, o, opts.Output)
+	if prog != nil {
+		prog.done()
+	}
+	if err != nil {
+		return mapScanError(err)
+	}
+	if !opts.Quiet {
+		state := "complete"
+		if !s.Complete {
+			state = "INCOMPLETE: " + s.StopReason
+		}
+		fmt.Fprintf(stderr, "crawled %s: %d pages, %d links, %d attachments (%s)\nwrote %s\n",
+			s.Start, len(s.Pages), len(s.Resources), len(s.Attachments), state, opts.Output)
+	}
+	if !s.Complete && ctx.Err() != nil {
+		return &exitError{code: exitInterrupted, err: fmt.Errorf("interrupted; the snapshot %s is partial", opts.Output)}
+	}
+	return nil
+}
+
+// checkOptions is what `gongkai check` was told on its command line.
+type checkOptions struct {
+	env      cmdEnv
+	Snapshot string
+	Config   string
+	Output   outputFlags
+	Quiet    bool
+}
+
+// newCheckCmd builds `gongkai check`; runF, when not nil, runs instead of
+// runCheck.
+func newCheckCmd(runF func(*checkOptions) error) *cobra.Command {
+	opts := &checkOptions{}
 	cmd := &cobra.Command{
 		Use:   "check FILE",
 		Short: "Run the rules on a snapshot saved by `gongkai crawl` (same outputs as scan)",
@@ -83,35 +109,45 @@ func newCheckCmd() *cobra.Command {
 			return nil
 		},
 		RunE: func(cmd *cobra.Command, args []string) error {
-			o := f.opts
-			var err error
-			if o.AsOf, err = parseAsOf(f.asOf); err != nil {
-				return err
+			opts.Snapshot = args[0]
+			opts.env = envOf(cmd)
+			if runF != nil {
+				return runF(opts)
 			}
-			o.Version = version
-			o.Stdout = cmd.OutOrStdout()
-			if err := checkDB(f.db); err != nil {
-				return err
-			}
-			// Crawl settings do not apply; keep prepare's checks satisfied.
-			o.Concurrency, o.MaxPages, o.Timeout = 1, 1, 1
-			out, err := scan.Check(cmd.Context(), o, args[0])
-			if err != nil {
-				return mapScanError(err)
-			}
-			recordHistory(cmd.ErrOrStderr(), f.db, out)
-			if !f.quiet {
-				summarize(cmd.ErrOrStderr(), out)
-			}
-			printCarry(cmd.ErrOrStderr(), out, f.quiet)
-			if out.FailOnMet {
-				return &exitError{code: exitFailOn, err: fmt.Errorf("findings at or above --fail-on %s", o.FailOn)}
-			}
-			return nil
+			return runCheck(opts)
 		},
 	}
-	addOutputFlags(cmd, f)
-	cmd.Flags().StringVar(&f.opts.ConfigPath, "config", "", "site profile (YAML)")
-	cmd.Flags().BoolVar(&f.quiet, "quiet", false, "no summary on stderr")
+	opts.Output.register(cmd.Flags())
+	cmd.Flags().StringVar(&opts.Config, "config", "", "site profile (YAML)")
+	cmd.Flags().BoolVar(&opts.Quiet, "quiet", false, "no summary on stderr")
 	return cmd
+}
+
+func runCheck(opts *checkOptions) error {
+	o := scan.Options{ConfigPath: opts.Config}
+	if err := opts.Output.apply(&o); err != nil {
+		return err
+	}
+	o.Version = version
+	o.Stdout = opts.env.out
+	o.RulesPhase = rulesPhase
+	if err := checkDB(opts.Output.DB); err != nil {
+		return err
+	}
+	// Crawl settings do not apply; keep prepare's checks satisfied.
+	o.Concurrency, o.MaxPages, o.Timeout = 1, 1, 1
+	stderr := opts.env.errOut
+	out, err := scan.Check(opts.env.ctx, o, opts.Snapshot)
+	if err != nil {
+		return mapScanError(err)
+	}
+	recordHistory(stderr, opts.Output.DB, out)
+	if !opts.Quiet {
+		summarize(stderr, out)
+	}
+	printCarry(stderr, out, opts.Quiet)
+	if out.FailOnMet {
+		return &exitError{code: exitFailOn, err: fmt.Errorf("findings at or above --fail-on %s", o.FailOn)}
+	}
+	return nil
 }

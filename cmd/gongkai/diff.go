@@ -7,12 +7,23 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/gongkai/gongkai/pipeline"
 	"github.com/gongkai/gongkai/report"
 	"github.com/gongkai/gongkai/scan"
 )
 
-func newDiffCmd() *cobra.Command {
-	var xlsx string
+// diffOptions is what `gongkai diff` was told on its command line.
+type diffOptions struct {
+	env  cmdEnv
+	Old  string
+	New  string
+	XLSX string
+}
+
+// newDiffCmd builds `gongkai diff`; runF, when not nil, runs instead of
+// runDiff.
+func newDiffCmd(runF func(*diffOptions) error) *cobra.Command {
+	opts := &diffOptions{}
 	cmd := &cobra.Command{
 		Use:   "diff OLD.json NEW.json",
 		Short: "New, persisting and resolved findings between two scans",
@@ -23,34 +34,43 @@ func newDiffCmd() *cobra.Command {
 			return nil
 		},
 		RunE: func(cmd *cobra.Command, args []string) error {
-			if xlsx != "" {
-				if err := scan.CheckOutput("--xlsx", xlsx); err != nil {
-					return mapScanError(err)
-				}
+			opts.Old, opts.New = args[0], args[1]
+			opts.env = envOf(cmd)
+			if runF != nil {
+				return runF(opts)
 			}
-			old, err := scan.ReadReport(args[0], args[0])
-			if err != nil {
-				return mapScanError(err)
-			}
-			cur, err := scan.ReadReport(args[1], args[1])
-			if err != nil {
-				return mapScanError(err)
-			}
-			if err := scan.SameSite(args[0], old, args[1], cur.Site); err != nil {
-				return mapScanError(err)
-			}
-			d := scan.Diff(old, cur)
-			printDiff(cmd.OutOrStdout(), d)
-			if xlsx != "" {
-				if err := report.WriteXLSX(xlsx, d); err != nil {
-					return failedErrorf("无法写入 %s：%s", xlsx, scan.PathProblem(err))
-				}
-			}
-			return nil
+			return runDiff(opts)
 		},
 	}
-	cmd.Flags().StringVar(&xlsx, "xlsx", "", "also write the comparison as a workbook")
+	cmd.Flags().StringVar(&opts.XLSX, "xlsx", "", "also write the comparison as a workbook")
 	return cmd
+}
+
+func runDiff(opts *diffOptions) error {
+	if opts.XLSX != "" {
+		if err := scan.CheckOutput("--xlsx", opts.XLSX); err != nil {
+			return mapScanError(err)
+		}
+	}
+	old, err := scan.ReadReport(opts.Old, opts.Old)
+	if err != nil {
+		return mapScanError(err)
+	}
+	cur, err := scan.ReadReport(opts.New, opts.New)
+	if err != nil {
+		return mapScanError(err)
+	}
+	if err := scan.SameSite(opts.Old, old, opts.New, cur.Site); err != nil {
+		return mapScanError(err)
+	}
+	d := pipeline.Diff(old, cur)
+	printDiff(opts.env.out, d)
+	if opts.XLSX != "" {
+		if err := report.WriteXLSX(opts.XLSX, d); err != nil {
+			return failedErrorf("无法写入 %s：%s", opts.XLSX, scan.PathProblem(err))
+		}
+	}
+	return nil
 }
 
 func printDiff(w io.Writer, d *report.Report) {

@@ -15,12 +15,19 @@ import (
 	"github.com/gongkai/gongkai/scan"
 )
 
-func newHistoryCmd() *cobra.Command {
-	var (
-		db     string
-		months int
-		asJSON bool
-	)
+// historyOptions is what `gongkai history` was told on its command line.
+type historyOptions struct {
+	env    cmdEnv
+	Site   string
+	DB     string
+	Months int
+	JSON   bool
+}
+
+// newHistoryCmd builds `gongkai history`; runF, when not nil, runs instead
+// of runHistory.
+func newHistoryCmd(runF func(*historyOptions) error) *cobra.Command {
+	opts := &historyOptions{}
 	cmd := &cobra.Command{
 		Use:   "history SITE",
 		Short: "Month-by-month findings per rule and the score, from the scan history",
@@ -37,40 +44,49 @@ func newHistoryCmd() *cobra.Command {
 			return nil
 		},
 		RunE: func(cmd *cobra.Command, args []string) error {
-			path, err := historyPath(db)
-			if err != nil {
-				return err
+			opts.Site = args[0]
+			opts.env = envOf(cmd)
+			if runF != nil {
+				return runF(opts)
 			}
-			ms, err := history.Load(path, args[0], months)
-			if errors.Is(err, history.ErrNoHistory) {
-				known, _ := history.Sites(path)
-				hint := "run gongkai scan or gongkai batch first"
-				if len(known) > 0 {
-					if len(known) > 10 {
-						known = append(known[:10], "…")
-					}
-					hint = "sites recorded: " + strings.Join(known, ", ")
-				}
-				return usageErrorf("no scans of %s are recorded in %s; %s", history.SiteKey(args[0]), path, hint)
-			}
-			if err != nil {
-				return failedErrorf("%v", err)
-			}
-			if asJSON {
-				enc := json.NewEncoder(cmd.OutOrStdout())
-				enc.SetEscapeHTML(false)
-				enc.SetIndent("", "  ")
-				return enc.Encode(ms)
-			}
-			printHistory(cmd.OutOrStdout(), history.SiteKey(args[0]), path, ms)
-			return nil
+			return runHistory(opts)
 		},
 	}
 	fl := cmd.Flags()
-	fl.StringVar(&db, "db", "", "the history database (default in the user data directory)")
-	fl.IntVar(&months, "months", 12, "show the last N months; 0 = all")
-	fl.BoolVar(&asJSON, "json", false, "print the months as JSON")
+	fl.StringVar(&opts.DB, "db", "", "the history database (default in the user data directory)")
+	fl.IntVar(&opts.Months, "months", 12, "show the last N months; 0 = all")
+	fl.BoolVar(&opts.JSON, "json", false, "print the months as JSON")
 	return cmd
+}
+
+func runHistory(opts *historyOptions) error {
+	path, err := historyPath(opts.DB)
+	if err != nil {
+		return err
+	}
+	ms, err := history.Load(path, opts.Site, opts.Months)
+	if errors.Is(err, history.ErrNoHistory) {
+		known, _ := history.Sites(path)
+		hint := "run gongkai scan or gongkai batch first"
+		if len(known) > 0 {
+			if len(known) > 10 {
+				known = append(known[:10], "…")
+			}
+			hint = "sites recorded: " + strings.Join(known, ", ")
+		}
+		return usageErrorf("no scans of %s are recorded in %s; %s", history.SiteKey(opts.Site), path, hint)
+	}
+	if err != nil {
+		return failedErrorf("%v", err)
+	}
+	if opts.JSON {
+		enc := json.NewEncoder(opts.env.out)
+		enc.SetEscapeHTML(false)
+		enc.SetIndent("", "  ")
+		return enc.Encode(ms)
+	}
+	printHistory(opts.env.out, history.SiteKey(opts.Site), path, ms)
+	return nil
 }
 
 // checkDB refuses, before any request, a --db whose directory is missing

@@ -55,6 +55,10 @@ func TestOutputsRefusedBeforeFetching(t *testing.T) {
 			"--db " + filepath.Join(missing, "h.db") + ": the directory", false},
 		{"batch out in sysfs", []string{"batch", csv, "--out", "/sys"},
 			"--out /sys/月度通报-", true},
+		// Checked once for the whole batch (one shared check with scan),
+		// not found again on every site.
+		{"batch negative depth", []string{"batch", csv, "--out", dir, "--depth", "-1"},
+			"--depth must be 0 (unlimited) or positive", false},
 		{"diff xlsx under a file", []string{"diff", file, file, "--xlsx", filepath.Join(file, "d.xlsx")},
 			"--xlsx " + filepath.Join(file, "d.xlsx") + ": cannot create a file in", false},
 		{"verify output in sysfs", []string{"verify", filepath.Join(dir, "list.xlsx"), "-o", "/sys/list.xlsx"},

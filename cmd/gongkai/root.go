@@ -26,15 +26,15 @@ func newRootCmd() *cobra.Command {
 	root.SetFlagErrorFunc(flagError)
 	root.AddCommand(
 		newVersionCmd(),
-		newScanCmd(),
-		newRulesCmd(),
-		newCrawlCmd(),
-		newCheckCmd(),
-		newDiffCmd(),
-		newWorkdaysCmd(),
-		newVerifyCmd(),
-		newHistoryCmd(),
-		newBatchCmd(),
+		newScanCmd(nil),
+		newRulesCmd(nil),
+		newCrawlCmd(nil),
+		newCheckCmd(nil),
+		newDiffCmd(nil),
+		newWorkdaysCmd(nil),
+		newVerifyCmd(nil),
+		newHistoryCmd(nil),
+		newBatchCmd(nil),
 	)
 	usageArgs(root)
 	return root

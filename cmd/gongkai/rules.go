@@ -12,48 +12,67 @@ import (
 	"github.com/gongkai/gongkai/checks"
 )
 
-func newRulesCmd() *cobra.Command {
-	var asJSON, short bool
+// rulesOptions is what `gongkai rules` was told on its command line.
+type rulesOptions struct {
+	env   cmdEnv
+	IDs   []string
+	JSON  bool
+	Short bool
+}
+
+// newRulesCmd builds `gongkai rules`; runF, when not nil, runs instead of
+// runRules.
+func newRulesCmd(runF func(*rulesOptions) error) *cobra.Command {
+	opts := &rulesOptions{}
 	cmd := &cobra.Command{
 		Use:   "rules [RULE-ID…]",
 		Short: "The rule catalogue: basis, severity, threshold, evidence and how to waive each rule",
 		RunE: func(cmd *cobra.Command, args []string) error {
-			var metas []checks.Meta
-			if len(args) == 0 {
-				for _, r := range checks.Registry() {
-					metas = append(metas, r.Meta())
-				}
+			opts.IDs = args
+			opts.env = envOf(cmd)
+			if runF != nil {
+				return runF(opts)
 			}
-			for _, id := range args {
-				r, ok := checks.Lookup(id)
-				if !ok {
-					return usageErrorf("unknown rule %q; `gongkai rules --short` lists the IDs", id)
-				}
-				metas = append(metas, r.Meta())
-			}
-			out := cmd.OutOrStdout()
-			switch {
-			case asJSON:
-				enc := json.NewEncoder(out)
-				enc.SetIndent("", "  ")
-				enc.SetEscapeHTML(false)
-				return enc.Encode(metas)
-			case short:
-				printRuleTable(out, metas)
-			default:
-				for i, m := range metas {
-					if i > 0 {
-						fmt.Fprintln(out)
-					}
-					printRule(out, m)
-				}
-			}
-			return nil
+			return runRules(opts)
 		},
 	}
-	cmd.Flags().BoolVar(&asJSON, "json", false, "machine-readable output")
-	cmd.Flags().BoolVar(&short, "short", false, "one line per rule")
+	cmd.Flags().BoolVar(&opts.JSON, "json", false, "machine-readable output")
+	cmd.Flags().BoolVar(&opts.Short, "short", false, "one line per rule")
 	return cmd
+}
+
+func runRules(opts *rulesOptions) error {
+	var metas []checks.Meta
+	if len(opts.IDs) == 0 {
+		for _, r := range checks.Registry() {
+			metas = append(metas, r.Meta())
+		}
+	}
+	for _, id := range opts.IDs {
+		r, ok := checks.Lookup(id)
+		if !ok {
+			return usageErrorf("unknown rule %q; `gongkai rules --short` lists the IDs", id)
+		}
+		metas = append(metas, r.Meta())
+	}
+	out := opts.env.out
+	switch {
+	case opts.JSON:
+		enc := json.NewEncoder(out)
+		enc.SetIndent("", "  ")
+		enc.SetEscapeHTML(false)
+		return enc.Encode(metas)
+	case opts.Short:
+		printRuleTable(out, metas)
+	default:
+		for i, m := range metas {
+			if i > 0 {
+				fmt.Fprintln(out)
+			}
+			printRule(out, m)
+		}
+	}
+	return nil
 }
 
 func printRule(w io.Writer, m checks.Meta) {

@@ -23,22 +23,28 @@ import (
 	"github.com/gongkai/gongkai/scan"
 )
 
-type scanFlags struct {
-	demo        bool
-	asOf        string
-	timeout     string
-	maxTime     string
-	quiet       bool
-	resume      bool
-	incremental bool
-	baseSnap    string
-	cpuProfile  string
-	db          string
-	opts        scan.Options
+// scanOptions is what `gongkai scan` was told on its command line.
+type scanOptions struct {
+	env   cmdEnv
+	Start string
+	Demo  bool
+	// RateSet is true when --rate was given: the demo site is otherwise
+	// scanned unthrottled.
+	RateSet          bool
+	Config           string
+	Crawl            crawlFlags
+	Output           outputFlags
+	Quiet            bool
+	Resume           bool
+	Incremental      bool
+	BaselineSnapshot string
+	CPUProfile       string
 }
 
-func newScanCmd() *cobra.Command {
-	f := &scanFlags{}
+// newScanCmd builds `gongkai scan`; runF, when not nil, runs instead of
+// runScan (tests check the options the command line gives).
+func newScanCmd(runF func(*scanOptions) error) *cobra.Command {
+	opts := &scanOptions{}
 	cmd := &cobra.Command{
 		Use:   "scan URL | --demo",
 		Short: "Crawl a site, run every rule and write the rectification list (整改清单)",
@@ -47,9 +53,9 @@ func newScanCmd() *cobra.Command {
 			"  gongkai scan https://www.example.gov.cn/ --rate 0 --max-pages 500 --fail-on veto",
 		Args: func(cmd *cobra.Command, args []string) error {
 			switch {
-			case f.demo && len(args) > 0:
+			case opts.Demo && len(args) > 0:
 				return usageErrorf("give either a URL or --demo, not both")
-			case !f.demo && len(args) == 0:
+			case !opts.Demo && len(args) == 0:
 				return usageErrorf("scan needs the site's URL, e.g. gongkai scan https://www.example.gov.cn/ (or --demo)")
 			case len(args) > 1:
 				return usageErrorf("scan takes one URL, got %d arguments", len(args))
@@ -58,87 +64,49 @@ func newScanCmd() *cobra.Command {
 		},
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if len(args) == 1 {
-				f.opts.Start = args[0]
+				opts.Start = args[0]
 			}
-			return runScan(cmd, f)
+			opts.RateSet = cmd.Flags().Changed("rate")
+			opts.env = envOf(cmd)
+			if runF != nil {
+				return runF(opts)
+			}
+			return runScan(opts)
 		},
 	}
 	fl := cmd.Flags()
-	fl.BoolVar(&f.demo, "demo", false, "scan the embedded sample county site (works offline)")
-	addOutputFlags(cmd, f)
-	addCrawlFlags(cmd, f)
-	fl.BoolVar(&f.resume, "resume", false, "continue an interrupted scan from its snapshot")
-	fl.BoolVar(&f.incremental, "incremental", false, "with --baseline-snapshot: conditional requests, unchanged pages not re-downloaded")
-	fl.StringVar(&f.baseSnap, "baseline-snapshot", "", "snapshot of a previous crawl, for --incremental")
-	fl.StringVar(&f.cpuProfile, "cpuprofile", "", "write a CPU profile (pprof) of the scan to FILE")
+	fl.BoolVar(&opts.Demo, "demo", false, "scan the embedded sample county site (works offline)")
+	opts.Output.register(fl)
+	fl.StringVar(&opts.Config, "config", "", "site profile (YAML): extra hosts, rules not applicable, calendar")
+	opts.Crawl.register(fl, oneSite)
+	fl.BoolVar(&opts.Quiet, "quiet", false, "no progress output on stderr")
+	fl.BoolVar(&opts.Resume, "resume", false, "continue an interrupted scan from its snapshot")
+	fl.BoolVar(&opts.Incremental, "incremental", false, "with --baseline-snapshot: conditional requests, unchanged pages not re-downloaded")
+	fl.StringVar(&opts.BaselineSnapshot, "baseline-snapshot", "", "snapshot of a previous crawl, for --incremental")
+	fl.StringVar(&opts.CPUProfile, "cpuprofile", "", "write a CPU profile (pprof) of the scan to FILE")
 	_ = fl.MarkHidden("cpuprofile")
 	return cmd
 }
 
-// addCrawlFlags registers the flags scan shares with crawl.
-func addCrawlFlags(cmd *cobra.Command, f *scanFlags) {
-	fl := cmd.Flags()
-	fl.StringVar(&f.opts.ConfigPath, "config", "", "site profile (YAML): extra hosts, rules not applicable, calendar")
-	fl.Float64Var(&f.opts.Rate, "rate", 2, "requests per second per host; 0 = unlimited")
-	fl.IntVar(&f.opts.Concurrency, "concurrency", 4, "parallel requests")
-	fl.IntVar(&f.opts.MaxPages, "max-pages", 20000, "stop crawling HTML pages after N")
-	fl.IntVar(&f.opts.Depth, "depth", 0, "link depth from the start URL; 0 = unlimited")
-	fl.StringVar(&f.timeout, "timeout", "15s", "per request (Go duration or seconds)")
-	fl.StringVar(&f.maxTime, "max-time", "", "total time budget; the scan ends cleanly with what it found")
-	fl.BoolVar(&f.quiet, "quiet", false, "no progress output on stderr")
-	fl.BoolVar(&f.opts.IgnoreRobots, "ignore-robots", false, "do not obey robots.txt")
-	fl.BoolVar(&f.opts.AllowPrivate, "allow-private", false, "check off-site links to private or loopback addresses")
-	addLinkFlags(cmd, &f.opts)
-}
-
-// addLinkFlags registers the link-checker flags scan, crawl and batch share.
-func addLinkFlags(cmd *cobra.Command, o *scan.Options) {
-	fl := cmd.Flags()
-	fl.StringArrayVar(&o.Exclude, "exclude", nil, "neither crawl nor check URLs matching REGEX (repeatable)")
-	fl.StringArrayVar(&o.Include, "include", nil, "check only URLs matching REGEX; wins over --exclude (repeatable)")
-	fl.BoolVar(&o.NoExternal, "no-external", false, "check no off-site link")
-	fl.BoolVar(&o.NoSearchProbe, "no-search-probe", false, "send no search request (the one 站内搜索 test of a recent article's title)")
-	fl.StringArrayVar(&o.Resolve, "resolve", nil, "HOST:PORT:ADDRESS: connect to ADDRESS (an IP, optionally :PORT) for HOST:PORT, as curl does (repeatable)")
-}
-
-// addOutputFlags registers the flags scan shares with check.
-func addOutputFlags(cmd *cobra.Command, f *scanFlags) {
-	fl := cmd.Flags()
-	fl.StringVar(&f.asOf, "as-of", "", "evaluation date for every time rule, YYYY-MM-DD (default today in Asia/Shanghai)")
-	fl.StringVar(&f.opts.JSONPath, "json", "", "write machine-readable findings to FILE (- for stdout)")
-	fl.StringVar(&f.opts.XLSXPath, "xlsx", "", "the rectification workbook (default <host>-整改清单-<as-of>.xlsx)")
-	fl.StringVar(&f.opts.BaselinePath, "baseline", "", "a previous JSON output; findings get status new/persisting")
-	fl.StringVar(&f.opts.FailOn, "fail-on", "", "exit 1 when a finding at or above LEVEL exists: veto, deduct, advice, or new")
-	fl.StringSliceVar(&f.opts.CalendarPath, "calendar", nil, "extra holiday data (same format as the embedded calendar)")
-	fl.StringVar(&f.db, "db", "", "scan history database (default in the user data directory; - for none)")
-	fl.StringVar(&f.opts.JUnitPath, "junit", "", "write JUnit XML to FILE")
-	fl.StringVar(&f.opts.MarkdownPath, "markdown", "", "write a pull-request-sized Markdown summary to FILE")
-}
-
-func runScan(cmd *cobra.Command, f *scanFlags) error {
-	o := f.opts
-	var err error
-	if o.AsOf, err = parseAsOf(f.asOf); err != nil {
+func runScan(opts *scanOptions) error {
+	o := scan.Options{ConfigPath: opts.Config, Start: opts.Start}
+	if err := opts.Output.apply(&o); err != nil {
 		return err
 	}
-	if o.Timeout, err = parseDuration("--timeout", f.timeout); err != nil {
+	if err := opts.Crawl.apply(&o); err != nil {
 		return err
 	}
-	if f.maxTime != "" {
-		if o.MaxTime, err = parseDuration("--max-time", f.maxTime); err != nil {
-			return err
-		}
-	}
-	if err := checkDB(f.db); err != nil {
+	if err := checkDB(opts.Output.DB); err != nil {
 		return err
 	}
-	o.Resume = f.resume
-	o.Incremental, o.BaselineSnapshot = f.incremental, f.baseSnap
+	o.Resume = opts.Resume
+	o.Incremental, o.BaselineSnapshot = opts.Incremental, opts.BaselineSnapshot
 	o.Version = version
-	o.Stdout = cmd.OutOrStdout()
-	stderr := cmd.ErrOrStderr()
+	o.Stdout = opts.env.out
+	o.RulesPhase = rulesPhase
+	stderr := opts.env.errOut
 
-	if f.demo {
+	if opts.Demo {
 		srv, err := demo.Start()
 		if err != nil {
 			return failedErrorf("cannot start the demo site on a loopback port: %v", err)
@@ -151,29 +119,29 @@ func runScan(cmd *cobra.Command, f *scanFlags) error {
 		// resolved.
 		o.Resolver = crawl.StaticResolver(map[string][]net.IP{demo.Host: {net.IPv4(127, 0, 0, 1)}})
 		o.Probe = &crawl.ProbeNet{Host: demo.Host, Dial: srv.Dial, HasIPv6: func() bool { return true }}
-		if f.asOf == "" {
+		if opts.Output.AsOf == "" {
 			o.AsOf = demo.AsOf
 		}
 		if o.XLSXPath == "" {
 			// The demo's port changes every run; give the workbook a stable name.
 			o.XLSXPath = scan.DefaultWorkbookName("demo", o.AsOf.Format("2006-01-02"))
 		}
-		if !cmd.Flags().Changed("rate") {
+		if !opts.RateSet {
 			o.Rate = 0 // our own loopback server: no need to be polite
 		}
-		if !f.quiet {
+		if !opts.Quiet {
 			fmt.Fprintf(stderr, "demo: serving the sample county site 示范县人民政府 at %s\n", srv.URL)
 		}
 	}
 	var prog *progress
-	if !f.quiet {
+	if !opts.Quiet {
 		prog = newProgress(stderr)
 		o.Progress = prog.update
 	}
 	o.Notice = func(msg string) { fmt.Fprintln(stderr, msg) }
 
-	if f.cpuProfile != "" {
-		pf, err := os.Create(f.cpuProfile)
+	if opts.CPUProfile != "" {
+		pf, err := os.Create(opts.CPUProfile)
 		if err != nil {
 			return usageErrorf("--cpuprofile: %v", err)
 		}
@@ -183,7 +151,7 @@ func runScan(cmd *cobra.Command, f *scanFlags) error {
 		}
 		defer pprof.StopCPUProfile()
 	}
-	ctx, stop := interruptContext(cmd.Context())
+	ctx, stop := interruptContext(opts.env.ctx)
 	defer stop()
 	out, err := scan.Run(ctx, o)
 	if prog != nil {
@@ -192,11 +160,11 @@ func runScan(cmd *cobra.Command, f *scanFlags) error {
 	if err != nil {
 		return mapScanError(err)
 	}
-	recordHistory(stderr, f.db, out)
-	if !f.quiet {
+	recordHistory(stderr, opts.Output.DB, out)
+	if !opts.Quiet {
 		summarize(stderr, out)
 	}
-	printCarry(stderr, out, f.quiet)
+	printCarry(stderr, out, opts.Quiet)
 	for _, e := range out.RuleErrors {
 		fmt.Fprintln(stderr, "gongkai: warning:", e)
 	}
@@ -225,16 +193,13 @@ func recordHistory(stderr io.Writer, db string, out *scan.Outcome) {
 	}
 }
 
+// mapScanError gives a run's error its exit code: a usage error (scan.ErrUsage)
+// 2, anything else 3.
 func mapScanError(err error) error {
-	var ue *scan.UsageError
-	var fe *scan.FailedError
-	switch {
-	case errors.As(err, &ue):
-		return usageErrorf("%s", ue.Msg)
-	case errors.As(err, &fe):
-		return failedErrorf("%s", fe.Msg)
+	if errors.Is(err, scan.ErrUsage) {
+		return usageErrorf("%s", err)
 	}
-	return failedErrorf("%v", err)
+	return failedErrorf("%s", err)
 }
 
 // interruptContext cancels with scan.ErrInterrupted on the first Ctrl-C (the

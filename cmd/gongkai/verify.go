@@ -15,16 +15,25 @@ import (
 	"github.com/gongkai/gongkai/verify"
 )
 
-// verifyFlags are the flags of `gongkai verify`.
-type verifyFlags struct {
-	asOf    string
-	timeout string
-	quiet   bool
-	opts    verify.Options
+// verifyOptions is what `gongkai verify` was told on its command line.
+type verifyOptions struct {
+	env          cmdEnv
+	List         string
+	Output       string
+	AsOf         string
+	Config       string
+	Calendar     []string
+	Rate         float64
+	Concurrency  int
+	Timeout      string
+	AllowPrivate bool
+	Quiet        bool
 }
 
-func newVerifyCmd() *cobra.Command {
-	f := &verifyFlags{}
+// newVerifyCmd builds `gongkai verify`; runF, when not nil, runs instead
+// of runVerify.
+func newVerifyCmd(runF func(*verifyOptions) error) *cobra.Command {
+	opts := &verifyOptions{}
 	cmd := &cobra.Command{
 		Use:   "verify LIST.xlsx",
 		Short: "Re-check the rows of a rectification list (整改清单); adds 复核结果 (已整改/未整改/虚假整改)",
@@ -43,30 +52,35 @@ func newVerifyCmd() *cobra.Command {
 			return nil
 		},
 		RunE: func(cmd *cobra.Command, args []string) error {
-			f.opts.ListPath = args[0]
-			return runVerify(cmd, f)
+			opts.List = args[0]
+			opts.env = envOf(cmd)
+			if runF != nil {
+				return runF(opts)
+			}
+			return runVerify(opts)
 		},
 	}
 	fl := cmd.Flags()
-	fl.StringVarP(&f.opts.OutPath, "output", "o", "", "write the verified workbook here instead of replacing LIST.xlsx")
-	fl.StringVar(&f.asOf, "as-of", "", "evaluation date for time rules, YYYY-MM-DD (default today in Asia/Shanghai)")
-	fl.StringVar(&f.opts.ConfigPath, "config", "", "site profile (YAML), as for scan")
-	fl.StringSliceVar(&f.opts.CalendarPaths, "calendar", nil, "extra holiday data (same format as the embedded calendar)")
-	fl.Float64Var(&f.opts.Rate, "rate", 2, "requests per second per host; 0 = unlimited")
-	fl.IntVar(&f.opts.Concurrency, "concurrency", 4, "parallel requests")
-	fl.StringVar(&f.timeout, "timeout", "15s", "per request (Go duration or seconds)")
-	fl.BoolVar(&f.opts.AllowPrivate, "allow-private", false, "check off-site links to private or loopback addresses")
-	fl.BoolVar(&f.quiet, "quiet", false, "no summary on stderr")
+	fl.StringVarP(&opts.Output, "output", "o", "", "write the verified workbook here instead of replacing LIST.xlsx")
+	fl.StringVar(&opts.AsOf, "as-of", "", "evaluation date for time rules, YYYY-MM-DD (default today in Asia/Shanghai)")
+	fl.StringVar(&opts.Config, "config", "", "site profile (YAML), as for scan")
+	fl.StringSliceVar(&opts.Calendar, "calendar", nil, "extra holiday data (same format as the embedded calendar)")
+	fl.Float64Var(&opts.Rate, "rate", 2, "requests per second per host; 0 = unlimited")
+	fl.IntVar(&opts.Concurrency, "concurrency", 4, "parallel requests")
+	fl.StringVar(&opts.Timeout, "timeout", "15s", "per request (Go duration or seconds)")
+	fl.BoolVar(&opts.AllowPrivate, "allow-private", false, "check off-site links to private or loopback addresses")
+	fl.BoolVar(&opts.Quiet, "quiet", false, "no summary on stderr")
 	return cmd
 }
 
-func runVerify(cmd *cobra.Command, f *verifyFlags) error {
-	o := f.opts
+func runVerify(opts *verifyOptions) error {
+	o := verify.Options{ListPath: opts.List, OutPath: opts.Output, ConfigPath: opts.Config, CalendarPaths: opts.Calendar,
+		Rate: opts.Rate, Concurrency: opts.Concurrency, AllowPrivate: opts.AllowPrivate}
 	var err error
-	if o.AsOf, err = parseAsOf(f.asOf); err != nil {
+	if o.AsOf, err = parseAsOf(opts.AsOf); err != nil {
 		return err
 	}
-	if o.Timeout, err = parseDuration("--timeout", f.timeout); err != nil {
+	if o.Timeout, err = parseDuration("--timeout", opts.Timeout); err != nil {
 		return err
 	}
 	if o.Rate < 0 {
@@ -81,7 +95,7 @@ func runVerify(cmd *cobra.Command, f *verifyFlags) error {
 		}
 	}
 	o.UserAgent = userAgentFor(version)
-	ctx, stop := interruptContext(cmd.Context())
+	ctx, stop := interruptContext(opts.env.ctx)
 	defer stop()
 	out, err := verify.Run(ctx, o)
 	if err != nil {
@@ -90,8 +104,8 @@ func runVerify(cmd *cobra.Command, f *verifyFlags) error {
 		}
 		return mapScanError(err)
 	}
-	if !f.quiet {
-		summarizeVerify(cmd.ErrOrStderr(), out)
+	if !opts.Quiet {
+		summarizeVerify(opts.env.errOut, out)
 	}
 	return nil
 }

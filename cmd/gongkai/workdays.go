@@ -3,6 +3,7 @@ package main
 import (
 	"errors"
 	"fmt"
+	"io"
 	"strconv"
 	"strings"
 	"time"
@@ -11,8 +12,18 @@ import (
 	"github.com/spf13/cobra"
 )
 
-func newWorkdaysCmd() *cobra.Command {
-	var extraFiles []string
+// workdaysOptions is what `gongkai workdays` was told on its command line.
+type workdaysOptions struct {
+	env      cmdEnv
+	Start    string
+	Second   string // +N or an end date
+	Calendar []string
+}
+
+// newWorkdaysCmd builds `gongkai workdays`; runF, when not nil, runs
+// instead of runWorkdays.
+func newWorkdaysCmd(runF func(*workdaysOptions) error) *cobra.Command {
+	opts := &workdaysOptions{}
 	cmd := &cobra.Command{
 		Use:   "workdays DATE (+N | END)",
 		Short: "Count official working days (工作日) with the State Council holiday calendar",
@@ -34,44 +45,53 @@ func newWorkdaysCmd() *cobra.Command {
 		SilenceUsage:  true,
 		SilenceErrors: true,
 		RunE: func(cmd *cobra.Command, args []string) error {
-			start, err := calendar.ParseDate(args[0])
-			if err != nil {
-				return usageErrorf("bad start date %q: expected YYYY-MM-DD (e.g. 2025-09-30)", args[0])
+			opts.Start, opts.Second = args[0], args[1]
+			opts.env = envOf(cmd)
+			if runF != nil {
+				return runF(opts)
 			}
-			cal, err := loadCalendar(extraFiles)
-			if err != nil {
-				return err
-			}
-			out := cmd.OutOrStdout()
-			if n, ok := parseCount(args[1]); ok {
-				end, err := cal.AddWorkdays(start, n)
-				if err != nil {
-					return calendarError(err)
-				}
-				fmt.Fprintf(out, "%s %s\n", calendar.FormatDate(end), end.Weekday().String()[:3])
-				fmt.Fprintf(out, "working day %d after %s (the start day is not counted)\n", n, args[0])
-				return explain(cmd, cal, start, end)
-			}
-			end, err := calendar.ParseDate(args[1])
-			if err != nil {
-				return usageErrorf("bad second argument %q: expected +N (working days to add) or an end date YYYY-MM-DD", args[1])
-			}
-			n, err := cal.WorkdaysBetween(start, end)
-			if err != nil {
-				return calendarError(err)
-			}
-			fmt.Fprintln(out, n)
-			if n < 0 {
-				fmt.Fprintf(out, "%s is before %s, so the count is negative\n", args[1], args[0])
-			} else {
-				fmt.Fprintf(out, "working days after %s up to and including %s\n", args[0], args[1])
-			}
-			return explain(cmd, cal, start, end)
+			return runWorkdays(opts)
 		},
 	}
-	cmd.Flags().StringArrayVar(&extraFiles, "calendar", nil,
+	cmd.Flags().StringArrayVar(&opts.Calendar, "calendar", nil,
 		"extra holiday data in holiday-cn JSON format (next year's notice, local holidays); repeatable")
 	return cmd
+}
+
+func runWorkdays(opts *workdaysOptions) error {
+	start, err := calendar.ParseDate(opts.Start)
+	if err != nil {
+		return usageErrorf("bad start date %q: expected YYYY-MM-DD (e.g. 2025-09-30)", opts.Start)
+	}
+	cal, err := loadCalendar(opts.Calendar)
+	if err != nil {
+		return err
+	}
+	out := opts.env.out
+	if n, ok := parseCount(opts.Second); ok {
+		end, err := cal.AddWorkdays(start, n)
+		if err != nil {
+			return calendarError(err)
+		}
+		fmt.Fprintf(out, "%s %s\n", calendar.FormatDate(end), end.Weekday().String()[:3])
+		fmt.Fprintf(out, "working day %d after %s (the start day is not counted)\n", n, opts.Start)
+		return explain(out, cal, start, end)
+	}
+	end, err := calendar.ParseDate(opts.Second)
+	if err != nil {
+		return usageErrorf("bad second argument %q: expected +N (working days to add) or an end date YYYY-MM-DD", opts.Second)
+	}
+	n, err := cal.WorkdaysBetween(start, end)
+	if err != nil {
+		return calendarError(err)
+	}
+	fmt.Fprintln(out, n)
+	if n < 0 {
+		fmt.Fprintf(out, "%s is before %s, so the count is negative\n", opts.Second, opts.Start)
+	} else {
+		fmt.Fprintf(out, "working days after %s up to and including %s\n", opts.Start, opts.Second)
+	}
+	return explain(out, cal, start, end)
 }
 
 // parseCount accepts +N or N.
@@ -114,13 +134,13 @@ func calendarError(err error) error {
 }
 
 // explain prints the calendar's reasons, one per line, after the answer.
-func explain(cmd *cobra.Command, cal *calendar.Calendar, from, to time.Time) error {
+func explain(w io.Writer, cal *calendar.Calendar, from, to time.Time) error {
 	lines, err := cal.Explain(from, to)
 	if err != nil {
 		return calendarError(err)
 	}
 	for _, l := range lines {
-		fmt.Fprintln(cmd.OutOrStdout(), l)
+		fmt.Fprintln(w, l)
 	}
 	return nil
 }

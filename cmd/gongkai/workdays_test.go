@@ -8,9 +8,9 @@ import (
 	"testing"
 )
 
-func runWorkdays(t *testing.T, args ...string) (string, error) {
+func execWorkdays(t *testing.T, args ...string) (string, error) {
 	t.Helper()
-	cmd := newWorkdaysCmd()
+	cmd := newWorkdaysCmd(nil)
 	var out bytes.Buffer
 	cmd.SetOut(&out)
 	cmd.SetErr(&out)
@@ -27,7 +27,7 @@ func firstToken(s string) string {
 
 func TestWorkdaysAdd(t *testing.T) {
 	for _, n := range []string{"+3", "3"} {
-		out, err := runWorkdays(t, "2025-09-30", n)
+		out, err := execWorkdays(t, "2025-09-30", n)
 		if err != nil {
 			t.Fatalf("workdays 2025-09-30 %s: %v", n, err)
 		}
@@ -43,7 +43,7 @@ func TestWorkdaysAdd(t *testing.T) {
 }
 
 func TestWorkdaysBetween(t *testing.T) {
-	out, err := runWorkdays(t, "2025-03-03", "2025-03-10")
+	out, err := execWorkdays(t, "2025-03-03", "2025-03-10")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -53,7 +53,7 @@ func TestWorkdaysBetween(t *testing.T) {
 	if !strings.Contains(out, "weekend") {
 		t.Errorf("explanation lacks the skipped weekend:\n%s", out)
 	}
-	out, err = runWorkdays(t, "2025-03-10", "2025-03-03")
+	out, err = execWorkdays(t, "2025-03-10", "2025-03-03")
 	if err != nil || firstToken(out) != "-5" {
 		t.Errorf("reversed dates: %q, %v, want -5", out, err)
 	}
@@ -73,7 +73,7 @@ func TestWorkdaysErrors(t *testing.T) {
 		{[]string{"2025-09-30"}, []string{"two arguments"}},
 		{[]string{"--calendar", "/nonexistent/2027.json", "2025-09-30", "+3"}, []string{"/nonexistent/2027.json"}},
 	} {
-		_, err := runWorkdays(t, tc.args...)
+		_, err := execWorkdays(t, tc.args...)
 		if err == nil {
 			t.Errorf("workdays %v: no error", tc.args)
 			continue
@@ -99,7 +99,7 @@ func TestWorkdaysExtraCalendar(t *testing.T) {
 		t.Fatal(err)
 	}
 	// 12-31 Thu, 01-01 off, then 01-04..01-07.
-	out, err := runWorkdays(t, "--calendar", file, "2026-12-30", "+5")
+	out, err := execWorkdays(t, "--calendar", file, "2026-12-30", "+5")
 	if err != nil || firstToken(out) != "2027-01-07" {
 		t.Errorf("with --calendar 2027: %q, %v, want 2027-01-07", out, err)
 	}
@@ -107,7 +107,7 @@ func TestWorkdaysExtraCalendar(t *testing.T) {
 	if err := os.WriteFile(bad, []byte(`{"year":2027,"days":[{"name":"x","date":"2027-01-01"}]}`), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	_, err = runWorkdays(t, "--calendar", bad, "2026-12-30", "+5")
+	_, err = execWorkdays(t, "--calendar", bad, "2026-12-30", "+5")
 	if err == nil || exitCode(err) != exitUsage || !strings.Contains(err.Error(), bad) || !strings.Contains(err.Error(), "isOffDay") {
 		t.Errorf("bad --calendar file: %v (exit %d)", err, exitCode(err))
 	}

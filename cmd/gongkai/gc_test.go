@@ -1,0 +1,68 @@
+package main
+
+import (
+	"net/http/httptest"
+	"os"
+	"path/filepath"
+	"runtime/debug"
+	"testing"
+
+	"github.com/gongkai/gongkai/demo"
+)
+
+// Nested and overlapping scans (batch) put the setting back as they found it, and
+// GOGC=off is never turned on.
+func TestTightenGCRestores(t *testing.T) {
+	defer debug.SetGCPercent(debug.SetGCPercent(60))
+	a := tightenGC()
+	if got := debug.SetGCPercent(40); got != 40 {
+		t.Errorf("tightened GOGC = %d, want 40", got)
+	}
+	b := tightenGC()
+	a()
+	if got := debug.SetGCPercent(40); got != 40 {
+		t.Errorf("GOGC restored while another scan still runs: %d", got)
+	}
+	b()
+	if got := debug.SetGCPercent(60); got != 60 {
+		t.Errorf("GOGC after both = %d, want 60", got)
+	}
+	debug.SetGCPercent(-1)
+	tightenGC()()
+	if got := debug.SetGCPercent(-1); got != -1 {
+		t.Errorf("GOGC=off became %d", got)
+	}
+}
+
+// scan, check and batch tighten the collector while the rules run, once
+// per site, and put it back.
+func TestRulesPhaseTunesGC(t *testing.T) {
+	var started, done int
+	defer func(old func() func()) { rulesPhase = old }(rulesPhase)
+	rulesPhase = func() func() {
+		started++
+		restore := tightenGC()
+		return func() { done++; restore() }
+	}
+	dir := t.TempDir()
+	srv := httptest.NewServer(demo.Handler(demo.Site()))
+	defer srv.Close()
+	snap := filepath.Join(dir, "site.snap")
+	csv := filepath.Join(dir, "sites.csv")
+	if err := os.WriteFile(csv, []byte("名称,URL,单位\n示范县,"+srv.URL+"/,示范县\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for _, args := range [][]string{
+		{"scan", srv.URL + "/", "--rate", "0", "--xlsx", filepath.Join(dir, "a.xlsx"), "--db", "-"},
+		{"crawl", srv.URL + "/", "--rate", "0", "-o", snap},
+		{"check", snap, "--xlsx", filepath.Join(dir, "b.xlsx"), "--db", "-"},
+		{"batch", csv, "--out", filepath.Join(dir, "batch"), "--rate", "0", "--db", "-"},
+	} {
+		if _, stderr, code := execute(t, append(args, "--quiet")...); code != 0 {
+			t.Fatalf("%s: exit %d: %s", args[0], code, stderr)
+		}
+	}
+	if started != 3 || done != 3 {
+		t.Errorf("rules phase started %d, done %d times; want 3 (scan, check, batch; not crawl)", started, done)
+	}
+}
