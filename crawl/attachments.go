@@ -45,6 +45,9 @@ func (cr *crawler) fetchAttachment(ctx context.Context, target string) (result, 
 		if errors.Is(err, errPrivateAddress) {
 			return result{notChecked: "目标为内网或本机地址（未加 --allow-private）"}, nil
 		}
+		if errors.Is(err, ErrNotArchived) {
+			return result{notChecked: NotCheckedNotArchived}, nil
+		}
 		return result{errClass: classify(err), err: shortErr(err), redirects: hops, offline: unreachable(err)}, nil
 	}
 	defer resp.Body.Close()

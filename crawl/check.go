@@ -171,6 +171,9 @@ func (c *checker) once(ctx context.Context, method, target string) result {
 		if errors.Is(err, errPrivateAddress) {
 			return result{notChecked: "目标为内网或本机地址（未加 --allow-private）"}
 		}
+		if errors.Is(err, ErrNotArchived) {
+			return result{notChecked: NotCheckedNotArchived}
+		}
 		return result{errClass: classify(err), err: shortErr(err), redirects: hops, offline: unreachable(err)}
 	}
 	defer resp.Body.Close()

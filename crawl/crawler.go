@@ -81,6 +81,12 @@ type Options struct {
 	// Probe replaces how the site probe (IPv6, HTTPS; see startProbe)
 	// reaches the network: tests and the demo.
 	Probe *ProbeNet
+	// WARC, when set, records every exchange with the site and the
+	// targets checked (--warc).
+	WARC *WARCWriter
+	// Replay, when set, answers every request from a WARC instead of the
+	// network (gongkai check FILE.warc.gz); the site probe does not run.
+	Replay *Archive
 }
 
 // Stats is a progress snapshot.
@@ -218,8 +224,16 @@ func newCrawler(ctx context.Context, opts Options, checkQueue int) (*crawler, er
 	// neighbours; otherwise off-site private targets are refused.
 	guard := !opts.AllowPrivate && !hostIsPrivate(start.Hostname())
 	dial := dialing{resolve: opts.Resolve, resolver: opts.Resolver}
-	polite := newPoliteTransport(newBaseTransport(opts.Concurrency, opts.Timeout, false, dial), opts.Rate, opts.Timeout)
-	guarded := newPoliteTransport(newBaseTransport(opts.Concurrency, opts.Timeout, guard, dial), opts.Rate, opts.Timeout)
+	var base, guardedBase http.RoundTripper = newBaseTransport(opts.Concurrency, opts.Timeout, false, dial),
+		newBaseTransport(opts.Concurrency, opts.Timeout, guard, dial)
+	switch {
+	case opts.Replay != nil:
+		base, guardedBase = opts.Replay, opts.Replay
+	case opts.WARC != nil:
+		base, guardedBase = opts.WARC.Wrap(base), opts.WARC.Wrap(guardedBase)
+	}
+	polite := newPoliteTransport(base, opts.Rate, opts.Timeout)
+	guarded := newPoliteTransport(guardedBase, opts.Rate, opts.Timeout)
 	cr.client = &http.Client{Transport: polite, CheckRedirect: redirectPolicy(nil)}
 	cr.checker = newChecker(guarded, opts.UserAgent)
 	if opts.RetryBackoff > 0 {
@@ -596,6 +610,10 @@ func (cr *crawler) setupColly(rt http.RoundTripper) error {
 		orig := r.Ctx.Get(ctxURL)
 		if r.StatusCode >= 400 {
 			return // already recorded by OnResponse
+		}
+		if errors.Is(err, ErrNotArchived) {
+			cr.recordResult(orig, result{notChecked: NotCheckedNotArchived})
+			return
 		}
 		class := classify(err)
 		if (class == site.ErrTimeout || class == site.ErrOther) && cr.retry(r.Ctx, 0) {

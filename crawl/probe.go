@@ -68,6 +68,9 @@ func (cr *crawler) startProbe() <-chan struct{} {
 // address (a copy: its host is not the site's), or --resolve (the name is
 // real but its addresses are the user's, not DNS's).
 func (cr *crawler) probeTarget() (host string, final *url.URL, ok bool) {
+	if cr.opts.Replay != nil {
+		return "", nil, false // an archive: the site's network is not there to judge
+	}
 	final = cr.startFinal
 	if final == nil {
 		final = cr.start

@@ -2,6 +2,7 @@ package crawl
 
 import (
 	"context"
+	"errors"
 	"io"
 	"net/http"
 	"net/url"
@@ -60,6 +61,9 @@ func (r *robots) fetch(ctx context.Context, u *url.URL) (*robotstxt.RobotsData, 
 	}
 	req.Header.Set("User-Agent", r.ua)
 	resp, err := r.client.Do(req)
+	if errors.Is(err, ErrNotArchived) {
+		return nil, "" // an archive without robots.txt (wget -e robots=off): crawled as if absent
+	}
 	if err != nil {
 		return nil, "robots.txt 无法读取：" + shortErr(err)
 	}

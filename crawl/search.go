@@ -1,6 +1,7 @@
 package crawl
 
 import (
+	"errors"
 	"fmt"
 	"io"
 	"net/http"
@@ -65,6 +66,10 @@ func (cr *crawler) searchProbe() *site.SearchProbe {
 	client := *cr.client
 	client.Timeout = min(searchProbeTimeout, max(cr.opts.Timeout, time.Second))
 	resp, err := client.Do(req)
+	if errors.Is(err, ErrNotArchived) {
+		probe.Skipped = "搜索请求不在网页存档（WARC）中"
+		return probe
+	}
 	if err != nil {
 		probe.Skipped = "搜索请求未完成（网络错误或超时）"
 		return probe

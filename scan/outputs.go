@@ -24,6 +24,7 @@ func outputs(o *Options, host string) []output {
 	var outs []output
 	for _, out := range []output{
 		{"--xlsx", xlsx}, {"--json", o.JSONPath}, {"--junit", o.JUnitPath}, {"--markdown", o.MarkdownPath},
+		{"--warc", o.WARCPath},
 	} {
 		if out.path != "" {
 			outs = append(outs, out)
@@ -36,6 +37,9 @@ func outputs(o *Options, host string) []output {
 // the same place and an output that cannot be written, rather than after a
 // crawl of several hours.
 func checkOutputs(o *Options, host string) error {
+	if o.WARCPath == "-" {
+		return Usagef("--warc needs a file name (a WARC is not written to standard output), e.g. --warc site.warc.gz")
+	}
 	outs := outputs(o, host)
 	if err := checkClashes(outs, o.Stdout); err != nil {
 		return err

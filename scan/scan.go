@@ -63,6 +63,13 @@ type Options struct {
 	// tests, and the demo, which stands for a name of its own.
 	Probe *crawl.ProbeNet
 
+	// WARCPath is --warc: every request and response of the crawl, as a
+	// WARC file.
+	WARCPath string
+	// replay answers the crawl from a WARC (CheckWARC); warc records it.
+	replay *crawl.Archive
+	warc   *crawl.WARCWriter
+
 	exclude, include []*regexp.Regexp
 	resolve          map[string]string
 
@@ -227,7 +234,17 @@ func Run(ctx context.Context, o Options) (*Outcome, error) {
 			o.resumePages = prev.Pages
 		}
 	}
+	wo, err := openWARC(o)
+	if err != nil {
+		return nil, err
+	}
+	if wo != nil {
+		o.warc = wo.w
+	}
 	s, err := crawlWithSnapshot(ctx, o, profile, snapPath)
+	if werr := wo.finish(err == nil); err == nil && werr != nil {
+		err = werr
+	}
 	if err != nil {
 		return nil, err
 	}
@@ -364,6 +381,8 @@ func crawlSite(ctx context.Context, o Options, profile *config.Profile, snap *si
 		PreviousAttachments: o.previousAttachments,
 		RetryBackoff:        o.RetryBackoff,
 		Bodies:              o.bodies,
+		WARC:                o.warc,
+		Replay:              o.replay,
 	})
 	if err != nil {
 		var se *crawl.StartError
@@ -386,6 +405,18 @@ func Crawl(ctx context.Context, o Options, path string) (*site.Site, error) {
 	if err := CheckOutput("-o", path); err != nil {
 		return nil, err
 	}
+	if o.WARCPath == "-" {
+		return nil, Usagef("--warc needs a file name (a WARC is not written to standard output), e.g. --warc site.warc.gz")
+	}
+	if o.WARCPath != "" {
+		outs := []output{{"-o", path}, {"--warc", o.WARCPath}}
+		if err := checkClashes(outs, nil); err != nil {
+			return nil, err
+		}
+		if err := CheckOutput("--warc", o.WARCPath); err != nil {
+			return nil, err
+		}
+	}
 	// Snapshots hold the pages' text as published, personal data included:
 	// readable by the owner only.
 	f, err := os.OpenFile(path, os.O_CREATE|os.O_TRUNC|os.O_WRONLY, 0o600)
@@ -399,7 +430,19 @@ func Crawl(ctx context.Context, o Options, path string) (*site.Site, error) {
 		return nil, Failedf("快照 %s 无法写入（%s）", path, PathProblem(err))
 	}
 	defer openBodies(&o)()
+	wo, err := openWARC(o)
+	if err != nil {
+		_ = f.Close()
+		_ = os.Remove(path)
+		return nil, err
+	}
+	if wo != nil {
+		o.warc = wo.w
+	}
 	s, err := crawlSite(ctx, o, profile, snap)
+	if werr := wo.finish(err == nil); err == nil && werr != nil {
+		err = werr
+	}
 	if err != nil {
 		_ = f.Close()
 		_ = os.Remove(path) // nothing was crawled: no snapshot to keep

@@ -91,7 +91,10 @@ type checkOptions struct {
 	env      cmdEnv
 	Snapshot string
 	Config   string
-	Output   outputFlags
+	// Start is --start, the start URL of a WARC replay (default: the one
+	// the archive names).
+	Start  string
+	Output outputFlags
 	Quiet    bool
 }
 
@@ -101,7 +104,7 @@ func newCheckCmd(runF func(*checkOptions) error) *cobra.Command {
 	opts := &checkOptions{}
 	cmd := &cobra.Command{
 		Use:   "check FILE",
-		Short: "Run the rules on a snapshot saved by `gongkai crawl` (same outputs as scan)",
+		Short: "Run the rules on a snapshot saved by `gongkai crawl`, or on a WARC archive (same outputs as scan)",
 		Args: func(cmd *cobra.Command, args []string) error {
 			if len(args) != 1 {
 				return usageErrorf("check needs one snapshot file, e.g. gongkai check site.snap")
@@ -119,6 +122,7 @@ func newCheckCmd(runF func(*checkOptions) error) *cobra.Command {
 	}
 	opts.Output.register(cmd.Flags())
 	cmd.Flags().StringVar(&opts.Config, "config", "", "site profile (YAML)")
+	cmd.Flags().StringVar(&opts.Start, "start", "", "a WARC's start URL (default: the one it names, else its first HTML page)")
 	cmd.Flags().BoolVar(&opts.Quiet, "quiet", false, "no summary on stderr")
 	return cmd
 }
@@ -137,7 +141,20 @@ func runCheck(opts *checkOptions) error {
 	// Crawl settings do not apply; keep prepare's checks satisfied.
 	o.Concurrency, o.MaxPages, o.Timeout = 1, 1, 1
 	stderr := opts.env.errOut
-	out, err := scan.Check(opts.env.ctx, o, opts.Snapshot)
+	var out *scan.Outcome
+	var err error
+	if scan.IsWARC(opts.Snapshot) {
+		// A web archive: the crawl runs against it (see scan.CheckWARC).
+		o.Start = opts.Start
+		ctx, stop := interruptContext(opts.env.ctx)
+		defer stop()
+		out, err = scan.CheckWARC(ctx, o, opts.Snapshot)
+	} else {
+		if opts.Start != "" {
+			return usageErrorf("--start applies to a WARC archive only; a snapshot knows its start URL")
+		}
+		out, err = scan.Check(opts.env.ctx, o, opts.Snapshot)
+	}
 	if err != nil {
 		return mapScanError(err)
 	}

@@ -41,6 +41,8 @@ type crawlFlags struct {
 	Resolve    []string
 	// NoSearchProbe is --no-search-probe: no search request is sent.
 	NoSearchProbe bool
+	// WARC is --warc FILE (scan and crawl of one site).
+	WARC string
 }
 
 // crawlScope words the help of the flags that a batch applies to each site.
@@ -71,6 +73,9 @@ func (c *crawlFlags) register(fl *pflag.FlagSet, scope crawlScope) {
 	fl.BoolVar(&c.NoExternal, "no-external", false, "check no off-site link")
 	fl.StringArrayVar(&c.Resolve, "resolve", nil, "HOST:PORT:ADDRESS: connect to ADDRESS (an IP, optionally :PORT) for HOST:PORT, as curl does (repeatable)")
 	fl.BoolVar(&c.NoSearchProbe, "no-search-probe", false, "send no search request (the one 站内搜索 test of a recent article's title)")
+	if scope == oneSite {
+		fl.StringVar(&c.WARC, "warc", "", "also write every request and response as a WARC 1.1 archive to FILE (.warc.gz); `gongkai check FILE` replays it")
+	}
 }
 
 // apply parses the durations and copies the settings into o. The values
@@ -89,6 +94,7 @@ func (c crawlFlags) apply(o *scan.Options) error {
 	o.IgnoreRobots, o.AllowPrivate = c.IgnoreRobots, c.AllowPrivate
 	o.Exclude, o.Include, o.NoExternal, o.Resolve = c.Exclude, c.Include, c.NoExternal, c.Resolve
 	o.NoSearchProbe = c.NoSearchProbe
+	o.WARCPath = c.WARC
 	return nil
 }
 
