@@ -4,9 +4,11 @@ import (
 	"bufio"
 	"compress/flate"
 	"compress/gzip"
+	"context"
 	"errors"
 	"fmt"
 	"io"
+	"net"
 	"net/http"
 	"net/textproto"
 	"net/url"
@@ -14,8 +16,11 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"syscall"
 
 	gowarc "github.com/nlnwa/gowarc/v3"
+
+	"github.com/gongkai/gongkai/site"
 )
 
 // ErrNotArchived is the replay's answer for a URL the archive does not
@@ -40,6 +45,9 @@ type Archive struct {
 
 	mu    sync.Mutex
 	index map[string][]archived
+	// failed are the requests our own archives recorded as failed (no
+	// answer): URL → method → error class.
+	failed map[string]map[string]string
 }
 
 // archived is one response record.
@@ -62,7 +70,7 @@ func OpenArchive(path string) (*Archive, error) {
 	if err != nil {
 		return nil, err
 	}
-	a := &Archive{path: path, index: map[string][]archived{}}
+	a := &Archive{path: path, index: map[string][]archived{}, failed: map[string]map[string]string{}}
 	methods := map[string]string{} // response record ID → its request's method
 	var firstHTML, first string
 	for {
@@ -83,6 +91,16 @@ func OpenArchive(path string) (*Archive, error) {
 			if a.Start == "" {
 				a.Start = warcinfoStart(wr)
 			}
+		case gowarc.Metadata:
+			blk, ok := wr.Block().(gowarc.WarcFieldsBlock)
+			key := archiveKey(h.Get(gowarc.WarcTargetURI))
+			if !ok || key == "" || !blk.WarcFields().Has(fieldFetchError) {
+				break
+			}
+			if a.failed[key] == nil {
+				a.failed[key] = map[string]string{}
+			}
+			a.failed[key][strings.ToUpper(blk.WarcFields().Get(fieldMethod))] = blk.WarcFields().Get(fieldFetchError)
 		case gowarc.Request:
 			if blk, ok := wr.Block().(gowarc.HttpRequestBlock); ok {
 				line, _, _ := strings.Cut(string(blk.ProtocolHeaderBytes()), "\n")
@@ -109,7 +127,7 @@ func OpenArchive(path string) (*Archive, error) {
 		}
 		rec.Close()
 	}
-	if a.Responses == 0 {
+	if a.Responses == 0 && len(a.failed) == 0 {
 		return nil, errors.New("no HTTP responses in the archive")
 	}
 	for key, list := range a.index {
@@ -207,8 +225,13 @@ func (a *Archive) RoundTrip(req *http.Request) (*http.Response, error) {
 		req.Body.Close()
 	}
 	a.mu.Lock()
-	e, ok := pick(a.index[archiveKey(req.URL.String())], req.Method)
+	key := archiveKey(req.URL.String())
+	e, ok := pick(a.index[key], req.Method)
+	class, failed := a.failed[key][req.Method]
 	a.mu.Unlock()
+	if !ok && failed {
+		return nil, archivedError(req.URL, class)
+	}
 	if !ok {
 		return nil, fmt.Errorf("%s: %w", req.URL, ErrNotArchived)
 	}
@@ -232,6 +255,29 @@ func (a *Archive) RoundTrip(req *http.Request) (*http.Response, error) {
 	inner := resp.Body
 	resp.Body = &archiveBody{Reader: body, close: func() { inner.Close(); f.Close() }}
 	return resp, nil
+}
+
+// archivedError stands for a failure our archive recorded: an error the
+// crawl classifies as it did the original (see classify).
+func archivedError(u *url.URL, class string) error {
+	var err error
+	switch site.ErrClass(class) {
+	case site.ErrDNS:
+		err = &net.DNSError{Err: "no such host", Name: u.Hostname(), IsNotFound: true}
+	case site.ErrRefused:
+		err = &net.OpError{Op: "dial", Net: "tcp", Err: os.NewSyscallError("connect", syscall.ECONNREFUSED)}
+	case site.ErrTimeout:
+		err = context.DeadlineExceeded
+	case site.ErrTLS:
+		err = errors.New("tls: handshake failure (archived)")
+	default:
+		if class == archivedPrivate {
+			err = errPrivateAddress
+		} else {
+			err = errors.New("request failed (archived)")
+		}
+	}
+	return &url.Error{Op: "Get", URL: u.String(), Err: err}
 }
 
 // readArchived reads the response record at offset (one gzip member, or

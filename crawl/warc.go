@@ -150,7 +150,8 @@ func (t *recordingTransport) RoundTrip(req *http.Request) (*http.Response, error
 	when := time.Now().UTC()
 	resp, err := t.base.RoundTrip(req)
 	if err != nil {
-		return resp, err // nothing answered: nothing to archive
+		t.failed(req, when, err)
+		return resp, err
 	}
 	reqID, respID := recordID(), recordID()
 	target := req.URL.String()
@@ -189,6 +190,36 @@ func (t *recordingTransport) RoundTrip(req *http.Request) (*http.Response, error
 		block: block, payload: payload}
 	return resp, nil
 }
+
+// failed records a request that got no answer (refused, DNS, timeout …)
+// as a metadata record, so that a replay of the archive finds the same
+// failure instead of "not archived": WARC has no record type for it, and
+// Heritrix keeps such failures in its crawl log, outside the WARC.
+func (t *recordingTransport) failed(req *http.Request, when time.Time, err error) {
+	if req.Context().Err() != nil {
+		return // the crawl was stopped: not the site's failure
+	}
+	class := string(classify(err))
+	if errors.Is(err, errPrivateAddress) {
+		class = archivedPrivate
+	}
+	body := fmt.Sprintf("%s: %s\r\n%s: %s\r\n", fieldFetchError, class, fieldMethod, req.Method)
+	rb := gowarc.NewRecordBuilder(gowarc.Metadata, t.w.recordOptions()...)
+	rb.AddWarcHeader(gowarc.WarcRecordID, recordID())
+	rb.AddWarcHeader(gowarc.WarcTargetURI, req.URL.String())
+	rb.AddWarcHeaderTime(gowarc.WarcDate, when)
+	rb.AddWarcHeader(gowarc.ContentType, gowarc.ApplicationWarcFields)
+	rb.AddWarcHeader(gowarc.WarcBlockDigest, sha1Digest([]byte(body)))
+	rb.WriteString(body)
+	_ = t.w.write(rb)
+}
+
+// The fields of a failed request's metadata record.
+const (
+	fieldFetchError = "gongkai-fetch-error"
+	fieldMethod     = "gongkai-method"
+	archivedPrivate = "private"
+)
 
 // recordID is a new record's WARC-Record-ID.
 func recordID() string { return "<urn:uuid:" + uuid.NewString() + ">" }

@@ -95,7 +95,7 @@ type checkOptions struct {
 	// the archive names).
 	Start  string
 	Output outputFlags
-	Quiet    bool
+	Quiet  bool
 }
 
 // newCheckCmd builds `gongkai check`; runF, when not nil, runs instead of
