@@ -3,6 +3,7 @@ package crawl
 import (
 	"bytes"
 	"compress/gzip"
+	"crypto/rand"
 	"crypto/sha1"
 	"encoding/base32"
 	"errors"
@@ -14,7 +15,6 @@ import (
 	"sync"
 	"time"
 
-	"github.com/google/uuid"
 	gowarc "github.com/nlnwa/gowarc/v3"
 )
 
@@ -44,7 +44,7 @@ type WARCInfo struct {
 // is the system's temporary directory.
 func NewWARCWriter(out io.Writer, info WARCInfo, tmpDir string) (*WARCWriter, error) {
 	w := &WARCWriter{out: out, tmpDir: tmpDir}
-	rb := gowarc.NewRecordBuilder(gowarc.Warcinfo, w.recordOptions()...)
+	rb := newRecordBuilder(gowarc.Warcinfo, w.recordOptions()...)
 	rb.AddWarcHeaderTime(gowarc.WarcDate, time.Now().UTC())
 	rb.AddWarcHeader(gowarc.ContentType, gowarc.ApplicationWarcFields)
 	var b strings.Builder
@@ -156,7 +156,7 @@ func (t *recordingTransport) RoundTrip(req *http.Request) (*http.Response, error
 	reqID, respID := recordID(), recordID()
 	target := req.URL.String()
 
-	rq := gowarc.NewRecordBuilder(gowarc.Request, t.w.recordOptions()...)
+	rq := newRecordBuilder(gowarc.Request, t.w.recordOptions()...)
 	rq.AddWarcHeader(gowarc.WarcRecordID, reqID)
 	rq.AddWarcHeader(gowarc.WarcConcurrentTo, respID)
 	rq.AddWarcHeader(gowarc.WarcTargetURI, target)
@@ -169,7 +169,7 @@ func (t *recordingTransport) RoundTrip(req *http.Request) (*http.Response, error
 	rq.AddWarcHeader(gowarc.WarcBlockDigest, sha1Digest(head.Bytes()))
 	rq.Write(head.Bytes())
 
-	rs := gowarc.NewRecordBuilder(gowarc.Response, t.w.recordOptions()...)
+	rs := newRecordBuilder(gowarc.Response, t.w.recordOptions()...)
 	rs.AddWarcHeader(gowarc.WarcRecordID, respID)
 	rs.AddWarcHeader(gowarc.WarcConcurrentTo, reqID)
 	rs.AddWarcHeader(gowarc.WarcTargetURI, target)
@@ -204,7 +204,7 @@ func (t *recordingTransport) failed(req *http.Request, when time.Time, err error
 		class = archivedPrivate
 	}
 	body := fmt.Sprintf("%s: %s\r\n%s: %s\r\n", fieldFetchError, class, fieldMethod, req.Method)
-	rb := gowarc.NewRecordBuilder(gowarc.Metadata, t.w.recordOptions()...)
+	rb := newRecordBuilder(gowarc.Metadata, t.w.recordOptions()...)
 	rb.AddWarcHeader(gowarc.WarcRecordID, recordID())
 	rb.AddWarcHeader(gowarc.WarcTargetURI, req.URL.String())
 	rb.AddWarcHeaderTime(gowarc.WarcDate, when)
@@ -221,8 +221,27 @@ const (
 	archivedPrivate = "private"
 )
 
-// recordID is a new record's WARC-Record-ID.
-func recordID() string { return "<urn:uuid:" + uuid.NewString() + ">" }
+// builderMu serialises gowarc.NewRecordBuilder: its default options call
+// uuid.EnableRandPool, which writes a global of the uuid package (a data
+// race between the crawl's workers).
+var builderMu sync.Mutex
+
+func newRecordBuilder(t gowarc.RecordType, opts ...gowarc.WarcRecordOption) gowarc.WarcRecordBuilder {
+	builderMu.Lock()
+	defer builderMu.Unlock()
+	return gowarc.NewRecordBuilder(t, opts...)
+}
+
+// recordID is a new record's WARC-Record-ID, a random (version 4) UUID
+// made here rather than by the uuid package, whose pool setting gowarc
+// changes under our feet (see builderMu).
+func recordID() string {
+	var b [16]byte
+	_, _ = rand.Read(b[:])
+	b[6] = b[6]&0x0f | 0x40
+	b[8] = b[8]&0x3f | 0x80
+	return fmt.Sprintf("<urn:uuid:%x-%x-%x-%x-%x>", b[0:4], b[4:6], b[6:8], b[8:10], b[10:16])
+}
 
 // recordingBody copies what the crawl reads into the response record (in
 // memory up to 1 MiB, then on disk) and writes the exchange when the body
