@@ -1,0 +1,53 @@
+package main
+
+import (
+	"net/http/httptest"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/gongkai/gongkai/demo"
+)
+
+// crawl --warc writes the archive beside the snapshot; check replays it
+// (by its content, whatever its name) with --start overriding the start
+// URL; --start on a snapshot, a start the archive lacks and a file that is
+// neither are usage errors in one sentence.
+func TestWARCCommands(t *testing.T) {
+	dir := t.TempDir()
+	srv := httptest.NewServer(demo.Handler(demo.Site()))
+	defer srv.Close()
+	snap, warc := filepath.Join(dir, "demo.snap"), filepath.Join(dir, "demo.warc.gz")
+	if _, stderr, code := execute(t, "crawl", srv.URL+"/", "-o", snap, "--warc", warc, "--rate", "0", "--quiet"); code != 0 {
+		t.Fatalf("crawl --warc: exit %d: %s", code, stderr)
+	}
+	if _, _, code := execute(t, "crawl", srv.URL+"/", "-o", snap, "--warc", snap, "--quiet"); code != exitUsage {
+		t.Errorf("crawl with -o and --warc the same file: exit %d, want %d", code, exitUsage)
+	}
+	srv.Close()
+	renamed := filepath.Join(dir, "archive.bin")
+	data, _ := os.ReadFile(warc)
+	os.WriteFile(renamed, data, 0o600)
+	out := filepath.Join(dir, "w.json")
+	_, stderr, code := execute(t, "check", renamed, "--start", srv.URL+"/xxgk/", "--as-of", "2025-11-25",
+		"--json", out, "--xlsx", filepath.Join(dir, "w.xlsx"))
+	if code != 0 && code != exitFailOn {
+		t.Fatalf("check of a WARC: exit %d: %s", code, stderr)
+	}
+	if b, _ := os.ReadFile(out); !strings.Contains(string(b), `"site": "`+srv.URL+`/xxgk/"`) {
+		t.Errorf("--start was not the site checked: %.300s", b)
+	}
+	for _, tc := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"check", snap, "--start", srv.URL + "/"}, "--start applies to a WARC"},
+		{[]string{"check", warc, "--start", srv.URL + "/never.html"}, "没有起始页"},
+	} {
+		_, stderr, code := execute(t, tc.args...)
+		if code != exitUsage || !strings.Contains(stderr, tc.want) || strings.Count(strings.TrimSpace(stderr), "\n") > 0 {
+			t.Errorf("%v: exit %d, %q; want exit %d saying %q", tc.args, code, stderr, exitUsage, tc.want)
+		}
+	}
+}
