@@ -29,6 +29,7 @@ var annualReportMissingMeta = Meta{
 		"anywhere on the site, that is the site body's own (a government site: titled 人民政府 or unnamed; a department's reports of other bodies do not count), " +
 		"once the due date has passed (government 03-31, department 01-31; profile body and due.annual_report_*; moved to the next working day " +
 		"when it falls on a rest day, 民法典第二百零三条); only on a complete crawl; waive with a waiver on gk-annual-report-missing",
+	Recheck: Recheck{Reason: recheckSite},
 }
 
 // Meta describes the rule.

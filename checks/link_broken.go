@@ -26,6 +26,7 @@ var linkBrokenMeta = Meta{
 	// 0.1 per broken link on other pages, no cap (TRS monitoring code, [P]).
 	Points:      0.1,
 	PointsBasis: "P",
+	Recheck:     Recheck{Mode: RecheckLink},
 }
 
 // Meta describes the rule.

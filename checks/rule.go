@@ -62,6 +62,11 @@ type Meta struct {
 	// "C" confirmed, "P" partly confirmed, "I" inferred, "profile" set by
 	// the site profile. Reports label the score with it.
 	PointsBasis string `json:"points_basis,omitempty"`
+	// Thresholds are the rule's configurable limits with their defaults;
+	// the rule reads its values through them.
+	Thresholds []Threshold `json:"-"`
+	// Recheck is how verify re-checks the rule's rows.
+	Recheck Recheck `json:"-"`
 }
 
 // Finding is one problem on one page (or one site-level gap).
