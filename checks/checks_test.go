@@ -279,3 +279,21 @@ func TestFindingsNeverCarryFullNumbers(t *testing.T) {
 		t.Errorf("ordinary numbers were masked: %q", f.Evidence)
 	}
 }
+
+// rulesFromTo returns the registry's rules from the one with ID first to the
+// one with ID last, both included: one area of the registry, in order.
+func rulesFromTo(first, last string) []Rule {
+	var out []Rule
+	in := false
+	for _, r := range Registry() {
+		id := r.Meta().ID
+		in = in || id == first
+		if in {
+			out = append(out, r)
+		}
+		if in && id == last {
+			return out
+		}
+	}
+	panic("no registry rules from " + first + " to " + last)
+}
