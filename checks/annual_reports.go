@@ -186,7 +186,7 @@ func reportDue(ctx *Context, kind string, year int) reportDeadline {
 // not the site's and are left out. Both annual report rules read the one
 // list built per run.
 func annualReports(ctx *Context, s *site.Site) []*annualReport {
-	return shared(ctx, "annual-reports", s, func() []*annualReport { return findAnnualReports(ctx, s) })
+	return ctx.analyses(s).annualReports.get(func() []*annualReport { return findAnnualReports(ctx, s) })
 }
 
 func findAnnualReports(ctx *Context, s *site.Site) []*annualReport {

@@ -95,7 +95,7 @@ func (d *disclosure) pageAt(u string) *site.Page {
 // analyse classifies the site's pages once per run for the six document
 // rules. The analysis is read-only once built.
 func analyse(ctx *Context, s *site.Site) *disclosure {
-	return shared(ctx, "disclosure", s, func() *disclosure { return analyseSite(ctx, s) })
+	return ctx.analyses(s).disclosure.get(func() *disclosure { return analyseSite(ctx, s) })
 }
 
 func analyseSite(ctx *Context, s *site.Site) *disclosure {

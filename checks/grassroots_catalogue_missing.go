@@ -98,7 +98,7 @@ func grassrootsLevel(ctx *Context, s *site.Site) string {
 // breadcrumbs, titles of pages and link texts of links that work, each with
 // where it was seen. Rules about a column's presence read it.
 func siteVocabulary(ctx *Context, s *site.Site) map[string]string {
-	return shared(ctx, "vocabulary", s, func() map[string]string {
+	return ctx.analyses(s).vocabulary.get(func() map[string]string {
 		broken := map[string]bool{}
 		for _, r := range s.Resources {
 			if r.ErrClass != "" {

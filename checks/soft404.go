@@ -90,7 +90,7 @@ func notFoundIn(ctx *Context, s *site.Site) func(*site.Page) bool {
 	if ctx == nil {
 		return looksNotFound
 	}
-	notFound := shared(ctx, "not-found", s, func() map[*site.Page]bool {
+	notFound := ctx.analyses(s).notFound.get(func() map[*site.Page]bool {
 		m := map[*site.Page]bool{}
 		for _, p := range s.Pages {
 			if p.Status < 300 && looksNotFound(p) {
