@@ -297,3 +297,19 @@ func rulesFromTo(first, last string) []Rule {
 	}
 	panic("no registry rules from " + first + " to " + last)
 }
+
+// A link that fails without an anti-bot challenge is broken, not blocked:
+// link-blocked stays silent on a plain 403 (link-broken reports it).
+func TestLinkBlockedLookAlike(t *testing.T) {
+	s := &site.Site{Start: "http://x.gov.cn/", Resources: []*site.Resource{
+		// a plain 403, as a server without a WAF answers
+		{URL: "http://x.gov.cn/private.html", Kind: site.KindAnchor, Status: 403, ErrClass: site.ErrHTTPStatus,
+			Referrers: []string{"http://x.gov.cn/"}},
+	}}
+	if fs := run(t, LinkBlocked{}, s); len(fs) != 0 {
+		t.Errorf("link-blocked reported a plain 403: %+v", fs)
+	}
+	if fs := run(t, LinkBroken{}, s); len(fs) != 1 {
+		t.Errorf("link-broken findings = %+v, want the 403", fs)
+	}
+}
