@@ -20,6 +20,7 @@ var a11yMissingMeta = Meta{
 	Summary: "the homepage has no link or text 无障碍/长者/关怀版/适老/老年模式/大字版/读屏 and loads no known toolbar script (wza, cniil, " +
 		"barrierfree, assist.js, accessib…); judged only from the 专项行动方案 on (calendar/law: a11y-entry, 2020-12-24) and when the " +
 		"homepage's footer is in the page itself",
+	Recheck: Recheck{Reason: recheckSite},
 }
 
 // Meta describes the rule.

@@ -23,6 +23,7 @@ var budgetColumnMissingMeta = Meta{
 	Summary: "no column named like 财政预决算/预决算公开/部门预决算/财政资金 (by column name, breadcrumb, a profile columns hint or a link text) on a complete crawl; " +
 		"on a government site (profile body, else the site name), a column whose entries name the 部门预算/决算 of fewer than 2 bodies in every year gives 疑似 advice: " +
 		"the column does not list departments by year [I]; waive with disable for bodies that publish on the 财政 platform only.",
+	Recheck: Recheck{Reason: recheckSite},
 }
 
 // Meta describes the rule.

@@ -20,6 +20,7 @@ var budgetMissingMeta = Meta{
 	Summary: "this year's 部门预算 not found anywhere on the site (titles, list entries, attachment names and links) after due.budget (default 04-30 [I]; before it, last year's); only on a complete crawl; 政府预算 (预算执行/草案/本级) does not count. " +
 		"Waive with disable: [budget-missing] for bodies without a budget of their own, or set due.budget.",
 	// No per-finding deduction is given in rules.md; set one with points:.
+	Recheck: Recheck{Reason: recheckSite},
 }
 
 // Meta describes the rule.

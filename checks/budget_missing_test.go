@@ -370,7 +370,7 @@ func BenchmarkFinanceServiceRules(b *testing.B) {
 	}
 	s := fsSite(pages...)
 	ctx := &Context{AsOf: fsDay("2025-11-24")}
-	rules := financeServiceRules()
+	rules := rulesFromTo("budget-missing", "consultation-short-period")
 	b.ResetTimer()
 	for range b.N {
 		Run(ctx, s, rules)

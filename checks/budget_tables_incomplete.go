@@ -26,6 +26,7 @@ var budgetTablesIncompleteMeta = Meta{
 		"a required table whose title is not found (fuzzy: 部门收支总表/收支预算总表 …; 8 budget tables, and 国有资本经营预算支出表 where the document names 国有资本经营预算 and the profile's not_applicable does not list 国有资本; 9 决算 tables), " +
 		"unless a sentence explains it is empty (空表, 无…收支, 未安排, 不涉及); a missing 机关运行经费 or 政府采购 explanation; " +
 		"an unreadable attachment or tables that may be images give advice 请人工核对; attachments not downloaded make it silent.",
+	Recheck: Recheck{Reason: "需读取预决算页面及附件判断，请重新扫描全站"},
 }
 
 // Meta describes the rule.

@@ -279,3 +279,37 @@ func TestFindingsNeverCarryFullNumbers(t *testing.T) {
 		t.Errorf("ordinary numbers were masked: %q", f.Evidence)
 	}
 }
+
+// rulesFromTo returns the registry's rules from the one with ID first to the
+// one with ID last, both included: one area of the registry, in order.
+func rulesFromTo(first, last string) []Rule {
+	var out []Rule
+	in := false
+	for _, r := range Registry() {
+		id := r.Meta().ID
+		in = in || id == first
+		if in {
+			out = append(out, r)
+		}
+		if in && id == last {
+			return out
+		}
+	}
+	panic("no registry rules from " + first + " to " + last)
+}
+
+// A link that fails without an anti-bot challenge is broken, not blocked:
+// link-blocked stays silent on a plain 403 (link-broken reports it).
+func TestLinkBlockedLookAlike(t *testing.T) {
+	s := &site.Site{Start: "http://x.gov.cn/", Resources: []*site.Resource{
+		// a plain 403, as a server without a WAF answers
+		{URL: "http://x.gov.cn/private.html", Kind: site.KindAnchor, Status: 403, ErrClass: site.ErrHTTPStatus,
+			Referrers: []string{"http://x.gov.cn/"}},
+	}}
+	if fs := run(t, LinkBlocked{}, s); len(fs) != 0 {
+		t.Errorf("link-blocked reported a plain 403: %+v", fs)
+	}
+	if fs := run(t, LinkBroken{}, s); len(fs) != 1 {
+		t.Errorf("link-broken findings = %+v, want the 403", fs)
+	}
+}

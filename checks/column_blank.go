@@ -25,6 +25,8 @@ var columnBlankMeta = Meta{
 		"veto when ≥5 blank columns [C]; 1 point per column [I] (profile points: overrides); waive with a waiver on the column URL",
 	Points:      1, // [I] no confirmed figure
 	PointsBasis: "I",
+	Recheck: Recheck{Mode: RecheckFresh, FreshDays: -1,
+		Reason: "栏目页仍无条目，但可能由下级栏目或脚本加载内容，请重新扫描全站"},
 }
 
 // blankVetoCount is the indicators' count of blank columns that vetoes [C].

@@ -14,6 +14,18 @@ import (
 // 规划计划 12 months.
 type ColumnStale struct{}
 
+// newsStaleDays is the update window of 动态、要闻 columns.
+var newsStaleDays = Threshold{Key: "news_stale_days", Default: 14, Min: 1, Max: 365, Unit: "天",
+	field: func(t *config.Thresholds) int { return t.NewsStaleDays }}
+
+// noticeStaleMonths is the update window of 通知公告、政策文件 first-level columns.
+var noticeStaleMonths = Threshold{Key: "notice_stale_months", Default: 6, Min: 1, Max: 60, Unit: "个月",
+	field: func(t *config.Thresholds) int { return t.NoticeStaleMonths }}
+
+// personnelStaleMonths is the update window of 人事、规划计划 columns.
+var personnelStaleMonths = Threshold{Key: "personnel_stale_months", Default: 12, Min: 1, Max: 60, Unit: "个月",
+	field: func(t *config.Thresholds) int { return t.PersonnelStaleMonths }}
+
 var columnStaleMeta = Meta{
 	ID:       "column-stale",
 	Name:     "栏目不更新",
@@ -31,6 +43,11 @@ var columnStaleMeta = Meta{
 	// 政策文件类一级栏目 not updated for 6 months; [I] applied to every class.
 	Points:      5,
 	PointsBasis: "P",
+	Thresholds:  []Threshold{newsStaleDays, noticeStaleMonths, personnelStaleMonths},
+	// 14 days is the shortest update window of any column class, so an
+	// item this recent proves every class updated.
+	Recheck: Recheck{Mode: RecheckFresh, FreshDays: 14,
+		Reason: "栏目页未显示近期日期的条目，需结合分页和文章页判断，请重新扫描全站"},
 }
 
 // Veto counts of the indicators (A3) [C].
@@ -55,16 +72,16 @@ type staleWindow struct {
 func windowFor(th config.Thresholds, class ColumnClass, firstLevel bool) (staleWindow, bool) {
 	switch class {
 	case ColNews:
-		d := config.Or(th.NewsStaleDays, 14)
+		d := newsStaleDays.From(th)
 		return staleWindow{days: d, label: fmt.Sprintf("动态、要闻类栏目%d天", d), short: true}, true
 	case ColNotice, ColPolicy:
 		if !firstLevel {
 			return staleWindow{}, false
 		}
-		m := config.Or(th.NoticeStaleMonths, 6)
+		m := noticeStaleMonths.From(th)
 		return staleWindow{months: m, label: fmt.Sprintf("通知公告、政策文件类一级栏目%d个月", m), short: true}, true
 	case ColPersonnel, ColPlanning:
-		m := config.Or(th.PersonnelStaleMonths, 12)
+		m := personnelStaleMonths.From(th)
 		return staleWindow{months: m, label: fmt.Sprintf("人事、规划计划类栏目%d个月", m)}, true
 	}
 	return staleWindow{}, false

@@ -11,9 +11,10 @@ import (
 // with no feedback (意见采纳情况) published.
 type ConsultationNoFeedback struct{}
 
-// fsConsultFeedbackDays is the default grace period after the comment period
-// ends, in calendar days [I] (rules.md I2).
-const fsConsultFeedbackDays = 30
+// consultFeedbackDays is the days after the comment period within which feedback is due [I]
+// (rules.md I2).
+var consultFeedbackDays = Threshold{Key: "consult_feedback_days", Default: 30, Min: 1, Max: 365, Unit: "天",
+	field: func(t *config.Thresholds) int { return t.ConsultFeedbackDays }}
 
 var consultationNoFeedbackMeta = Meta{
 	ID:       "consultation-no-feedback",
@@ -24,6 +25,8 @@ var consultationNoFeedbackMeta = Meta{
 	Summary: "a draft for comment whose period ended more than thresholds.consult_feedback_days (default 30 [I]) calendar days ago (moved past rest days by the official calendar) with no page or list entry titled …意见采纳情况/征求意见反馈/结果反馈 naming it, " +
 		"no adoption section (收到意见N条, 采纳情况如下) in the notice, and no other page naming it with one; only on a complete crawl. Waive per page with a waiver.",
 	// No per-finding deduction is given in rules.md; set one with points:.
+	Thresholds: []Threshold{consultFeedbackDays},
+	Recheck:    Recheck{Reason: "反馈结果可能发布在其他页面，请重新扫描全站"},
 }
 
 // Meta describes the rule.
@@ -35,7 +38,7 @@ func (ConsultationNoFeedback) Check(ctx *Context, s *site.Site) []Finding {
 	if !s.Complete {
 		return nil
 	}
-	grace := config.Or(ctx.profile().Thresholds.ConsultFeedbackDays, fsConsultFeedbackDays)
+	grace := consultFeedbackDays.value(ctx)
 	idx := fsIndexConsults(ctx, s)
 	var out []Finding
 	for _, c := range idx.drafts {

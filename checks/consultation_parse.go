@@ -363,7 +363,7 @@ type fsConsultIndex struct {
 // fsIndexConsults reads every draft's period and collects feedback in one
 // pass over the pages, once per run for both consultation rules.
 func fsIndexConsults(ctx *Context, s *site.Site) *fsConsultIndex {
-	return shared(ctx, "consults", s, func() *fsConsultIndex { return fsBuildConsultIndex(ctx, s) })
+	return ctx.analyses(s).consults.get(func() *fsConsultIndex { return fsBuildConsultIndex(ctx, s) })
 }
 
 func fsBuildConsultIndex(ctx *Context, s *site.Site) *fsConsultIndex {

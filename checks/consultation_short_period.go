@@ -11,9 +11,10 @@ import (
 // days without a stated reason.
 type ConsultationShortPeriod struct{}
 
-// fsConsultMinDays is the default minimum comment period in calendar days
+// consultMinDays is the minimum comment period in calendar days
 // (重大行政决策程序暂行条例第十五条 「一般不少于30日」 [C]).
-const fsConsultMinDays = 30
+var consultMinDays = Threshold{Key: "consult_min_days", Default: 30, Min: 1, Max: 365, Unit: "天",
+	field: func(t *config.Thresholds) int { return t.ConsultMinDays }}
 
 var consultationShortPeriodMeta = Meta{
 	ID:       "consultation-short-period",
@@ -24,6 +25,8 @@ var consultationShortPeriodMeta = Meta{
 	Summary: "a draft for comment (意见征集-class column, or titled 公开征求…意见/征求意见稿; surveys and polls excluded) whose period, end − start + 1 calendar days, is under thresholds.consult_min_days (default 30) with no reason (因…/由于/紧急/时间紧/情况特殊) near it; " +
 		"start from the text, or the 发布日期 for 即日起至/截止 notices; silent when the dates cannot be read. Waive per page with a waiver.",
 	// No per-finding deduction is given in rules.md; set one with points:.
+	Thresholds: []Threshold{consultMinDays},
+	Recheck:    Recheck{Mode: RecheckFoundOnly, Reason: recheckMore},
 }
 
 // Meta describes the rule.
@@ -31,7 +34,7 @@ func (ConsultationShortPeriod) Meta() Meta { return consultationShortPeriodMeta 
 
 // Check measures each draft's period.
 func (ConsultationShortPeriod) Check(ctx *Context, s *site.Site) []Finding {
-	minDays := config.Or(ctx.profile().Thresholds.ConsultMinDays, fsConsultMinDays)
+	minDays := consultMinDays.value(ctx)
 	var out []Finding
 	for _, c := range fsIndexConsults(ctx, s).drafts {
 		if !c.known || c.reason != "" {

@@ -18,6 +18,10 @@ import (
 // migration). Dates are often wrong by mistake, so every finding is 疑似.
 type DateInconsistent struct{}
 
+// dateMigrationPages is the pages sharing one timestamp that make a migration stamp.
+var dateMigrationPages = Threshold{Key: "date_migration_pages", Default: 100, Min: 2, Max: 1000000, Unit: "个页面",
+	field: func(t *config.Thresholds) int { return t.DateMigrationPages }}
+
 var dateInconsistentMeta = Meta{
 	ID:       "date-inconsistent",
 	Name:     "日期异常",
@@ -28,6 +32,9 @@ var dateInconsistentMeta = Meta{
 		"the PubDate meta on another day than the visible 发布日期 (a different time of day is fine); a list entry dated on another day than the page's visible 发布日期 " +
 		"unless it is the page's 成文日期 (some CMSs list that); and once per site: >= thresholds.date_migration_pages (default 100 [I]) content pages sharing one " +
 		"PubDate timestamp (to the minute) or, without a time, one date — a migration stamp",
+	Thresholds: []Threshold{dateMigrationPages},
+	// List dates and migration stamps need other pages.
+	Recheck: Recheck{Mode: RecheckFoundOnly, Strict: true, Reason: recheckMore},
 }
 
 // Meta describes the rule.
@@ -69,7 +76,7 @@ func metaPubDate(p *site.Page) (time.Time, string, bool) {
 // Check judges each content page's dates, then the site's timestamps.
 func (DateInconsistent) Check(ctx *Context, s *site.Site) []Finding {
 	asOf := evalDate(ctx)
-	minPages := config.Or(ctx.profile().Thresholds.DateMigrationPages, 100)
+	minPages := dateMigrationPages.value(ctx)
 	ok := usableIn(ctx, s)
 	type shown struct {
 		visible, written time.Time

@@ -56,7 +56,7 @@ func TestDisclosureRealPages(t *testing.T) {
 	want := map[string][]string{
 		"handan_jsp_wrapped/hd_xxgk_detail__856b817_details.jsp": {"doc-metadata-incomplete 成文日期"},
 	}
-	rules := disclosureRules()
+	rules := rulesFromTo("gk-guide-missing", "interp-unlinked")
 	for rel, u := range realPageURLs {
 		t.Run(filepath.Base(rel), func(t *testing.T) {
 			p := loadReal(t, rel, u)

@@ -890,7 +890,7 @@ func BenchmarkDisclosureRules(b *testing.B) {
 	ctx := ctxAt("2025-11-24")
 	b.ResetTimer()
 	for b.Loop() {
-		if _, errs := Run(ctx, s, disclosureRules()); len(errs) > 0 {
+		if _, errs := Run(ctx, s, rulesFromTo("gk-guide-missing", "interp-unlinked")); len(errs) > 0 {
 			b.Fatal(errs)
 		}
 	}

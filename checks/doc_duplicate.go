@@ -26,6 +26,7 @@ var docDuplicateMeta = Meta{
 	Summary: "two content pages in the same column (column name and URL folder, dates and ids ignored) with the same title and the same text " +
 		"(dates, times and numbers ignored), or the same title and the same own 文号; one finding per copy naming the other page. " +
 		"A repost in another column, an interpretation, list pages and URL variants of one page are not duplicates",
+	Recheck: Recheck{Reason: "重复发布需同时抓取两个页面比对，请重新扫描全站"},
 }
 
 // Meta describes the rule.

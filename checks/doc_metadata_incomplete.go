@@ -24,6 +24,7 @@ var docMetadataIncompleteMeta = Meta{
 		"索引号, 发布机构, 成文日期 or 发布日期 (a visible 发布日期 line counts), without 文号 when its title or a standalone body line shows one, " +
 		"or a normative document (规 文号, 规范性文件 label or column) without 有效性; one finding per document listing the fields; " +
 		"label variants (发文日期, 发文字号, 时效 …) accepted; waive per URL with a waiver on doc-metadata-incomplete",
+	Recheck: Recheck{Mode: RecheckPage},
 }
 
 // Meta describes the rule.

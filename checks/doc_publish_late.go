@@ -12,6 +12,10 @@ import (
 // days after their 成文日期.
 type DocPublishLate struct{}
 
+// docPublishWorkdays is the working days within which a document is published (条例第二十六条).
+var docPublishWorkdays = Threshold{Key: "doc_publish_workdays", Default: 20, Min: 1, Max: 250, Unit: "个工作日",
+	field: func(t *config.Thresholds) int { return t.DocPublishWorkdays }}
+
 var docPublishLateMeta = Meta{
 	ID:       "doc-publish-late",
 	Name:     "公开超期",
@@ -21,6 +25,8 @@ var docPublishLateMeta = Meta{
 	Summary: "this body's policy document with more than 20 working days (thresholds.doc_publish_workdays) from 成文日期 to 发布日期, " +
 		"counted on the official State Council calendar (start day excluded); reported as 疑似超期 because 成文日期 is not always the 形成日期; " +
 		"转发/higher-level documents, 年报 and 工作总结 excluded; a year without calendar data is not judged; waive with a waiver on doc-publish-late",
+	Thresholds: []Threshold{docPublishWorkdays},
+	Recheck:    Recheck{Mode: RecheckPage},
 }
 
 // Meta describes the rule.
@@ -32,7 +38,7 @@ var reportLike = regexp.MustCompile(`年报|年度报告|工作总结|总结|述
 
 // Check counts working days from 成文日期 to 发布日期 for each own document.
 func (DocPublishLate) Check(ctx *Context, s *site.Site) []Finding {
-	limit := config.Or(ctx.profile().Thresholds.DocPublishWorkdays, 20)
+	limit := docPublishWorkdays.value(ctx)
 	cal := calOf(ctx)
 	d := analyse(ctx, s)
 	var out []Finding

@@ -23,6 +23,7 @@ var docValidityExpiredMeta = Meta{
 	Summary: "a document whose 有效性 says 有效 although its own text says \"本…有效期至YYYY年M月D日\" or \"有效期X年\" (from the stated 施行 date, " +
 		"else 成文日期, else 发布日期) and that date is before the as-of date; only sentences about the document itself (本办法/自…起施行) count; " +
 		"waive with a waiver on doc-validity-expired",
+	Recheck: Recheck{Mode: RecheckPage},
 }
 
 // Meta describes the rule.

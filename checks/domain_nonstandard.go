@@ -28,6 +28,8 @@ var domainNonstandardMeta = Meta{
 	Summary: "the site's host (the start URL's, or the name a local copy stands for; a start on loopback or an IP address without such a name is not judged at all) outside .gov.cn/.政务; " +
 		"with the profile's parent_domain, a host not under it (department sites); the start page redirecting to a host outside .gov.cn/.政务; " +
 		"the homepage's SiteDomain meta naming such a domain. Platforms the site links to (12345, conac.cn, 政务服务网) are not the site and are never judged",
+	// The site probe is not re-run by a re-check.
+	Recheck: Recheck{Reason: "需重新检测网站域名和首页跳转，请重新扫描全站"},
 }
 
 // Meta describes the rule.

@@ -23,6 +23,7 @@ var enforcementDisclosureMissingMeta = Meta{
 	Summary: "from 2019-01-03 (118号, calendar/law enforcement-disclosure), on a complete crawl: no column, page title or link named 行政执法公示/执法公示/双公示/三项制度/行政执法信息 (deduct); " +
 		"with one, 疑似 advice for the elements 执法主体, 执法依据, 执法流程, 执法结果 that no name under it shows (column names, breadcrumbs, titles and link texts of the section's pages); " +
 		"no 权责清单/权力清单/责任清单 anywhere (deduct). Profile not_applicable: 行政执法公示, 权责清单.",
+	Recheck: Recheck{Reason: recheckSite},
 }
 
 // Meta describes the rule.

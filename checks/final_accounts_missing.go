@@ -21,6 +21,7 @@ var finalAccountsMissingMeta = Meta{
 	Summary: "last year's 部门决算 not found anywhere on the site (titles, list entries, attachment names and links) after due.final_accounts (default 09-30 [I]; before it, the year before's); only on a complete crawl; 政府决算 and project 竣工决算 do not count. " +
 		"Waive with disable: [final-accounts-missing] or set due.final_accounts.",
 	// No per-finding deduction is given in rules.md; set one with points:.
+	Recheck: Recheck{Reason: recheckSite},
 }
 
 // Meta describes the rule.

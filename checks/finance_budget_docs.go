@@ -140,7 +140,7 @@ type fsBudgetIndex struct {
 // text of attachment and off-site links once per run: budget-missing and
 // final-accounts-missing read the same index.
 func fsIndexBudgets(ctx *Context, s *site.Site) *fsBudgetIndex {
-	return shared(ctx, "budgets", s, func() *fsBudgetIndex { return fsBuildBudgetIndex(ctx, s) })
+	return ctx.analyses(s).budgets.get(func() *fsBudgetIndex { return fsBuildBudgetIndex(ctx, s) })
 }
 
 func fsBuildBudgetIndex(ctx *Context, s *site.Site) *fsBudgetIndex {

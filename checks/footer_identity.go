@@ -21,6 +21,7 @@ var footerIdentityMeta = Meta{
 	Summary:     "网站标识码, ICP备案号, 公安机关备案号, 党政机关标识 or 主办单位 missing from the footer",
 	Points:      1, // [I] no confirmed figure; one point per missing element.
 	PointsBasis: "I",
+	Recheck:     Recheck{Mode: RecheckPage, Strict: true, Homepage: true},
 }
 
 // Meta describes the rule.

@@ -31,6 +31,9 @@ var annualReportFormatMeta = Meta{
 		"a missing part of the six (总体情况 … 其他需要报告的事项) or fixed table (第二十条 items, 申请 matrix, 复议诉讼); " +
 		"for every year: the 申请 table's 本年新收+上年结转 ≠ 办理结果总计+结转下年度继续办理 (疑似, advice), a body whose years (YYYY年度) are all another year than the title's, " +
 		"and prose (总体情况, 存在的主要问题) at least 90% the same [I] as last year's report of the same body or a sibling body's of the same year, numbers aside (疑似内容雷同, advice).",
+	// A report's parts, tables and year are on its page; 雷同 needs the
+	// other reports, so a row not found again proves nothing.
+	Recheck: Recheck{Mode: RecheckFoundOnly, Strict: true, Reason: recheckMore},
 }
 
 // Meta describes the rule.

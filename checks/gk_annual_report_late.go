@@ -22,6 +22,7 @@ var annualReportLateMeta = Meta{
 		"or unnamed on a government site) 03-31, towns leniently 03-31; profile body and due.annual_report_* override; a due date on a rest day " +
 		"moves to the next working day (official calendar); a year without calendar data is judged only against the nominal date; " +
 		"waive with a waiver on gk-annual-report-late",
+	Recheck: Recheck{Mode: RecheckFoundOnly, Reason: recheckMore},
 }
 
 // Meta describes the rule.

@@ -25,6 +25,7 @@ var guideIncompleteMeta = Meta{
 		"(分类, 编排体系, 获取方式, 工作机构名称, 办公地址, 办公时间, 联系电话, 传真, 互联网联系方式; keywords and phone/time/e-mail patterns, footer excluded), " +
 		"or still citing the 2007 条例 (国务院令第492号, 2008年5月1日施行) or dated before 2019-05-15 without citing 第711号; " +
 		"an unreadable attachment is not judged for elements; waive with a waiver on gk-guide-incomplete",
+	Recheck: Recheck{Reason: "指南要素可能在附件中，需完整扫描复核"},
 }
 
 // Meta describes the rule.

@@ -18,6 +18,7 @@ var guideMissingMeta = Meta{
 	Advice:   "在政府信息公开专栏设置“政府信息公开指南”栏目，按条例第十二条编制并公布本机关的政府信息公开指南。",
 	Summary: "no page in a 政府信息公开指南 column (by name, breadcrumb, ColumnType or a profile columns hint), no page or list entry " +
 		"titled …公开指南, and no working link named …公开指南 anywhere; only on a complete crawl; waive with disable or a waiver on gk-guide-missing",
+	Recheck: Recheck{Reason: recheckSite},
 }
 
 // Meta describes the rule.

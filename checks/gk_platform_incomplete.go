@@ -28,6 +28,7 @@ var platformIncompleteMeta = Meta{
 		"one deduct row for the 条例第二十条 items (一)–(十四) with no column whose name matches the item (synonyms table; 第二十一条 items of 市县/乡镇 are not judged) " +
 		"or whose every matching column is empty without a note; profile not_applicable names items that do not apply (行政许可, 第二十条第五项 …). " +
 		"Silent on an incomplete crawl, and when the platform is linked but was not crawled (another host: add it to hosts).",
+	Recheck: Recheck{Reason: recheckSite},
 }
 
 // Meta describes the rule.

@@ -26,6 +26,7 @@ var grassrootsCatalogueMissingMeta = Meta{
 		"as of 2021-01-01 or later (calendar/law grassroots-catalogue): no column, page title or link named 基层政务公开标准目录/政务公开事项标准目录/标准目录/重点领域信息公开 (deduct); " +
 		"on a county site with a catalogue, the 26 areas (重大建设项目 … 公共法律服务) whose columns are all empty without a note (deduct) " +
 		"or that have no column by name at all (疑似, advice); profile not_applicable names areas that do not apply.",
+	Recheck: Recheck{Reason: recheckSite},
 }
 
 // Meta describes the rule.
@@ -97,7 +98,7 @@ func grassrootsLevel(ctx *Context, s *site.Site) string {
 // breadcrumbs, titles of pages and link texts of links that work, each with
 // where it was seen. Rules about a column's presence read it.
 func siteVocabulary(ctx *Context, s *site.Site) map[string]string {
-	return shared(ctx, "vocabulary", s, func() map[string]string {
+	return ctx.analyses(s).vocabulary.get(func() map[string]string {
 		broken := map[string]bool{}
 		for _, r := range s.Resources {
 			if r.ErrClass != "" {

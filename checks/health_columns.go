@@ -182,7 +182,7 @@ type healthIndex struct {
 // sharedHealthIndex builds the index once per run for the five health
 // rules (it was a third of a 100,000-page check when each built its own).
 func sharedHealthIndex(ctx *Context, s *site.Site) *healthIndex {
-	return shared(ctx, "health", s, func() *healthIndex { return newHealthIndex(ctx, s) })
+	return ctx.analyses(s).health.get(func() *healthIndex { return newHealthIndex(ctx, s) })
 }
 
 func newHealthIndex(ctx *Context, s *site.Site) *healthIndex {

@@ -648,7 +648,7 @@ func BenchmarkHealthRules(b *testing.B) {
 	}
 	s := hSite(pages...)
 	ctx := &Context{AsOf: asOf}
-	rules := healthRules()
+	rules := rulesFromTo("site-unreachable", "message-unanswered")
 	b.ResetTimer()
 	for range b.N {
 		if _, errs := Run(ctx, s, rules); len(errs) > 0 {

@@ -30,6 +30,10 @@ var hiddenLinksMeta = Meta{
 		"and for a display:none group that also holds on-site or government links or sits in a menu/tab/dropdown container. Also a friend link " +
 		"to a gov.cn host (or named after a government body) that the crawl's check saw redirect to a non-government site (domain re-registered); " +
 		"friend-link pages are never fetched for this, so a title mismatch is not judged",
+	// A hidden link found again on the re-fetched page is still there; one
+	// not found may be a friend link whose redirect only the full crawl
+	// checks. One row per target host.
+	Recheck: Recheck{Mode: RecheckFoundOnly, Strict: true, Reason: recheckMore},
 }
 
 // Meta describes the rule.

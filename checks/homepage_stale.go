@@ -11,6 +11,10 @@ import (
 // 14 days, or that dates none of its items.
 type HomepageStale struct{}
 
+// homepageStaleDays is the age of the homepage's newest item that makes it stale.
+var homepageStaleDays = Threshold{Key: "homepage_stale_days", Default: 14, Min: 1, Max: 365, Unit: "天",
+	field: func(t *config.Thresholds) int { return t.HomepageStaleDays }}
+
 var homepageStaleMeta = Meta{
 	ID:       "homepage-stale",
 	Name:     "首页不更新",
@@ -20,6 +24,9 @@ var homepageStaleMeta = Meta{
 	Summary: "newest dated item reachable from the homepage (list dates, else the linked articles' dates) older than 14 days " +
 		"(thresholds.homepage_stale_days), or no homepage item shows a date; a navigation-only homepage is judged by the " +
 		"columns it links to; 单项否决 [C]; waive with a waiver on the start URL",
+	Thresholds: []Threshold{homepageStaleDays},
+	Recheck: Recheck{Mode: RecheckFresh, Homepage: true,
+		Reason: "首页条目未显示近期日期，需结合首页链接的页面判断，请重新扫描全站"},
 }
 
 // Meta describes the rule.
@@ -35,7 +42,7 @@ func (HomepageStale) Check(ctx *Context, s *site.Site) []Finding {
 	if home == nil || unexpandedList(home) != "" {
 		return nil // a script-written homepage list may hold newer items
 	}
-	limitDays := config.Or(ctx.profile().Thresholds.HomepageStaleDays, 14)
+	limitDays := homepageStaleDays.value(ctx)
 	limit := ctx.AsOf.AddDate(0, 0, -limitDays)
 
 	// The homepage's own items, then the articles it links to.

@@ -26,6 +26,9 @@ var httpsMissingMeta = Meta{
 		"nothing answers TLS on port 443; HTTPS works but http:// is served without a redirect to it; the certificate on 443 is expired or not yet valid, " +
 		"self-signed or from an unknown authority, or for other hosts. From the pages: an https:// page loading a script, style, frame, image or " +
 		"embedded object over http:// (one row per such resource, on the first page using it, at most 30 rows)",
+	// The HTTPS probe is not re-run; a mixed-content row found again on
+	// its re-fetched page is still there.
+	Recheck: Recheck{Mode: RecheckFoundOnly, Reason: "HTTPS证书和跳转需重新检测，请重新扫描全站"},
 }
 
 // maxMixedRows caps the mixed-content rows: a template's http:// script is

@@ -11,6 +11,10 @@ import (
 // working days after the document.
 type InterpLate struct{}
 
+// interpLateWorkdays is the working days after a document within which its interpretation is due (also interp-missing's grace).
+var interpLateWorkdays = Threshold{Key: "interp_late_workdays", Default: 3, Min: 1, Max: 60, Unit: "个工作日",
+	field: func(t *config.Thresholds) int { return t.InterpLateWorkdays }}
+
 var interpLateMeta = Meta{
 	ID:       "interp-late",
 	Name:     "解读超期",
@@ -22,6 +26,8 @@ var interpLateMeta = Meta{
 		"holidays do not); only interpretations paired by title, 文号 or a 原文/解读 link; earlier interpretations are fine; " +
 		"reposted higher-level interpretations and documents excluded; a year without calendar data is not judged; " +
 		"waive with a waiver on interp-late",
+	Thresholds: []Threshold{interpLateWorkdays},
+	Recheck:    Recheck{Reason: "需同时抓取文件及其解读页面判断，请重新扫描全站"},
 }
 
 // Meta describes the rule.
@@ -29,7 +35,7 @@ func (InterpLate) Meta() Meta { return interpLateMeta }
 
 // Check compares each own document with its earliest own interpretation.
 func (InterpLate) Check(ctx *Context, s *site.Site) []Finding {
-	limit := config.Or(ctx.profile().Thresholds.InterpLateWorkdays, 3)
+	limit := interpLateWorkdays.value(ctx)
 	cal := calOf(ctx)
 	d := analyse(ctx, s)
 	var out []Finding

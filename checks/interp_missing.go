@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"time"
 
-	"github.com/gongkai/gongkai/config"
 	"github.com/gongkai/gongkai/site"
 )
 
@@ -23,6 +22,8 @@ var interpMissingMeta = Meta{
 		"by 《title》, subject or 文号 in an interpretation's title or body, by a 原文/解读 link, or by a list entry or link titled 解读; " +
 		"only on a complete crawl and once the interpretation deadline (thresholds.interp_late_workdays, default 3 working days) has passed; " +
 		"转发 and higher-level documents excluded; waive with a waiver on interp-missing",
+	Thresholds: []Threshold{interpLateWorkdays},
+	Recheck:    Recheck{Reason: recheckSite},
 }
 
 // Meta describes the rule.
@@ -33,7 +34,7 @@ func (InterpMissing) Check(ctx *Context, s *site.Site) []Finding {
 	if !s.Complete {
 		return nil // an incomplete crawl proves no absence
 	}
-	limit := config.Or(ctx.profile().Thresholds.InterpLateWorkdays, 3)
+	limit := interpLateWorkdays.value(ctx)
 	cal := calOf(ctx)
 	now := evalDate(ctx)
 	d := analyse(ctx, s)

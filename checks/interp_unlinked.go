@@ -20,6 +20,7 @@ var interpUnlinkedMeta = Meta{
 	Summary: "this body's document and its own interpretation, paired by title or 文号 (never by links alone, since sidebars link " +
 		"unrelated pages), where the document page has no link to the interpretation or the interpretation has no link back; " +
 		"links written by scripts count when the script names the page; waive with a waiver on interp-unlinked",
+	Recheck: Recheck{Reason: "需同时抓取文件及其解读页面判断，请重新扫描全站"},
 }
 
 // Meta describes the rule.

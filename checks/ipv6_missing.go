@@ -23,6 +23,7 @@ var ipv6MissingMeta = Meta{
 	Summary: "from the site probe (run once per scan on the start page's host): no AAAA record, or the start page asked over the first IPv6 address failed or answered ≥ 400; " +
 		"where this machine has no IPv6 route, its DNS gave no answer or a proxy is configured, one advice row says IPv6 was not tested (未检测). " +
 		"Nothing for a copy on loopback or an IP address, --resolve, or a snapshot without a probe",
+	Recheck: Recheck{Reason: "需重新检测域名解析和IPv6访问，请重新扫描全站"},
 }
 
 // Meta describes the rule.

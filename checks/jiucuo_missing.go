@@ -21,6 +21,7 @@ var jiucuoMissingMeta = Meta{
 		"a link to those hosts or to an address holding jiucuo or errorInfo (the 普查-era 找错 page some sites link with an image only), " +
 		"link or page text 找错/纠错. Judged only while the requirement exists (calendar/law: jiucuo-entry, from 2015-09-15 [I]) and " +
 		"when the homepage's footer is in the page itself (a script-written footer proves nothing)",
+	Recheck: Recheck{Reason: recheckSite},
 }
 
 // Meta describes the rule.

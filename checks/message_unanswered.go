@@ -21,6 +21,10 @@ import (
 // with the mailbox's reply-time figures in the evidence.
 type MessageUnanswered struct{}
 
+// messageUnansweredDays is the days a message may wait for its answer.
+var messageUnansweredDays = Threshold{Key: "message_unanswered_days", Default: 90, Min: 1, Max: 3650, Unit: "天",
+	field: func(t *config.Thresholds) int { return t.MessageUnansweredDays }}
+
 var messageUnansweredMeta = Meta{
 	ID:       "message-unanswered",
 	Name:     "留言未回复",
@@ -31,6 +35,8 @@ var messageUnansweredMeta = Meta{
 		"(thresholds.message_unanswered_days), or answered more than 90 days after it came in; read from list rows and letter pages " +
 		"(来信时间, 答复时间, status); letters marked 不予公开/转信访/不予受理 are skipped; one finding per mailbox listing the oldest three, " +
 		"with letters, answered, median and max reply days in the evidence; 单项否决 [C]; waive with a waiver on the mailbox URL",
+	Thresholds: []Threshold{messageUnansweredDays},
+	Recheck:    Recheck{Reason: "需抓取留言列表及答复页面判断，请重新扫描全站"},
 }
 
 // Meta describes the rule.
@@ -388,7 +394,7 @@ func MailboxStats(ctx *Context, s *site.Site) []MailboxFigures {
 		return nil
 	}
 	hx := sharedHealthIndex(ctx, s)
-	limit := config.Or(ctx.profile().Thresholds.MessageUnansweredDays, 90)
+	limit := messageUnansweredDays.value(ctx)
 	var out []MailboxFigures
 	for _, mb := range hx.mailboxes() {
 		out = append(out, judgeMailbox(ctx, mb, limit).fig)
@@ -402,7 +408,7 @@ func (MessageUnanswered) Check(ctx *Context, s *site.Site) []Finding {
 		return nil
 	}
 	hx := sharedHealthIndex(ctx, s)
-	limit := config.Or(ctx.profile().Thresholds.MessageUnansweredDays, 90)
+	limit := messageUnansweredDays.value(ctx)
 	var out []Finding
 	for _, mb := range hx.mailboxes() {
 		j := judgeMailbox(ctx, mb, limit)

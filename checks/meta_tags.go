@@ -18,6 +18,7 @@ var metaTagsMeta = Meta{
 	Basis:    "《政府网站发展指引》（国办发〔2017〕47号）附件《政府网站网页设计规范》网页标签要求",
 	Advice:   "在页面模板的<head>中补齐规定的<meta>标签：全部页面 SiteName、SiteDomain、SiteIDCode；栏目页 ColumnName、ColumnDescription、ColumnKeywords、ColumnType；内容页 ArticleTitle、PubDate、ContentSource。",
 	Summary:  "required <meta> tags missing: site tags on every page, Column* on column pages, ArticleTitle/PubDate/ContentSource on content pages",
+	Recheck:  Recheck{Mode: RecheckPage, Strict: true},
 }
 
 // Meta describes the rule.

@@ -18,6 +18,10 @@ import (
 // accessible, so this is advice only: remove or archive the personal data.
 type NoticeExpired struct{}
 
+// noticeExpiredMonths is the months after a 公示期 ended before the 公示 counts as expired.
+var noticeExpiredMonths = Threshold{Key: "notice_expired_months", Default: 12, Min: 1, Max: 120, Unit: "个月",
+	field: func(t *config.Thresholds) int { return t.NoticeExpiredMonths }}
+
 var noticeExpiredMeta = Meta{
 	ID:       "notice-expired",
 	Name:     "公示期满未撤除",
@@ -27,6 +31,10 @@ var noticeExpiredMeta = Meta{
 	Summary: "疑似, advice only [I] (条例 keeps 主动公开 information accessible): a page titled 公示 whose stated period (公示期/公示时间 … date 至 date) ended more than " +
 		"thresholds.notice_expired_months (default 12 [I]) before the as-of date and that shows, itself or in an attachment it links, unmasked resident ID numbers or " +
 		"private mobile numbers as found by the personal-data rules (official contact lines do not count); one finding per 公示 page",
+	Thresholds: []Threshold{noticeExpiredMonths},
+	// The numbers may sit in an attachment the re-check does not read; a
+	// 公示 taken down is the fix.
+	Recheck: Recheck{Mode: RecheckFoundOnly, RemovedFixes: true, Reason: recheckMore},
 }
 
 // Meta describes the rule.
@@ -60,7 +68,7 @@ func noticeEnd(text string) (end time.Time, quote string, ok bool) {
 
 // Check pairs the personal-data scan with the 公示 pages whose period ended.
 func (NoticeExpired) Check(ctx *Context, s *site.Site) []Finding {
-	months := config.Or(ctx.profile().Thresholds.NoticeExpiredMonths, 12)
+	months := noticeExpiredMonths.value(ctx)
 	limit := evalDate(ctx).AddDate(0, -months, 0)
 	res := piiScanSite(ctx, s)
 	pages := pageIndex(s)

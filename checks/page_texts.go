@@ -21,7 +21,7 @@ type pageTexts struct {
 }
 
 func sharedPageTexts(ctx *Context, s *site.Site) *pageTexts {
-	return shared(ctx, "page-texts", s, func() *pageTexts { return readPageTexts(ctx, s) })
+	return ctx.analyses(s).pageTexts.get(func() *pageTexts { return readPageTexts(ctx, s) })
 }
 
 func readPageTexts(ctx *Context, s *site.Site) *pageTexts {

@@ -26,6 +26,9 @@ var pageTitleWrongMeta = Meta{
 	Advice:   "将首页<title>改为网站规范名称（如“××县人民政府”或“××县人民政府门户网站”），删除模板遗留的标题、关键词和描述；内容页<title>使用该页文章标题。",
 	Summary: "the homepage <title> is empty, a template placeholder (公司网站, 首页, 无标题文档 …) or shares no part of the site's name " +
 		"read from the page (SiteName meta, footer 主办单位, logo alt); content pages with an empty <title>, or most content pages sharing one <title>",
+	// The homepage's title is judged against the site's name read from the
+	// same page; titles shared site-wide need the whole crawl.
+	Recheck: Recheck{Mode: RecheckFoundOnly, Homepage: true, Reason: "页面标题问题需结合全站页面判断，请重新扫描全站"},
 }
 
 // Meta describes the rule.

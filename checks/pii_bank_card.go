@@ -20,6 +20,7 @@ var piiBankCardMeta = Meta{
 	// numbers; override with profile points.
 	Points:      2,
 	PointsBasis: "I",
+	Recheck:     Recheck{Mode: RecheckPage, RemovedFixes: true},
 }
 
 // Meta describes the rule.

@@ -24,6 +24,7 @@ var piiIDNumberMeta = Meta{
 	// other sensitive number (bank card); override with profile points.
 	Points:      2,
 	PointsBasis: "I",
+	Recheck:     Recheck{Mode: RecheckPage, RemovedFixes: true},
 }
 
 // Meta describes the rule.

@@ -28,6 +28,7 @@ var piiMobileMeta = Meta{
 	// 个保法第二十八条); override with profile points.
 	Points:      1,
 	PointsBasis: "I",
+	Recheck:     Recheck{Mode: RecheckPage, RemovedFixes: true},
 }
 
 // Meta describes the rule.

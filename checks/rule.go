@@ -62,6 +62,11 @@ type Meta struct {
 	// "C" confirmed, "P" partly confirmed, "I" inferred, "profile" set by
 	// the site profile. Reports label the score with it.
 	PointsBasis string `json:"points_basis,omitempty"`
+	// Thresholds are the rule's configurable limits with their defaults;
+	// the rule reads its values through them.
+	Thresholds []Threshold `json:"-"`
+	// Recheck is how verify re-checks the rule's rows.
+	Recheck Recheck `json:"-"`
 }
 
 // Finding is one problem on one page (or one site-level gap).
@@ -98,51 +103,10 @@ type Context struct {
 	// the pages of its rows, not a whole site.
 	PerPage bool
 
-	// memo holds what several rules derive from the same site (column
-	// groups, the document analysis), built once per run and dropped with
-	// the Context, so that no cache outlives a scan.
-	memoMu sync.Mutex
-	memo   map[memoKey]*memoEntry
-}
-
-type memoKey struct {
-	name string
-	site *site.Site
-	n    int // pages: a site grown since is another site
-}
-
-// memoEntry is one shared result. It has its own lock so that a build may
-// use other shared results (the document analysis asks which pages are
-// soft 404s).
-type memoEntry struct {
-	mu   sync.Mutex
-	done bool
-	v    any
-}
-
-// shared returns build()'s result for this site, building it once per
-// Context. A nil Context builds every time.
-func shared[T any](c *Context, name string, s *site.Site, build func() T) T {
-	if c == nil {
-		return build()
-	}
-	k := memoKey{name: name, site: s, n: len(s.Pages)}
-	c.memoMu.Lock()
-	e := c.memo[k]
-	if e == nil {
-		e = &memoEntry{}
-		if c.memo == nil {
-			c.memo = map[memoKey]*memoEntry{}
-		}
-		c.memo[k] = e
-	}
-	c.memoMu.Unlock()
-	e.mu.Lock()
-	defer e.mu.Unlock()
-	if !e.done { // a build that panicked is tried again, as before
-		e.v, e.done = build(), true
-	}
-	return e.v.(T)
+	// analysesMu guards bySite: the analyses several rules share, per site
+	// (see analyses.go).
+	analysesMu sync.Mutex
+	bySite     map[analysesKey]*analyses
 }
 
 // memoized returns f with its results kept, for one analysis over a site

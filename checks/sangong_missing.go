@@ -22,6 +22,7 @@ var sangongMissingMeta = Meta{
 	Summary: "a 部门预算/决算 (this and last year's budget, last two years' 决算) whose page text and readable attachments lack amounts for 因公出国(境)费, 公务用车购置及运行费 and 公务接待费, or a sentence on their change (增加/减少/持平) with its reason; " +
 		"an unreadable attachment (scan, .wps), or a page with no 三公 text but pictures that may be the tables, gives advice 请人工核对 instead; attachments not downloaded make it silent; a separate 三公 page of the same body and year covers the others. Waive with disable: [sangong-missing].",
 	// No per-finding deduction is given in rules.md; set one with points:.
+	Recheck: Recheck{Reason: "需读取预决算附件判断，请重新扫描全站"},
 }
 
 // Meta describes the rule.

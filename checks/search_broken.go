@@ -20,6 +20,7 @@ var searchBrokenMeta = Meta{
 		"judged when the homepage's footer is in the page itself; or the crawl's one search (--no-search-probe turns it off: a GET form on " +
 		"the start page, on the site's host, robots.txt allowing) for the exact title of the newest article the homepage links answered " +
 		"404/5xx or without the title or the article's address. A POST or script search, a captcha, a challenge or a refusal judge nothing",
+	Recheck: Recheck{Reason: "搜索是否可用需全站扫描（含一次搜索请求）判断，请重新扫描全站"},
 }
 
 // Meta describes the rule.

@@ -23,6 +23,7 @@ var serviceGuideIncompleteMeta = Meta{
 	Summary: "a 办事指南 page (in a 办事指南-class column or titled …指南; in such a column a page that opens with two element labels is a guide too) whose 10 key elements (rules.md H1 synonyms) are not all present and non-empty; 「无」 counts only for 收费标准; 4 or more missing is veto, fewer deduct. " +
 		"Guides whose element labels are only script-loaded tabs are not judged. Waive per page with a waiver.",
 	// No per-finding deduction is given in rules.md; set one with points:.
+	Recheck: Recheck{Reason: "办事指南要素可能在附件或脚本加载的内容中，需完整扫描复核"},
 }
 
 // Meta describes the rule.

@@ -20,6 +20,7 @@ var serviceGuideMissingMeta = Meta{
 	Advice:   "开设办事服务栏目，按事项发布办事指南，或提供到省级政务服务网本部门事项的链接。",
 	Summary: "no service guide page, no 办事指南-class column with entries, no entry titled …指南 and no link to a 政务服务网 (zwfw.* host, or off-site link text 办事服务/网上办事/政务服务/办事大厅/一网通办); only on a complete crawl. " +
 		"Waive with disable: [service-guide-missing] for bodies without external services.",
+	Recheck: Recheck{Reason: recheckSite},
 }
 
 // Meta describes the rule.

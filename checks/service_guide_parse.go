@@ -329,7 +329,7 @@ type fsGuidePage struct {
 // 办事指南-class column). Both service guide rules read the
 // one list built per run.
 func fsFindGuides(ctx *Context, s *site.Site) []fsGuidePage {
-	return shared(ctx, "guides", s, func() []fsGuidePage { return fsBuildGuides(ctx, s) })
+	return ctx.analyses(s).guides.get(func() []fsGuidePage { return fsBuildGuides(ctx, s) })
 }
 
 func fsBuildGuides(ctx *Context, s *site.Site) []fsGuidePage {

@@ -25,6 +25,7 @@ var siteAnnualReportMissingMeta = Meta{
 		"报表 do not count) once its due date has passed (01-31 of the next year, moved to the next working day when it is a rest day; " +
 		"calendar/law: site-annual-report, in force from 国办函〔2018〕12号 of 2018-01-15), on a complete crawl; or one whose date is after " +
 		"that day. Where the homepage showed it on 1月31日 cannot be seen months later: a report found anywhere on the site in time counts",
+	Recheck: Recheck{Reason: recheckSite},
 }
 
 // Meta describes the rule.

@@ -21,6 +21,7 @@ var siteUnreachableMeta = Meta{
 	Summary: "the start page took > 15 s, or its first request failed or answered 5xx and only a retry opened it; " +
 		"one scan is one observation (the indicator's veto needs 7 days × ≥20 probes/day with ≥5% failures), " +
 		"so this is advice; waive with a waiver on the start URL",
+	Recheck: Recheck{Reason: "一次访问不能证明站点可用，需连续监测（检查指标要求监测1周）"},
 }
 
 // unreachableAfter is the indicators' time limit for opening the homepage [C].

@@ -17,6 +17,7 @@ var sitemapMissingMeta = Meta{
 	Advice:   "在网站首页及全站页面底部提供“网站地图”链接，网站地图页列出全部栏目并保持与实际栏目一致。",
 	Summary: "the homepage has no link whose text says 网站地图/站点地图 and none to an address holding sitemap, wzdt or " +
 		"wzdh (page text alone does not count: 网站导航 heads side menus); judged only when the homepage's footer is in the page itself",
+	Recheck: Recheck{Reason: recheckSite},
 }
 
 // Meta describes the rule.

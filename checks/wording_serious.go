@@ -21,6 +21,10 @@ import (
 // meaning, so every finding is 疑似 and needs a human's confirmation.
 type WordingSerious struct{}
 
+// wordingGraceMonths is the months after a reform before an old organ name counts.
+var wordingGraceMonths = Threshold{Key: "wording_grace_months", Default: 6, Min: 1, Max: 60, Unit: "个月",
+	field: func(t *config.Thresholds) int { return t.WordingGraceMonths }}
+
 var wordingSeriousMeta = Meta{
 	ID:       "wording-serious",
 	Name:     "严重表述错误",
@@ -33,6 +37,8 @@ var wordingSeriousMeta = Meta{
 		"(national 2018-03-17, provincial 2018-12-31, city/county 2019-03-31 [I]) plus a grace period (thresholds.wording_grace_months, default 6 [I]), " +
 		"judged by the page's own publication date; a page without a date, a document written (成文日期, 文号 year) before the change, a name marked 原/现/更名, " +
 		"inside 《》 or in a sentence about the reform is not judged; one finding per page quoting the sentence (at most 3), a sentence the template repeats reported once",
+	Thresholds: []Threshold{wordingGraceMonths},
+	Recheck:    Recheck{Mode: RecheckPage},
 }
 
 // Meta describes the rule.
@@ -112,7 +118,7 @@ type wordingHit struct {
 // Check reads the body text of every dated content page.
 func (WordingSerious) Check(ctx *Context, s *site.Site) []Finding {
 	dict := wordingDictionary
-	grace := config.Or(ctx.profile().Thresholds.WordingGraceMonths, 6)
+	grace := wordingGraceMonths.value(ctx)
 	ok := usableIn(ctx, s)
 	type found struct {
 		p    *site.Page

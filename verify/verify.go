@@ -151,7 +151,7 @@ func Run(ctx context.Context, o Options) (*Outcome, error) {
 // rowPlan is what one row needs re-checked.
 type rowPlan struct {
 	row  report.ListRow
-	pol  policy
+	pol  checks.Recheck
 	rule checks.Rule // nil for a rule this version does not know
 	url  string      // canonical URL of the row
 	// asPage: the URL is fetched as a page (else checked as a link target,
@@ -199,25 +199,25 @@ func (v *verifier) plan() {
 		if rule, ok := checks.Lookup(r.Rule); ok {
 			p.rule = rule
 		} else {
-			p.pol = policy{reason: fmt.Sprintf("未知指标“%s”，本版本无法复核", r.Rule)}
+			p.pol = checks.Recheck{Reason: fmt.Sprintf("未知指标“%s”，本版本无法复核", r.Rule)}
 		}
 		if !webURL(r.URL) {
-			p.pol = policy{reason: "问题页面不是网址，无法重新抓取"}
+			p.pol = checks.Recheck{Reason: "问题页面不是网址，无法重新抓取"}
 		}
 		if v.edited(r) {
 			// The scan's fingerprint is the truth: re-checking another
 			// address than the one found would call the problem fixed.
-			p.pol = policy{reason: reasonEdited}
+			p.pol = checks.Recheck{Reason: reasonEdited}
 			p.edited = true
 		}
-		if p.pol.homepage {
+		if p.pol.Homepage {
 			p.url = v.start
 		}
-		switch p.pol.mode {
-		case modeLink:
+		switch p.pol.Mode {
+		case checks.RecheckLink:
 			p.asPage = v.onSite(p.url) && pageLike(p.url)
 			p.referrers, p.refsComplete = referrersOf(r)
-		case modePage, modeFoundOnly, modeFresh:
+		case checks.RecheckPage, checks.RecheckFoundOnly, checks.RecheckFresh:
 			p.asPage = pageLike(p.url)
 		}
 		if r.Fingerprint != "" {
@@ -244,7 +244,7 @@ func (v *verifier) edited(r report.ListRow) bool {
 	if v.list.HasCheck {
 		return r.Edited(v.list)
 	}
-	if r.Fingerprint == "" || policyFor(r.Rule).mode != modeLink {
+	if r.Fingerprint == "" || policyFor(r.Rule).Mode != checks.RecheckLink {
 		return false
 	}
 	return checks.Fingerprint(r.Rule, r.URL, "") != r.Fingerprint
@@ -263,10 +263,10 @@ func (v *verifier) fetch(ctx context.Context) error {
 	}
 	needHome := false
 	for _, p := range v.plans {
-		switch p.pol.mode {
-		case modeNone:
+		switch p.pol.Mode {
+		case checks.RecheckNone:
 			continue
-		case modePage, modeFoundOnly, modeFresh:
+		case checks.RecheckPage, checks.RecheckFoundOnly, checks.RecheckFresh:
 			needHome = true // site context: the site's name, the homepage
 		}
 		if p.asPage {
@@ -291,7 +291,7 @@ func (v *verifier) fetch(ctx context.Context) error {
 	// Linking pages, only for targets that still fail.
 	var refs []string
 	for _, p := range v.plans {
-		if p.pol.mode != modeLink {
+		if p.pol.Mode != checks.RecheckLink {
 			continue
 		}
 		if _, bad := v.broken[p.url]; !bad {
@@ -384,7 +384,7 @@ func (v *verifier) runRules() {
 	v.ruleErrs = map[string]error{}
 	done := map[string]bool{}
 	for _, p := range v.plans {
-		if p.rule == nil || p.pol.mode == modeNone || p.pol.mode == modeLink || done[p.row.Rule] {
+		if p.rule == nil || p.pol.Mode == checks.RecheckNone || p.pol.Mode == checks.RecheckLink || done[p.row.Rule] {
 			continue
 		}
 		done[p.row.Rule] = true
@@ -413,13 +413,13 @@ func (v *verifier) judge(p *rowPlan) report.Verdict {
 func unknown(reason string) string { return report.VerdictUnknown + "（" + reason + "）" }
 
 func (v *verifier) decide(p *rowPlan) (string, string) {
-	switch p.pol.mode {
-	case modeNone:
+	switch p.pol.Mode {
+	case checks.RecheckNone:
 		if p.edited {
 			return unknown(reasonEdited), notesEdited
 		}
-		return unknown(p.pol.reason), ""
-	case modeLink:
+		return unknown(p.pol.Reason), ""
+	case checks.RecheckLink:
 		return v.decideLink(p)
 	}
 	if err := v.ruleErrs[p.row.Rule]; err != nil {
@@ -428,16 +428,16 @@ func (v *verifier) decide(p *rowPlan) (string, string) {
 	// The page itself first: a page that is gone or blocked shows nothing.
 	state, gone, ok := v.pageState(p)
 	if !ok {
-		if gone && p.pol.removedFixes {
+		if gone && p.pol.RemovedFixes {
 			return report.VerdictFixed, "页面或附件已撤下：" + state
 		}
 		return unknown("页面无法正常访问"), state
 	}
 	if f, note, ok := v.match(p); ok {
-		if p.pol.mode == modeFresh && strings.HasPrefix(f.Subject, "未标注日期") {
+		if p.pol.Mode == checks.RecheckFresh && strings.HasPrefix(f.Subject, "未标注日期") {
 			// Undated on the page alone: the articles it links to (not
 			// fetched again) may carry the dates.
-			return unknown(p.pol.reason), "重新抓取" + state + "，列表条目仍未显示日期：" + f.Message
+			return unknown(p.pol.Reason), "重新抓取" + state + "，列表条目仍未显示日期：" + f.Message
 		}
 		return report.VerdictOpen, "重新抓取后仍发现：" + f.Message + note + "（" + f.Evidence + "）"
 	} else if note != "" {
@@ -451,14 +451,14 @@ func (v *verifier) decide(p *rowPlan) (string, string) {
 			return unknown("附件只读取了部分内容"), "附件" + a.URL + "：" + a.Partial
 		}
 	}
-	switch p.pol.mode {
-	case modeFoundOnly:
-		return unknown(p.pol.reason), "重新抓取" + state + "，未再发现，但仅凭该页面不足以证明已整改。"
-	case modeFresh:
+	switch p.pol.Mode {
+	case checks.RecheckFoundOnly:
+		return unknown(p.pol.Reason), "重新抓取" + state + "，未再发现，但仅凭该页面不足以证明已整改。"
+	case checks.RecheckFresh:
 		if ev, ok := v.freshEvidence(p); ok {
 			return report.VerdictFixed, ev
 		}
-		return unknown(p.pol.reason), "重新抓取" + state + "。"
+		return unknown(p.pol.Reason), "重新抓取" + state + "。"
 	}
 	return report.VerdictFixed, "重新抓取" + state + "，未再发现该问题。"
 }
@@ -507,7 +507,7 @@ func (v *verifier) match(p *rowPlan) (checks.Finding, string, bool) {
 				return f, "", true
 			}
 		}
-		if p.pol.strict {
+		if p.pol.Strict {
 			return checks.Finding{}, "", false
 		}
 		for _, f := range fs {
@@ -525,7 +525,7 @@ func (v *verifier) match(p *rowPlan) (checks.Finding, string, bool) {
 		}
 	}
 	if len(fs) > 0 {
-		if v.perKey[key(p.row.Rule, p.url)] == 1 && !p.pol.strict {
+		if v.perKey[key(p.row.Rule, p.url)] == 1 && !p.pol.Strict {
 			return fs[0], "（问题内容有变化）", true
 		}
 		return checks.Finding{}, "清单无指纹列，无法区分同一页面的多个问题", false
@@ -541,15 +541,15 @@ func (v *verifier) freshEvidence(p *rowPlan) (string, bool) {
 		return "", false
 	}
 	items := pg.ListItems()
-	if p.pol.freshDays < 0 {
+	if p.pol.FreshDays < 0 {
 		if len(items) == 0 {
 			return "", false
 		}
 		return fmt.Sprintf("重新抓取%s，栏目已有%d条信息（如《%s》），不再是空白栏目。", pg.URL, len(items), items[0].Title), true
 	}
-	days := p.pol.freshDays
+	days := p.pol.FreshDays
 	if days == 0 {
-		days = config.Or(v.profile.Thresholds.HomepageStaleDays, 14)
+		days = homepageStaleDays(v.profile)
 	}
 	limit := v.o.AsOf.AddDate(0, 0, -days)
 	var best *site.ListItem
