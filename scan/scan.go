@@ -24,6 +24,7 @@ import (
 	"github.com/gongkai/gongkai/crawl"
 	"github.com/gongkai/gongkai/pipeline"
 	"github.com/gongkai/gongkai/report"
+	"github.com/gongkai/gongkai/shot"
 	"github.com/gongkai/gongkai/site"
 )
 
@@ -80,6 +81,11 @@ type Options struct {
 	Incremental      bool
 	// RetryBackoff overrides the wait before the first retry (tests).
 	RetryBackoff time.Duration
+
+	// ScreenshotDir is --screenshots: an image of every finding's page
+	// goes there, taken by Shots (nil: no browser, none taken).
+	ScreenshotDir string
+	Shots         *shot.Browser
 
 	Version  string
 	Stdout   io.Writer
@@ -420,6 +426,10 @@ func Check(ctx context.Context, o Options, snapshotPath string) (*Outcome, error
 	if o.Stdout == nil {
 		o.Stdout = os.Stdout
 	}
+	if o.ScreenshotDir != "" {
+		// A snapshot keeps the pages' text, not the pages: nothing to render.
+		return nil, Usagef("--screenshots：快照 %s 只保存了页面的文字，没有网页原文，无法截图；请在扫描时截图：gongkai scan URL --screenshots DIR", snapshotPath)
+	}
 	f, err := os.Open(snapshotPath)
 	if err != nil {
 		return nil, Usagef("%s：%s；请给出 gongkai crawl URL -o FILE 写出的快照文件", snapshotPath, PathProblem(err))
@@ -678,6 +688,11 @@ func finish(o Options, s *site.Site, rules []checks.Rule, cal *calendar.Calendar
 	out := &Outcome{Report: res.Report, RuleErrors: ruleErrs, Waived: res.Waived, FailOnMet: res.FailOnMet}
 	out.Stop = ParseStop(s.Complete, s.StopReason)
 	out.Interrupted = out.Stop == StopInterrupted
+	xlsx := o.XLSXPath
+	if xlsx == "" {
+		xlsx = DefaultWorkbookName(s.Host, res.Report.AsOf)
+	}
+	takeScreenshots(o, s, res.Report, xlsx)
 	var err error
 	if out.Written, out.Carry, err = writeOutputs(o, s.Host, res.Report); err != nil {
 		return nil, err

@@ -93,6 +93,7 @@ type checkOptions struct {
 	Config   string
 	Output   outputFlags
 	Quiet    bool
+	Shots    shotFlags
 }
 
 // newCheckCmd builds `gongkai check`; runF, when not nil, runs instead of
@@ -120,6 +121,7 @@ func newCheckCmd(runF func(*checkOptions) error) *cobra.Command {
 	opts.Output.register(cmd.Flags())
 	cmd.Flags().StringVar(&opts.Config, "config", "", "site profile (YAML)")
 	cmd.Flags().BoolVar(&opts.Quiet, "quiet", false, "no summary on stderr")
+	opts.Shots.register(cmd.Flags())
 	return cmd
 }
 
@@ -137,6 +139,9 @@ func runCheck(opts *checkOptions) error {
 	// Crawl settings do not apply; keep prepare's checks satisfied.
 	o.Concurrency, o.MaxPages, o.Timeout = 1, 1, 1
 	stderr := opts.env.errOut
+	// A snapshot holds no pages to render: scan.Check refuses --screenshots
+	// with the reason, before reading it.
+	o.ScreenshotDir = opts.Shots.Dir
 	out, err := scan.Check(opts.env.ctx, o, opts.Snapshot)
 	if err != nil {
 		return mapScanError(err)
