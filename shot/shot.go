@@ -73,11 +73,11 @@ type Config struct {
 // Browser is one headless Chromium shared by every screenshot of a run
 // (all sites of a batch). It starts on first use.
 type Browser struct {
-	cfg   Config
-	once  sync.Once
-	err   error
-	ctx   context.Context
-	stop  []context.CancelFunc
+	cfg  Config
+	once sync.Once
+	err  error
+	ctx  context.Context
+	stop []context.CancelFunc
 }
 
 // NewBrowser prepares a browser; nothing starts until Shoot.
