@@ -43,10 +43,13 @@ func fixture(t *testing.T, hold chan struct{}) *httptest.Server {
 		w.Header().Set("Content-Type", "text/html; charset=utf-8")
 		fmt.Fprintf(w, `<html><head><title>名单</title></head><body><h1>临时救助对象公示</h1>
 <table><tr><td>张三</td><td>身份证号：%s</td></tr><tr><td>李四</td><td>手机 13912341201</td></tr></table>
-<p>分开写的：<b>110105</b>19491231002X</p>
 <input value="%s">
 <script>setTimeout(function(){document.body.insertAdjacentHTML('beforeend','<p>late %s</p>')}, 50)</script>
 <div class="footer">版权所有 示范县人民政府</div></body></html>`, idNumber, idNumber, idNumber)
+	})
+	mux.HandleFunc("/split.html", func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "text/html; charset=utf-8")
+		fmt.Fprint(w, `<html><body><p>分开写的：<b>110105</b>19491231002X，日期2025年</p></body></html>`)
 	})
 	mux.HandleFunc("/links.html", func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Content-Type", "text/html; charset=utf-8")
@@ -90,18 +93,28 @@ func TestScreenshotsMaskOutlineAndCut(t *testing.T) {
 	defer cancel()
 	ctx, cancel2 := context.WithTimeout(tab, 20*time.Second)
 	defer cancel2()
-	if err := chromedp.Do(ctx, chromedp.Navigate(srv.URL+"/id.html"), chromedp.Sleep(200*time.Millisecond)); err != nil {
-		t.Fatal(err)
-	}
-	if err := Mask(ctx, asOf); err != nil {
-		t.Fatal(err)
-	}
-	text, err := chromedp.Run(ctx, chromedp.Evaluate[string](`document.body.innerText + document.querySelector('input').value`))
-	if err != nil {
-		t.Fatal(err)
-	}
-	if m := checks.MaskPersonalNumbers(text, asOf); m != text || strings.Contains(text, "19491231") {
-		t.Fatalf("unmasked personal number left in the page text:\n%s", text)
+	for _, tc := range []struct{ page, want string }{
+		// Each number in its masked form, as the findings show it.
+		{"/id.html", "110105********002X"},
+		// A number split over two elements: every digit masked.
+		{"/split.html", "分开写的：*****************X，日期****年"},
+	} {
+		if err := chromedp.Do(ctx, chromedp.Navigate(srv.URL+tc.page), chromedp.Sleep(200*time.Millisecond)); err != nil {
+			t.Fatal(err)
+		}
+		if err := Mask(ctx, asOf); err != nil {
+			t.Fatal(err)
+		}
+		text, err := chromedp.Run(ctx, chromedp.Evaluate[string](`document.body.innerText + (document.querySelector('input') ? document.querySelector('input').value : '')`))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if m := checks.MaskPersonalNumbers(text, asOf); m != text || strings.Contains(text, "19491231") || strings.Contains(text, "13912341201") {
+			t.Fatalf("%s: unmasked personal number left in the page text:\n%s", tc.page, text)
+		}
+		if !strings.Contains(text, tc.want) {
+			t.Errorf("%s: page text lacks %q:\n%s", tc.page, tc.want, text)
+		}
 	}
 
 	dir := t.TempDir()
