@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"path/filepath"
+	"sort"
 
 	"github.com/gongkai/gongkai/report"
 	"github.com/gongkai/gongkai/shot"
@@ -31,7 +32,8 @@ func takeScreenshots(o Options, s *site.Site, rep *report.Report, xlsx string) {
 	jobs, byFP := shot.Plan(rep.Findings, home, func(u string) bool { return pages[u] })
 	res, err := o.Shots.Shoot(context.Background(), o.ScreenshotDir, jobs, o.AsOf)
 	if err != nil {
-		notice(o, fmt.Sprintf("截图失败，已跳过（%v）；扫描结果不受影响", err))
+		// Go's error text is not for the office: say what failed.
+		notice(o, fmt.Sprintf("截图已跳过：浏览器无法启动，或截图目录 %s 无法创建；扫描结果不受影响", o.ScreenshotDir))
 		return
 	}
 	base := filepath.Dir(xlsx)
@@ -51,10 +53,12 @@ func takeScreenshots(o Options, s *site.Site, rep *report.Report, xlsx string) {
 		notice(o, fmt.Sprintf("截图：%d 个页面在 %s 内未加载完成，已截取当时显示的内容（如 %s）", n, o.Shots.Timeout(), res.Cut[0]))
 	}
 	if n := len(res.Failed); n > 0 {
-		for u, why := range res.Failed {
-			notice(o, fmt.Sprintf("截图：%d 个页面未能截图（如 %s：%s）", n, u, why))
-			break
+		failed := make([]string, 0, n)
+		for u := range res.Failed {
+			failed = append(failed, u)
 		}
+		sort.Strings(failed)
+		notice(o, fmt.Sprintf("截图：%d 个页面未能截图（如 %s），工作簿中这些行的截图列为空", n, failed[0]))
 	}
 }
 
