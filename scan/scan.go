@@ -86,6 +86,7 @@ type Options struct {
 	// goes there, taken by Shots (nil: no browser, none taken).
 	ScreenshotDir string
 	Shots         *shot.Browser
+	shotCtx       context.Context
 
 	Version  string
 	Stdout   io.Writer
@@ -237,6 +238,7 @@ func Run(ctx context.Context, o Options) (*Outcome, error) {
 	if err != nil {
 		return nil, err
 	}
+	o.shotCtx = ctx // Ctrl-C stops the screenshots too
 	return finish(o, s, rules, cal, profile, baseline, started)
 }
 

@@ -30,7 +30,11 @@ func takeScreenshots(o Options, s *site.Site, rep *report.Report, xlsx string) {
 	}
 	home := s.Start
 	jobs, byFP := shot.Plan(rep.Findings, home, func(u string) bool { return pages[u] })
-	res, err := o.Shots.Shoot(context.Background(), o.ScreenshotDir, jobs, o.AsOf)
+	ctx := o.shotCtx
+	if ctx == nil {
+		ctx = context.Background()
+	}
+	res, err := o.Shots.Shoot(ctx, o.ScreenshotDir, jobs, o.AsOf)
 	if err != nil {
 		// Go's error text is not for the office: say what failed.
 		notice(o, fmt.Sprintf("截图已跳过：浏览器无法启动，或截图目录 %s 无法创建；扫描结果不受影响", o.ScreenshotDir))
