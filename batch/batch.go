@@ -248,6 +248,10 @@ func scanOne(ctx context.Context, o Options, s Site, asOf string) (res Result) {
 	if s.Profile != "" {
 		so.ConfigPath = s.Profile
 	}
+	if so.ScreenshotDir != "" {
+		// One folder per site, each beside the others under --screenshots.
+		so.ScreenshotDir = filepath.Join(so.ScreenshotDir, stem(s))
+	}
 	oc, err := scan.Run(ctx, so)
 	if err != nil {
 		res.Err = err.Error()

@@ -181,6 +181,12 @@ func (l *List) checkHeader() (map[string]int, error) {
 	if indexOf(h, HeaderLink) < 0 {
 		want = slices.DeleteFunc(want, func(s string) bool { return s == HeaderLink })
 	}
+	// Lists written with --screenshots have 截图 after 证据.
+	if indexOf(h, HeaderShot) >= 0 {
+		if k := indexOf(want, HeaderEvidence); k >= 0 {
+			want = slices.Insert(want, k+1, HeaderShot)
+		}
+	}
 	// Lists written before the 指纹 or 校验码 columns are still readable:
 	// those trailing columns are optional, the later one first.
 	for _, opt := range []string{HeaderCheck, HeaderFingerprint} {

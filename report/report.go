@@ -43,6 +43,9 @@ type Report struct {
 	// Unchecked are such rows when the scan was incomplete (it may not
 	// have looked there): sheet 未复查, never claimed resolved.
 	Unchecked []checks.Finding `json:"-"`
+	// Screenshots are the findings' page images (--screenshots), by
+	// fingerprint, as paths relative to the workbook's directory.
+	Screenshots map[string]string `json:"-"`
 }
 
 // OfficeCells are the cells of a row that a person fills in.

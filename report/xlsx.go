@@ -104,6 +104,7 @@ const (
 	colNote
 	colFingerprint
 	colCheck
+	colShot
 )
 
 // column is one column of a findings sheet.
@@ -297,7 +298,11 @@ func writeXLSX(w io.Writer, r *Report) (err error) {
 	if err := writeSummary(f, r, names, st); err != nil {
 		return err
 	}
-	sheets := []findingsSheet{{name: SheetList, cols: listColumns(withStatus), findings: r.Findings, list: true}}
+	listCols := listColumns(withStatus)
+	if len(r.Screenshots) > 0 {
+		listCols = withShotColumn(listCols)
+	}
+	sheets := []findingsSheet{{name: SheetList, cols: listCols, findings: r.Findings, list: true, shots: r.Screenshots}}
 	if len(resolved) > 0 {
 		sheets = append(sheets, findingsSheet{name: SheetResolved, cols: resolvedColumns(), findings: resolved})
 	}
@@ -335,6 +340,24 @@ type findingsSheet struct {
 	// the drop-down.
 	list   bool
 	office map[string]OfficeCells
+	// shots are the rows' screenshots (column 截图), by fingerprint.
+	shots map[string]string
+}
+
+// HeaderShot is the column linking a row to its page's screenshot
+// (--screenshots), beside the evidence.
+const HeaderShot = "截图"
+
+// withShotColumn adds 截图 after 证据.
+func withShotColumn(cols []column) []column {
+	out := make([]column, 0, len(cols)+1)
+	for _, c := range cols {
+		out = append(out, c)
+		if c.kind == colEvidence {
+			out = append(out, column{header: HeaderShot, kind: colShot})
+		}
+	}
+	return out
 }
 
 // write streams the sheet and returns the hyperlinks to add in bulk. The
@@ -412,6 +435,14 @@ func (s *findingsSheet) write() (*bulkLinks, error) {
 				style = s.styles.center
 			case colSeverity:
 				style = s.styles.severityStyle(f.Severity)
+			case colShot:
+				if texts[j] != "" {
+					// A formula link with its text cached: a relative
+					// path, so the folder can be zipped and mailed.
+					q := strings.ReplaceAll(texts[j], `"`, `""`)
+					values[j] = excelize.Cell{StyleID: s.styles.link, Value: texts[j], Formula: `HYPERLINK("` + q + `","` + q + `")`}
+					continue
+				}
 			}
 			values[j] = excelize.Cell{StyleID: style, Value: v}
 		}
@@ -543,6 +574,8 @@ func (s *findingsSheet) texts(i int) []string {
 			v = s.office[f.Fingerprint].Note
 		case colFingerprint:
 			v = f.Fingerprint
+		case colShot:
+			v = s.shots[f.Fingerprint]
 		}
 		out[j] = clampCell(v)
 	}

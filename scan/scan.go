@@ -24,6 +24,7 @@ import (
 	"github.com/gongkai/gongkai/crawl"
 	"github.com/gongkai/gongkai/pipeline"
 	"github.com/gongkai/gongkai/report"
+	"github.com/gongkai/gongkai/shot"
 	"github.com/gongkai/gongkai/site"
 )
 
@@ -87,6 +88,12 @@ type Options struct {
 	Incremental      bool
 	// RetryBackoff overrides the wait before the first retry (tests).
 	RetryBackoff time.Duration
+
+	// ScreenshotDir is --screenshots: an image of every finding's page
+	// goes there, taken by Shots (nil: no browser, none taken).
+	ScreenshotDir string
+	Shots         *shot.Browser
+	shotCtx       context.Context
 
 	Version  string
 	Stdout   io.Writer
@@ -248,6 +255,7 @@ func Run(ctx context.Context, o Options) (*Outcome, error) {
 	if err != nil {
 		return nil, err
 	}
+	o.shotCtx = ctx // Ctrl-C stops the screenshots too
 	return finish(o, s, rules, cal, profile, baseline, started)
 }
 
@@ -462,6 +470,10 @@ func Crawl(ctx context.Context, o Options, path string) (*site.Site, error) {
 func Check(ctx context.Context, o Options, snapshotPath string) (*Outcome, error) {
 	if o.Stdout == nil {
 		o.Stdout = os.Stdout
+	}
+	if o.ScreenshotDir != "" {
+		// A snapshot keeps the pages' text, not the pages: nothing to render.
+		return nil, Usagef("--screenshots：快照 %s 只保存了页面的文字，没有网页原文，无法截图；请在扫描时截图：gongkai scan URL --screenshots DIR", snapshotPath)
 	}
 	f, err := os.Open(snapshotPath)
 	if err != nil {
@@ -721,6 +733,11 @@ func finish(o Options, s *site.Site, rules []checks.Rule, cal *calendar.Calendar
 	out := &Outcome{Report: res.Report, RuleErrors: ruleErrs, Waived: res.Waived, FailOnMet: res.FailOnMet}
 	out.Stop = ParseStop(s.Complete, s.StopReason)
 	out.Interrupted = out.Stop == StopInterrupted
+	xlsx := o.XLSXPath
+	if xlsx == "" {
+		xlsx = DefaultWorkbookName(s.Host, res.Report.AsOf)
+	}
+	takeScreenshots(o, s, res.Report, xlsx)
 	var err error
 	if out.Written, out.Carry, err = writeOutputs(o, s.Host, res.Report); err != nil {
 		return nil, err

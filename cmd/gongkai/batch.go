@@ -24,6 +24,7 @@ type batchOptions struct {
 	Calendar []string
 	Crawl    crawlFlags
 	Quiet    bool
+	Shots    shotFlags
 }
 
 // newBatchCmd builds `gongkai batch`; runF, when not nil, runs instead of
@@ -66,6 +67,7 @@ func newBatchCmd(runF func(*batchOptions) error) *cobra.Command {
 	fl.StringVar(&opts.Config, "config", "", "profile (YAML) for the sites whose line names none")
 	fl.StringSliceVar(&opts.Calendar, "calendar", nil, "extra holiday data (same format as the embedded calendar)")
 	opts.Crawl.register(fl, eachSite)
+	opts.Shots.register(fl)
 	fl.BoolVar(&opts.Quiet, "quiet", false, "no progress lines on stderr")
 	return cmd
 }
@@ -101,6 +103,14 @@ func runBatch(opts *batchOptions) error {
 	stderr := opts.env.errOut
 	if !opts.Quiet {
 		o.Log = stderr
+	}
+	// One browser for every site of the batch.
+	browser, err := opts.Shots.browser(&o.Scan, func(m string) { fmt.Fprintln(stderr, m) }, "")
+	if err != nil {
+		return err
+	}
+	if browser != nil {
+		defer browser.Close()
 	}
 	ctx, stop := interruptContext(opts.env.ctx)
 	defer stop()

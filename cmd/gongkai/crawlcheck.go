@@ -96,6 +96,7 @@ type checkOptions struct {
 	Start  string
 	Output outputFlags
 	Quiet  bool
+	Shots  shotFlags
 }
 
 // newCheckCmd builds `gongkai check`; runF, when not nil, runs instead of
@@ -124,6 +125,7 @@ func newCheckCmd(runF func(*checkOptions) error) *cobra.Command {
 	cmd.Flags().StringVar(&opts.Config, "config", "", "site profile (YAML)")
 	cmd.Flags().StringVar(&opts.Start, "start", "", "a WARC's start URL (default: the one it names, else its first HTML page)")
 	cmd.Flags().BoolVar(&opts.Quiet, "quiet", false, "no summary on stderr")
+	opts.Shots.register(cmd.Flags())
 	return cmd
 }
 
@@ -143,7 +145,15 @@ func runCheck(opts *checkOptions) error {
 	stderr := opts.env.errOut
 	var out *scan.Outcome
 	var err error
+	// A snapshot holds no pages to render: scan.Check refuses --screenshots
+	// with the reason, before reading it.
+	o.ScreenshotDir = opts.Shots.Dir
 	if scan.IsWARC(opts.Snapshot) {
+		if opts.Shots.Dir != "" {
+			// The browser would load the archived addresses from the live
+			// site, not the archive.
+			return usageErrorf("--screenshots is not available for a WARC archive yet: it would render the live site, not the archived pages; scan the site with --screenshots instead")
+		}
 		// A web archive: the crawl runs against it (see scan.CheckWARC).
 		o.Start = opts.Start
 		ctx, stop := interruptContext(opts.env.ctx)

@@ -3,11 +3,14 @@ package main
 import (
 	"context"
 	"io"
+	"os"
+	"strings"
 
 	"github.com/spf13/cobra"
 	"github.com/spf13/pflag"
 
 	"github.com/gongkai/gongkai/scan"
+	"github.com/gongkai/gongkai/shot"
 )
 
 // cmdEnv is what a run function gets from cobra besides its options: the
@@ -132,4 +135,55 @@ func (f outputFlags) apply(o *scan.Options) error {
 	o.JSONPath, o.XLSXPath, o.BaselinePath, o.FailOn = f.JSON, f.XLSX, f.Baseline, f.FailOn
 	o.CalendarPath, o.JUnitPath, o.MarkdownPath = f.Calendar, f.JUnit, f.Markdown
 	return nil
+}
+
+// shotFlags are --screenshots, --chrome and --screenshot-tabs (scan, check
+// and batch).
+type shotFlags struct {
+	Dir    string
+	Chrome string
+	Tabs   int
+}
+
+func (f *shotFlags) register(fl *pflag.FlagSet) {
+	fl.StringVar(&f.Dir, "screenshots", "", "save a screenshot of every finding's page in DIR (headless Chromium); the workbook's 截图 column links them")
+	fl.StringVar(&f.Chrome, "chrome", "", "the Chromium/Chrome executable for --screenshots (default: chromium, chromium-browser or google-chrome on PATH)")
+	fl.IntVar(&f.Tabs, "screenshot-tabs", shot.DefaultTabs, "pages rendered at once for --screenshots")
+}
+
+// browser starts nothing yet: it finds the browser and returns the one
+// shared by the run, or nil when there are no screenshots to take. Without
+// a browser the run goes on; the user is told once (notice) how to get one.
+// hostRules are Chromium's --host-resolver-rules for the run's own names.
+func (f shotFlags) browser(o *scan.Options, notice func(string), hostRules string) (*shot.Browser, error) {
+	if f.Dir == "" {
+		return nil, nil
+	}
+	if f.Tabs < 1 {
+		return nil, usageErrorf("--screenshot-tabs must be at least 1")
+	}
+	if st, err := os.Stat(f.Dir); err == nil && !st.IsDir() {
+		return nil, usageErrorf("--screenshots %s is a file; give a directory (it is created if missing)", f.Dir)
+	}
+	o.ScreenshotDir = f.Dir
+	bin, err := shot.Find(f.Chrome)
+	if err != nil {
+		if f.Chrome != "" {
+			return nil, usageErrorf("--chrome %s: no such executable; give the path of chromium or google-chrome, or leave --chrome out", f.Chrome)
+		}
+		notice(shot.InstallHint)
+		return nil, nil
+	}
+	for _, r := range o.Resolve {
+		// HOST:PORT:ADDRESS, as the crawl reached it.
+		if i := strings.LastIndex(r, ":"); i > 0 {
+			if j := strings.LastIndex(r[:i], ":"); j > 0 {
+				rule := "MAP " + r[:i] + " " + r[i+1:]
+				hostRules = strings.TrimPrefix(hostRules+", "+rule, ", ")
+			}
+		}
+	}
+	b := shot.NewBrowser(shot.Config{Chrome: bin, Tabs: f.Tabs, HostRules: hostRules, UserAgent: "gongkai/" + version})
+	o.Shots = b
+	return b, nil
 }

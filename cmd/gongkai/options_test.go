@@ -49,6 +49,9 @@ func parseArgv(t *testing.T, argv []string) any {
 // defaultCrawl is what scan, crawl and batch crawl with when told nothing.
 var defaultCrawl = crawlFlags{Rate: 2, Concurrency: 4, MaxPages: 20000, Timeout: "15s"}
 
+// defaultShots are the screenshot flags of scan, check and batch when not given.
+var defaultShots = shotFlags{Tabs: 2}
+
 // TestArgvToOptions: each command line gives the options its run function
 // gets — the crawl flags the same way for scan, crawl and batch — for every
 // command that takes options.
@@ -64,6 +67,8 @@ func TestArgvToOptions(t *testing.T) {
 		"--fail-on", "new", "--calendar", "a.json,b.json", "--db", "-", "--junit", "r.xml", "--markdown", "r.md"}
 	everyOutput := outputFlags{AsOf: "2025-11-25", JSON: "r.json", XLSX: "r.xlsx", Baseline: "old.json", FailOn: "new",
 		Calendar: []string{"a.json", "b.json"}, DB: "-", JUnit: "r.xml", Markdown: "r.md"}
+	allShots := []string{"--screenshots", "shots", "--chrome", "/usr/bin/chromium", "--screenshot-tabs", "3"}
+	everyShots := shotFlags{Dir: "shots", Chrome: "/usr/bin/chromium", Tabs: 3}
 	cat := func(parts ...[]string) []string {
 		var out []string
 		for _, p := range parts {
@@ -77,30 +82,30 @@ func TestArgvToOptions(t *testing.T) {
 		want any
 	}{
 		{name: "scan, defaults", argv: []string{"scan", "https://www.example.gov.cn/"},
-			want: &scanOptions{Start: "https://www.example.gov.cn/", Crawl: defaultCrawl}},
+			want: &scanOptions{Start: "https://www.example.gov.cn/", Crawl: defaultCrawl, Shots: defaultShots}},
 		{name: "scan, every flag",
 			argv: cat([]string{"scan", "www.example.gov.cn", "--config", "p.yaml", "--quiet", "--resume", "--incremental",
-				"--baseline-snapshot", "prev.snap", "--cpuprofile", "cpu.out"}, allCrawl, allOutput),
+				"--baseline-snapshot", "prev.snap", "--cpuprofile", "cpu.out"}, allCrawl, allOutput, allShots),
 			want: &scanOptions{Start: "www.example.gov.cn", Config: "p.yaml", Quiet: true, Resume: true, Incremental: true,
-				BaselineSnapshot: "prev.snap", CPUProfile: "cpu.out", RateSet: true, Crawl: everyCrawl, Output: everyOutput}},
+				BaselineSnapshot: "prev.snap", CPUProfile: "cpu.out", RateSet: true, Crawl: everyCrawl, Output: everyOutput, Shots: everyShots}},
 		{name: "scan --demo", argv: []string{"scan", "--demo"},
-			want: &scanOptions{Demo: true, Crawl: defaultCrawl}},
+			want: &scanOptions{Demo: true, Crawl: defaultCrawl, Shots: defaultShots}},
 		{name: "crawl, defaults", argv: []string{"crawl", "https://www.example.gov.cn/", "-o", "site.snap"},
 			want: &crawlOptions{Start: "https://www.example.gov.cn/", Output: "site.snap", Crawl: defaultCrawl}},
 		{name: "crawl, every flag",
 			argv: cat([]string{"crawl", "www.example.gov.cn", "--output", "s.snap", "--config", "p.yaml", "--quiet"}, allCrawl),
 			want: &crawlOptions{Start: "www.example.gov.cn", Output: "s.snap", Config: "p.yaml", Quiet: true, Crawl: everyCrawl}},
 		{name: "check, defaults", argv: []string{"check", "site.snap"},
-			want: &checkOptions{Snapshot: "site.snap"}},
-		{name: "check, every flag", argv: cat([]string{"check", "site.snap", "--config", "p.yaml", "--quiet"}, allOutput),
-			want: &checkOptions{Snapshot: "site.snap", Config: "p.yaml", Quiet: true, Output: everyOutput}},
+			want: &checkOptions{Snapshot: "site.snap", Shots: defaultShots}},
+		{name: "check, every flag", argv: cat([]string{"check", "site.snap", "--config", "p.yaml", "--quiet"}, allOutput, allShots),
+			want: &checkOptions{Snapshot: "site.snap", Config: "p.yaml", Quiet: true, Output: everyOutput, Shots: everyShots}},
 		{name: "batch, defaults", argv: []string{"batch", "sites.csv"},
-			want: &batchOptions{CSV: "sites.csv", Out: ".", Parallel: 2, Crawl: defaultCrawl}},
+			want: &batchOptions{CSV: "sites.csv", Out: ".", Parallel: 2, Crawl: defaultCrawl, Shots: defaultShots}},
 		{name: "batch, every flag",
 			argv: cat([]string{"batch", "sites.csv", "--out", "2025-11", "--parallel", "3", "--force", "--as-of", "2025-11-25",
-				"--db", "h.db", "--config", "p.yaml", "--calendar", "c.json", "--quiet"}, allCrawl),
+				"--db", "h.db", "--config", "p.yaml", "--calendar", "c.json", "--quiet"}, allCrawl, allShots),
 			want: &batchOptions{CSV: "sites.csv", Out: "2025-11", Parallel: 3, Force: true, AsOf: "2025-11-25", DB: "h.db",
-				Config: "p.yaml", Calendar: []string{"c.json"}, Quiet: true, Crawl: everyCrawl}},
+				Config: "p.yaml", Calendar: []string{"c.json"}, Quiet: true, Crawl: everyCrawl, Shots: everyShots}},
 		{name: "diff", argv: []string{"diff", "old.json", "new.json"}, want: &diffOptions{Old: "old.json", New: "new.json"}},
 		{name: "diff --xlsx", argv: []string{"diff", "old.json", "new.json", "--xlsx", "d.xlsx"},
 			want: &diffOptions{Old: "old.json", New: "new.json", XLSX: "d.xlsx"}},

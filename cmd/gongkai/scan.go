@@ -39,6 +39,7 @@ type scanOptions struct {
 	Incremental      bool
 	BaselineSnapshot string
 	CPUProfile       string
+	Shots            shotFlags
 }
 
 // newScanCmd builds `gongkai scan`; runF, when not nil, runs instead of
@@ -83,6 +84,7 @@ func newScanCmd(runF func(*scanOptions) error) *cobra.Command {
 	fl.BoolVar(&opts.Resume, "resume", false, "continue an interrupted scan from its snapshot")
 	fl.BoolVar(&opts.Incremental, "incremental", false, "with --baseline-snapshot: conditional requests, unchanged pages not re-downloaded")
 	fl.StringVar(&opts.BaselineSnapshot, "baseline-snapshot", "", "snapshot of a previous crawl, for --incremental")
+	opts.Shots.register(fl)
 	fl.StringVar(&opts.CPUProfile, "cpuprofile", "", "write a CPU profile (pprof) of the scan to FILE")
 	_ = fl.MarkHidden("cpuprofile")
 	return cmd
@@ -139,6 +141,19 @@ func runScan(opts *scanOptions) error {
 		o.Progress = prog.update
 	}
 	o.Notice = func(msg string) { fmt.Fprintln(stderr, msg) }
+	hostRules := ""
+	if opts.Demo {
+		// The browser, too, stays on the demo's loopback network.
+		hostRules = "MAP " + demo.Host + " " + strings.TrimSuffix(strings.TrimPrefix(o.Start, "http://"), "/") +
+			", MAP * ~NOTFOUND, EXCLUDE 127.0.0.1"
+	}
+	browser, err := opts.Shots.browser(&o, o.Notice, hostRules)
+	if err != nil {
+		return err
+	}
+	if browser != nil {
+		defer browser.Close()
+	}
 
 	if opts.CPUProfile != "" {
 		pf, err := os.Create(opts.CPUProfile)

@@ -1,0 +1,323 @@
+package shot
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"sort"
+	"sync"
+	"time"
+
+	"github.com/chromedp/cdproto/cdp"
+	"github.com/chromedp/cdproto/emulation"
+	"github.com/chromedp/cdproto/page"
+	"github.com/chromedp/chromedp"
+
+	"github.com/gongkai/gongkai/checks"
+)
+
+// Rendering constants: the viewport offices' monitors have, and the
+// tallest image kept (a list of 2,000 items is not evidence, its top is).
+const (
+	Width     = 1366
+	Height    = 768
+	MaxHeight = 10000
+	// PageTimeout is how long a page may take to load before it is cut
+	// and what it shows by then is captured.
+	PageTimeout = 15 * time.Second
+	// DefaultTabs is how many pages render at once.
+	DefaultTabs = 2
+)
+
+// InstallHint is what a user without Chromium is told.
+const InstallHint = "截图已跳过：未找到 Chromium 浏览器（可用 --chrome 指定路径；Debian/Ubuntu 安装：apt-get install chromium fonts-noto-cjk）"
+
+// ErrNoChrome is returned by Find when no browser is found.
+var ErrNoChrome = errors.New("no chromium found")
+
+// Find returns the browser to use: explicit when given (it must exist),
+// else chromium, chromium-browser or google-chrome on PATH.
+func Find(explicit string) (string, error) {
+	if explicit != "" {
+		p, err := exec.LookPath(explicit)
+		if err != nil {
+			return "", fmt.Errorf("--chrome %q: %w", explicit, ErrNoChrome)
+		}
+		return p, nil
+	}
+	for _, name := range []string{"chromium", "chromium-browser", "google-chrome"} {
+		if p, err := exec.LookPath(name); err == nil {
+			return p, nil
+		}
+	}
+	return "", ErrNoChrome
+}
+
+// Config is how the browser is started.
+type Config struct {
+	Chrome string // executable (see Find)
+	Tabs   int    // pages at once; 0 = DefaultTabs
+	// Timeout cuts a page that does not finish loading; 0 = PageTimeout.
+	Timeout time.Duration
+	// HostRules are Chromium's --host-resolver-rules: how the browser
+	// reaches the names the crawl reached through --resolve or the demo's
+	// own network.
+	HostRules string
+	UserAgent string
+}
+
+// Browser is one headless Chromium shared by every screenshot of a run
+// (all sites of a batch). It starts on first use.
+type Browser struct {
+	cfg  Config
+	once sync.Once
+	err  error
+	ctx  context.Context
+	stop []context.CancelFunc
+}
+
+// NewBrowser prepares a browser; nothing starts until Shoot.
+func NewBrowser(cfg Config) *Browser {
+	if cfg.Tabs <= 0 {
+		cfg.Tabs = DefaultTabs
+	}
+	if cfg.Timeout <= 0 {
+		cfg.Timeout = PageTimeout
+	}
+	return &Browser{cfg: cfg}
+}
+
+func (b *Browser) start() error {
+	b.once.Do(func() {
+		opts := append(chromedp.DefaultExecAllocatorOptions[:],
+			chromedp.ExecPath(b.cfg.Chrome),
+			chromedp.WindowSize(Width, Height),
+			chromedp.Flag("hide-scrollbars", true),
+			chromedp.Flag("mute-audio", true),
+			chromedp.Flag("disable-features", "Translate,MediaRouter,OptimizationHints"),
+		)
+		if os.Geteuid() == 0 {
+			// Chromium refuses to run its sandbox as root.
+			opts = append(opts, chromedp.NoSandbox)
+		}
+		if b.cfg.HostRules != "" {
+			opts = append(opts, chromedp.Flag("host-resolver-rules", b.cfg.HostRules))
+		}
+		if b.cfg.UserAgent != "" {
+			opts = append(opts, chromedp.UserAgent(b.cfg.UserAgent))
+		}
+		actx, cancelA := chromedp.NewExecAllocator(context.Background(), opts...)
+		bctx, cancelB := chromedp.NewContext(actx)
+		b.stop = []context.CancelFunc{cancelB, cancelA}
+		// No timeout here: the browser lives as long as the context it
+		// was started with.
+		if err := chromedp.Do(bctx); err != nil {
+			b.err = fmt.Errorf("start %q: %w", b.cfg.Chrome, err)
+			return
+		}
+		b.ctx = bctx
+	})
+	return b.err
+}
+
+// Close ends the browser and its temporary profile.
+func (b *Browser) Close() {
+	for _, c := range b.stop {
+		c()
+	}
+}
+
+// Result is what became of a run's jobs.
+type Result struct {
+	// Files are the images written, by page URL (paths in the directory).
+	Files map[string]string
+	// Cut are pages that were still loading at the deadline (captured as
+	// they were, when anything had rendered).
+	Cut []string
+	// Failed are pages that gave no image, with why.
+	Failed map[string]string
+}
+
+// Shoot renders every job into dir (created if missing), at most Tabs at a
+// time. asOf dates the personal-number masking (no one is born after it).
+func (b *Browser) Shoot(ctx context.Context, dir string, jobs []Job, asOf time.Time) (*Result, error) {
+	if err := b.start(); err != nil {
+		return nil, err
+	}
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return nil, fmt.Errorf("screenshot directory %q: %w", dir, err)
+	}
+	res := &Result{Files: map[string]string{}, Failed: map[string]string{}}
+	var mu sync.Mutex
+	queue := make(chan Job)
+	var wg sync.WaitGroup
+	for range min(b.cfg.Tabs, len(jobs)) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			// One tab per worker, reused page after page; a page cut at
+			// the deadline gets its tab closed and a fresh one after it.
+			var t *tab
+			defer func() {
+				if t != nil {
+					t.close()
+				}
+			}()
+			for j := range queue {
+				if t == nil {
+					t = b.newTab(ctx)
+				}
+				png, cut, err := b.one(ctx, t, j, asOf)
+				if err == nil && png != nil {
+					err = os.WriteFile(filepath.Join(dir, j.File), png, 0o644)
+				}
+				if cut || err != nil {
+					t.close()
+					t = nil
+				}
+				mu.Lock()
+				if cut {
+					res.Cut = append(res.Cut, j.URL)
+				}
+				switch {
+				case err != nil:
+					res.Failed[j.URL] = err.Error()
+				case png == nil:
+					res.Failed[j.URL] = "nothing rendered"
+				default:
+					res.Files[j.URL] = filepath.Join(dir, j.File)
+				}
+				mu.Unlock()
+			}
+		}()
+	}
+feed:
+	for _, j := range jobs {
+		select {
+		case queue <- j:
+		case <-ctx.Done():
+			break feed
+		}
+	}
+	close(queue)
+	wg.Wait()
+	sort.Strings(res.Cut)
+	return res, nil
+}
+
+// tab is one browser tab.
+type tab struct {
+	ctx   context.Context
+	close func()
+}
+
+func (b *Browser) newTab(ctx context.Context) *tab {
+	tctx, closeTab := chromedp.NewContext(b.ctx)
+	stop := context.AfterFunc(ctx, closeTab)
+	return &tab{ctx: tctx, close: func() { stop(); closeTab() }}
+}
+
+// one renders one page in a tab of its own and returns the PNG; cut says
+// the page was still loading at the deadline.
+func (b *Browser) one(ctx context.Context, t *tab, j Job, asOf time.Time) ([]byte, bool, error) {
+	tab := t.ctx
+	// The tab is made on first use without a deadline: it lives as long as
+	// the context that made it.
+	if err := chromedp.Do(tab); err != nil {
+		return nil, false, err
+	}
+	navCtx, cancel := context.WithTimeout(tab, b.cfg.Timeout)
+	err := chromedp.Do(navCtx,
+		// The previous page of this tab ended with its scripts stopped.
+		chromedp.Func(func(ctx context.Context, t *chromedp.Target) error {
+			_, err := cdp.Call(ctx, t, emulation.SetScriptExecutionDisabled, emulation.SetScriptExecutionDisabledParams{Value: false})
+			return err
+		}),
+		chromedp.EmulateViewport(Width, Height),
+		chromedp.Navigate(j.URL),
+	)
+	cancel()
+	cut := false
+	if err != nil {
+		if ctx.Err() != nil {
+			return nil, false, ctx.Err()
+		}
+		if !errors.Is(err, context.DeadlineExceeded) {
+			return nil, false, err
+		}
+		cut = true
+	}
+	// What follows is quick; it gets a budget of its own.
+	capCtx, cancel := context.WithTimeout(tab, 10*time.Second)
+	defer cancel()
+	if cut {
+		if _, err := chromedp.Call(capCtx, page.StopLoading, cdp.Empty{}); err != nil {
+			return nil, true, err
+		}
+	}
+	// Mask clears the page's timers first, so that no script puts a
+	// number back; once masked and outlined, scripts stop altogether.
+	if err := Mask(capCtx, asOf); err != nil {
+		return nil, cut, err
+	}
+	marks, _ := json.Marshal(j.Marks)
+	h, err := chromedp.Run(capCtx, chromedp.Evaluate[float64](fmt.Sprintf(outlineJS, marks)))
+	if err != nil {
+		return nil, cut, err
+	}
+	if _, err := chromedp.Call(capCtx, emulation.SetScriptExecutionDisabled, emulation.SetScriptExecutionDisabledParams{Value: true}); err != nil {
+		return nil, cut, err
+	}
+	if h < 1 {
+		return nil, cut, nil // nothing rendered (a response that never came)
+	}
+	h = min(h, MaxHeight)
+	shot, err := chromedp.Call(capCtx, page.CaptureScreenshot, page.CaptureScreenshotParams{
+		Format:                page.CaptureScreenshotFormatPng,
+		Clip:                  &page.Viewport{X: 0, Y: 0, Width: Width, Height: h, Scale: 1},
+		CaptureBeyondViewport: ptr(true),
+		FromSurface:           ptr(true),
+		OptimizeForSpeed:      ptr(true), // a larger file, encoded in a fraction of the time
+	})
+	if err != nil {
+		return nil, cut, err
+	}
+	return shot.Data, cut, nil
+}
+
+func ptr[T any](v T) *T { return &v }
+
+// Mask replaces, in the page of ctx, every personal number in the text
+// (text nodes, form values, same-origin frames) by its masked form, with
+// the rules of the pii checks (checks.MaskPersonalNumbers). A number split
+// over several nodes, which that cannot see, is caught on the page's whole
+// text: then every digit run of the page is masked.
+func Mask(ctx context.Context, asOf time.Time) error {
+	texts, err := chromedp.Run(ctx, chromedp.Evaluate[[]string](collectJS))
+	if err != nil {
+		return fmt.Errorf("mask: %w", err)
+	}
+	masked := make([]string, len(texts))
+	for i, t := range texts {
+		masked[i] = checks.MaskPersonalNumbers(t, asOf)
+	}
+	arg, _ := json.Marshal(masked)
+	whole, err := chromedp.Run(ctx, chromedp.Evaluate[string](fmt.Sprintf(replaceJS, arg)))
+	if err != nil {
+		return fmt.Errorf("mask: %w", err)
+	}
+	if checks.MaskPersonalNumbers(whole, asOf) == whole {
+		return nil
+	}
+	if err := chromedp.Do(ctx, chromedp.Evaluate[chromedp.Void](maskAllJS)); err != nil {
+		return fmt.Errorf("mask: %w", err)
+	}
+	return nil
+}
+
+// Timeout is the page deadline in force.
+func (b *Browser) Timeout() time.Duration { return b.cfg.Timeout }
