@@ -24,6 +24,8 @@ type batchOptions struct {
 	Calendar []string
 	Crawl    crawlFlags
 	Quiet    bool
+	// HTML is --html: the 月度通报 also as one HTML file in --out.
+	HTML bool
 }
 
 // newBatchCmd builds `gongkai batch`; runF, when not nil, runs instead of
@@ -67,11 +69,12 @@ func newBatchCmd(runF func(*batchOptions) error) *cobra.Command {
 	fl.StringSliceVar(&opts.Calendar, "calendar", nil, "extra holiday data (same format as the embedded calendar)")
 	opts.Crawl.register(fl, eachSite)
 	fl.BoolVar(&opts.Quiet, "quiet", false, "no progress lines on stderr")
+	fl.BoolVar(&opts.HTML, "html", false, "also write the 月度通报 as one HTML file (月度通报-YYYY-MM.html) into --out")
 	return cmd
 }
 
 func runBatch(opts *batchOptions) error {
-	o := batch.Options{CSVPath: opts.CSV, OutDir: opts.Out, Parallel: opts.Parallel, Force: opts.Force}
+	o := batch.Options{CSVPath: opts.CSV, OutDir: opts.Out, Parallel: opts.Parallel, Force: opts.Force, HTML: opts.HTML}
 	o.Scan.ConfigPath, o.Scan.CalendarPath = opts.Config, opts.Calendar
 	var err error
 	if o.AsOf, err = parseAsOf(opts.AsOf); err != nil {
@@ -134,5 +137,8 @@ func summarizeBatch(w io.Writer, out *batch.Outcome) {
 	fmt.Fprintln(w)
 	if out.Summary != "" {
 		fmt.Fprintf(w, "wrote %s\n", out.Summary)
+	}
+	if out.SummaryHTML != "" {
+		fmt.Fprintf(w, "wrote %s\n", out.SummaryHTML)
 	}
 }
