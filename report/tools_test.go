@@ -44,3 +44,9 @@ func artifactDir(t *testing.T) string {
 	}
 	return d
 }
+
+// For the external tests (package report_test).
+var (
+	LookTool    = lookTool
+	ArtifactDir = artifactDir
+)
