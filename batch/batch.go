@@ -43,6 +43,8 @@ type Options struct {
 	Scan scan.Options
 	// Log receives one line per site started and finished (nil: none).
 	Log io.Writer
+	// HTML also writes the 月度通报 as one HTML file (SummaryHTMLName).
+	HTML bool
 }
 
 // Status of one site in a batch.
@@ -72,6 +74,7 @@ type Result struct {
 type Outcome struct {
 	Results     []Result // in the CSV's order
 	Summary     string   // the 月度通报 workbook
+	SummaryHTML string   // the 月度通报 as HTML, with Options.HTML
 	Interrupted bool
 }
 
@@ -88,6 +91,9 @@ func (o *Outcome) Count(status string) int {
 
 // SummaryName is the 月度通报 workbook of a period (YYYY-MM).
 func SummaryName(period string) string { return "月度通报-" + period + ".xlsx" }
+
+// SummaryHTMLName is the file name of the HTML 月度通报 of a period.
+func SummaryHTMLName(period string) string { return "月度通报-" + period + ".html" }
 
 // Run scans the sites of o.CSVPath. The CSV, the profiles and the output
 // directory are checked before anything is fetched (scan.ErrUsage).
@@ -125,6 +131,12 @@ func Run(ctx context.Context, o Options) (*Outcome, error) {
 	// A directory that takes no files would fail every site, after its crawl.
 	if err := scan.CheckOutput("--out", filepath.Join(o.OutDir, SummaryName(period))); err != nil {
 		return nil, err
+	}
+	// The HTML 月度通报 there may collide with a directory of that name.
+	if o.HTML {
+		if err := scan.CheckOutput("--html", filepath.Join(o.OutDir, SummaryHTMLName(period))); err != nil {
+			return nil, err
+		}
 	}
 	out := &Outcome{Results: make([]Result, len(sites))}
 	var todo []int
@@ -225,6 +237,13 @@ feed:
 		return out, scan.Failedf("cannot write %s: %v", path, err)
 	}
 	out.Summary = path
+	if o.HTML {
+		page := filepath.Join(o.OutDir, SummaryHTMLName(period))
+		if err := report.WriteBatchHTML(page, summary); err != nil {
+			return out, scan.Failedf("cannot write %s: %v", page, err)
+		}
+		out.SummaryHTML = page
+	}
 	return out, nil
 }
 
@@ -242,7 +261,7 @@ func scanOne(ctx context.Context, o Options, s Site, asOf string) (res Result) {
 	so.AsOf = o.AsOf
 	so.JSONPath = filepath.Join(o.OutDir, jsonName(s, asOf))
 	so.XLSXPath = workbookFor(o.OutDir, s, asOf)
-	so.JUnitPath, so.MarkdownPath, so.BaselinePath, so.FailOn = "", "", "", ""
+	so.JUnitPath, so.MarkdownPath, so.HTMLPath, so.BaselinePath, so.FailOn = "", "", "", "", ""
 	so.Stdout = io.Discard
 	so.Progress = nil
 	if s.Profile != "" {

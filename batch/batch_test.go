@@ -154,9 +154,28 @@ func TestBatchThreeSitesOneUnreachable(t *testing.T) {
 	// Re-run: the two done sites are skipped without a request; the
 	// unreachable one is tried again and still listed.
 	na, nb := a.n.Load(), b.n.Load()
-	res2, err := Run(context.Background(), options(t, csv, out, db))
+	o2 := options(t, csv, out, db)
+	o2.HTML = true
+	res2, err := Run(context.Background(), o2)
 	if err != nil {
 		t.Fatal(err)
+	}
+	// --html: the ranked 月度通报 beside the workbook, in the same order,
+	// with each site's trend and the failed site.
+	if want := filepath.Join(out, SummaryHTMLName("2025-11")); res2.SummaryHTML != want {
+		t.Errorf("SummaryHTML = %q, want %q", res2.SummaryHTML, want)
+	}
+	page, err := os.ReadFile(res2.SummaryHTML)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if i, j := strings.Index(string(page), ">"+rows[3][1]+"<"), strings.Index(string(page), ">"+rows[4][1]+"<"); i < 0 || j < 0 || i > j {
+		t.Errorf("the HTML 月度通报 does not rank %s (%d) before %s (%d)", rows[3][1], i, rows[4][1], j)
+	}
+	for _, want := range []string{"<polyline", "停用县", "2025-10：77"} {
+		if !strings.Contains(string(page), want) {
+			t.Errorf("the HTML 月度通报 lacks %q", want)
+		}
 	}
 	if res2.Count(StatusSkipped) != 2 || res2.Count(StatusFailed) != 1 {
 		t.Errorf("re-run: skipped %d, failed %d", res2.Count(StatusSkipped), res2.Count(StatusFailed))

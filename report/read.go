@@ -132,11 +132,18 @@ func ReadList(path string) (*List, error) {
 			return ""
 		}
 		r.Seq = get(HeaderSeq)
-		ruleCell := get(HeaderRule)
-		if ruleCell == "" {
-			return nil, listErrorf("%s row %d: the 指标 cell is empty, so the rule of this row is unknown; restore it (e.g. “link-broken 错链断链”) or delete the row", path, rowNum)
+		if _, ok := cols[HeaderRuleID]; ok {
+			if r.Rule = get(HeaderRuleID); r.Rule == "" {
+				return nil, listErrorf("%s row %d: the 规则编号 cell is empty, so the rule of this row is unknown; restore it (e.g. “link-broken”) or delete the row", path, rowNum)
+			}
+		} else {
+			// A list written before the 规则编号 column: 指标 is "id 名称".
+			ruleCell := get(HeaderRule)
+			if ruleCell == "" {
+				return nil, listErrorf("%s row %d: the 指标 cell is empty, so the rule of this row is unknown; restore it (e.g. “link-broken 错链断链”) or delete the row", path, rowNum)
+			}
+			r.Rule = strings.Fields(ruleCell)[0]
 		}
-		r.Rule = strings.Fields(ruleCell)[0]
 		r.Message = get(HeaderMessage)
 		r.Evidence = get(HeaderEvidence)
 		r.Dept = get(HeaderDept)
@@ -177,6 +184,9 @@ func (l *List) checkHeader() (map[string]int, error) {
 	h := l.Header
 	withStatus := len(h) > 1 && h[1] == HeaderStatus
 	want := listHeaders(withStatus)
+	if indexOf(h, HeaderRuleID) < 0 {
+		want = legacyListHeaders(withStatus)
+	}
 	// Lists written before the 失效链接 column are still readable.
 	if indexOf(h, HeaderLink) < 0 {
 		want = slices.DeleteFunc(want, func(s string) bool { return s == HeaderLink })
@@ -353,7 +363,10 @@ func ReadPrevious(path string) ([]PreviousRow, error) {
 				Advice:      get("整改建议"),
 				Fingerprint: get(HeaderFingerprint),
 			}
-			if fs := strings.Fields(get(HeaderRule)); len(fs) > 0 {
+			if _, ok := cols[HeaderRuleID]; ok {
+				r.Finding.Rule = get(HeaderRuleID)
+			} else if fs := strings.Fields(get(HeaderRule)); len(fs) > 0 {
+				// Written before the 规则编号 column: 指标 is "id 名称".
 				r.Finding.Rule = fs[0]
 			}
 			r.Office = OfficeCells{Rectify: get(HeaderRectify), Dept: get(HeaderDept), Note: get(HeaderNote)}

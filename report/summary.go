@@ -137,10 +137,27 @@ func writeSummary(f *excelize.File, r *Report, names map[string]string, st *styl
 			err = f.SetCellStyle(sh, cell, cell, style)
 		}
 	}
-	for i, w := range []float64{26, 36, 12, 10, 10, 26} {
+	widths := []float64{22, 26, 9, 6, 6, 24}
+	for i, w := range widths {
 		col := string(rune('A' + i))
 		if err := f.SetColWidth(sh, col, col, w); err != nil {
 			return fmt.Errorf("sheet %s: %w", sh, err)
+		}
+	}
+	// fit gives a row the height its wrapped cells need: LibreOffice keeps
+	// the default height of a row that has none, cutting the text.
+	fit := func(row int, texts ...string) {
+		if err != nil {
+			return
+		}
+		lines := 1
+		for i, t := range texts {
+			if i < len(widths) {
+				lines = max(lines, wrappedLines(t, lineCapacity(widths[i])))
+			}
+		}
+		if lines > 1 {
+			err = f.SetRowHeight(sh, row, min(float64(lines)*lineHeight+3, maxRowHeight))
 		}
 	}
 
@@ -160,6 +177,9 @@ func writeSummary(f *excelize.File, r *Report, names map[string]string, st *styl
 	} {
 		set("A", row, kv.label, st.label)
 		set("B", row, kv.value, st.plain)
+		if v, ok := kv.value.(string); ok {
+			fit(row, kv.label, v)
+		}
 		row++
 	}
 
@@ -194,6 +214,7 @@ func writeSummary(f *excelize.File, r *Report, names map[string]string, st *styl
 		set("D", row, c.Count, st.data)
 		set("E", row, r.Score.Deductions[c.ID], st.data)
 		set("F", row, basis[c.ID], st.data)
+		fit(row, c.ID, c.Name, c.Severity.Chinese(), "", "", basis[c.ID])
 	}
 	if len(r.Mailboxes) > 0 {
 		row += 2
@@ -226,10 +247,13 @@ func writeSummary(f *excelize.File, r *Report, names map[string]string, st *styl
 		if err != nil {
 			return fmt.Errorf("sheet %s: %w", sh, err)
 		}
-		return nil
+		return printSummary(f, row, "G")
 	}
 	first, last := ruleHeader+1, ruleHeader+len(rules)
-	err = f.AddChart(sh, "J"+strconv.Itoa(catHeader), &excelize.Chart{
+	// Beside the tables, as tall as the rule table, so that the sheet
+	// prints on one page (printSummary).
+	chartHeight := max(300, 20*(last-1))
+	err = f.AddChart(sh, "H2", &excelize.Chart{
 		Type: excelize.Bar,
 		Series: []excelize.ChartSeries{{
 			Name:       fmt.Sprintf("'%s'!$D$%d", sh, ruleHeader),
@@ -241,10 +265,41 @@ func writeSummary(f *excelize.File, r *Report, names map[string]string, st *styl
 		// Categories top to bottom in the table's order.
 		XAxis:     excelize.ChartAxis{ReverseOrder: true},
 		PlotArea:  excelize.ChartPlotArea{ShowVal: true},
-		Dimension: excelize.ChartDimension{Width: 640, Height: uint(120 + 22*len(rules))},
+		Dimension: excelize.ChartDimension{Width: 480, Height: uint(chartHeight)},
 	})
 	if err != nil {
 		return fmt.Errorf("sheet %s: chart: %w", sh, err)
+	}
+	// The chart spans about 480 px from column H (default columns are 64
+	// px wide) and chartHeight px from row 2 (20 px rows).
+	return printSummary(f, max(row, 2+chartHeight/20+1), "O")
+}
+
+// printSummary prints 汇总 on one A4 page: the tables and the chart.
+func printSummary(f *excelize.File, lastRow int, lastCol string) error {
+	const sh = SheetSummary
+	fit := true
+	if err := f.SetSheetProps(sh, &excelize.SheetPropsOptions{FitToPage: &fit}); err != nil {
+		return fmt.Errorf("sheet %s: %w", sh, err)
+	}
+	a4, portrait, one := 9, "portrait", 1
+	if err := f.SetPageLayout(sh, &excelize.PageLayoutOptions{
+		Size: &a4, Orientation: &portrait, FitToWidth: &one, FitToHeight: &one,
+	}); err != nil {
+		return fmt.Errorf("sheet %s: %w", sh, err)
+	}
+	narrow, edge := 0.25, 0.5
+	if err := f.SetPageMargins(sh, &excelize.PageLayoutMarginsOptions{
+		Left: &narrow, Right: &narrow, Top: &edge, Bottom: &edge,
+	}); err != nil {
+		return fmt.Errorf("sheet %s: %w", sh, err)
+	}
+	if err := f.SetDefinedName(&excelize.DefinedName{
+		Name:     "_xlnm.Print_Area",
+		RefersTo: fmt.Sprintf("'%s'!$A$1:$%s$%d", sh, lastCol, lastRow),
+		Scope:    sh,
+	}); err != nil {
+		return fmt.Errorf("sheet %s: %w", sh, err)
 	}
 	return nil
 }

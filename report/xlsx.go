@@ -33,9 +33,15 @@ const (
 	HeaderURL    = "问题页面"
 	// HeaderLink is the dead (or blocked) link of a link row, whose
 	// 问题页面 is the page holding the link: the page the office edits.
-	HeaderLink     = "失效链接"
-	HeaderRectify  = "整改状态"
-	HeaderRule     = "指标"
+	HeaderLink    = "失效链接"
+	HeaderRectify = "整改状态"
+	// HeaderRule is the 指标 as the office reads it: the rule's 名称 (its
+	// ID for a rule outside the catalogue). Lists written before the
+	// 规则编号 column have "id 名称" there.
+	HeaderRule = "指标"
+	// HeaderRuleID is the rule ID, in a narrow column beside 指纹, outside
+	// the print area.
+	HeaderRuleID   = "规则编号"
 	HeaderMessage  = "问题描述"
 	HeaderEvidence = "证据"
 	HeaderDept     = "责任科室"
@@ -102,6 +108,7 @@ const (
 	colRectify
 	colDept
 	colNote
+	colRuleID
 	colFingerprint
 	colCheck
 	colShot
@@ -114,6 +121,8 @@ type column struct {
 }
 
 // listColumns are the columns of 整改清单; 状态 only when a baseline was used.
+// The columns a person reads on paper come first, up to 备注 (the print
+// area); 发现日期, 规则编号, 指纹 and the hidden 校验码 follow.
 func listColumns(withStatus bool) []column {
 	cols := []column{{header: HeaderSeq, kind: colSeq}}
 	if withStatus {
@@ -130,13 +139,109 @@ func listColumns(withStatus bool) []column {
 		column{header: HeaderEvidence, kind: colEvidence},
 		column{header: "依据", kind: colBasis},
 		column{header: "整改建议", kind: colAdvice},
-		column{header: "发现日期", kind: colFoundOn},
 		column{header: HeaderRectify, kind: colRectify},
 		column{header: HeaderDept, kind: colDept},
 		column{header: HeaderNote, kind: colNote},
+		column{header: "发现日期", kind: colFoundOn},
+		column{header: HeaderRuleID, kind: colRuleID},
 		column{header: HeaderFingerprint, kind: colFingerprint},
 		column{header: HeaderCheck, kind: colCheck},
 	)
+}
+
+// legacyListHeaders are the headers of 整改清单 as written before the
+// 规则编号 column (指标 was "id 名称", 发现日期 before 整改状态), which
+// verify and carry still read.
+func legacyListHeaders(withStatus bool) []string {
+	h := []string{HeaderSeq}
+	if withStatus {
+		h = append(h, HeaderStatus)
+	}
+	return append(h, "问题类别", HeaderRule, HeaderMessage, HeaderURL, HeaderLink, "页面标题", "所属栏目",
+		HeaderEvidence, "依据", "整改建议", "发现日期", HeaderRectify, HeaderDept, HeaderNote, HeaderFingerprint, HeaderCheck)
+}
+
+// printWidth caps a column's width so that the printed columns fit A4
+// landscape at 8 pt or more; long cells wrap. 0: the general bounds only.
+var printWidth = map[colKind]int{
+	colSeq: 6, colStatus: 6, colSeverity: 8, colRule: 12, colMessage: 18, colURL: 14, colLink: 8,
+	colTitle: 9, colColumn: 8, colEvidence: 18, colBasis: 14, colAdvice: 14, colRectify: 8, colDept: 7,
+	colNote: 8, colRuleID: 12,
+}
+
+const (
+	// lineHeight is the height of one line of 11 pt text, in points.
+	lineHeight = 14.5
+	// maxRowHeight is Excel's limit on a row's height, in points.
+	maxRowHeight = 409
+)
+
+// rowHeight is the height a row needs for its wrapped printed cells: row
+// heights are written, since LibreOffice keeps the default height of rows
+// that have none and prints one line of each cell.
+func rowHeight(cols []column, widths []float64, texts []string) float64 {
+	lines := 1
+	for j, c := range cols {
+		if !printed(c.kind) {
+			continue
+		}
+		lines = max(lines, wrappedLines(texts[j], lineCapacity(widths[j])))
+		if float64(lines)*lineHeight >= maxRowHeight {
+			return maxRowHeight
+		}
+	}
+	return float64(lines)*lineHeight + 3
+}
+
+// lineCapacity is how many display columns (a CJK character counting two)
+// a line of a cell of width w holds: a little more than w, as LibreOffice
+// and Excel set CJK text; rather too few than too many, so that no line is
+// cut off.
+func lineCapacity(w float64) int {
+	return max(int((w-1)*1.15), 1)
+}
+
+// wrappedLines is how many lines s takes in a column of width display
+// columns (a CJK character counting two), wrapped at any character.
+func wrappedLines(s string, width int) int {
+	width = max(width, 1)
+	lines, cur := 1, 0
+	for _, r := range s {
+		if r == '\n' {
+			lines, cur = lines+1, 0
+			continue
+		}
+		w := 1
+		if isWide(r) {
+			w = 2
+		}
+		if cur+w > width {
+			lines, cur = lines+1, 0
+		}
+		cur += w
+		if float64(lines)*lineHeight > maxRowHeight {
+			break
+		}
+	}
+	return lines
+}
+
+// isWide reports a character that takes two display columns.
+func isWide(r rune) bool {
+	switch width.LookupRune(r).Kind() {
+	case width.EastAsianWide, width.EastAsianFullwidth:
+		return true
+	}
+	return false
+}
+
+// printed reports whether a column is in the print area: from 序号 to 备注.
+func printed(k colKind) bool {
+	switch k {
+	case colFoundOn, colRuleID, colFingerprint, colCheck:
+		return false
+	}
+	return true
 }
 
 // resolvedColumns are the columns of 已解决 and 未复查: the main ones, then
@@ -158,6 +263,7 @@ func resolvedColumns() []column {
 		{header: HeaderRectify, kind: colRectify},
 		{header: HeaderDept, kind: colDept},
 		{header: HeaderNote, kind: colNote},
+		{header: HeaderRuleID, kind: colRuleID},
 		{header: HeaderFingerprint, kind: colFingerprint},
 	}
 }
@@ -404,10 +510,15 @@ func (s *findingsSheet) write() (*bulkLinks, error) {
 	}
 
 	header := make([]any, len(s.cols))
+	headerLines := 1
 	for i, c := range s.cols {
 		header[i] = excelize.Cell{StyleID: s.styles.header, Value: c.header}
+		if printed(c.kind) {
+			// The header also holds the autofilter arrow, about two columns.
+			headerLines = max(headerLines, wrappedLines(c.header, lineCapacity(widths[i]-2)))
+		}
 	}
-	if err := sw.SetRow("A1", header); err != nil {
+	if err := sw.SetRow("A1", header, excelize.RowOpts{Height: float64(headerLines)*lineHeight + 3}); err != nil {
 		return nil, fmt.Errorf("sheet %s: %w", s.name, err)
 	}
 
@@ -456,7 +567,7 @@ func (s *findingsSheet) write() (*bulkLinks, error) {
 				values[urlCol-1] = excelize.Cell{StyleID: s.styles.link, Value: texts[urlCol-1]}
 			}
 		}
-		if err := sw.SetRow("A"+strconv.Itoa(rowNum), values); err != nil {
+		if err := sw.SetRow("A"+strconv.Itoa(rowNum), values, excelize.RowOpts{Height: rowHeight(s.cols, widths, texts)}); err != nil {
 			return nil, fmt.Errorf("sheet %s: row %d: %w", s.name, rowNum, err)
 		}
 	}
@@ -518,9 +629,33 @@ func (s *findingsSheet) printSetup() error {
 	}); err != nil {
 		return fmt.Errorf("sheet %s: %w", s.name, err)
 	}
+	narrow, edge := 0.25, 0.5
+	if err := s.file.SetPageMargins(s.name, &excelize.PageLayoutMarginsOptions{
+		Left: &narrow, Right: &narrow, Top: &edge, Bottom: &edge,
+	}); err != nil {
+		return fmt.Errorf("sheet %s: %w", s.name, err)
+	}
 	if err := s.file.SetDefinedName(&excelize.DefinedName{
 		Name:     "_xlnm.Print_Titles",
 		RefersTo: "'" + s.name + "'!$1:$1",
+		Scope:    s.name,
+	}); err != nil {
+		return fmt.Errorf("sheet %s: %w", s.name, err)
+	}
+	// Only the columns a person reads are printed: 序号 to 备注.
+	last := 0
+	for i, c := range s.cols {
+		if printed(c.kind) {
+			last = i + 1
+		}
+	}
+	lastCol, err := excelize.ColumnNumberToName(last)
+	if err != nil {
+		return fmt.Errorf("sheet %s: %w", s.name, err)
+	}
+	if err := s.file.SetDefinedName(&excelize.DefinedName{
+		Name:     "_xlnm.Print_Area",
+		RefersTo: fmt.Sprintf("'%s'!$A$1:$%s$%d", s.name, lastCol, len(s.findings)+1),
 		Scope:    s.name,
 	}); err != nil {
 		return fmt.Errorf("sheet %s: %w", s.name, err)
@@ -542,7 +677,9 @@ func (s *findingsSheet) texts(i int) []string {
 		case colSeverity:
 			v = f.Severity.Chinese()
 		case colRule:
-			v = ruleLabel(f.Rule, s.names)
+			v = ruleName(f.Rule, s.names)
+		case colRuleID:
+			v = f.Rule
 		case colMessage:
 			v = f.Message
 		case colURL:
@@ -624,8 +761,17 @@ func statusLabel(status string) string {
 	return status
 }
 
-// ruleLabel is the 指标 cell: "id 名称", or the id of a rule not in the
-// catalogue.
+// ruleName is the 指标 cell: the rule's 名称, or the id of a rule not in
+// the catalogue.
+func ruleName(id string, names map[string]string) string {
+	if name := names[id]; name != "" {
+		return name
+	}
+	return id
+}
+
+// ruleLabel is a rule in running text: "id 名称", or the id of a rule not
+// in the catalogue.
 func ruleLabel(id string, names map[string]string) string {
 	if name := names[id]; name != "" {
 		return id + " " + name
@@ -738,7 +884,11 @@ func columnWidths(cols []column, rows [][]string) []float64 {
 			}
 			w = max(w, displayWidth(row[j]))
 		}
-		out[j] = float64(min(max(w+2, minColWidth), maxColWidth))
+		limit := maxColWidth
+		if p := printWidth[c.kind]; p > 0 {
+			limit = p
+		}
+		out[j] = float64(min(max(w+2, minColWidth), limit))
 	}
 	return out
 }

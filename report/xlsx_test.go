@@ -87,7 +87,7 @@ func TestWriteXLSX(t *testing.T) {
 		t.Fatal(err)
 	}
 	wantHeader := []string{"序号", "状态", "问题类别", "指标", "问题描述", "问题页面", "失效链接", "页面标题", "所属栏目",
-		"证据", "依据", "整改建议", "发现日期", "整改状态", "责任科室", "备注", "指纹", "校验码"}
+		"证据", "依据", "整改建议", "整改状态", "责任科室", "备注", "发现日期", "规则编号", "指纹", "校验码"}
 	if !reflect.DeepEqual(rows[0], wantHeader) {
 		t.Fatalf("header = %q\nwant     %q", rows[0], wantHeader)
 	}
@@ -98,7 +98,7 @@ func TestWriteXLSX(t *testing.T) {
 	col := func(row int, name string) string { return rows[row][slices.Index(h, name)] }
 	// Row 1 (first finding), in the given order.
 	for name, want := range map[string]string{
-		"序号": "1", "状态": "新增", "问题类别": "单项否决", "指标": "pii-mobile 泄露手机号",
+		"序号": "1", "状态": "新增", "问题类别": "单项否决", "指标": "泄露手机号", "规则编号": "pii-mobile",
 		"问题页面": urlPII, "所属栏目": "通知公告", "发现日期": "2026-01-15", "整改状态": "未整改",
 		"页面标题": "关于2025年低保对象的公示 <名单> & 附件",
 	} {
@@ -117,6 +117,9 @@ func TestWriteXLSX(t *testing.T) {
 	}
 	if got := col(5, "指标"); got != "custom-rule" {
 		t.Errorf("a rule outside the catalogue shows %q, want its id", got)
+	}
+	if got := col(5, "规则编号"); got != "custom-rule" {
+		t.Errorf("规则编号 = %q", got)
 	}
 	wantEv := "HTTP 404\n引用页面：\nhttp://www.example.gov.cn/a.html\nhttp://www.example.gov.cn/b.html"
 	if got := col(2, "证据"); got != wantEv {
@@ -177,8 +180,8 @@ func TestWriteXLSX(t *testing.T) {
 			t.Fatalf("<col> elements out of order: %v", colMins)
 		}
 	}
-	if !strings.Contains(sheetXML, `<autoFilter ref="$A$1:$R$6"`) {
-		t.Error("no autofilter over A1:R6 in sheet1.xml")
+	if !strings.Contains(sheetXML, `<autoFilter ref="$A$1:$S$6"`) {
+		t.Error("no autofilter over A1:S6 in sheet1.xml")
 	}
 
 	// Values from pages that look like formulas stay strings.
@@ -249,8 +252,9 @@ func TestWriteXLSX(t *testing.T) {
 	}
 	wSeq, _ := f.GetColWidth(SheetList, strings.TrimRight(cellOf(t, h, "序号", 1), "1"))
 	wEv, _ := f.GetColWidth(SheetList, strings.TrimRight(cellOf(t, h, "证据", 1), "1"))
-	if wEv != maxColWidth || wSeq >= wEv {
-		t.Errorf("widths 序号 %v, 证据 %v: want 证据 at the maximum", wSeq, wEv)
+	// 证据 is long: at its cap for printing (it wraps).
+	if wEv != float64(printWidth[colEvidence]) || wSeq >= wEv {
+		t.Errorf("widths 序号 %v, 证据 %v: want 证据 at its print width %d", wSeq, wEv, printWidth[colEvidence])
 	}
 
 	checkSummary(t, f, r)
@@ -264,8 +268,8 @@ func TestWriteXLSX(t *testing.T) {
 		t.Fatal(err)
 	}
 	wantRes := []string{"序号", "问题类别", "指标", "问题描述", "问题页面", "失效链接", "页面标题", "所属栏目", "证据", "依据", "整改建议",
-		"整改状态", "责任科室", "备注", "指纹"}
-	if len(res) != 3 || !reflect.DeepEqual(res[0], wantRes) || res[1][2] != "link-broken 错链断链" {
+		"整改状态", "责任科室", "备注", "规则编号", "指纹"}
+	if len(res) != 3 || !reflect.DeepEqual(res[0], wantRes) || res[1][2] != "错链断链" || res[1][14] != "link-broken" {
 		t.Errorf("已解决 = %q", res)
 	}
 	for i, fd := range r.Resolved { // the second link goes through the bulk path
@@ -292,6 +296,16 @@ func TestWriteXLSX(t *testing.T) {
 	}
 	if !titles {
 		t.Errorf("no print titles in %+v", f.GetDefinedName())
+	}
+	// Only 序号 to 备注 are printed; 发现日期, 规则编号 and 指纹 are not.
+	area := ""
+	for _, dn := range f.GetDefinedName() {
+		if dn.Name == "_xlnm.Print_Area" && dn.Scope == SheetList {
+			area = dn.RefersTo
+		}
+	}
+	if want := "'整改清单'!$A$1:$O$6"; area != want {
+		t.Errorf("print area = %q, want %q (序号 to 备注)", area, want)
 	}
 }
 
@@ -391,10 +405,10 @@ func TestWriteXLSXEmpty(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			if len(rows) != 1 || len(rows[0]) != 17 || rows[0][1] != "问题类别" {
+			if len(rows) != 1 || len(rows[0]) != 18 || rows[0][1] != "问题类别" {
 				t.Errorf("rows = %q, want only the header without 状态", rows)
 			}
-			if !strings.Contains(zipPart(t, path, "xl/worksheets/sheet1.xml"), `<autoFilter ref="$A$1:$Q$1"`) {
+			if !strings.Contains(zipPart(t, path, "xl/worksheets/sheet1.xml"), `<autoFilter ref="$A$1:$R$1"`) {
 				t.Error("no autofilter on the header")
 			}
 			checkSummary(t, f, r)

@@ -25,6 +25,7 @@ func outputs(o *Options, host string) []output {
 	for _, out := range []output{
 		{"--xlsx", xlsx}, {"--json", o.JSONPath}, {"--junit", o.JUnitPath}, {"--markdown", o.MarkdownPath},
 		{"--warc", o.WARCPath},
+		{"--html", o.HTMLPath},
 	} {
 		if out.path != "" {
 			outs = append(outs, out)
@@ -163,6 +164,7 @@ func writeOutputs(o Options, host string, rep *report.Report) ([]string, *carry.
 		{o.JSONPath, report.WriteJSONFile},
 		{o.JUnitPath, report.WriteJUnitFile},
 		{o.MarkdownPath, report.WriteMarkdownFile},
+		{o.HTMLPath, report.WriteHTMLFile},
 	} {
 		if t.path == "" {
 			continue

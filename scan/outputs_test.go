@@ -71,6 +71,13 @@ func TestBadOutputsBeforeFetching(t *testing.T) {
 			"--junit /proc/gongkai-junit.xml: cannot create a file in /proc"},
 		{"markdown in sysfs", func(o *Options) { o.MarkdownPath = "/sys/gongkai.md" },
 			"--markdown /sys/gongkai.md: cannot create a file in /sys"},
+		{"html and json on stdout", func(o *Options) { o.JSONPath, o.HTMLPath = "-", "-" },
+			"--json and --html both write to standard output"},
+		{"html over the workbook", func(o *Options) { o.XLSXPath, o.HTMLPath = same, same },
+			"--xlsx and --html both write " + same},
+		{"html in a missing directory", func(o *Options) { o.HTMLPath = filepath.Join(dir, "missing", "r.html") },
+			"--html " + filepath.Join(dir, "missing", "r.html") + ": the directory " + filepath.Join(dir, "missing") + " does not exist"},
+		{"html is a directory", func(o *Options) { o.HTMLPath = dir }, "--html " + dir + " is a directory"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

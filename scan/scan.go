@@ -36,6 +36,7 @@ type Options struct {
 	XLSXPath     string    // "" = <host>-整改清单-<as-of>.xlsx in the working directory
 	JUnitPath    string
 	MarkdownPath string
+	HTMLPath     string // the one-file HTML report ("-" = stdout)
 	ConfigPath   string
 	BaselinePath string
 	FailOn       string // "", veto, deduct, advice, new

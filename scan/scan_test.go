@@ -202,6 +202,7 @@ func TestCrawlThenCheckEqualsScan(t *testing.T) {
 	srv := httptest.NewServer(demo.Handler(demo.Site()))
 	defer srv.Close()
 	o := baseOptions(t, srv.URL+"/")
+	o.HTMLPath = filepath.Join(t.TempDir(), "scan.html")
 	direct, err := Run(context.Background(), o)
 	if err != nil {
 		t.Fatal(err)
@@ -216,11 +217,25 @@ func TestCrawlThenCheckEqualsScan(t *testing.T) {
 	}
 	srv.Close() // check must not need the site
 	co := baseOptions(t, "")
+	co.HTMLPath = filepath.Join(t.TempDir(), "check.html")
 	replayed, err := Check(context.Background(), co, snap)
 	if err != nil {
 		t.Fatal(err)
 	}
 	a, b := direct.Report, replayed.Report
+	// --html on both: one finding element per finding.
+	for _, tc := range []struct {
+		path string
+		rep  *report.Report
+	}{{o.HTMLPath, a}, {co.HTMLPath, b}} {
+		page, err := os.ReadFile(tc.path)
+		if err != nil {
+			t.Fatalf("--html: %v", err)
+		}
+		if n := strings.Count(string(page), `<article class="finding"`); n != len(tc.rep.Findings) || n == 0 {
+			t.Errorf("%s shows %d findings, the report has %d", tc.path, n, len(tc.rep.Findings))
+		}
+	}
 	if a.Pages != b.Pages || a.Site != b.Site || a.Complete != b.Complete {
 		t.Errorf("header differs: scan %d pages %s %v, check %d pages %s %v", a.Pages, a.Site, a.Complete, b.Pages, b.Site, b.Complete)
 	}

@@ -25,6 +25,8 @@ type batchOptions struct {
 	Crawl    crawlFlags
 	Quiet    bool
 	Shots    shotFlags
+	// HTML is --html: the 月度通报 also as one HTML file in --out.
+	HTML bool
 }
 
 // newBatchCmd builds `gongkai batch`; runF, when not nil, runs instead of
@@ -69,11 +71,12 @@ func newBatchCmd(runF func(*batchOptions) error) *cobra.Command {
 	opts.Crawl.register(fl, eachSite)
 	opts.Shots.register(fl)
 	fl.BoolVar(&opts.Quiet, "quiet", false, "no progress lines on stderr")
+	fl.BoolVar(&opts.HTML, "html", false, "also write the 月度通报 as one HTML file (月度通报-YYYY-MM.html) into --out")
 	return cmd
 }
 
 func runBatch(opts *batchOptions) error {
-	o := batch.Options{CSVPath: opts.CSV, OutDir: opts.Out, Parallel: opts.Parallel, Force: opts.Force}
+	o := batch.Options{CSVPath: opts.CSV, OutDir: opts.Out, Parallel: opts.Parallel, Force: opts.Force, HTML: opts.HTML}
 	o.Scan.ConfigPath, o.Scan.CalendarPath = opts.Config, opts.Calendar
 	var err error
 	if o.AsOf, err = parseAsOf(opts.AsOf); err != nil {
@@ -144,5 +147,8 @@ func summarizeBatch(w io.Writer, out *batch.Outcome) {
 	fmt.Fprintln(w)
 	if out.Summary != "" {
 		fmt.Fprintf(w, "wrote %s\n", out.Summary)
+	}
+	if out.SummaryHTML != "" {
+		fmt.Fprintf(w, "wrote %s\n", out.SummaryHTML)
 	}
 }

@@ -112,6 +112,7 @@ type outputFlags struct {
 	DB       string
 	JUnit    string
 	Markdown string
+	HTML     string
 }
 
 func (f *outputFlags) register(fl *pflag.FlagSet) {
@@ -124,6 +125,7 @@ func (f *outputFlags) register(fl *pflag.FlagSet) {
 	fl.StringVar(&f.DB, "db", "", "scan history database (default in the user data directory; - for none)")
 	fl.StringVar(&f.JUnit, "junit", "", "write JUnit XML to FILE")
 	fl.StringVar(&f.Markdown, "markdown", "", "write a pull-request-sized Markdown summary to FILE")
+	fl.StringVar(&f.HTML, "html", "", "write a one-file HTML report (score, veto items, findings by 指标 with filters) to FILE")
 }
 
 // apply parses --as-of and copies the outputs into o.
@@ -133,7 +135,7 @@ func (f outputFlags) apply(o *scan.Options) error {
 		return err
 	}
 	o.JSONPath, o.XLSXPath, o.BaselinePath, o.FailOn = f.JSON, f.XLSX, f.Baseline, f.FailOn
-	o.CalendarPath, o.JUnitPath, o.MarkdownPath = f.Calendar, f.JUnit, f.Markdown
+	o.CalendarPath, o.JUnitPath, o.MarkdownPath, o.HTMLPath = f.Calendar, f.JUnit, f.Markdown, f.HTML
 	return nil
 }
 

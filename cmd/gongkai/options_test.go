@@ -64,9 +64,9 @@ func TestArgvToOptions(t *testing.T) {
 		IgnoreRobots: true, AllowPrivate: true, Exclude: []string{`/old/`, `\.pdf$`}, Include: []string{"/xxgk/"},
 		NoExternal: true, Resolve: []string{"www.example.gov.cn:443:127.0.0.1"}}
 	allOutput := []string{"--as-of", "2025-11-25", "--json", "r.json", "--xlsx", "r.xlsx", "--baseline", "old.json",
-		"--fail-on", "new", "--calendar", "a.json,b.json", "--db", "-", "--junit", "r.xml", "--markdown", "r.md"}
+		"--fail-on", "new", "--calendar", "a.json,b.json", "--db", "-", "--junit", "r.xml", "--markdown", "r.md", "--html", "r.html"}
 	everyOutput := outputFlags{AsOf: "2025-11-25", JSON: "r.json", XLSX: "r.xlsx", Baseline: "old.json", FailOn: "new",
-		Calendar: []string{"a.json", "b.json"}, DB: "-", JUnit: "r.xml", Markdown: "r.md"}
+		Calendar: []string{"a.json", "b.json"}, DB: "-", JUnit: "r.xml", Markdown: "r.md", HTML: "r.html"}
 	allShots := []string{"--screenshots", "shots", "--chrome", "/usr/bin/chromium", "--screenshot-tabs", "3"}
 	everyShots := shotFlags{Dir: "shots", Chrome: "/usr/bin/chromium", Tabs: 3}
 	cat := func(parts ...[]string) []string {
@@ -103,9 +103,9 @@ func TestArgvToOptions(t *testing.T) {
 			want: &batchOptions{CSV: "sites.csv", Out: ".", Parallel: 2, Crawl: defaultCrawl, Shots: defaultShots}},
 		{name: "batch, every flag",
 			argv: cat([]string{"batch", "sites.csv", "--out", "2025-11", "--parallel", "3", "--force", "--as-of", "2025-11-25",
-				"--db", "h.db", "--config", "p.yaml", "--calendar", "c.json", "--quiet"}, allCrawl, allShots),
+				"--db", "h.db", "--config", "p.yaml", "--calendar", "c.json", "--quiet", "--html"}, allCrawl, allShots),
 			want: &batchOptions{CSV: "sites.csv", Out: "2025-11", Parallel: 3, Force: true, AsOf: "2025-11-25", DB: "h.db",
-				Config: "p.yaml", Calendar: []string{"c.json"}, Quiet: true, Crawl: everyCrawl, Shots: everyShots}},
+				Config: "p.yaml", Calendar: []string{"c.json"}, Quiet: true, HTML: true, Crawl: everyCrawl, Shots: everyShots}},
 		{name: "diff", argv: []string{"diff", "old.json", "new.json"}, want: &diffOptions{Old: "old.json", New: "new.json"}},
 		{name: "diff --xlsx", argv: []string{"diff", "old.json", "new.json", "--xlsx", "d.xlsx"},
 			want: &diffOptions{Old: "old.json", New: "new.json", XLSX: "d.xlsx"}},

@@ -39,6 +39,10 @@ func TestOutputsRefusedBeforeFetching(t *testing.T) {
 	}{
 		{"scan two on stdout", []string{"scan", srv.URL, "--json", "-", "--markdown", "-"},
 			"--json and --markdown both write to standard output", false},
+		{"scan html over markdown", []string{"scan", srv.URL, "--html", same, "--markdown", same},
+			"--markdown and --html both write " + same, false},
+		{"check html under a file", []string{"check", file, "--html", filepath.Join(file, "r.html")},
+			"--html " + filepath.Join(file, "r.html") + ": cannot create a file in " + file, false},
 		{"scan json over xlsx", []string{"scan", srv.URL, "--json", same, "--xlsx", same},
 			"--xlsx and --json both write " + same, false},
 		{"scan junit in sysfs", []string{"scan", srv.URL, "--junit", "/sys/gongkai.xml"},

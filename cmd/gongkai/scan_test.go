@@ -112,7 +112,7 @@ func TestScanDemoEndToEnd(t *testing.T) {
 	if err != nil || len(header) != len(rep.Findings)+1 {
 		t.Fatalf("rows = %d (%v), want %d", len(header), err, len(rep.Findings)+1)
 	}
-	wantHeader := "序号 问题类别 指标 问题描述 问题页面 失效链接 页面标题 所属栏目 证据 依据 整改建议 发现日期 整改状态 责任科室 备注 指纹 校验码"
+	wantHeader := "序号 问题类别 指标 问题描述 问题页面 失效链接 页面标题 所属栏目 证据 依据 整改建议 整改状态 责任科室 备注 发现日期 规则编号 指纹 校验码"
 	if got := strings.Join(header[0], " "); got != wantHeader {
 		t.Errorf("header = %s", got)
 	}
