@@ -4,6 +4,7 @@ import (
 	_ "embed"
 	"encoding/json"
 	"fmt"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -80,6 +81,9 @@ type wordingDict struct {
 	data  wordingData
 	dates map[string]time.Time
 	terms []wordingTerm // longest first, so 国家卫生计生委 wins over 卫生计生委
+	// match finds, in one pass, which terms (indices 0..len(terms)-1)
+	// and misspellings (len(terms)+i) a text holds.
+	match *multiMatcher
 }
 
 var wordingDictionary = func() *wordingDict {
@@ -96,6 +100,14 @@ var wordingDictionary = func() *wordingDict {
 	}
 	d.terms = append(d.terms, d.data.Reform.Renamed...)
 	sort.SliceStable(d.terms, func(i, j int) bool { return len(d.terms[i].Old) > len(d.terms[j].Old) })
+	var words []string
+	for _, t := range d.terms {
+		words = append(words, t.Old)
+	}
+	for _, m := range d.data.Misspellings {
+		words = append(words, m.Wrong)
+	}
+	d.match = newMultiMatcher(words)
 	return d
 }()
 
@@ -133,9 +145,13 @@ func (WordingSerious) Check(ctx *Context, s *site.Site) []Finding {
 		}
 		seen[p.FinalOrURL()] = true
 		text := bodyText(p)
-		hits := dict.misspelt(text)
+		present := dict.match.present(text)
+		if !slices.Contains(present, true) {
+			continue // nothing of the dictionary: most pages
+		}
+		hits := dict.misspelt(text, present)
 		if pub, ok := publishedDate(p); ok {
-			hits = append(hits, dict.abolished(p, text, pub.t, grace)...)
+			hits = append(hits, dict.abolished(p, text, pub.t, grace, present)...)
 		}
 		if len(hits) == 0 {
 			continue
@@ -195,9 +211,12 @@ func (WordingSerious) Check(ctx *Context, s *site.Site) []Finding {
 }
 
 // misspelt finds the dictionary's misspellings in text.
-func (d *wordingDict) misspelt(text string) []wordingHit {
+func (d *wordingDict) misspelt(text string, present []bool) []wordingHit {
 	var out []wordingHit
-	for _, m := range d.data.Misspellings {
+	for k, m := range d.data.Misspellings {
+		if !present[len(d.terms)+k] {
+			continue
+		}
 		if i := strings.Index(text, m.Wrong); i >= 0 {
 			out = append(out, wordingHit{term: m.Wrong, right: m.Right, sentence: sentenceAround(text, i, i+len(m.Wrong))})
 		}
@@ -207,7 +226,7 @@ func (d *wordingDict) misspelt(text string) []wordingHit {
 
 // abolished finds organ names abolished before pub (the reform date of the
 // organ's level plus grace months) that the text uses as current names.
-func (d *wordingDict) abolished(p *site.Page, text string, pub time.Time, grace int) []wordingHit {
+func (d *wordingDict) abolished(p *site.Page, text string, pub time.Time, grace int, present []bool) []wordingHit {
 	national := d.dates["national"]
 	if pub.Before(national.AddDate(0, grace, 0)) {
 		return nil // before the earliest change: nothing can be stale
@@ -233,7 +252,10 @@ func (d *wordingDict) abolished(p *site.Page, text string, pub time.Time, grace 
 	}
 	var out []wordingHit
 	var covered [][2]int
-	for _, t := range d.terms {
+	for k, t := range d.terms {
+		if !present[k] {
+			continue
+		}
 		for off := 0; off < len(text); {
 			i := strings.Index(text[off:], t.Old)
 			if i < 0 {

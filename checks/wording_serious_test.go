@@ -111,7 +111,8 @@ func TestWordingDictionaryNeverMatchesCorrectText(t *testing.T) {
 		if m.Wrong == m.Right || strings.Contains(m.Right, m.Wrong) {
 			t.Errorf("misspelling %q matches its correct form %q", m.Wrong, m.Right)
 		}
-		if hs := d.misspelt("坚持" + m.Right + "。"); len(hs) > 0 {
+		txt := "坚持" + m.Right + "。"
+		if hs := d.misspelt(txt, d.match.present(txt)); len(hs) > 0 {
 			t.Errorf("correct %q reported as %q", m.Right, hs[0].term)
 		}
 	}
@@ -154,7 +155,7 @@ func TestWordingMisspellingsRealText(t *testing.T) {
 			}
 			text, _ := site.Decode(data, "")
 			n++
-			for _, h := range wordingDictionary.misspelt(text) {
+			for _, h := range wordingDictionary.misspelt(text, wordingDictionary.match.present(text)) {
 				t.Errorf("%s: %q reported in %q", path, h.term, h.sentence)
 			}
 			return nil
