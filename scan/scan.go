@@ -506,9 +506,10 @@ func Check(ctx context.Context, o Options, snapshotPath string) (*Outcome, error
 	return finish(o, s, rules, cal, profile, baseline, time.Now())
 }
 
-// loadCalendar adds the user's holiday files to the embedded calendar. A
-// bad file is a usage error before anything is fetched.
-func loadCalendar(flagPaths []string, profilePath string) (*calendar.Calendar, error) {
+// LoadCalendar is the embedded calendar with the profile's holiday file and
+// the --calendar files added (a usage error names a bad file); verify
+// reads a list's calendar the same way.
+func LoadCalendar(flagPaths []string, profilePath string) (*calendar.Calendar, error) {
 	cal := calendar.Default()
 	paths := append([]string{}, flagPaths...)
 	if profilePath != "" {
@@ -536,7 +537,7 @@ func setup(o *Options) ([]checks.Rule, *config.Profile, *calendar.Calendar, *rep
 	if err := checkOutputs(o, SiteHost(normalizeStart(o.Start))); err != nil {
 		return nil, nil, nil, nil, err
 	}
-	cal, err := loadCalendar(o.CalendarPath, profile.Calendar)
+	cal, err := LoadCalendar(o.CalendarPath, profile.Calendar)
 	if err != nil {
 		return nil, nil, nil, nil, err
 	}

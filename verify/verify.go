@@ -18,7 +18,6 @@ import (
 	"strings"
 	"time"
 
-	"github.com/gongkai/gongkai/calendar"
 	"github.com/gongkai/gongkai/checks"
 	"github.com/gongkai/gongkai/config"
 	"github.com/gongkai/gongkai/crawl"
@@ -103,7 +102,7 @@ func Run(ctx context.Context, o Options) (*Outcome, error) {
 			return nil, scan.Usagef("%w", err)
 		}
 	}
-	cal, err := loadCalendar(o.CalendarPaths, profile.Calendar)
+	cal, err := scan.LoadCalendar(o.CalendarPaths, profile.Calendar)
 	if err != nil {
 		return nil, err
 	}
@@ -771,23 +770,4 @@ func clip(s string, n int) string {
 		return s
 	}
 	return string(r[:n]) + "…"
-}
-
-// loadCalendar adds the user's holiday files to the embedded calendar.
-func loadCalendar(flagPaths []string, profilePath string) (*calendar.Calendar, error) {
-	cal := calendar.Default()
-	paths := append([]string{}, flagPaths...)
-	if profilePath != "" {
-		paths = append([]string{profilePath}, paths...)
-	}
-	for _, p := range paths {
-		years, err := calendar.LoadFile(p)
-		if err != nil {
-			return nil, scan.Usagef("--calendar: %v", err)
-		}
-		if cal, err = cal.With(years...); err != nil {
-			return nil, scan.Usagef("--calendar %s: %v", p, err)
-		}
-	}
-	return cal, nil
 }
