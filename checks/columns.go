@@ -2,6 +2,7 @@ package checks
 
 import (
 	"strings"
+	"unicode"
 
 	"github.com/gongkai/gongkai/site"
 )
@@ -84,7 +85,7 @@ var columnSynonyms = []struct {
 // ClassifyName classifies one column name. Spaces and the site name prefix
 // ("XX县") do not matter; unknown names are ColOther.
 func ClassifyName(name string) ColumnClass {
-	n := strings.Join(strings.Fields(name), "")
+	n := squeezeSpace(name)
 	if n == "" {
 		return ColOther
 	}
@@ -167,4 +168,15 @@ func hintClass(name string) ColumnClass {
 		}
 	}
 	return ClassifyName(n)
+}
+
+// squeezeSpace is strings.Join(strings.Fields(s), ""), without a copy when
+// s has no space (most names: this runs for every link of every page).
+func squeezeSpace(s string) string {
+	for _, r := range s {
+		if unicode.IsSpace(r) {
+			return strings.Join(strings.Fields(s), "")
+		}
+	}
+	return s
 }

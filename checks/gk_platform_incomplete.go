@@ -3,7 +3,7 @@ package checks
 import (
 	"fmt"
 	"strings"
-	"unicode/utf8"
+	"unicode"
 
 	"github.com/gongkai/gongkai/calendar"
 	"github.com/gongkai/gongkai/site"
@@ -87,9 +87,26 @@ func (it gkItem) notApplicable(na []string) bool {
 // gkColumnName is a short name that may be a column's (a menu entry, a
 // breadcrumb): titles of documents are longer.
 func gkColumnName(s string) (string, bool) {
-	n := strings.Join(strings.Fields(s), "")
-	c := utf8.RuneCountInString(n)
-	return n, c >= 2 && c <= 14 && !fsYearRe.MatchString(n)
+	// Every link text of every page comes here (several rules build the
+	// site's vocabulary): count first, allocate only for a name.
+	c, spaced := 0, false
+	for _, r := range s {
+		if unicode.IsSpace(r) {
+			spaced = true
+			continue
+		}
+		if c++; c > 14 {
+			return "", false
+		}
+	}
+	if c < 2 {
+		return "", false
+	}
+	n := s
+	if spaced {
+		n = strings.Join(strings.Fields(s), "")
+	}
+	return n, !fsYearRe.MatchString(n)
 }
 
 // Check judges the platform of a complete crawl.
@@ -116,6 +133,7 @@ func (PlatformIncomplete) Check(ctx *Context, s *site.Site) []Finding {
 	names := map[string]string{}        // column name → where it was seen
 	platformLinked, platformCrawled := "", false
 	guideTrace := false
+	linkClass := map[string]ColumnClass{}
 	for _, p := range s.Pages {
 		if !isUsable(p) {
 			continue
@@ -127,7 +145,13 @@ func (PlatformIncomplete) Check(ctx *Context, s *site.Site) []Finding {
 		if c == ColGuide || strings.Contains(p.Title, "公开指南") {
 			guideTrace = true
 		}
-		if ClassifyName(p.Column) == ColPlatform || isPlatformIndex(ctx, p) {
+		// isPlatformIndex, with the class just found.
+		switch ClassifyName(p.Column) {
+		case ColPlatform, ColCatalogue:
+			platformCrawled = true
+		}
+		switch c {
+		case ColPlatform, ColCatalogue, ColStatutory:
 			platformCrawled = true
 		}
 		for _, n := range append(p.Crumbs(), p.Column, healthColumnName(p)) {
@@ -151,7 +175,11 @@ func (PlatformIncomplete) Check(ctx *Context, s *site.Site) []Finding {
 			if _, seen := names[n]; !seen {
 				names[n] = l.URL
 			}
-			c := ClassifyName(n)
+			c, ok := linkClass[n] // menus repeat on every page
+			if !ok {
+				c = ClassifyName(n)
+				linkClass[n] = c
+			}
 			if c == ColPlatform && platformLinked == "" && hx.page(l.URL) == nil {
 				platformLinked = l.URL
 			}

@@ -6,6 +6,7 @@ import (
 	"regexp"
 	"sort"
 	"strings"
+	"sync"
 	"time"
 	"unicode"
 	"unicode/utf8"
@@ -175,8 +176,10 @@ type healthIndex struct {
 	// homeLinks holds the fingerprint form of every link on the homepage.
 	homeLinks map[string]bool
 	groups    []*columnGroup
-	// homeWordSet caches the words of the homepage text (header, menus).
-	homeWordSet map[string]bool
+	// homeWordSet caches the words of the homepage text (header, menus),
+	// built once: rules run in parallel.
+	homeWordSet  map[string]bool
+	homeWordOnce sync.Once
 }
 
 // sharedHealthIndex builds the index once per run for the five health
@@ -503,12 +506,12 @@ func (hx *healthIndex) homeWords() map[string]bool {
 	if hx.home == nil {
 		return nil
 	}
-	if hx.homeWordSet == nil {
+	hx.homeWordOnce.Do(func() {
 		hx.homeWordSet = map[string]bool{}
 		for _, f := range strings.Fields(hx.home.Body().Text) {
 			hx.homeWordSet[f] = true
 		}
-	}
+	})
 	return hx.homeWordSet
 }
 

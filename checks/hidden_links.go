@@ -6,6 +6,8 @@ import (
 	"regexp"
 	"sort"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/gongkai/gongkai/site"
 )
@@ -236,8 +238,8 @@ func viceWord(text, host string) string {
 // hiding style (document.write of a hidden <div>), or with vice words.
 // Badges and share buttons are written by scripts too, in plain sight.
 func scriptWritten(p *site.Page, siteHost string) []hiddenHit {
-	js := p.Body().ScriptText
-	if js == "" || !strings.Contains(strings.ToLower(js), "document.write") {
+	js := p.InlineScript()
+	if js == "" || !containsLower(js, "document.write") {
 		return nil
 	}
 	if strings.Contains(js, "%3C") || strings.Contains(js, "%3c") {
@@ -300,4 +302,40 @@ func clip(s string, n int) string {
 		return s
 	}
 	return string(r[:n]) + "…"
+}
+
+// containsLower is strings.Contains(strings.ToLower(s), lower) for a
+// lower-case ASCII needle, without lower-casing a page's scripts.
+func containsLower(s, lower string) bool {
+	if lower == "" {
+		return true
+	}
+	upper := lower[0]
+	if 'a' <= upper && upper <= 'z' {
+		upper -= 'a' - 'A'
+	}
+	for i := 0; i < len(s); i++ {
+		if s[i] == lower[0] || s[i] == upper || s[i] >= utf8.RuneSelf {
+			if lowerPrefix(s[i:], lower) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// lowerPrefix reports whether s begins with runes whose lower case spells
+// lower (an ASCII needle; only U+0130 and U+212A lower to ASCII letters).
+func lowerPrefix(s, lower string) bool {
+	j := 0
+	for _, r := range s {
+		if j == len(lower) {
+			return true
+		}
+		if unicode.ToLower(r) != rune(lower[j]) {
+			return false
+		}
+		j++
+	}
+	return j == len(lower)
 }

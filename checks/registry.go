@@ -5,8 +5,11 @@ import (
 	"encoding/hex"
 	"fmt"
 	"net/url"
+	"runtime"
 	"sort"
 	"strings"
+	"sync"
+	"sync/atomic"
 
 	"github.com/gongkai/gongkai/site"
 )
@@ -108,10 +111,11 @@ func Run(ctx *Context, s *site.Site, rules []Rule) ([]Finding, []error) {
 	var out []Finding
 	var errs []error
 	order := map[string]int{}
+	results := runAll(ctx, s, rules)
 	for i, r := range rules {
 		m := r.Meta()
 		order[m.ID] = i
-		fs, err := runOne(ctx, s, r)
+		fs, err := results[i].fs, results[i].err
 		if err != nil {
 			errs = append(errs, err)
 			continue
@@ -148,6 +152,49 @@ func Run(ctx *Context, s *site.Site, rules []Rule) ([]Finding, []error) {
 		return a.Subject < b.Subject
 	})
 	return out, errs
+}
+
+type ruleResult struct {
+	fs  []Finding
+	err error
+}
+
+// maxRuleWorkers bounds the rules run at once: each holds its own
+// temporaries (and may build an analysis), and the rules phase is a scan's
+// memory peak.
+const maxRuleWorkers = 4
+
+// runAll runs the rules on up to GOMAXPROCS (at most maxRuleWorkers)
+// goroutines, each rule's result in its own slot: the rules share only the
+// site, which they read, and the Context's analyses, each built once under
+// its own lock. Run merges the slots in registry order, so the findings do
+// not depend on which rule finished first.
+func runAll(ctx *Context, s *site.Site, rules []Rule) []ruleResult {
+	results := make([]ruleResult, len(rules))
+	workers := min(runtime.GOMAXPROCS(0), maxRuleWorkers, len(rules))
+	if workers <= 1 {
+		for i, r := range rules {
+			results[i].fs, results[i].err = runOne(ctx, s, r)
+		}
+		return results
+	}
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for range workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for {
+				i := int(next.Add(1) - 1)
+				if i >= len(rules) {
+					return
+				}
+				results[i].fs, results[i].err = runOne(ctx, s, rules[i])
+			}
+		}()
+	}
+	wg.Wait()
+	return results
 }
 
 func runOne(ctx *Context, s *site.Site, r Rule) (fs []Finding, err error) {

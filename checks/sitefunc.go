@@ -39,39 +39,43 @@ type entryMarks struct {
 }
 
 func (m entryMarks) foundOn(p *site.Page) (string, bool) {
+	// sitemap-missing asks this of every page: read only the parts asked
+	// about, and lower-case nothing.
 	for _, l := range p.Outgoing() {
 		for _, t := range m.texts {
 			if strings.Contains(l.Text, t) {
 				return "链接“" + l.Text + "”", true
 			}
 		}
-		lu := strings.ToLower(l.URL)
 		for _, u := range m.urls {
-			if strings.Contains(lu, u) {
+			if containsLower(l.URL, u) {
 				return "链接 " + l.URL, true
 			}
 		}
 	}
-	for _, src := range p.ScriptSrcs() {
-		ls := strings.ToLower(src)
-		for _, u := range m.urls {
-			if strings.Contains(ls, u) {
-				return "脚本 " + src, true
+	if len(m.urls) > 0 {
+		for _, src := range p.ScriptSrcs() {
+			for _, u := range m.urls {
+				if containsLower(src, u) {
+					return "脚本 " + src, true
+				}
 			}
 		}
 	}
-	b := p.Body()
-	js := strings.ToLower(b.ScriptText)
-	for _, w := range m.scripts {
-		if strings.Contains(js, w) {
-			return "页面脚本含“" + w + "”", true
+	if len(m.scripts) > 0 {
+		js := p.InlineScript()
+		for _, w := range m.scripts {
+			if containsLower(js, w) {
+				return "页面脚本含“" + w + "”", true
+			}
 		}
 	}
 	if !m.pageText {
 		return "", false
 	}
+	text := p.Body().Text
 	for _, t := range m.texts {
-		if strings.Contains(b.Text, t) {
+		if strings.Contains(text, t) {
 			return "页面文字“" + t + "”", true
 		}
 	}

@@ -279,6 +279,20 @@ func (p *Page) Body() Body {
 	return Body{Text: s[:t], FooterText: s[t:f], ScriptText: s[f:]}
 }
 
+// InlineScript is Body().ScriptText, reading only the scripts back.
+func (p *Page) InlineScript() string {
+	r := &p.body
+	if r.st == nil {
+		return p.ScriptText
+	}
+	b := r.section(secScript, secScript)
+	if len(b) == 0 {
+		return ""
+	}
+	// A buffer of its own, never written again (see Body).
+	return unsafe.String(&b[0], len(b))
+}
+
 // TextLen is len(Body().Text) without reading the text.
 func (p *Page) TextLen() int {
 	if p.body.st == nil {
