@@ -95,6 +95,8 @@ type Options struct {
 	ScreenshotDir string
 	Shots         *shot.Browser
 	shotCtx       context.Context
+	// shotsTaken, for tests, sees what the browser rendered.
+	shotsTaken func(*shot.Result)
 
 	Version  string
 	Stdout   io.Writer

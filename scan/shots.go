@@ -6,6 +6,7 @@ import (
 	"path/filepath"
 	"sort"
 
+	"github.com/gongkai/gongkai/crawl"
 	"github.com/gongkai/gongkai/report"
 	"github.com/gongkai/gongkai/shot"
 	"github.com/gongkai/gongkai/site"
@@ -30,6 +31,13 @@ func takeScreenshots(o Options, s *site.Site, rep *report.Report, xlsx string) {
 	}
 	home := s.Start
 	jobs, byFP := shot.Plan(rep.Findings, home, func(u string) bool { return pages[u] })
+	if o.replay != nil {
+		// An archived https page is loaded by its http address, which the
+		// archive's proxy answers (see crawl.PlainURL).
+		for i := range jobs {
+			jobs[i].Load = crawl.PlainURL(jobs[i].URL)
+		}
+	}
 	ctx := o.shotCtx
 	if ctx == nil {
 		ctx = context.Background()
@@ -39,6 +47,9 @@ func takeScreenshots(o Options, s *site.Site, rep *report.Report, xlsx string) {
 		// Go's error text is not for the office: say what failed.
 		notice(o, fmt.Sprintf("截图已跳过：浏览器无法启动，或截图目录 %s 无法创建；扫描结果不受影响", o.ScreenshotDir))
 		return
+	}
+	if o.shotsTaken != nil {
+		o.shotsTaken(res)
 	}
 	base := filepath.Dir(xlsx)
 	rep.Screenshots = make(map[string]string, len(byFP))

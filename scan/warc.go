@@ -6,12 +6,15 @@ import (
 	"context"
 	"errors"
 	"io"
+	"net"
+	"net/http"
 	"os"
 	"path/filepath"
 	"strconv"
 	"time"
 
 	"github.com/gongkai/gongkai/crawl"
+	"github.com/gongkai/gongkai/shot"
 )
 
 // warcOut is the --warc file being written: beside its final name until
@@ -119,6 +122,19 @@ func IsWARC(path string) bool {
 	return string(head[:n]) == "WARC/"
 }
 
+// serveArchive starts the archive's proxy (crawl.Archive.ProxyHandler) on
+// a random loopback port and points the browser at it.
+func serveArchive(a *crawl.Archive, b *shot.Browser) (stop func(), err error) {
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		return nil, err
+	}
+	srv := &http.Server{Handler: a.ProxyHandler(), ReadHeaderTimeout: 10 * time.Second}
+	go func() { _ = srv.Serve(ln) }()
+	b.UseProxy(ln.Addr().String())
+	return func() { _ = srv.Close() }, nil
+}
+
 // CheckWARC runs the crawl against a WARC instead of the site — every
 // request answered from the archive, URLs it lacks "not checked" — and the
 // rules on what it found, with the same outputs as a scan. o.Start, when
@@ -157,6 +173,18 @@ func CheckWARC(ctx context.Context, o Options, path string) (*Outcome, error) {
 	s, err := crawlSite(ctx, o, profile, nil)
 	if err != nil {
 		return nil, err
+	}
+	if o.ScreenshotDir != "" && o.Shots != nil {
+		// The browser renders the archived pages: every request it makes
+		// goes to a loopback proxy answering from the archive.
+		stopProxy, err := serveArchive(a, o.Shots)
+		if err != nil {
+			notice(o, "截图已跳过：无法在本机启动网页存档的回放服务；检查结果不受影响")
+			o.Shots = nil
+		} else {
+			defer stopProxy()
+		}
+		o.shotCtx = ctx
 	}
 	return finish(o, s, rules, cal, profile, baseline, started)
 }

@@ -27,6 +27,16 @@ type Job struct {
 	Marks []Mark
 	// File is the image's name in the screenshot directory.
 	File string
+	// Load, when set, is the address the browser loads instead of URL
+	// (an archived https page through the archive's proxy).
+	Load string
+}
+
+func (j Job) load() string {
+	if j.Load != "" {
+		return j.Load
+	}
+	return j.URL
 }
 
 // Plan assigns every finding a page to render: the page the finding is

@@ -68,6 +68,10 @@ type Config struct {
 	// own network.
 	HostRules string
 	UserAgent string
+	// Proxy, "127.0.0.1:PORT", sends every request of the browser —
+	// loopback ones too — to that HTTP proxy (the archive's, see
+	// UseProxy); nothing goes anywhere else.
+	Proxy string
 }
 
 // Browser is one headless Chromium shared by every screenshot of a run
@@ -107,6 +111,14 @@ func (b *Browser) start() error {
 		if b.cfg.HostRules != "" {
 			opts = append(opts, chromedp.Flag("host-resolver-rules", b.cfg.HostRules))
 		}
+		if b.cfg.Proxy != "" {
+			opts = append(opts,
+				chromedp.ProxyServer("http://"+b.cfg.Proxy),
+				// Chromium bypasses a proxy for loopback addresses unless
+				// told not to; an archived 127.0.0.1 site must not reach
+				// whatever listens there now.
+				chromedp.Flag("proxy-bypass-list", "<-loopback>"))
+		}
 		if b.cfg.UserAgent != "" {
 			opts = append(opts, chromedp.UserAgent(b.cfg.UserAgent))
 		}
@@ -124,6 +136,11 @@ func (b *Browser) start() error {
 	return b.err
 }
 
+// UseProxy makes the browser send every request to the HTTP proxy at addr
+// (see Config.Proxy). It takes effect only before the browser starts (the
+// first Shoot).
+func (b *Browser) UseProxy(addr string) { b.cfg.Proxy = addr }
+
 // Close ends the browser and its temporary profile.
 func (b *Browser) Close() {
 	for _, c := range b.stop {
@@ -140,6 +157,9 @@ type Result struct {
 	Cut []string
 	// Failed are pages that gave no image, with why.
 	Failed map[string]string
+	// Titles are the pages' titles as rendered, by page URL: what the
+	// image shows (an archived page's own, or a browser error page's).
+	Titles map[string]string
 }
 
 // Shoot renders every job into dir (created if missing), at most Tabs at a
@@ -151,7 +171,7 @@ func (b *Browser) Shoot(ctx context.Context, dir string, jobs []Job, asOf time.T
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return nil, fmt.Errorf("screenshot directory %q: %w", dir, err)
 	}
-	res := &Result{Files: map[string]string{}, Failed: map[string]string{}}
+	res := &Result{Files: map[string]string{}, Failed: map[string]string{}, Titles: map[string]string{}}
 	var mu sync.Mutex
 	queue := make(chan Job)
 	var wg sync.WaitGroup
@@ -171,7 +191,7 @@ func (b *Browser) Shoot(ctx context.Context, dir string, jobs []Job, asOf time.T
 				if t == nil {
 					t = b.newTab(ctx)
 				}
-				png, cut, err := b.one(ctx, t, j, asOf)
+				png, title, cut, err := b.one(ctx, t, j, asOf)
 				if err == nil && png != nil {
 					err = os.WriteFile(filepath.Join(dir, j.File), png, 0o644)
 				}
@@ -190,6 +210,7 @@ func (b *Browser) Shoot(ctx context.Context, dir string, jobs []Job, asOf time.T
 					res.Failed[j.URL] = "nothing rendered"
 				default:
 					res.Files[j.URL] = filepath.Join(dir, j.File)
+					res.Titles[j.URL] = title
 				}
 				mu.Unlock()
 			}
@@ -223,31 +244,30 @@ func (b *Browser) newTab(ctx context.Context) *tab {
 
 // one renders one page in a tab of its own and returns the PNG; cut says
 // the page was still loading at the deadline.
-func (b *Browser) one(ctx context.Context, t *tab, j Job, asOf time.Time) ([]byte, bool, error) {
+func (b *Browser) one(ctx context.Context, t *tab, j Job, asOf time.Time) (png []byte, title string, cut bool, err error) {
 	tab := t.ctx
 	// The tab is made on first use without a deadline: it lives as long as
 	// the context that made it.
 	if err := chromedp.Do(tab); err != nil {
-		return nil, false, err
+		return nil, "", false, err
 	}
 	navCtx, cancel := context.WithTimeout(tab, b.cfg.Timeout)
-	err := chromedp.Do(navCtx,
+	err = chromedp.Do(navCtx,
 		// The previous page of this tab ended with its scripts stopped.
 		chromedp.Func(func(ctx context.Context, t *chromedp.Target) error {
 			_, err := cdp.Call(ctx, t, emulation.SetScriptExecutionDisabled, emulation.SetScriptExecutionDisabledParams{Value: false})
 			return err
 		}),
 		chromedp.EmulateViewport(Width, Height),
-		chromedp.Navigate(j.URL),
+		chromedp.Navigate(j.load()),
 	)
 	cancel()
-	cut := false
 	if err != nil {
 		if ctx.Err() != nil {
-			return nil, false, ctx.Err()
+			return nil, "", false, ctx.Err()
 		}
 		if !errors.Is(err, context.DeadlineExceeded) {
-			return nil, false, err
+			return nil, "", false, err
 		}
 		cut = true
 	}
@@ -256,24 +276,25 @@ func (b *Browser) one(ctx context.Context, t *tab, j Job, asOf time.Time) ([]byt
 	defer cancel()
 	if cut {
 		if _, err := chromedp.Call(capCtx, page.StopLoading, cdp.Empty{}); err != nil {
-			return nil, true, err
+			return nil, "", true, err
 		}
 	}
 	// Mask clears the page's timers first, so that no script puts a
 	// number back; once masked and outlined, scripts stop altogether.
 	if err := Mask(capCtx, asOf); err != nil {
-		return nil, cut, err
+		return nil, "", cut, err
 	}
 	marks, _ := json.Marshal(j.Marks)
 	h, err := chromedp.Run(capCtx, chromedp.Evaluate[float64](fmt.Sprintf(outlineJS, marks)))
 	if err != nil {
-		return nil, cut, err
+		return nil, "", cut, err
 	}
 	if _, err := chromedp.Call(capCtx, emulation.SetScriptExecutionDisabled, emulation.SetScriptExecutionDisabledParams{Value: true}); err != nil {
-		return nil, cut, err
+		return nil, "", cut, err
 	}
+	title, _ = chromedp.Run(capCtx, chromedp.Evaluate[string]("document.title"))
 	if h < 1 {
-		return nil, cut, nil // nothing rendered (a response that never came)
+		return nil, "", cut, nil // nothing rendered (a response that never came)
 	}
 	h = min(h, MaxHeight)
 	shot, err := chromedp.Call(capCtx, page.CaptureScreenshot, page.CaptureScreenshotParams{
@@ -284,9 +305,9 @@ func (b *Browser) one(ctx context.Context, t *tab, j Job, asOf time.Time) ([]byt
 		OptimizeForSpeed:      ptr(true), // a larger file, encoded in a fraction of the time
 	})
 	if err != nil {
-		return nil, cut, err
+		return nil, "", cut, err
 	}
-	return shot.Data, cut, nil
+	return shot.Data, title, cut, nil
 }
 
 func ptr[T any](v T) *T { return &v }

@@ -149,10 +149,15 @@ func runCheck(opts *checkOptions) error {
 	// with the reason, before reading it.
 	o.ScreenshotDir = opts.Shots.Dir
 	if scan.IsWARC(opts.Snapshot) {
-		if opts.Shots.Dir != "" {
-			// The browser would load the archived addresses from the live
-			// site, not the archive.
-			return usageErrorf("--screenshots is not available for a WARC archive yet: it would render the live site, not the archived pages; scan the site with --screenshots instead")
+		// The browser renders the archived pages through a loopback proxy
+		// answering from the archive (scan.CheckWARC): nothing is fetched.
+		o.Notice = func(msg string) { fmt.Fprintln(stderr, msg) }
+		browser, berr := opts.Shots.browser(&o, o.Notice, "")
+		if berr != nil {
+			return berr
+		}
+		if browser != nil {
+			defer browser.Close()
 		}
 		// A web archive: the crawl runs against it (see scan.CheckWARC).
 		o.Start = opts.Start

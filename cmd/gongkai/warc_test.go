@@ -4,10 +4,14 @@ import (
 	"net/http/httptest"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
+	"github.com/xuri/excelize/v2"
+
 	"github.com/gongkai/gongkai/demo"
+	"github.com/gongkai/gongkai/report"
 )
 
 // crawl --warc writes the archive beside the snapshot; check replays it
@@ -49,5 +53,49 @@ func TestWARCCommands(t *testing.T) {
 		if code != exitUsage || !strings.Contains(stderr, tc.want) || strings.Count(strings.TrimSpace(stderr), "\n") > 0 {
 			t.Errorf("%v: exit %d, %q; want exit %d saying %q", tc.args, code, stderr, exitUsage, tc.want)
 		}
+	}
+}
+
+// check FILE.warc --screenshots renders the archived pages (the site is
+// gone by then): the workbook's 截图 column links images that exist.
+func TestCheckWARCScreenshots(t *testing.T) {
+	requireChromium(t)
+	dir := t.TempDir()
+	srv := httptest.NewServer(demo.Handler(demo.Site()))
+	warc := filepath.Join(dir, "demo.warc.gz")
+	if _, stderr, code := execute(t, "crawl", srv.URL+"/", "-o", filepath.Join(dir, "demo.snap"), "--warc", warc, "--rate", "0", "--quiet"); code != 0 {
+		t.Fatalf("crawl --warc: exit %d: %s", code, stderr)
+	}
+	srv.Close()
+	xlsx := filepath.Join(dir, "w.xlsx")
+	_, stderr, code := execute(t, "check", warc, "--quiet", "--db", "-", "--as-of", "2025-11-25", "--xlsx", xlsx,
+		"--screenshots", filepath.Join(dir, "shots"))
+	if code != 0 && code != exitFailOn {
+		t.Fatalf("check --screenshots of a WARC: exit %d: %s", code, stderr)
+	}
+	f, err := excelize.OpenFile(xlsx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	rows, err := f.GetRows(report.SheetList)
+	if err != nil || len(rows) < 2 {
+		t.Fatalf("%d rows: %v", len(rows), err)
+	}
+	col := slices.Index(rows[0], report.HeaderShot)
+	if col < 0 {
+		t.Fatalf("no 截图 column: %v (%s)", rows[0], stderr)
+	}
+	n := 0
+	for _, row := range rows[1:] {
+		if col < len(row) && row[col] != "" {
+			n++
+			if _, err := os.Stat(filepath.Join(dir, filepath.FromSlash(row[col]))); err != nil {
+				t.Errorf("%s: %v", row[col], err)
+			}
+		}
+	}
+	if n == 0 {
+		t.Errorf("no row links a screenshot:\n%s", stderr)
 	}
 }
