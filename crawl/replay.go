@@ -56,6 +56,7 @@ type archived struct {
 	method    string // of its request record; "" when unknown (then GET)
 	truncated bool
 	id        string
+	date      string // WARC-Date's day, YYYY-MM-DD
 }
 
 // OpenArchive indexes the WARC (gzip per record, or not compressed) at
@@ -114,8 +115,12 @@ func OpenArchive(path string) (*Archive, error) {
 			if key == "" {
 				break
 			}
+			day := h.Get(gowarc.WarcDate)
+			if len(day) >= 10 {
+				day = day[:10]
+			}
 			a.index[key] = append(a.index[key], archived{offset: rec.Offset, id: h.GetId(gowarc.WarcRecordID),
-				truncated: h.Has(gowarc.WarcTruncated)})
+				truncated: h.Has(gowarc.WarcTruncated), date: day})
 			a.Responses++
 			if first == "" && !strings.HasSuffix(key, "/robots.txt") {
 				first = key

@@ -43,6 +43,9 @@ type Options struct {
 	UserAgent    string
 	// RetryBackoff overrides the crawler's wait before a retry (tests).
 	RetryBackoff time.Duration
+	// WARCPath is --warc: the scan's web archive. Each row's 复核说明 then
+	// also says what the archived response showed on the day of the scan.
+	WARCPath string
 }
 
 // Outcome is what a re-check found.
@@ -106,6 +109,12 @@ func Run(ctx context.Context, o Options) (*Outcome, error) {
 	if err != nil {
 		return nil, err
 	}
+	var arch *crawl.Archive
+	if o.WARCPath != "" {
+		if arch, err = crawl.OpenArchive(o.WARCPath); err != nil {
+			return nil, scan.Usagef("--warc %s 不是可读的网页存档（WARC），请给出扫描时 --warc 写出的 .warc.gz 文件", o.WARCPath)
+		}
+	}
 	outcome := &Outcome{List: l}
 	if len(l.Rows) == 0 {
 		return outcome, nil
@@ -134,7 +143,11 @@ func Run(ctx context.Context, o Options) (*Outcome, error) {
 	}
 	v.runRules()
 	for _, p := range v.plans {
-		outcome.Verdicts = append(outcome.Verdicts, v.judge(p))
+		verdict := v.judge(p)
+		if arch != nil && !p.edited {
+			verdict.Notes = withArchive(verdict.Notes, archiveNote(arch, p))
+		}
+		outcome.Verdicts = append(outcome.Verdicts, verdict)
 		if p.edited {
 			outcome.Edited = append(outcome.Edited, p.row.Row)
 		}
@@ -770,4 +783,62 @@ func clip(s string, n int) string {
 		return s
 	}
 	return string(r[:n]) + "…"
+}
+
+// archiveNote says what the web archive showed of a row's URL on the day
+// of the scan: for a link row the dead link's own answer, else the page's
+// status and title. It stands as the row's evidence once the office has
+// changed the page.
+func archiveNote(a *crawl.Archive, p *rowPlan) string {
+	u := p.url
+	if u == "" || !webURL(u) {
+		return ""
+	}
+	what := "问题页面"
+	if p.pol.Mode == checks.RecheckLink {
+		what = "失效链接"
+	}
+	ans, ok := a.Lookup(u)
+	if !ok {
+		return "网页存档中没有" + what + " " + u + " 的记录。"
+	}
+	if ans.Status == 0 {
+		return fmt.Sprintf("网页存档：扫描时%s %s 无法访问（%s）。", what, u, failureText(ans.Failed))
+	}
+	day := "扫描当日"
+	if ans.Date != "" {
+		day += "（" + ans.Date + "）"
+	}
+	note := fmt.Sprintf("网页存档：%s%s %s 返回 HTTP %d", day, what, u, ans.Status)
+	if ans.Title != "" && what == "问题页面" {
+		note += "，标题“" + clip(ans.Title, 80) + "”"
+	}
+	return note + "。"
+}
+
+// failureText is a recorded failure class in the office's words.
+func failureText(class string) string {
+	switch site.ErrClass(class) {
+	case site.ErrDNS:
+		return "域名无法解析"
+	case site.ErrRefused:
+		return "连接被拒绝"
+	case site.ErrTimeout:
+		return "连接超时"
+	case site.ErrTLS:
+		return "HTTPS 证书或握手失败"
+	}
+	return "请求失败"
+}
+
+// withArchive appends the archive's note to a verdict's notes, keeping it
+// whole: the re-check's part is what gets shortened.
+func withArchive(notes, arch string) string {
+	if arch == "" {
+		return notes
+	}
+	if notes == "" {
+		return arch
+	}
+	return clip(notes, 1200-len([]rune(arch))-1) + " " + arch
 }

@@ -28,6 +28,7 @@ type verifyOptions struct {
 	Timeout      string
 	AllowPrivate bool
 	Quiet        bool
+	WARC         string
 }
 
 // newVerifyCmd builds `gongkai verify`; runF, when not nil, runs instead
@@ -70,12 +71,13 @@ func newVerifyCmd(runF func(*verifyOptions) error) *cobra.Command {
 	fl.StringVar(&opts.Timeout, "timeout", "15s", "per request (Go duration or seconds)")
 	fl.BoolVar(&opts.AllowPrivate, "allow-private", false, "check off-site links to private or loopback addresses")
 	fl.BoolVar(&opts.Quiet, "quiet", false, "no summary on stderr")
+	fl.StringVar(&opts.WARC, "warc", "", "the scan's web archive (--warc): 复核说明 also says what each row's page or dead link showed on the day of the scan")
 	return cmd
 }
 
 func runVerify(opts *verifyOptions) error {
 	o := verify.Options{ListPath: opts.List, OutPath: opts.Output, ConfigPath: opts.Config, CalendarPaths: opts.Calendar,
-		Rate: opts.Rate, Concurrency: opts.Concurrency, AllowPrivate: opts.AllowPrivate}
+		Rate: opts.Rate, Concurrency: opts.Concurrency, AllowPrivate: opts.AllowPrivate, WARCPath: opts.WARC}
 	var err error
 	if o.AsOf, err = parseAsOf(opts.AsOf); err != nil {
 		return err
