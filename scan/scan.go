@@ -78,7 +78,10 @@ type Options struct {
 	// Resume continues the interrupted scan of the same start URL from its
 	// snapshot. SnapshotDir is where scans keep their crawl snapshots
 	// (default: the user cache directory; "-" disables them).
-	Resume      bool
+	Resume bool
+	// NoPageStore keeps every page's parts in memory (no temporary page
+	// store): the findings must be the same either way.
+	NoPageStore bool
 	SnapshotDir string
 	// SnapshotName names the snapshot instead of the start URL's host: the
 	// demo's port changes every run, and its snapshots must not pile up.
@@ -123,6 +126,9 @@ type Options struct {
 // the system's temporary directory. Without any the scan still works, in
 // memory.
 func openBodies(o *Options) func() {
+	if o.NoPageStore {
+		return func() {}
+	}
 	st, err := site.NewBodyStore(bodyStoreDir(*o))
 	if err != nil {
 		st, err = site.NewBodyStore("")

@@ -79,6 +79,15 @@ func TestFindingsIdentical(t *testing.T) {
 			t.Fatalf("%s: exit %d: %s", s.name, code, stderr)
 		}
 		produced[s.name] = dumpScan(t, code, jsonPath, xlsx)
+		// Pages kept in memory give the same findings as pages read back
+		// from the page store (the rules' two ways of reading a page).
+		memJSON, memXLSX := filepath.Join(dir, s.name+"-mem.json"), filepath.Join(dir, s.name+"-mem.xlsx")
+		if _, stderr, code := execute(t, "scan", start, "--resolve", resolve, "--rate", "0", "--quiet", "--no-page-store",
+			"--as-of", s.asOf, "--json", memJSON, "--xlsx", memXLSX, "--db", "-"); code != 0 {
+			t.Fatalf("%s in memory: exit %d: %s", s.name, code, stderr)
+		} else if mem := dumpScan(t, code, memJSON, memXLSX); mem != produced[s.name] {
+			t.Errorf("%s: pages in memory and in the page store give different outputs: %s", s.name, firstDiff(mem, produced[s.name]))
+		}
 		if s.name == "demo" {
 			produced["demo-pipeline"] = pipelineRun(t, dir, start, resolve, jsonPath)
 		}

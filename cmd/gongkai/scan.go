@@ -39,7 +39,10 @@ type scanOptions struct {
 	Incremental      bool
 	BaselineSnapshot string
 	CPUProfile       string
-	Shots            shotFlags
+	// NoPageStore keeps every page in memory instead of the page store
+	// (hidden: for comparing the two; a scan without a temporary file).
+	NoPageStore bool
+	Shots       shotFlags
 }
 
 // newScanCmd builds `gongkai scan`; runF, when not nil, runs instead of
@@ -87,6 +90,8 @@ func newScanCmd(runF func(*scanOptions) error) *cobra.Command {
 	opts.Shots.register(fl)
 	fl.StringVar(&opts.CPUProfile, "cpuprofile", "", "write a CPU profile (pprof) of the scan to FILE")
 	_ = fl.MarkHidden("cpuprofile")
+	fl.BoolVar(&opts.NoPageStore, "no-page-store", false, "keep every page in memory instead of the temporary page store")
+	_ = fl.MarkHidden("no-page-store")
 	return cmd
 }
 
@@ -102,6 +107,7 @@ func runScan(opts *scanOptions) error {
 		return err
 	}
 	o.Resume = opts.Resume
+	o.NoPageStore = opts.NoPageStore
 	o.Incremental, o.BaselineSnapshot = opts.Incremental, opts.BaselineSnapshot
 	o.Version = version
 	o.Stdout = opts.env.out
