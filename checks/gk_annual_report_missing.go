@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"maps"
 	"slices"
-	"sort"
 	"strconv"
 	"strings"
 	"time"
@@ -46,15 +45,26 @@ func (AnnualReportMissing) Check(ctx *Context, s *site.Site) []Finding {
 		first = now.Year() - 1
 	}
 	reports := annualReports(ctx, s)
-	var found []int
+	own := map[int]bool{} // years with the site body's own report
 	for _, r := range reports {
-		if r.kind == bodyUnnamed || r.kind == bodyGovernment || body == bodyDepartment || strings.Contains(r.name, "人民政府办") {
-			found = append(found, r.year)
+		if ownReport(r, body) {
+			own[r.year] = true
 		}
 	}
+	var ys []string
+	for _, y := range slices.Sorted(maps.Keys(own)) {
+		ys = append([]string{strconv.Itoa(y)}, ys...) // newest first
+	}
+	var where *site.Page // the 年报 column, looked up once a report is missing
 	var out []Finding
 	for year := now.Year() - 1; year >= first; year-- {
-		if f, ok := missingReport(ctx, s, body, year, now, reports, found); ok {
+		if own[year] {
+			continue
+		}
+		if where == nil {
+			where = annualReportColumn(ctx, s)
+		}
+		if f, ok := missingReport(ctx, s, body, year, now, reports, ys, where); ok {
 			if year < now.Year()-1 {
 				f.Evidence = strings.TrimSuffix(f.Evidence, "。") +
 					fmt.Sprintf("；网站自%d年起有成批内容（该年%d个页面），应保持历年年报连续。", first, firstN)
@@ -65,9 +75,18 @@ func (AnnualReportMissing) Check(ctx *Context, s *site.Site) []Finding {
 	return out
 }
 
+// ownReport reports whether r is the site body's own report: on a
+// department's site any report counts; on a government's the government's
+// own (or its 办公室's, leniently) or one naming no body.
+func ownReport(r *annualReport, body string) bool {
+	return body == bodyDepartment || r.kind == bodyUnnamed || r.kind == bodyGovernment || strings.Contains(r.name, "人民政府办")
+}
+
 // missingReport is the finding for year's own report of the site's body,
 // when it is due and absent.
-func missingReport(ctx *Context, s *site.Site, body string, year int, now time.Time, reports []*annualReport, found []int) (Finding, bool) {
+// found lists the years with an own report, newest first; where is the 年报
+// column. The caller has checked that year has no own report.
+func missingReport(ctx *Context, s *site.Site, body string, year int, now time.Time, reports []*annualReport, found []string, where *site.Page) (Finding, bool) {
 	dl := reportDue(ctx, body, year)
 	if !dl.exists {
 		return Finding{}, false // no text required a report for that year
@@ -82,17 +101,10 @@ func missingReport(ctx *Context, s *site.Site, body string, year int, now time.T
 	}
 	var others []string
 	for _, r := range reports {
-		if r.year != year {
-			continue
+		if r.year == year {
+			others = append(others, "“"+r.title+"”") // other bodies' only: the caller saw no own one
 		}
-		// On a department's site any report of the year counts; on a
-		// government's the government's own (or its 办公室's, leniently).
-		if body == bodyDepartment || r.kind == bodyUnnamed || r.kind == bodyGovernment || strings.Contains(r.name, "人民政府办") {
-			return Finding{}, false
-		}
-		others = append(others, "“"+r.title+"”")
 	}
-	where := annualReportColumn(ctx, s)
 	who := "本级政府"
 	if body == bodyDepartment {
 		who = "本部门"
@@ -103,15 +115,7 @@ func missingReport(ctx *Context, s *site.Site, body string, year int, now time.T
 	}
 	ev += fmt.Sprintf("）；已完整抓取%d个页面，未找到%s%d年度的政府信息公开工作年度报告（页面、列表、链接或附件）", len(s.Pages), who, year)
 	if len(found) > 0 {
-		years := slices.Clone(found)
-		sort.Sort(sort.Reverse(sort.IntSlice(years)))
-		var ys []string
-		for i, y := range years {
-			if i == 0 || y != years[i-1] {
-				ys = append(ys, strconv.Itoa(y))
-			}
-		}
-		ev += "；已找到" + strings.Join(ys, "、") + "年度报告"
+		ev += "；已找到" + strings.Join(found, "、") + "年度报告"
 	}
 	if len(others) > 0 {
 		ev += fmt.Sprintf("；仅有其他单位的%d年度报告%s", year, strings.Join(others, "、"))
