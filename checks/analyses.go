@@ -20,6 +20,7 @@ type analyses struct {
 	consults      lazy[*fsConsultIndex]     // fsIndexConsults: drafts for comment
 	guides        lazy[[]fsGuidePage]       // fsFindGuides: service guides
 	vocabulary    lazy[map[string]string]   // siteVocabulary: the names the site shows
+	siteName      lazy[string]              // siteNameOf: who runs the site
 }
 
 // lazy is one analysis, built on first use. It has its own lock so that a

@@ -123,7 +123,7 @@ func siteBody(ctx *Context, s *site.Site) string {
 	case bodyGovernment, bodyDepartment:
 		return ctx.profile().Body
 	}
-	if bodyKind(siteName(s)) == bodyDepartment {
+	if bodyKind(siteNameOf(ctx, s)) == bodyDepartment {
 		return bodyDepartment
 	}
 	return bodyGovernment
@@ -190,7 +190,7 @@ func annualReports(ctx *Context, s *site.Site) []*annualReport {
 }
 
 func findAnnualReports(ctx *Context, s *site.Site) []*annualReport {
-	level := levelOf(siteName(s))
+	level := levelOf(siteNameOf(ctx, s))
 	byKey := map[string]*annualReport{}
 	var order []string
 	add := func(r *annualReport) {

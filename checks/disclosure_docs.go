@@ -100,7 +100,7 @@ func analyse(ctx *Context, s *site.Site) *disclosure {
 
 func analyseSite(ctx *Context, s *site.Site) *disclosure {
 	d := &disclosure{
-		siteLevel: levelOf(siteName(s)),
+		siteLevel: levelOf(siteNameOf(ctx, s)),
 		byURL:     make(map[string]*site.Page, 2*len(s.Pages)),
 		normCache: map[string]string{},
 		mentioned: map[*policyDoc]string{},

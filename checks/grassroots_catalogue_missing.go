@@ -84,7 +84,7 @@ func grassrootsLevel(ctx *Context, s *site.Site) string {
 	if l := ctx.profile().Level; l != "" {
 		return l
 	}
-	n := strings.Join(strings.Fields(siteName(s)), "")
+	n := strings.Join(strings.Fields(siteNameOf(ctx, s)), "")
 	switch {
 	case grTown.MatchString(n):
 		return "town"
@@ -183,7 +183,7 @@ func (GrassrootsCatalogueMissing) Check(ctx *Context, s *site.Site) []Finding {
 			URL: where.URL, Title: pageTitle(where), Column: where.Column,
 			Message: "网站未公布基层政务公开标准目录。",
 			Evidence: fmt.Sprintf("%s网站（%s）；已完整抓取%d个页面，未发现名称含“基层政务公开”“标准目录”“重点领域信息公开”的栏目、页面或链接；%s要求2020年底前编制完成并公开本级政务公开事项标准目录。",
-				who, siteName(s), len(s.Pages), req.Ref),
+				who, siteNameOf(ctx, s), len(s.Pages), req.Ref),
 			Basis:   req.Basis,
 			Subject: "基层政务公开标准目录",
 		}}

@@ -73,18 +73,7 @@ func siteNames(s *site.Site, home *site.Page) []ptName {
 	}
 	if len(out) == 0 && s != nil {
 		// Other pages' SiteName, when the homepage has none.
-		counts := map[string]int{}
-		for _, p := range s.Pages {
-			if n := strings.TrimSpace(p.MetaTags()["sitename"]); n != "" {
-				counts[n]++
-			}
-		}
-		best := ""
-		for n, c := range counts {
-			if c > counts[best] || c == counts[best] && n < best {
-				best = n
-			}
-		}
+		best := commonSiteName(s)
 		add(best, "其他页面 SiteName 标签")
 	}
 	return out

@@ -17,9 +17,13 @@ var (
 	namesABody = regexp.MustCompile(`人民政府|政府|政务|门户|局|委员会|厅|办公室|管委会|管理委员会|街道|人大|政协|法院|检察院|\p{Han}(?:省|市|县|区|旗|州|盟|镇|乡)`)
 	// hostLabel finds the body a footer names: 主办单位：…, 主办：…, 版权所有：….
 	hostLabel = regexp.MustCompile(`(?:主办单位|主办|版权所有|网站主办)\s*[:：]?\s*(?:©|\(c\)|copyright)?\s*([\p{Han}（）()]{3,40})`)
-	// portalTitle strips what a homepage title adds around the body's name.
-	portalTitle = strings.NewReplacer("门户网站", "", "政府网站", "", "官方网站", "", "网站", "", "首页", "", "欢迎您", "", "欢迎访问", "")
 )
+
+// siteNameOf is siteName, worked out once per run: several analyses ask,
+// and without a SiteName on the homepage it reads every page's tags.
+func siteNameOf(ctx *Context, s *site.Site) string {
+	return ctx.analyses(s).siteName.get(func() string { return siteName(s) })
+}
 
 // siteName is the name of the body that runs the site: the SiteName tag of
 // the homepage or of most pages, else the homepage's title when it names a
@@ -32,17 +36,7 @@ func siteName(s *site.Site) string {
 			return n
 		}
 	}
-	counts := map[string]int{}
-	best := ""
-	for _, p := range s.Pages {
-		if n := strings.TrimSpace(p.MetaTags()["sitename"]); n != "" {
-			counts[n]++
-			if counts[n] > counts[best] {
-				best = n
-			}
-		}
-	}
-	if best != "" {
+	if best := commonSiteName(s); best != "" {
 		return best
 	}
 	if h == nil {
@@ -69,4 +63,22 @@ func footerHost(footer string) string {
 		name = name[:i] + "人民政府"
 	}
 	return name
+}
+
+// commonSiteName is the SiteName tag most pages carry (the first in order
+// of text on a tie), "" when none does.
+func commonSiteName(s *site.Site) string {
+	counts := map[string]int{}
+	for _, p := range s.Pages {
+		if n := strings.TrimSpace(p.MetaTags()["sitename"]); n != "" {
+			counts[n]++
+		}
+	}
+	best := ""
+	for n, c := range counts {
+		if c > counts[best] || c == counts[best] && n < best {
+			best = n
+		}
+	}
+	return best
 }
