@@ -2,7 +2,9 @@ package checks
 
 import (
 	"fmt"
+	"maps"
 	"regexp"
+	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -150,11 +152,7 @@ func (DateInconsistent) Check(ctx *Context, s *site.Site) []Finding {
 		}
 	}
 	// One timestamp on hundreds of pages: a migration re-stamped them.
-	keys := make([]string, 0, len(stamps))
-	for k := range stamps {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
+	keys := slices.Sorted(maps.Keys(stamps))
 	for _, k := range keys {
 		urls := stamps[k]
 		if len(urls) < minPages {

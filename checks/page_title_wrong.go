@@ -2,7 +2,9 @@ package checks
 
 import (
 	"fmt"
+	"maps"
 	"regexp"
+	"slices"
 	"sort"
 	"strings"
 	"unicode"
@@ -197,11 +199,7 @@ func contentTitleFindings(s *site.Site, home *site.Page, usable func(*site.Page)
 		out = append(out, groupFinding(empty, "empty",
 			fmt.Sprintf("%d个内容页的<title>为空。", len(empty)), "内容页<title>为空"))
 	}
-	titles := make([]string, 0, len(byTitle))
-	for t := range byTitle {
-		titles = append(titles, t)
-	}
-	sort.Strings(titles)
+	titles := slices.Sorted(maps.Keys(byTitle))
 	for _, t := range titles {
 		ps := byTitle[t]
 		if len(ps) >= ptMinShared && float64(len(ps)) >= ptShareRatio*float64(n) {
