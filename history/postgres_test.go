@@ -9,6 +9,8 @@ import (
 	"sync"
 	"testing"
 
+	"github.com/jackc/pgx/v5/pgproto3"
+
 	"github.com/gongkai/gongkai/internal/pgtest"
 )
 
@@ -33,6 +35,8 @@ func TestPostgresSentences(t *testing.T) {
 		{"postgres://u:secret@" + closed + "/x", ErrUnreachable, "cannot connect to PostgreSQL at " + closed},
 		{"postgresql://u:secret@" + closed + "/x?sslmode=disable", ErrUnreachable, "cannot connect to PostgreSQL at " + closed},
 		{"postgres://u:secret@127.0.0.1:99999999/x", ErrAccess, "cannot be read"},
+		{"postgres://gongkai:secret@" + refusingServer(t, "28P01") + "/x?sslmode=disable", ErrAccess, `refused user "gongkai" (wrong password`},
+		{"postgres://gongkai:secret@" + refusingServer(t, "3D000") + "/nodb?sslmode=disable", ErrAccess, `has no database "nodb"; create it`},
 	}
 	if admin := pgtestServer(t); admin != nil {
 		u := *admin
@@ -62,6 +66,35 @@ func TestPostgresSentences(t *testing.T) {
 			}
 		}
 	}
+}
+
+// refusingServer is a loopback server speaking just enough of PostgreSQL's
+// protocol to refuse every connection with the given SQLSTATE, as a server
+// does for a wrong password (28P01) or a missing database (3D000).
+func refusingServer(t *testing.T, code string) string {
+	l, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { l.Close() })
+	go func() {
+		for {
+			conn, err := l.Accept()
+			if err != nil {
+				return
+			}
+			go func() {
+				defer conn.Close()
+				b := pgproto3.NewBackend(conn, conn)
+				if _, err := b.ReceiveStartupMessage(); err != nil {
+					return
+				}
+				b.Send(&pgproto3.ErrorResponse{Severity: "FATAL", Code: code, Message: "refused by the test"})
+				_ = b.Flush()
+			}()
+		}
+	}()
+	return l.Addr().String()
 }
 
 // pgtestServer is GONGKAI_TEST_POSTGRES's server when the PostgreSQL
