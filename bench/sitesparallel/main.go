@@ -99,6 +99,8 @@ type sample struct {
 	at       time.Duration
 	rss      uint64
 	heap     uint64 // HeapInuse
+	stacks   uint64 // StackInuse
+	gor      int    // goroutines
 	inflight int
 	pages    int64
 }
@@ -118,6 +120,7 @@ func main() {
 	outDir := flag.String("out", "", "keep each site's JSON report here (default: a temporary directory, removed)")
 	xlsx := flag.Bool("xlsx", true, "write each site's workbook too, as batch does")
 	memprofile := flag.String("memprofile", "", "write a heap profile taken at the peak RSS here")
+	gorProfile := flag.String("goroutines", "", "write the goroutines (pprof debug=1) at their highest count here")
 	gogc := flag.Int("gogc", 50, "GC percent, as cmd/gongkai/main.go sets it (GOGC overrides)")
 	flag.Parse()
 	if os.Getenv("GOGC") == "" {
@@ -204,6 +207,7 @@ func main() {
 
 	var samples []sample
 	var profiledAt uint64
+	mostGoroutines := 0
 	done := make(chan struct{})
 	go func() { wg.Wait(); close(done) }()
 	tick := time.NewTicker(time.Second)
@@ -221,9 +225,18 @@ loop:
 		for i := range pages {
 			n += pages[i].Load()
 		}
-		s := sample{at: time.Since(began), rss: readStatus("VmRSS"), heap: ms.HeapInuse, inflight: int(inflight.Load()), pages: n}
+		s := sample{at: time.Since(began), rss: readStatus("VmRSS"), heap: ms.HeapInuse, stacks: ms.StackInuse,
+			gor: runtime.NumGoroutine(), inflight: int(inflight.Load()), pages: n}
 		samples = append(samples, s)
-		fmt.Fprintf(os.Stderr, "%4.0fs in flight %3d pages %6d RSS %6.0f MB heap %6.0f MB\n", s.at.Seconds(), s.inflight, s.pages, mb(s.rss), mb(s.heap))
+		fmt.Fprintf(os.Stderr, "%4.0fs in flight %3d pages %6d RSS %6.0f MB heap %6.0f MB stacks %4.0f MB goroutines %5d\n",
+			s.at.Seconds(), s.inflight, s.pages, mb(s.rss), mb(s.heap), mb(s.stacks), s.gor)
+		if *gorProfile != "" && s.gor > mostGoroutines {
+			mostGoroutines = s.gor
+			if f, err := os.Create(*gorProfile); err == nil {
+				_ = pprof.Lookup("goroutine").WriteTo(f, 1)
+				f.Close()
+			}
+		}
 		if *memprofile != "" && s.rss > profiledAt*21/20 {
 			profiledAt = s.rss
 			if f, err := os.Create(*memprofile); err == nil {
@@ -260,8 +273,8 @@ loop:
 	fmt.Printf("sites %d (%d failed), pages %d (%d–%d per site), rate %g/s, concurrency %d, GOGC %d\n",
 		c.sites, failed.Load(), total, c.pagesOf(0), c.pages*c.largeFactor, c.rate, c.concurrency, *gogc)
 	fmt.Printf("elapsed %.0fs, pages/s %.0f, baseline RSS %.0f MB\n", elapsed.Seconds(), float64(total)/elapsed.Seconds(), mb(base))
-	fmt.Printf("peak RSS (VmHWM) %.0f MB; highest sample %.0f MB at %.0fs with %d sites in flight (heap in use %.0f MB)\n",
-		mb(hwm), mb(peak.rss), peak.at.Seconds(), peak.inflight, mb(peak.heap))
+	fmt.Printf("peak RSS (VmHWM) %.0f MB; highest sample %.0f MB at %.0fs with %d sites in flight (heap in use %.0f MB, stacks %.0f MB, %d goroutines)\n",
+		mb(hwm), mb(peak.rss), peak.at.Seconds(), peak.inflight, mb(peak.heap), mb(peak.stacks), peak.gor)
 	if len(steady) > 0 {
 		fmt.Printf("RSS per site in flight (all %d crawling, median of %d samples): %.2f MB; peak RSS / sites: %.2f MB\n",
 			c.sites, len(steady), steady[len(steady)/2], mb(hwm-min(base, hwm))/float64(c.sites))
