@@ -10,6 +10,7 @@ import (
 	"fmt"
 	"hash/fnv"
 	"io"
+	"math"
 	"net"
 	"net/http"
 	"net/url"
@@ -907,7 +908,7 @@ func (cr *crawler) crawlDone() {
 // drive feeds the frontier to colly, a bounded number at a time, until
 // nothing is queued or in flight (or the crawl is stopped).
 func (cr *crawler) drive() {
-	limit := int64(max(8*cr.opts.Concurrency, 32))
+	limit := dispatchLimit(cr.opts.Concurrency, cr.opts.Rate)
 	for !ctxDone(cr.ctx) {
 		cr.mu.Lock()
 		var batch []frontierItem
@@ -939,6 +940,21 @@ func (cr *crawler) drive() {
 		}
 	}
 	cr.coll.Wait()
+}
+
+// dispatchLimit is how many pages drive hands colly ahead of their fetch:
+// each is a goroutine parked on colly's parallelism or the host's pace. At
+// full speed a deep queue keeps the connections busy; at --rate r a page
+// waits its turn anyway, and 2×concurrency + r pages (a second's worth
+// beyond the connections) keep the pace as fully. A worker scanning 200
+// sites at 2 req/s otherwise parked 28 idle goroutines per site (issue 14,
+// BENCHMARKS.md).
+func dispatchLimit(concurrency int, rate float64) int64 {
+	limit := int64(max(8*concurrency, 32))
+	if rate > 0 {
+		limit = min(limit, int64(2*concurrency)+int64(math.Ceil(rate)))
+	}
+	return limit
 }
 
 // dispatch hands one page to colly.

@@ -604,3 +604,24 @@ func TestHanwebListExpanded(t *testing.T) {
 		t.Error("an entry of the script-rendered list was not crawled")
 	}
 }
+
+// At --rate r, drive hands colly only a second's worth of pages beyond the
+// connections; unpaced, the deep queue that keeps them busy (issue 14).
+func TestDispatchLimit(t *testing.T) {
+	for _, tt := range []struct {
+		concurrency int
+		rate        float64
+		want        int64
+	}{
+		{4, 0, 32},   // unpaced: as before
+		{16, 0, 128}, // unpaced, many connections
+		{4, 2, 10},   // the default --rate 2
+		{4, 0.5, 9},  // a page every two seconds
+		{1, 2, 4},
+		{4, 50, 32}, // fast paces keep the full queue
+	} {
+		if got := dispatchLimit(tt.concurrency, tt.rate); got != tt.want {
+			t.Errorf("dispatchLimit(%d, %g) = %d, want %d", tt.concurrency, tt.rate, got, tt.want)
+		}
+	}
+}

@@ -3,7 +3,9 @@ package site
 import (
 	"bufio"
 	"bytes"
+	"compress/flate"
 	"compress/gzip"
+	"encoding/binary"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -135,8 +137,7 @@ type snapshotEnd struct {
 type SnapshotWriter struct {
 	mu        sync.Mutex
 	out       *hashWriter
-	gz        *gzip.Writer
-	bw        *bufio.Writer
+	z         *gzipChunks
 	enc       *json.Encoder
 	obj       bytes.Buffer // one record's JSON, before its checksum
 	line      []byte
@@ -157,17 +158,85 @@ const (
 func NewSnapshotWriter(w io.Writer, h SnapshotHeader) (*SnapshotWriter, error) {
 	h.Format, h.Version = SnapshotFormat, SnapshotVersion
 	out := &hashWriter{w: w}
-	gz, err := gzip.NewWriterLevel(out, gzip.BestSpeed)
-	if err != nil {
-		return nil, err
-	}
-	sw := &SnapshotWriter{out: out, gz: gz, bw: bufio.NewWriterSize(gz, 64<<10)}
+	sw := &SnapshotWriter{out: out, z: &gzipChunks{out: out}}
 	sw.enc = json.NewEncoder(&sw.obj)
 	sw.enc.SetEscapeHTML(false)
 	if err := sw.encode(h); err != nil {
 		return nil, err
 	}
 	return sw, sw.flush()
+}
+
+// gzipChunks writes the snapshot's gzip member (gzipHeader, a deflate
+// stream, the CRC-32 and size of the data) with a compressor borrowed from
+// a process-wide pool for each chunk of at most chunkSize bytes or each
+// flush, and given back at once. A flate compressor holds about 1 MB: a
+// worker scanning 200 sites at 2 requests/s kept 200 of them, mostly idle
+// between flushes, and they were two thirds of its heap (issue 14,
+// BENCHMARKS.md). Every chunk but the last ends with a sync flush (an empty
+// stored block, byte-aligned, not final), so the chunks are one valid
+// deflate stream that any gzip reader reads; only matches into the chunk
+// before are lost (BestSpeed compresses in 64 KB blocks anyway).
+type gzipChunks struct {
+	out     io.Writer
+	buf     []byte
+	crc     uint32 // IEEE, of the data, for the gzip trailer
+	size    uint32 // of the data, modulo 2^32 (gzip's ISIZE)
+	started bool
+}
+
+const chunkSize = 64 << 10
+
+var flatePool = sync.Pool{New: func() any {
+	w, _ := flate.NewWriter(io.Discard, flate.BestSpeed)
+	return w
+}}
+
+// write buffers p, compressing once a chunk is full.
+func (g *gzipChunks) write(p []byte) error {
+	g.buf = append(g.buf, p...)
+	if len(g.buf) >= chunkSize {
+		return g.compress(false)
+	}
+	return nil
+}
+
+// compress writes the buffered data as the next chunk; final ends the
+// stream with its trailer.
+func (g *gzipChunks) compress(final bool) error {
+	if !g.started {
+		if _, err := g.out.Write(gzipHeader); err != nil {
+			return err
+		}
+		g.started = true
+	}
+	if len(g.buf) == 0 && !final {
+		return nil
+	}
+	fw := flatePool.Get().(*flate.Writer)
+	fw.Reset(g.out)
+	defer func() {
+		fw.Reset(io.Discard) // the pool keeps no file
+		flatePool.Put(fw)
+	}()
+	g.crc = crc32.Update(g.crc, crc32.IEEETable, g.buf)
+	g.size += uint32(len(g.buf))
+	_, err := fw.Write(g.buf)
+	g.buf = g.buf[:0]
+	if err != nil {
+		return err
+	}
+	if !final {
+		return fw.Flush()
+	}
+	if err := fw.Close(); err != nil {
+		return err
+	}
+	var trailer [8]byte
+	binary.LittleEndian.PutUint32(trailer[:4], g.crc)
+	binary.LittleEndian.PutUint32(trailer[4:], g.size)
+	_, err = g.out.Write(trailer[:])
+	return err
 }
 
 // encode writes one value as a checksummed line.
@@ -177,8 +246,7 @@ func (sw *SnapshotWriter) encode(v any) error {
 		return err
 	}
 	sw.line = appendSummed(sw.line[:0], sw.obj.Bytes())
-	_, err := sw.bw.Write(sw.line)
-	return err
+	return sw.z.write(sw.line)
 }
 
 func (sw *SnapshotWriter) write(r snapshotRecord, flush bool) error {
@@ -210,10 +278,7 @@ func (sw *SnapshotWriter) Flush() error {
 
 func (sw *SnapshotWriter) flush() error {
 	sw.lastFlush, sw.unflushed = time.Now(), 0
-	if err := sw.bw.Flush(); err != nil {
-		return err
-	}
-	return sw.gz.Flush()
+	return sw.z.compress(false)
 }
 
 // WritePage appends a page; the stream is flushed at most a second later,
@@ -244,10 +309,7 @@ func (sw *SnapshotWriter) Finish(s *Site) error {
 	}
 	sw.mu.Lock()
 	defer sw.mu.Unlock()
-	if err := sw.bw.Flush(); err != nil {
-		return err
-	}
-	if err := sw.gz.Close(); err != nil {
+	if err := sw.z.compress(true); err != nil {
 		return err
 	}
 	_, err := sw.out.w.Write(fileSumTrailer(sw.out.sum))
