@@ -76,4 +76,3 @@ func WriteReports(o ReportOptions, sites []Recorded) (*Outcome, error) {
 	}
 	return out, nil
 }
-

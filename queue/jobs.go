@@ -164,5 +164,3 @@ func (q *Queue) Enqueue(ctx context.Context, period, asOf string, sites []Site, 
 
 // txOf is the driver type River's *Tx helpers need.
 type txOf = *riverdatabasesql.Driver
-
-

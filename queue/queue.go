@@ -277,4 +277,3 @@ func (q *Queue) ResolvePeriod(ctx context.Context, period string) (string, error
 	}
 	return p, err
 }
-
