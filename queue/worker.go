@@ -51,6 +51,8 @@ type WorkerOptions struct {
 	StopTimeout time.Duration
 	// Log receives one line per site started and finished (nil: none).
 	Log io.Writer
+	// RiverLog receives River's own log (nil: none).
+	RiverLog *slog.Logger
 }
 
 func (o *WorkerOptions) defaults() {
@@ -87,6 +89,9 @@ func (o *WorkerOptions) defaults() {
 	if o.Log == nil {
 		o.Log = io.Discard
 	}
+	if o.RiverLog == nil {
+		o.RiverLog = slog.New(slog.NewTextHandler(io.Discard, nil))
+	}
 }
 
 // worker works ScanArgs jobs.
@@ -96,6 +101,10 @@ type worker struct {
 	o   WorkerOptions
 	mu  sync.Mutex
 	log io.Writer
+
+	// hardStop is closed when a stopping worker's StopTimeout is over:
+	// the scans still running end and go back to the queue.
+	hardStop chan struct{}
 
 	running, done, failed atomic.Int64
 	pages, errs           atomic.Int64 // finished scans' totals
@@ -120,7 +129,7 @@ func (p retryPolicy) NextRetry(job *rivertype.JobRow) time.Time {
 // (they return to the queue) and marks itself stopped.
 func (q *Queue) Work(ctx context.Context, o WorkerOptions) error {
 	o.defaults()
-	w := &worker{q: q, o: o, log: o.Log}
+	w := &worker{q: q, o: o, log: o.Log, hardStop: make(chan struct{})}
 	workers := river.NewWorkers()
 	if err := river.AddWorkerSafely(workers, w); err != nil {
 		return scan.Failedf("the worker cannot start (%s)", oneLine(err))
@@ -130,14 +139,19 @@ func (q *Queue) Work(ctx context.Context, o WorkerOptions) error {
 		ID:                          o.ID,
 		Queues:                      map[string]river.QueueConfig{river.QueueDefault: {MaxWorkers: o.Sites}},
 		Workers:                     workers,
-		JobTimeout:                  -1, // a scan is bounded by its own --max-time
+		// River rescues a running job only when it is older than
+		// JobTimeout and RescueStuckJobsAfter; live workers keep their
+		// jobs' attempted_at within Heartbeat, so only a dead worker's
+		// jobs are ever that old. A scan is bounded by its own --max-time
+		// and ignores the job context's timeout (see Work).
+		JobTimeout:                  o.RescueAfter - o.Heartbeat,
 		RescueStuckJobsAfter:        o.RescueAfter,
 		RetryPolicy:                 retryPolicy{o.Retry},
 		CompletedJobRetentionPeriod: month,
 		CancelledJobRetentionPeriod: month,
 		DiscardedJobRetentionPeriod: month,
 		FetchPollInterval:           time.Second,
-		Logger:                      slog.New(slog.NewTextHandler(io.Discard, nil)),
+		Logger:                      o.RiverLog,
 	})
 	if err != nil {
 		return scan.Failedf("the worker cannot start (%s)", oneLine(err))
@@ -175,8 +189,9 @@ loop:
 	stopCtx, cancelStop := context.WithTimeout(runCtx, o.StopTimeout)
 	defer cancelStop()
 	if err := client.Stop(stopCtx); err != nil {
-		// Running scans are cancelled; their jobs go back to the queue.
-		hard, cancelHard := context.WithTimeout(runCtx, 30*time.Second)
+		// Running scans end; their jobs go back to the queue.
+		close(w.hardStop)
+		hard, cancelHard := context.WithTimeout(runCtx, time.Minute)
 		defer cancelHard()
 		client.StopAndCancel(hard) //nolint:errcheck // best effort: River rescues what is left
 	}
@@ -227,21 +242,27 @@ func (w *worker) Work(ctx context.Context, job *river.Job[ScanArgs]) error {
 	w.live.Store(job.ID, pages)
 	defer w.live.Delete(job.ID)
 
-	scanCtx, cancel := context.WithCancelCause(ctx)
+	// River cancels ctx at JobTimeout, which is short (see Work): the scan
+	// runs on its own context, ended only by a hard stop of the worker.
+	scanCtx, cancel := context.WithCancelCause(context.WithoutCancel(ctx))
 	defer cancel(nil)
-	go w.heartbeat(scanCtx, cancel, host, job.ID)
+	go func() {
+		select {
+		case <-w.hardStop:
+			cancel(errStopping)
+		case <-scanCtx.Done():
+		}
+	}()
+	go w.heartbeat(scanCtx, host, job.ID)
 
 	w.logf("%s: scanning %s (attempt %d of %d)\n", a.Name, a.URL, job.Attempt, job.MaxAttempts)
 	rep, serr := w.scan(scanCtx, a, pages)
 	w.pages.Add(pages.Load())
-	if cause := context.Cause(scanCtx); cause != nil && ctx.Err() == nil && errors.Is(cause, errLeaseLost) {
-		// Another worker took the site over: it records it, not us.
-		return river.JobCancel(errLeaseLost)
-	}
-	if ctx.Err() != nil {
+	if errors.Is(context.Cause(scanCtx), errStopping) {
 		// The worker is stopping: the site goes back to the queue and
 		// is scanned again from the start by whoever takes it.
 		w.logf("%s: stopped with the worker; back in the queue\n", a.Name)
+		// A snooze puts it back at once without spending an attempt.
 		return river.JobSnooze(0)
 	}
 	if serr != nil {
@@ -267,7 +288,7 @@ func (w *worker) Work(ctx context.Context, job *river.Job[ScanArgs]) error {
 	return w.complete(ctx, job, rep)
 }
 
-var errLeaseLost = errors.New("另一个工作进程已接手该站点")
+var errStopping = errors.New("工作进程停止，站点退回队列")
 
 // lease takes the host for this job, unless another live job holds it.
 func (w *worker) lease(ctx context.Context, host string, jobID int64) (bool, error) {
@@ -285,9 +306,12 @@ func (w *worker) lease(ctx context.Context, host string, jobID int64) (bool, err
 }
 
 // heartbeat keeps the lease and River's view of the job fresh while the
-// scan runs; a lease lost to another worker (this one was taken for dead)
-// stops the scan.
-func (w *worker) heartbeat(ctx context.Context, cancel context.CancelCauseFunc, host string, jobID int64) {
+// scan runs. A lease lost to another worker (this one was taken for dead,
+// cut off from the database for RescueAfter) does not stop the scan: the
+// first of the two to finish records the site, the other's result is
+// dropped (results are unique by period and site, and a job completes
+// once), so nothing is recorded twice and nothing is lost.
+func (w *worker) heartbeat(ctx context.Context, host string, jobID int64) {
 	t := time.NewTicker(w.o.Heartbeat)
 	defer t.Stop()
 	for {
@@ -296,15 +320,8 @@ func (w *worker) heartbeat(ctx context.Context, cancel context.CancelCauseFunc, 
 			return
 		case <-t.C:
 		}
-		res, err := w.q.db.ExecContext(ctx, `UPDATE gongkai_host_leases SET expires_at = now() + $4 * interval '1 millisecond'
-			WHERE host = $1 AND worker = $2 AND job_id = $3`, host, w.o.ID, jobID, w.o.RescueAfter.Milliseconds())
-		if err != nil {
-			continue // the database is away for a moment; try again
-		}
-		if n, _ := res.RowsAffected(); n == 0 {
-			cancel(errLeaseLost)
-			return
-		}
+		w.q.db.ExecContext(ctx, `UPDATE gongkai_host_leases SET expires_at = now() + $4 * interval '1 millisecond'
+			WHERE host = $1 AND worker = $2 AND job_id = $3`, host, w.o.ID, jobID, w.o.RescueAfter.Milliseconds()) //nolint:errcheck // next beat
 		// River rescues running jobs whose attempted_at is older than
 		// RescueAfter: a live worker's are kept young.
 		w.q.db.ExecContext(ctx, `UPDATE river_job SET attempted_at = now() WHERE id = $1 AND state = 'running'`, jobID) //nolint:errcheck // next beat
