@@ -136,9 +136,9 @@ func (q *Queue) Work(ctx context.Context, o WorkerOptions) error {
 	}
 	month := 62 * 24 * time.Hour
 	client, err := river.NewClient(riverdatabasesql.New(q.db), &river.Config{
-		ID:                          o.ID,
-		Queues:                      map[string]river.QueueConfig{river.QueueDefault: {MaxWorkers: o.Sites}},
-		Workers:                     workers,
+		ID:      o.ID,
+		Queues:  map[string]river.QueueConfig{river.QueueDefault: {MaxWorkers: o.Sites}},
+		Workers: workers,
 		// River rescues a running job only when it is older than
 		// JobTimeout and RescueStuckJobsAfter; live workers keep their
 		// jobs' attempted_at within Heartbeat, so only a dead worker's
