@@ -15,11 +15,12 @@ import (
 type BudgetColumnMissing struct{}
 
 var budgetColumnMissingMeta = Meta{
-	ID:       "budget-column-missing",
-	Name:     "预决算公开专栏缺失",
-	Severity: Deduct, // [I] rules.md gives no deduction figure
-	Basis:    "《中华人民共和国预算法》第十四条；《地方预决算公开操作规程》（财预〔2016〕143号）：各级政府门户网站设立预决算公开统一平台（专栏），集中公开本级政府和部门预决算并长期保留；《中华人民共和国政府信息公开条例》第二十条第（七）项",
-	Advice:   "在政府信息公开平台设置“财政预决算”（预决算公开）栏目，按部门、按年度集中公开本级政府预决算和各部门预决算，已在财政部门统一平台公开的应提供链接；没有单独预算的部门应列出并说明。",
+	ID:          "budget-column-missing",
+	Name:        "预决算公开专栏缺失",
+	Description: "检查网站是否设置财政预决算公开专栏：找不到预决算公开类栏目即为问题；政府网站的专栏中各年度列出的部门不足2个的，提示疑似未按部门、年度集中公开。",
+	Severity:    Deduct, // [I] rules.md gives no deduction figure
+	Basis:       "《中华人民共和国预算法》第十四条；《地方预决算公开操作规程》（财预〔2016〕143号）：各级政府门户网站设立预决算公开统一平台（专栏），集中公开本级政府和部门预决算并长期保留；《中华人民共和国政府信息公开条例》第二十条第（七）项",
+	Advice:      "在政府信息公开平台设置“财政预决算”（预决算公开）栏目，按部门、按年度集中公开本级政府预决算和各部门预决算，已在财政部门统一平台公开的应提供链接；没有单独预算的部门应列出并说明。",
 	Summary: "no column named like 财政预决算/预决算公开/部门预决算/财政资金 (by column name, breadcrumb, a profile columns hint or a link text) on a complete crawl; " +
 		"on a government site (profile body, else the site name), a column whose entries name the 部门预算/决算 of fewer than 2 bodies in every year gives 疑似 advice: " +
 		"the column does not list departments by year [I]; waive with disable for bodies that publish on the 财政 platform only.",

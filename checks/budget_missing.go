@@ -12,11 +12,12 @@ type BudgetMissing struct{}
 const fsBudgetDueDefault = "04-30"
 
 var budgetMissingMeta = Meta{
-	ID:       "budget-missing",
-	Name:     "预算未公开",
-	Severity: Deduct, // [I] the 2019 扣分 text for 预决算 is not available
-	Basis:    "《中华人民共和国预算法》第十四条（部门预算在批复后二十日内向社会公开）；《预算法实施条例》第六条；《地方预决算公开操作规程》（财预〔2016〕143号）",
-	Advice:   "在财政预决算栏目公开本年度部门预算（含说明和全部预算公开表格，含“三公”经费预算），确已公开在财政部门统一平台的，在本站栏目中提供链接。",
+	ID:          "budget-missing",
+	Name:        "预算未公开",
+	Description: "检查是否公开本年度部门预算：过了截止日期（默认4月30日，可在配置中调整）仍在网站上找不到本年度部门预算，即为预算未公开。政府预算不能代替部门预算。",
+	Severity:    Deduct, // [I] the 2019 扣分 text for 预决算 is not available
+	Basis:       "《中华人民共和国预算法》第十四条（部门预算在批复后二十日内向社会公开）；《预算法实施条例》第六条；《地方预决算公开操作规程》（财预〔2016〕143号）",
+	Advice:      "在财政预决算栏目公开本年度部门预算（含说明和全部预算公开表格，含“三公”经费预算），确已公开在财政部门统一平台的，在本站栏目中提供链接。",
 	Summary: "this year's 部门预算 not found anywhere on the site (titles, list entries, attachment names and links) after due.budget (default 04-30 [I]; before it, last year's); only on a complete crawl; 政府预算 (预算执行/草案/本级) does not count. " +
 		"Waive with disable: [budget-missing] for bodies without a budget of their own, or set due.budget.",
 	// No per-finding deduction is given in rules.md; set one with points:.

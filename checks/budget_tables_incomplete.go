@@ -17,11 +17,12 @@ import (
 type BudgetTablesIncomplete struct{}
 
 var budgetTablesIncompleteMeta = Meta{
-	ID:       "budget-tables-incomplete",
-	Name:     "预决算公开表格不完整",
-	Severity: Deduct, // [I] rules.md gives no deduction figure
-	Basis:    "《中华人民共和国预算法》第十四条；《预算法实施条例》第六条；《地方预决算公开操作规程》（财预〔2016〕143号）及财政预决算领域基层政务公开标准目录：部门预算公开收支总表、收入总表、支出总表、财政拨款收支总表、一般公共预算支出表、一般公共预算基本支出表、一般公共预算“三公”经费支出表、政府性基金预算支出表，部门决算公开9张决算表，并说明机关运行经费、政府采购等情况；没有数据的表格应列出空表并说明",
-	Advice:   "按标准目录公开部门预算（决算）全部表格，没有数据的表格列出空表并说明原因（如“本部门无政府性基金预算收支，故此表为空表”），并在说明中公开机关运行经费安排和政府采购情况；附件应为可读取的文字版而非扫描图片。",
+	ID:          "budget-tables-incomplete",
+	Name:        "预决算公开表格不完整",
+	Description: "检查部门预算、决算是否公开全部规定表格（预算8张、决算9张，涉及国有资本经营预算的另加1张），以及机关运行经费、政府采购情况的说明。缺少且未说明为空表的，即为问题；附件无法读取的提示人工核对。",
+	Severity:    Deduct, // [I] rules.md gives no deduction figure
+	Basis:       "《中华人民共和国预算法》第十四条；《预算法实施条例》第六条；《地方预决算公开操作规程》（财预〔2016〕143号）及财政预决算领域基层政务公开标准目录：部门预算公开收支总表、收入总表、支出总表、财政拨款收支总表、一般公共预算支出表、一般公共预算基本支出表、一般公共预算“三公”经费支出表、政府性基金预算支出表，部门决算公开9张决算表，并说明机关运行经费、政府采购等情况；没有数据的表格应列出空表并说明",
+	Advice:      "按标准目录公开部门预算（决算）全部表格，没有数据的表格列出空表并说明原因（如“本部门无政府性基金预算收支，故此表为空表”），并在说明中公开机关运行经费安排和政府采购情况；附件应为可读取的文字版而非扫描图片。",
 	Summary: "the 部门预算 of this and last year and the 部门决算 of the last two years that sangong-missing reads (page text and readable attachments, the documents of one body and year taken together): " +
 		"a required table whose title is not found (fuzzy: 部门收支总表/收支预算总表 …; 8 budget tables, and 国有资本经营预算支出表 where the document names 国有资本经营预算 and the profile's not_applicable does not list 国有资本; 9 决算 tables), " +
 		"unless a sentence explains it is empty (空表, 无…收支, 未安排, 不涉及); a missing 机关运行经费 or 政府采购 explanation; " +

@@ -141,8 +141,14 @@ func catalogueProblems(m Meta, readmeIDs map[string]bool, funcs map[string]strin
 	if m.Name == "" || m.Basis == "" || m.Advice == "" || m.Summary == "" || m.Severity.Rank() == 0 {
 		out = append(out, "Meta lacks a name, severity, basis, advice or summary")
 	}
-	if !strings.ContainsFunc(m.Name, func(r rune) bool { return unicode.Is(unicode.Han, r) }) {
+	if !hasHan(m.Name) {
 		out = append(out, "名称 "+strconvQuote(m.Name)+" is not Chinese")
+	}
+	switch {
+	case m.Description == "":
+		out = append(out, "no Chinese Description (检查内容): say in a sentence or two what is checked and when it is a problem")
+	case !hasHan(m.Description):
+		out = append(out, "Description "+strconvQuote(m.Description)+" is not Chinese")
 	}
 	if !readmeIDs[m.ID] {
 		out = append(out, "no row of README.md's rule table names `"+m.ID+"`")
@@ -167,6 +173,10 @@ func catalogueProblems(m Meta, readmeIDs map[string]bool, funcs map[string]strin
 		}
 	}
 	return out
+}
+
+func hasHan(s string) bool {
+	return strings.ContainsFunc(s, func(r rune) bool { return unicode.Is(unicode.Han, r) })
 }
 
 func strconvQuote(s string) string { return "“" + s + "”" }

@@ -15,11 +15,12 @@ import (
 type ColumnBlank struct{}
 
 var columnBlankMeta = Meta{
-	ID:       "column-blank",
-	Name:     "空白栏目",
-	Severity: Deduct,
-	Basis:    "《政府网站与政务新媒体检查指标》（国办秘函〔2019〕19号）单项否决指标“栏目不更新”第3项：空白栏目数量超过（含）5个；空白栏目指有栏目无内容（全国政府网站普查2015）",
-	Advice:   "在栏目中发布应公开的信息；确无信息的栏目应作出说明（如“本栏目暂无信息”“本单位无此项职能”），不需要的栏目应删除或整合。",
+	ID:          "column-blank",
+	Name:        "空白栏目",
+	Description: "检查栏目是否为空：栏目页没有任何信息条目、正文、文件或子栏目即为空白栏目；栏目已说明“暂无信息”的仅作提示。空白栏目达到5个及以上属单项否决。",
+	Severity:    Deduct,
+	Basis:       "《政府网站与政务新媒体检查指标》（国办秘函〔2019〕19号）单项否决指标“栏目不更新”第3项：空白栏目数量超过（含）5个；空白栏目指有栏目无内容（全国政府网站普查2015）",
+	Advice:      "在栏目中发布应公开的信息；确无信息的栏目应作出说明（如“本栏目暂无信息”“本单位无此项职能”），不需要的栏目应删除或整合。",
 	Summary: "a column page with no entries (after TRS/大汉/gkmlpt script lists are expanded), no own text, documents or sub-columns; " +
 		"never judged while a script-rendered list could not be read; a column that explains itself is advice; " +
 		"veto when ≥5 blank columns [C]; 1 point per column [I] (profile points: overrides); waive with a waiver on the column URL",

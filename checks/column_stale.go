@@ -27,9 +27,10 @@ var personnelStaleMonths = Threshold{Key: "personnel_stale_months", Default: 12,
 	field: func(t *config.Thresholds) int { return t.PersonnelStaleMonths }}
 
 var columnStaleMeta = Meta{
-	ID:       "column-stale",
-	Name:     "栏目不更新",
-	Severity: Deduct,
+	ID:          "column-stale",
+	Name:        "栏目不更新",
+	Description: "检查栏目是否按时更新：动态、要闻类栏目超过14天未更新，一级通知公告、政策文件栏目超过6个月未更新，人事、规划计划类栏目超过12个月未更新，即为问题；无日期的信息按未更新计。不更新栏目达到一定数量属单项否决。",
+	Severity:    Deduct,
 	Basis: "《政府网站与政务新媒体检查指标》（国办秘函〔2019〕19号）单项否决指标“栏目不更新”：动态、要闻类栏目超过2周未更新，" +
 		"通知公告、政策文件类一级栏目超过6个月未更新，累计达5个；或应更新但长期未更新的栏目达10个",
 	Advice: "及时在栏目中发布信息；确无信息可发的栏目应在页面上作出说明（如“本栏目暂无信息”“本单位无此项职能”），" +

@@ -17,11 +17,12 @@ var consultFeedbackDays = Threshold{Key: "consult_feedback_days", Default: 30, M
 	field: func(t *config.Thresholds) int { return t.ConsultFeedbackDays }}
 
 var consultationNoFeedbackMeta = Meta{
-	ID:       "consultation-no-feedback",
-	Name:     "征求意见未反馈",
-	Severity: Deduct, // [I] no national deduction is known
-	Basis:    "《重大行政决策程序暂行条例》第十五条、第三十二条（公开公众意见的采纳情况）；《优化营商环境条例》第六十二条（建立健全意见采纳情况反馈机制）",
-	Advice:   "征求意见结束后及时公开意见收集和采纳情况（收到意见条数、采纳情况及未采纳理由），可单独发布“意见采纳情况”或附于原征求意见公告后。",
+	ID:          "consultation-no-feedback",
+	Name:        "征求意见未反馈",
+	Description: "检查征求意见是否反馈结果：征求意见期结束超过30天（可在配置中调整）后，仍找不到意见采纳情况或反馈说明，即为征求意见未反馈。",
+	Severity:    Deduct, // [I] no national deduction is known
+	Basis:       "《重大行政决策程序暂行条例》第十五条、第三十二条（公开公众意见的采纳情况）；《优化营商环境条例》第六十二条（建立健全意见采纳情况反馈机制）",
+	Advice:      "征求意见结束后及时公开意见收集和采纳情况（收到意见条数、采纳情况及未采纳理由），可单独发布“意见采纳情况”或附于原征求意见公告后。",
 	Summary: "a draft for comment whose period ended more than thresholds.consult_feedback_days (default 30 [I]) calendar days ago (moved past rest days by the official calendar) with no page or list entry titled …意见采纳情况/征求意见反馈/结果反馈 naming it, " +
 		"no adoption section (收到意见N条, 采纳情况如下) in the notice, and no other page naming it with one; only on a complete crawl. Waive per page with a waiver.",
 	// No per-finding deduction is given in rules.md; set one with points:.

@@ -25,11 +25,12 @@ var dateMigrationPages = Threshold{Key: "date_migration_pages", Default: 100, Mi
 	field: func(t *config.Thresholds) int { return t.DateMigrationPages }}
 
 var dateInconsistentMeta = Meta{
-	ID:       "date-inconsistent",
-	Name:     "日期异常",
-	Severity: Advice,
-	Basis:    "《政府网站与政务新媒体检查指标》（国办秘函〔2019〕19号）单项否决指标“安全、泄密事故等严重问题”第5项：弄虚作假（如伪造发稿日期）；《政府网站发展指引》（国办发〔2017〕47号）网页设计规范（PubDate）",
-	Advice:   "核对页面的成文日期、发布日期、PubDate元数据和列表页日期，更正录入错误，使各处日期一致且真实；网站迁移时保留文章原发布日期。",
+	ID:          "date-inconsistent",
+	Name:        "日期异常",
+	Description: "检查文章日期是否合理：发布日期早于成文日期、日期晚于检查日、页面元数据与页面显示的发布日期不一致、列表日期与文章日期不一致，或100个以上页面共用同一发布时间（数据迁移痕迹），即为疑似日期异常，需人工确认。",
+	Severity:    Advice,
+	Basis:       "《政府网站与政务新媒体检查指标》（国办秘函〔2019〕19号）单项否决指标“安全、泄密事故等严重问题”第5项：弄虚作假（如伪造发稿日期）；《政府网站发展指引》（国办发〔2017〕47号）网页设计规范（PubDate）",
+	Advice:      "核对页面的成文日期、发布日期、PubDate元数据和列表页日期，更正录入错误，使各处日期一致且真实；网站迁移时保留文章原发布日期。",
 	Summary: "疑似, needs human confirmation; per content page: 发布日期 earlier than 成文日期 (the same day is fine); 发布日期 or 成文日期 after the as-of date; " +
 		"the PubDate meta on another day than the visible 发布日期 (a different time of day is fine); a list entry dated on another day than the page's visible 发布日期 " +
 		"unless it is the page's 成文日期 (some CMSs list that); and once per site: >= thresholds.date_migration_pages (default 100 [I]) content pages sharing one " +

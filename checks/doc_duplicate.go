@@ -16,8 +16,9 @@ import (
 type DocDuplicate struct{}
 
 var docDuplicateMeta = Meta{
-	ID:   "doc-duplicate",
-	Name: "重复发布",
+	ID:          "doc-duplicate",
+	Name:        "重复发布",
+	Description: "检查同一栏目内是否重复发布同一篇文章：标题相同且正文相同（忽略日期和数字），或标题和文号都相同，即为重复发布。转载到其他栏目、解读稿和同一页面的不同网址不算重复。",
 	// No confirmed deduction in rules.md; inspectors list 重复发布 among
 	// content-quality problems. [I]
 	Severity: Advice,

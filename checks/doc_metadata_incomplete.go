@@ -14,11 +14,12 @@ import (
 type DocMetadataIncomplete struct{}
 
 var docMetadataIncompleteMeta = Meta{
-	ID:       "doc-metadata-incomplete",
-	Name:     "文件要素不全",
-	Severity: Advice, // [I] no known deduction; the field list is from 条例第十二条 and local 目录 rules
-	Basis:    "《中华人民共和国政府信息公开条例》第十二条（政府信息公开目录包括索引、名称、内容概述、生成日期等）；《政府网站与政务新媒体检查指标》（国办秘函〔2019〕19号）政策文件信息要素要求",
-	Advice:   "在文件页面的政府信息公开元数据中补齐缺失项：索引号、发布机构、成文日期、发布日期；有文号的文件填写文号，行政规范性文件标注有效性（有效/失效/废止）。",
+	ID:          "doc-metadata-incomplete",
+	Name:        "文件要素不全",
+	Description: "检查政策文件是否标注索引号、发布机构、成文日期、发布日期和文号，规范性文件是否标注有效性。缺少任一项即为文件要素不全。",
+	Severity:    Advice, // [I] no known deduction; the field list is from 条例第十二条 and local 目录 rules
+	Basis:       "《中华人民共和国政府信息公开条例》第十二条（政府信息公开目录包括索引、名称、内容概述、生成日期等）；《政府网站与政务新媒体检查指标》（国办秘函〔2019〕19号）政策文件信息要素要求",
+	Advice:      "在文件页面的政府信息公开元数据中补齐缺失项：索引号、发布机构、成文日期、发布日期；有文号的文件填写文号，行政规范性文件标注有效性（有效/失效/废止）。",
 	Summary: "a policy document (a page of a 政策文件 column with a metadata table or its own 文号, or any page with its own 文号 and a metadata table; " +
 		"not a 文号 in the title of a news or notice page without a table) without " +
 		"索引号, 发布机构, 成文日期 or 发布日期 (a visible 发布日期 line counts), without 文号 when its title or a standalone body line shows one, " +

@@ -17,11 +17,12 @@ var docPublishWorkdays = Threshold{Key: "doc_publish_workdays", Default: 20, Min
 	field: func(t *config.Thresholds) int { return t.DocPublishWorkdays }}
 
 var docPublishLateMeta = Meta{
-	ID:       "doc-publish-late",
-	Name:     "公开超期",
-	Severity: Deduct, // [I] rules.md gives no deduction figure
-	Basis:    "《中华人民共和国政府信息公开条例》第二十六条（自该政府信息形成或者变更之日起20个工作日内及时公开）",
-	Advice:   "核实文件的形成（印发）日期：确属超期公开的，说明原因并今后自形成之日起20个工作日内公开；成文日期填写有误的，更正元数据。",
+	ID:          "doc-publish-late",
+	Name:        "公开超期",
+	Description: "检查政策文件是否及时公开：从成文日期到发布日期超过20个工作日（可在配置中调整，按国务院公布的节假日安排计算），即为疑似公开超期。转发上级文件和年报不在检查范围。",
+	Severity:    Deduct, // [I] rules.md gives no deduction figure
+	Basis:       "《中华人民共和国政府信息公开条例》第二十六条（自该政府信息形成或者变更之日起20个工作日内及时公开）",
+	Advice:      "核实文件的形成（印发）日期：确属超期公开的，说明原因并今后自形成之日起20个工作日内公开；成文日期填写有误的，更正元数据。",
 	Summary: "this body's policy document with more than 20 working days (thresholds.doc_publish_workdays) from 成文日期 to 发布日期, " +
 		"counted on the official State Council calendar (start day excluded); reported as 疑似超期 because 成文日期 is not always the 形成日期; " +
 		"转发/higher-level documents, 年报 and 工作总结 excluded; a year without calendar data is not judged; waive with a waiver on doc-publish-late",

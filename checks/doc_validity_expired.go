@@ -15,11 +15,12 @@ import (
 type DocValidityExpired struct{}
 
 var docValidityExpiredMeta = Meta{
-	ID:       "doc-validity-expired",
-	Name:     "有效性未标注",
-	Severity: Deduct, // [I] rules.md gives no deduction figure
-	Basis:    "《政府网站发展指引》（国办发〔2017〕47号）文件资料修改、废止、失效的应在已发布的原文件上作出明确标注；《国务院办公厅关于加强行政规范性文件制定和监督管理工作的通知》（国办发〔2018〕37号）",
-	Advice:   "将已过有效期的文件有效性改为“失效”（或标注已延期、已修订并链接新文件），并开展规范性文件清理。",
+	ID:          "doc-validity-expired",
+	Name:        "有效性未标注",
+	Description: "检查文件的有效性标注：文件正文写明的有效期已过，但“有效性”仍标为“有效”，即为有效性未及时更新。",
+	Severity:    Deduct, // [I] rules.md gives no deduction figure
+	Basis:       "《政府网站发展指引》（国办发〔2017〕47号）文件资料修改、废止、失效的应在已发布的原文件上作出明确标注；《国务院办公厅关于加强行政规范性文件制定和监督管理工作的通知》（国办发〔2018〕37号）",
+	Advice:      "将已过有效期的文件有效性改为“失效”（或标注已延期、已修订并链接新文件），并开展规范性文件清理。",
 	Summary: "a document whose 有效性 says 有效 although its own text says \"本…有效期至YYYY年M月D日\" or \"有效期X年\" (from the stated 施行 date, " +
 		"else 成文日期, else 发布日期) and that date is before the as-of date; only sentences about the document itself (本办法/自…起施行) count; " +
 		"waive with a waiver on doc-validity-expired",

@@ -18,9 +18,10 @@ import (
 type DomainNonstandard struct{}
 
 var domainNonstandardMeta = Meta{
-	ID:       "domain-nonstandard",
-	Name:     "域名不规范",
-	Severity: Deduct, // [P] the 指引 sets the rule; no deduction figure is known, so no points
+	ID:          "domain-nonstandard",
+	Name:        "域名不规范",
+	Description: "检查网站域名是否规范：网站域名（或首页跳转后的域名）不以.gov.cn或.政务结尾，部门网站不在上级网站域名之下，即为域名不规范。",
+	Severity:    Deduct, // [P] the 指引 sets the rule; no deduction figure is known, so no points
 	Basis: "《政府网站发展指引》（国办发〔2017〕47号）“域名规范”：政府网站使用以.gov.cn为后缀的英文域名和符合要求的中文域名（.政务），" +
 		"不得使用其他后缀的英文域名；部门网站使用本级政府门户网站的下级域名（如○○○.□□□.gov.cn）；不宜注册多个域名",
 	Advice: "网站迁移至.gov.cn（或.政务）域名，部门网站使用本级政府门户网站域名的下级域名；原域名停止使用（可设置一段时间跳转后注销），" +

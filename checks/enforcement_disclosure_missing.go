@@ -15,11 +15,12 @@ import (
 type EnforcementDisclosureMissing struct{}
 
 var enforcementDisclosureMissingMeta = Meta{
-	ID:       "enforcement-disclosure-missing",
-	Name:     "行政执法公示缺失",
-	Severity: Deduct, // [I] rules.md gives no deduction figure
-	Basis:    "《国务院办公厅关于全面推行行政执法公示制度执法全过程记录制度重大执法决定法制审核制度的指导意见》（国办发〔2018〕118号）；《中华人民共和国政府信息公开条例》（2019年修订）第二十条第（六）项",
-	Advice:   "在政府网站设置“行政执法公示”栏目，事前公开行政执法主体、职责、依据、程序（流程图）和救济渠道，事后公开执法决定（行政处罚、行政许可等结果），并公布权责清单；本机关无行政执法职能的，在站点配置 not_applicable 中注明。",
+	ID:          "enforcement-disclosure-missing",
+	Name:        "行政执法公示缺失",
+	Description: "检查网站是否设置行政执法公示栏目并公开权责清单：找不到行政执法公示栏目或权责清单即为问题；有栏目但看不到执法主体、执法依据、执法流程、执法结果的，提示疑似缺项。",
+	Severity:    Deduct, // [I] rules.md gives no deduction figure
+	Basis:       "《国务院办公厅关于全面推行行政执法公示制度执法全过程记录制度重大执法决定法制审核制度的指导意见》（国办发〔2018〕118号）；《中华人民共和国政府信息公开条例》（2019年修订）第二十条第（六）项",
+	Advice:      "在政府网站设置“行政执法公示”栏目，事前公开行政执法主体、职责、依据、程序（流程图）和救济渠道，事后公开执法决定（行政处罚、行政许可等结果），并公布权责清单；本机关无行政执法职能的，在站点配置 not_applicable 中注明。",
 	Summary: "from 2019-01-03 (118号, calendar/law enforcement-disclosure), on a complete crawl: no column, page title or link named 行政执法公示/执法公示/双公示/三项制度/行政执法信息 (deduct); " +
 		"with one, 疑似 advice for the elements 执法主体, 执法依据, 执法流程, 执法结果 that no name under it shows (column names, breadcrumbs, titles and link texts of the section's pages); " +
 		"no 权责清单/权力清单/责任清单 anywhere (deduct). Profile not_applicable: 行政执法公示, 权责清单.",

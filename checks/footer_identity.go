@@ -15,6 +15,7 @@ type FooterIdentity struct{}
 var footerIdentityMeta = Meta{
 	ID:          "footer-identity",
 	Name:        "网站标识缺失",
+	Description: "检查网站页脚是否展示网站标识码、ICP备案号、公安机关备案号、党政机关网站标识和主办单位。缺少其中任一项即为问题。",
 	Severity:    Deduct,
 	Basis:       "《政府网站发展指引》（国办发〔2017〕47号）网站标识与页面底部功能区要求",
 	Advice:      "在全站页面底部功能区补齐缺失的标识（网站标识码、ICP备案编号、公安机关备案标识、党政机关网站开办者标识、主办单位及联系方式）。",

@@ -21,11 +21,12 @@ import (
 type AnnualReportFormat struct{}
 
 var annualReportFormatMeta = Meta{
-	ID:       "gk-annual-report-format",
-	Name:     "年报格式不规范",
-	Severity: Deduct, // [I] rules.md gives no deduction figure
-	Basis:    "《中华人民共和国政府信息公开条例》（2019年修订）第五十条；《中华人民共和国政府信息公开工作年度报告格式》（国办公开办函〔2021〕30号）",
-	Advice:   "按国办公开办函〔2021〕30号格式编制年度报告：完整包含六部分内容并按统一表格填报数据，核对表格数据（本年新收+上年结转=办理结果总计+结转下年度继续办理），正文年度与标题一致，结合本机关本年度实际撰写，避免照搬往年或其他单位内容。",
+	ID:          "gk-annual-report-format",
+	Name:        "年报格式不规范",
+	Description: "检查近3年的政府信息公开工作年度报告格式：缺少规定的六部分内容或固定表格、申请数据前后对不上、年份与标题不符，或正文与上一年度（或同级机关）报告90%以上相同，即为问题；部分项为疑似，需人工确认。",
+	Severity:    Deduct, // [I] rules.md gives no deduction figure
+	Basis:       "《中华人民共和国政府信息公开条例》（2019年修订）第五十条；《中华人民共和国政府信息公开工作年度报告格式》（国办公开办函〔2021〕30号）",
+	Advice:      "按国办公开办函〔2021〕30号格式编制年度报告：完整包含六部分内容并按统一表格填报数据，核对表格数据（本年新收+上年结转=办理结果总计+结转下年度继续办理），正文年度与标题一致，结合本机关本年度实际撰写，避免照搬往年或其他单位内容。",
 	Summary: "each report of the last 3 years found by gk-annual-report-missing's search whose text was read (its page and its readable attachments): " +
 		"for reports due while 30号 is in force (the 2021 report onward, calendar/law annual-report-format; earlier reports are judged by the rules then in force, without the new tables) " +
 		"a missing part of the six (总体情况 … 其他需要报告的事项) or fixed table (第二十条 items, 申请 matrix, 复议诉讼); " +

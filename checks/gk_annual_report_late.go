@@ -12,11 +12,12 @@ import (
 type AnnualReportLate struct{}
 
 var annualReportLateMeta = Meta{
-	ID:       "gk-annual-report-late",
-	Name:     "年报逾期",
-	Severity: Deduct, // [I] rules.md gives no deduction figure
-	Basis:    "《中华人民共和国政府信息公开条例》第四十九条（县级以上人民政府部门每年1月31日前、县级以上地方人民政府的政府信息公开工作主管部门每年3月31日前公布上一年度年度报告）；《中华人民共和国民法典》第二百零三条（期间最后一日是法定休假日的，以法定休假日结束的次日为期间的最后一日）",
-	Advice:   "今后按期公布年度报告：部门于每年1月31日前、本级政府于每年3月31日前；并在年报中说明本次逾期原因。",
+	ID:          "gk-annual-report-late",
+	Name:        "年报逾期",
+	Description: "检查上一年度政府信息公开工作年度报告的发布日期：部门晚于1月31日、人民政府晚于3月31日（遇节假日顺延至下一个工作日）发布，即为年报逾期。",
+	Severity:    Deduct, // [I] rules.md gives no deduction figure
+	Basis:       "《中华人民共和国政府信息公开条例》第四十九条（县级以上人民政府部门每年1月31日前、县级以上地方人民政府的政府信息公开工作主管部门每年3月31日前公布上一年度年度报告）；《中华人民共和国民法典》第二百零三条（期间最后一日是法定休假日的，以法定休假日结束的次日为期间的最后一日）",
+	Advice:      "今后按期公布年度报告：部门于每年1月31日前、本级政府于每年3月31日前；并在年报中说明本次逾期原因。",
 	Summary: "a report for the year before the as-of date whose 发布日期 (metadata, page date, else list date) is after its due date: " +
 		"a department's (title names a 局/委/办/中心…, or the site is a department) 01-31, a people's government's own (人民政府, not its 办公室; " +
 		"or unnamed on a government site) 03-31, towns leniently 03-31; profile body and due.annual_report_* override; a due date on a rest day " +

@@ -16,11 +16,12 @@ import (
 type AnnualReportMissing struct{}
 
 var annualReportMissingMeta = Meta{
-	ID:       "gk-annual-report-missing",
-	Name:     "年报缺失",
-	Severity: Deduct, // [I] rules.md gives no deduction figure
-	Basis:    "《中华人民共和国政府信息公开条例》第四十九条（县级以上人民政府部门每年1月31日前、县级以上地方人民政府的政府信息公开工作主管部门每年3月31日前向社会公布上一年度政府信息公开工作年度报告）",
-	Advice:   "立即按国办公开办函〔2021〕30号格式编制并公布上一年度政府信息公开工作年度报告，在“政府信息公开年报”栏目保持历年年报连续。",
+	ID:          "gk-annual-report-missing",
+	Name:        "年报缺失",
+	Description: "检查是否按时发布本机关上一年度的政府信息公开工作年度报告：过了截止日期（政府为3月31日，部门为1月31日，遇节假日顺延）仍在网站上找不到，即为年报缺失。",
+	Severity:    Deduct, // [I] rules.md gives no deduction figure
+	Basis:       "《中华人民共和国政府信息公开条例》第四十九条（县级以上人民政府部门每年1月31日前、县级以上地方人民政府的政府信息公开工作主管部门每年3月31日前向社会公布上一年度政府信息公开工作年度报告）",
+	Advice:      "立即按国办公开办函〔2021〕30号格式编制并公布上一年度政府信息公开工作年度报告，在“政府信息公开年报”栏目保持历年年报连续。",
 	Summary: "no report titled (YYYY)年…政府信息公开(工作)年(度)报(告) for the year before the as-of date, as a page, list entry, link or attachment " +
 		"anywhere on the site, that is the site body's own (a government site: titled 人民政府 or unnamed; a department's reports of other bodies do not count), " +
 		"once the due date has passed (government 03-31, department 01-31; profile body and due.annual_report_*; moved to the next working day " +

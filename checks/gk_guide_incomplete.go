@@ -16,11 +16,12 @@ import (
 type GuideIncomplete struct{}
 
 var guideIncompleteMeta = Meta{
-	ID:       "gk-guide-incomplete",
-	Name:     "公开指南要素不全",
-	Severity: Deduct, // [I] rules.md gives no deduction figure
-	Basis:    "《中华人民共和国政府信息公开条例》（国务院令第711号）第十二条：指南包括政府信息的分类、编排体系、获取方式和政府信息公开工作机构的名称、办公地址、办公时间、联系电话、传真号码、互联网联系方式等内容；第五十三条（二）不及时更新指南",
-	Advice:   "按2019年修订的《政府信息公开条例》（国务院令第711号）第十二条修订公开指南，补齐所列要素（分类、编排体系、获取方式、工作机构名称、办公地址、办公时间、联系电话、传真、互联网联系方式），并标明更新日期。",
+	ID:          "gk-guide-incomplete",
+	Name:        "公开指南要素不全",
+	Description: "检查政府信息公开指南是否包含条例第十二条规定的要素（信息分类、编排体系、获取方式、工作机构名称、办公地址、办公时间、联系电话、传真、互联网联系方式）。缺少任一要素，或仍引用已废止的2007年版条例，即为问题。",
+	Severity:    Deduct, // [I] rules.md gives no deduction figure
+	Basis:       "《中华人民共和国政府信息公开条例》（国务院令第711号）第十二条：指南包括政府信息的分类、编排体系、获取方式和政府信息公开工作机构的名称、办公地址、办公时间、联系电话、传真号码、互联网联系方式等内容；第五十三条（二）不及时更新指南",
+	Advice:      "按2019年修订的《政府信息公开条例》（国务院令第711号）第十二条修订公开指南，补齐所列要素（分类、编排体系、获取方式、工作机构名称、办公地址、办公时间、联系电话、传真、互联网联系方式），并标明更新日期。",
 	Summary: "a guide page (政府信息公开指南 column or a title with 公开指南, holding guide text) or its attached file missing any 条例第十二条 element " +
 		"(分类, 编排体系, 获取方式, 工作机构名称, 办公地址, 办公时间, 联系电话, 传真, 互联网联系方式; keywords and phone/time/e-mail patterns, footer excluded), " +
 		"or still citing the 2007 条例 (国务院令第492号, 2008年5月1日施行) or dated before 2019-05-15 without citing 第711号; " +

@@ -11,11 +11,12 @@ import (
 type GuideMissing struct{}
 
 var guideMissingMeta = Meta{
-	ID:       "gk-guide-missing",
-	Name:     "公开指南缺失",
-	Severity: Deduct, // [I] rules.md gives no deduction figure
-	Basis:    "《中华人民共和国政府信息公开条例》第十二条（行政机关应当编制、公布政府信息公开指南和政府信息公开目录，并及时更新）；《关于规范政府信息公开平台有关事项的通知》（国办公开办函〔2019〕61号）",
-	Advice:   "在政府信息公开专栏设置“政府信息公开指南”栏目，按条例第十二条编制并公布本机关的政府信息公开指南。",
+	ID:          "gk-guide-missing",
+	Name:        "公开指南缺失",
+	Description: "检查网站是否发布政府信息公开指南：在完整抓取的网站中找不到公开指南栏目、标题含“公开指南”的页面或链接，即为公开指南缺失。",
+	Severity:    Deduct, // [I] rules.md gives no deduction figure
+	Basis:       "《中华人民共和国政府信息公开条例》第十二条（行政机关应当编制、公布政府信息公开指南和政府信息公开目录，并及时更新）；《关于规范政府信息公开平台有关事项的通知》（国办公开办函〔2019〕61号）",
+	Advice:      "在政府信息公开专栏设置“政府信息公开指南”栏目，按条例第十二条编制并公布本机关的政府信息公开指南。",
 	Summary: "no page in a 政府信息公开指南 column (by name, breadcrumb, ColumnType or a profile columns hint), no page or list entry " +
 		"titled …公开指南, and no working link named …公开指南 anywhere; only on a complete crawl; waive with disable or a waiver on gk-guide-missing",
 	Recheck: Recheck{Reason: recheckSite},

@@ -17,11 +17,12 @@ import (
 type PlatformIncomplete struct{}
 
 var platformIncompleteMeta = Meta{
-	ID:       "gk-platform-incomplete",
-	Name:     "信息公开平台不规范",
-	Severity: Deduct, // [I] rules.md gives no deduction figure
-	Basis:    "《中华人民共和国政府信息公开条例》（2019年修订）第二十条、第二十四条；《关于规范政府信息公开平台有关事项的通知》（国办公开办函〔2019〕61号）",
-	Advice:   "按国办公开办函〔2019〕61号规范政府信息公开平台：统一设置“政府信息公开指南”“政府信息公开制度”“法定主动公开内容”“政府信息公开年报”栏目，在法定主动公开内容下按条例第二十条逐项设置子栏目并发布信息；本机关确不涉及的事项在栏目中说明（或在站点配置 not_applicable 中注明）。",
+	ID:          "gk-platform-incomplete",
+	Name:        "信息公开平台不规范",
+	Description: "检查政府信息公开平台是否规范：缺少公开指南、公开制度、法定主动公开内容、公开年报等栏目，或条例第二十条规定主动公开的事项没有对应栏目（或栏目为空且未说明），即为问题。",
+	Severity:    Deduct, // [I] rules.md gives no deduction figure
+	Basis:       "《中华人民共和国政府信息公开条例》（2019年修订）第二十条、第二十四条；《关于规范政府信息公开平台有关事项的通知》（国办公开办函〔2019〕61号）",
+	Advice:      "按国办公开办函〔2019〕61号规范政府信息公开平台：统一设置“政府信息公开指南”“政府信息公开制度”“法定主动公开内容”“政府信息公开年报”栏目，在法定主动公开内容下按条例第二十条逐项设置子栏目并发布信息；本机关确不涉及的事项在栏目中说明（或在站点配置 not_applicable 中注明）。",
 	Summary: "while 61号 is in force (from 2019-12-20, calendar/law): one row per platform column missing — 政府信息公开指南 (only when a guide exists elsewhere: " +
 		"gk-guide-missing reports none at all), 政府信息公开制度, 法定主动公开内容, 政府信息公开年报 — recognised by column name, breadcrumb, a profile columns hint or a link text; " +
 		"these rows are 疑似 advice, the four-column layout being the common reading of 61号 [I]; " +

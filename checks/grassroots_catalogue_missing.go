@@ -17,11 +17,12 @@ import (
 type GrassrootsCatalogueMissing struct{}
 
 var grassrootsCatalogueMissingMeta = Meta{
-	ID:       "grassroots-catalogue-missing",
-	Name:     "基层政务公开标准目录缺失",
-	Severity: Deduct, // [I] rules.md gives no deduction figure
-	Basis:    "《国务院办公厅关于全面推进基层政务公开标准化规范化工作的指导意见》（国办发〔2019〕54号）：基层政府对照26个试点领域基层政务公开标准指引，于2020年底前编制完成本级政务公开事项标准目录",
-	Advice:   "编制并在政府网站公布本级政务公开事项标准目录（26个试点领域），按目录设置领域栏目并发布信息；确不涉及的领域在栏目中说明（或在站点配置 not_applicable 中注明）。",
+	ID:          "grassroots-catalogue-missing",
+	Name:        "基层政务公开标准目录缺失",
+	Description: "检查县（区）和乡镇（街道）政府网站是否公开基层政务公开标准目录：找不到标准目录即扣分；县级网站有目录但26个试点领域的栏目全部为空且未说明的扣分，没有对应栏目的提示疑似。",
+	Severity:    Deduct, // [I] rules.md gives no deduction figure
+	Basis:       "《国务院办公厅关于全面推进基层政务公开标准化规范化工作的指导意见》（国办发〔2019〕54号）：基层政府对照26个试点领域基层政务公开标准指引，于2020年底前编制完成本级政务公开事项标准目录",
+	Advice:      "编制并在政府网站公布本级政务公开事项标准目录（26个试点领域），按目录设置领域栏目并发布信息；确不涉及的领域在栏目中说明（或在站点配置 not_applicable 中注明）。",
 	Summary: "a government site of a county (县、区、旗; a 县级市 by profile level: county) or a 乡镇/街道 (profile level: town) — departments are not judged — " +
 		"as of 2021-01-01 or later (calendar/law grassroots-catalogue): no column, page title or link named 基层政务公开标准目录/政务公开事项标准目录/标准目录/重点领域信息公开 (deduct); " +
 		"on a county site with a catalogue, the 26 areas (重大建设项目 … 公共法律服务) whose columns are all empty without a note (deduct) " +

@@ -20,11 +20,12 @@ import (
 type HiddenLinks struct{}
 
 var hiddenLinksMeta = Meta{
-	ID:       "hidden-links",
-	Name:     "暗链/挂马",
-	Severity: Veto,
-	Basis:    "《政府网站与政务新媒体检查指标》（国办秘函〔2019〕19号）单项否决：发布或链接反动、暴力、色情等内容；安全攻击（页面被挂马、内容被篡改等）未及时处置",
-	Advice:   "立即核查并删除页面中隐藏的外部链接及写入它们的脚本，排查网站是否被入侵篡改（模板、数据库、服务器文件），修补漏洞后向主管部门报告；已失效的友情链接域名应撤下。",
+	ID:          "hidden-links",
+	Name:        "暗链/挂马",
+	Description: "检查页面中是否有隐藏的外部链接（暗链）：用隐藏样式或脚本藏起来的、指向非政府网站的链接，含赌博、色情字样的即为发现暗链，否则为疑似；友情链接中的政府网站域名被他人注册后跳转到非政府网站的也在此列。",
+	Severity:    Veto,
+	Basis:       "《政府网站与政务新媒体检查指标》（国办秘函〔2019〕19号）单项否决：发布或链接反动、暴力、色情等内容；安全攻击（页面被挂马、内容被篡改等）未及时处置",
+	Advice:      "立即核查并删除页面中隐藏的外部链接及写入它们的脚本，排查网站是否被入侵篡改（模板、数据库、服务器文件），修补漏洞后向主管部门报告；已失效的友情链接域名应撤下。",
 	Summary: "an off-site, non-government link hidden at extraction (display:none, visibility:hidden, hidden, off-screen ≥500px, zero-size box, " +
 		"font-size under 2px, same colour as the background; inline styles and <style> id/class rules only), or written by an inline script " +
 		"(document.write) together with a hiding style; gambling/porn words in the anchor or host make it 发现暗链, otherwise 疑似. " +

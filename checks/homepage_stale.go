@@ -16,11 +16,12 @@ var homepageStaleDays = Threshold{Key: "homepage_stale_days", Default: 14, Min: 
 	field: func(t *config.Thresholds) int { return t.HomepageStaleDays }}
 
 var homepageStaleMeta = Meta{
-	ID:       "homepage-stale",
-	Name:     "首页不更新",
-	Severity: Veto,
-	Basis:    "《政府网站与政务新媒体检查指标》（国办秘函〔2019〕19号）单项否决指标“首页不更新”：监测2周，首页无信息更新；未注明信息发布时间的视为不更新（全国政府网站普查2015）",
-	Advice:   "首页要闻、动态、通知公告等栏目应及时更新，每条信息须标注发布日期；首页仅为导航入口的，各二级页面应及时更新。",
+	ID:          "homepage-stale",
+	Name:        "首页不更新",
+	Description: "检查首页是否及时更新：首页上最新一条带日期的信息距检查日超过14天（可在配置中调整），或首页信息均无日期，即为首页不更新，属单项否决。",
+	Severity:    Veto,
+	Basis:       "《政府网站与政务新媒体检查指标》（国办秘函〔2019〕19号）单项否决指标“首页不更新”：监测2周，首页无信息更新；未注明信息发布时间的视为不更新（全国政府网站普查2015）",
+	Advice:      "首页要闻、动态、通知公告等栏目应及时更新，每条信息须标注发布日期；首页仅为导航入口的，各二级页面应及时更新。",
 	Summary: "newest dated item reachable from the homepage (list dates, else the linked articles' dates) older than 14 days " +
 		"(thresholds.homepage_stale_days), or no homepage item shows a date; a navigation-only homepage is judged by the " +
 		"columns it links to; 单项否决 [C]; waive with a waiver on the start URL",

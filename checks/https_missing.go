@@ -15,9 +15,10 @@ import (
 type HTTPSMissing struct{}
 
 var httpsMissingMeta = Meta{
-	ID:       "https-missing",
-	Name:     "HTTPS未启用或配置不当",
-	Severity: Advice, // [I] no national mandatory text: advice only
+	ID:          "https-missing",
+	Name:        "HTTPS未启用或配置不当",
+	Description: "检查网站是否启用并正确配置HTTPS：443端口无法建立HTTPS连接、http访问不跳转到https、证书过期、自签名或与域名不符，或https页面加载http资源，即为问题。",
+	Severity:    Advice, // [I] no national mandatory text: advice only
 	Basis: "无全国性强制条文（规则目录B5，推断[I]）；参照《政府网站发展指引》（国办发〔2017〕47号）“安全防护”要求，" +
 		"以及浏览器将HTTP页面和混合内容标为“不安全”、拦截HTTP脚本的做法，作为合规建议",
 	Advice: "部署由受信任机构签发、与网站域名一致且在有效期内的HTTPS证书，到期前及时续期；将http://访问301跳转到https://；" +

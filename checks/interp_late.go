@@ -16,11 +16,12 @@ var interpLateWorkdays = Threshold{Key: "interp_late_workdays", Default: 3, Min:
 	field: func(t *config.Thresholds) int { return t.InterpLateWorkdays }}
 
 var interpLateMeta = Meta{
-	ID:       "interp-late",
-	Name:     "解读超期",
-	Severity: Deduct, // [I] rules.md gives no deduction figure
-	Basis:    "《〈关于全面推进政务公开工作的意见〉实施细则》（国办发〔2016〕80号）解读材料与文件同步发布；地方规定（如郑州市2016年）“最迟应在政策文件公开发布后3个工作日内发布”",
-	Advice:   "今后政策解读与文件同步发布，最迟不超过文件发布后3个工作日；对本文件在解读页面说明发布情况。",
+	ID:          "interp-late",
+	Name:        "解读超期",
+	Description: "检查政策解读是否及时发布：解读晚于文件发布3个工作日以上（可在配置中调整，按国务院公布的节假日安排计算），即为解读超期。",
+	Severity:    Deduct, // [I] rules.md gives no deduction figure
+	Basis:       "《〈关于全面推进政务公开工作的意见〉实施细则》（国办发〔2016〕80号）解读材料与文件同步发布；地方规定（如郑州市2016年）“最迟应在政策文件公开发布后3个工作日内发布”",
+	Advice:      "今后政策解读与文件同步发布，最迟不超过文件发布后3个工作日；对本文件在解读页面说明发布情况。",
 	Summary: "the earliest interpretation of this body's document published more than 3 working days (thresholds.interp_late_workdays) " +
 		"after the document, 发布日期 against 发布日期 on the official State Council calendar (a Saturday make-up workday counts, " +
 		"holidays do not); only interpretations paired by title, 文号 or a 原文/解读 link; earlier interpretations are fine; " +

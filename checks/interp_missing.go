@@ -12,11 +12,12 @@ import (
 type InterpMissing struct{}
 
 var interpMissingMeta = Meta{
-	ID:       "interp-missing",
-	Name:     "未配发解读",
-	Severity: Deduct, // [I] rules.md gives no deduction figure
-	Basis:    "《〈关于全面推进政务公开工作的意见〉实施细则》（国办发〔2016〕80号）“谁起草、谁解读”，政策性文件与解读方案、解读材料同步组织、同步审签、同步部署",
-	Advice:   "按“谁起草、谁解读”为该文件配发政策解读（文字、图解或问答），与文件同步发布，并在文件与解读页面相互设置链接。",
+	ID:          "interp-missing",
+	Name:        "未配发解读",
+	Description: "检查本机关制发的规章和行政规范性文件是否配发政策解读：文件发布超过3个工作日（可在配置中调整）后，在网站上仍找不到对应解读，即为未配发解读。转发上级文件不在检查范围。",
+	Severity:    Deduct, // [I] rules.md gives no deduction figure
+	Basis:       "《〈关于全面推进政务公开工作的意见〉实施细则》（国办发〔2016〕80号）“谁起草、谁解读”，政策性文件与解读方案、解读材料同步组织、同步审签、同步部署",
+	Advice:      "按“谁起草、谁解读”为该文件配发政策解读（文字、图解或问答），与文件同步发布，并在文件与解读页面相互设置链接。",
 	Summary: "this body's 规章 or 行政规范性文件 (文号 ending in 规 such as X府规〔2025〕3号, a 规范性文件 label, column or 统一编号, " +
 		"or a 有效性 field where the site does not put one on nearly every document) with no interpretation matched anywhere: " +
 		"by 《title》, subject or 文号 in an interpretation's title or body, by a 原文/解读 link, or by a list entry or link titled 解读; " +

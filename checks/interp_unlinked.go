@@ -12,11 +12,12 @@ import (
 type InterpUnlinked struct{}
 
 var interpUnlinkedMeta = Meta{
-	ID:       "interp-unlinked",
-	Name:     "文件解读未关联",
-	Severity: Advice, // [I] a third-party inspection item; no national text found (rules.md E3)
-	Basis:    "政策文件与解读材料相互关联（第三方政务公开评估通行指标；《〈关于全面推进政务公开工作的意见〉实施细则》（国办发〔2016〕80号）解读材料与文件同步发布）",
-	Advice:   "在文件页面增加“相关解读”链接指向解读，在解读页面增加“政策原文”链接指向文件。",
+	ID:          "interp-unlinked",
+	Name:        "文件解读未关联",
+	Description: "检查文件与其解读是否互相关联：文件页面没有链接到解读，或解读页面没有链接回原文件，即为未关联。",
+	Severity:    Advice, // [I] a third-party inspection item; no national text found (rules.md E3)
+	Basis:       "政策文件与解读材料相互关联（第三方政务公开评估通行指标；《〈关于全面推进政务公开工作的意见〉实施细则》（国办发〔2016〕80号）解读材料与文件同步发布）",
+	Advice:      "在文件页面增加“相关解读”链接指向解读，在解读页面增加“政策原文”链接指向文件。",
 	Summary: "this body's document and its own interpretation, paired by title or 文号 (never by links alone, since sidebars link " +
 		"unrelated pages), where the document page has no link to the interpretation or the interpretation has no link back; " +
 		"links written by scripts count when the script names the page; waive with a waiver on interp-unlinked",

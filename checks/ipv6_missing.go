@@ -14,9 +14,10 @@ import (
 type IPv6Missing struct{}
 
 var ipv6MissingMeta = Meta{
-	ID:       "ipv6-missing",
-	Name:     "未支持IPv6",
-	Severity: Deduct, // [C] via news (the 2022 work plan's target rate); no deduction figure is known, so no points
+	ID:          "ipv6-missing",
+	Name:        "未支持IPv6",
+	Description: "检查网站是否支持IPv6访问：网站域名没有IPv6地址（AAAA记录），或通过IPv6打不开首页，即为未支持IPv6；检测环境不具备IPv6条件时注明“未检测”。",
+	Severity:    Deduct, // [C] via news (the 2022 work plan's target rate); no deduction figure is known, so no points
 	Basis: "中共中央办公厅、国务院办公厅《推进互联网协议第六版（IPv6）规模部署行动计划》（2017年）：政府网站完成IPv6改造；" +
 		"中央网信办等《深入推进IPv6规模部署和应用2022年工作安排》：县级以上政府门户网站IPv6支持率达到85%",
 	Advice: "为网站域名配置AAAA（IPv6）解析记录，并确保通过IPv6地址可正常访问网站首页和各栏目（可由云服务商或IPv6转换网关提供）；首页可标注“IPv6”标识。",

@@ -12,11 +12,12 @@ import (
 type JiucuoMissing struct{}
 
 var jiucuoMissingMeta = Meta{
-	ID:       "jiucuo-missing",
-	Name:     "缺少“我为政府网站找错”入口",
-	Severity: Deduct,
-	Basis:    "“我为政府网站找错”平台（2015年第一次全国政府网站普查起）；《政府网站发展指引》（国办发〔2017〕47号）页面底部功能区",
-	Advice:   "在网站首页（及全站页面底部）加载“我为政府网站找错”入口：<script id=\"_jiucuo_\" sitecode=\"网站标识码\" src=\"https://zfwzgl.www.gov.cn/exposure/jiucuo.js\"></script>，并及时办理网民留言。",
+	ID:          "jiucuo-missing",
+	Name:        "缺少“我为政府网站找错”入口",
+	Description: "检查首页是否提供“我为政府网站找错”入口：首页没有找错脚本、链接或“找错”“纠错”字样，即为缺少该入口。",
+	Severity:    Deduct,
+	Basis:       "“我为政府网站找错”平台（2015年第一次全国政府网站普查起）；《政府网站发展指引》（国办发〔2017〕47号）页面底部功能区",
+	Advice:      "在网站首页（及全站页面底部）加载“我为政府网站找错”入口：<script id=\"_jiucuo_\" sitecode=\"网站标识码\" src=\"https://zfwzgl.www.gov.cn/exposure/jiucuo.js\"></script>，并及时办理网民留言。",
 	Summary: "the homepage has none of: the jiucuo.js script (zfwzgl.www.gov.cn or pucha.kaipuyun.cn, or _jiucuo_ in an inline script), " +
 		"a link to those hosts or to an address holding jiucuo or errorInfo (the 普查-era 找错 page some sites link with an image only), " +
 		"link or page text 找错/纠错. Judged only while the requirement exists (calendar/law: jiucuo-entry, from 2015-09-15 [I]) and " +

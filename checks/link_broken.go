@@ -16,12 +16,13 @@ import (
 type LinkBroken struct{}
 
 var linkBrokenMeta = Meta{
-	ID:       "link-broken",
-	Name:     "错链断链",
-	Severity: Deduct,
-	Basis:    "《政府网站与政务新媒体检查指标》（国办秘函〔2019〕19号）扣分指标“链接可用性”",
-	Advice:   "修复或删除失效链接；附件重新上传，外部链接改为有效地址或删除。",
-	Summary:  "a link, image, script or attachment that fails (4xx/5xx, DNS, refused, timeout, redirect loop, soft 404)",
+	ID:          "link-broken",
+	Name:        "错链断链",
+	Description: "检查网站页面上的链接、图片、脚本和附件能否正常打开。打不开（返回4xx/5xx错误、域名解析失败、连接被拒、超时、重定向死循环，或显示“页面不存在”的软404）即为错链断链。",
+	Severity:    Deduct,
+	Basis:       "《政府网站与政务新媒体检查指标》（国办秘函〔2019〕19号）扣分指标“链接可用性”",
+	Advice:      "修复或删除失效链接；附件重新上传，外部链接改为有效地址或删除。",
+	Summary:     "a link, image, script or attachment that fails (4xx/5xx, DNS, refused, timeout, redirect loop, soft 404)",
 	// 0.1 per broken link on other pages, no cap (TRS monitoring code, [P]).
 	Points:      0.1,
 	PointsBasis: "P",

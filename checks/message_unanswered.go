@@ -26,11 +26,12 @@ var messageUnansweredDays = Threshold{Key: "message_unanswered_days", Default: 9
 	field: func(t *config.Thresholds) int { return t.MessageUnansweredDays }}
 
 var messageUnansweredMeta = Meta{
-	ID:       "message-unanswered",
-	Name:     "留言未回复",
-	Severity: Veto,
-	Basis:    "《政府网站与政务新媒体检查指标》（国办秘函〔2019〕19号）单项否决指标“互动回应差”：检查时间点前1年内，政务咨询类栏目存在超过3个月未回复的有效留言（在线访谈、调查征集、网上信访、纪检举报类栏目除外）",
-	Advice:   "立即答复超期留言并公开答复内容和答复时间；建立留言受理、转办、答复时限制度，公开受理反馈情况和统计数据。",
+	ID:          "message-unanswered",
+	Name:        "留言未回复",
+	Description: "检查政务咨询类留言是否及时答复：近一年的来信超过90天（可在配置中调整）仍未答复，或答复时间距来信超过90天，即为问题，属单项否决。信访、举报、不予公开等来信不在检查范围。",
+	Severity:    Veto,
+	Basis:       "《政府网站与政务新媒体检查指标》（国办秘函〔2019〕19号）单项否决指标“互动回应差”：检查时间点前1年内，政务咨询类栏目存在超过3个月未回复的有效留言（在线访谈、调查征集、网上信访、纪检举报类栏目除外）",
+	Advice:      "立即答复超期留言并公开答复内容和答复时间；建立留言受理、转办、答复时限制度，公开受理反馈情况和统计数据。",
 	Summary: "a letter of the past year in a 政务咨询 mailbox (not 网上信访/纪检举报/在线访谈/调查征集) unanswered > 90 days " +
 		"(thresholds.message_unanswered_days), or answered more than 90 days after it came in; read from list rows and letter pages " +
 		"(来信时间, 答复时间, status); letters marked 不予公开/转信访/不予受理 are skipped; one finding per mailbox listing the oldest three, " +

@@ -12,13 +12,14 @@ import (
 type MetaTags struct{}
 
 var metaTagsMeta = Meta{
-	ID:       "meta-tags",
-	Name:     "网页元数据缺失",
-	Severity: Advice, // the spec is confirmed only via reproductions [P]; no known deduction
-	Basis:    "《政府网站发展指引》（国办发〔2017〕47号）附件《政府网站网页设计规范》网页标签要求",
-	Advice:   "在页面模板的<head>中补齐规定的<meta>标签：全部页面 SiteName、SiteDomain、SiteIDCode；栏目页 ColumnName、ColumnDescription、ColumnKeywords、ColumnType；内容页 ArticleTitle、PubDate、ContentSource。",
-	Summary:  "required <meta> tags missing: site tags on every page, Column* on column pages, ArticleTitle/PubDate/ContentSource on content pages",
-	Recheck:  Recheck{Mode: RecheckPage, Strict: true},
+	ID:          "meta-tags",
+	Name:        "网页元数据缺失",
+	Description: "检查网页是否按规范设置元数据标签：每个页面须有网站级标签，栏目页须有栏目标签，文章页须有标题（ArticleTitle）、发布日期（PubDate）和信息来源（ContentSource）。缺少即为问题。",
+	Severity:    Advice, // the spec is confirmed only via reproductions [P]; no known deduction
+	Basis:       "《政府网站发展指引》（国办发〔2017〕47号）附件《政府网站网页设计规范》网页标签要求",
+	Advice:      "在页面模板的<head>中补齐规定的<meta>标签：全部页面 SiteName、SiteDomain、SiteIDCode；栏目页 ColumnName、ColumnDescription、ColumnKeywords、ColumnType；内容页 ArticleTitle、PubDate、ContentSource。",
+	Summary:     "required <meta> tags missing: site tags on every page, Column* on column pages, ArticleTitle/PubDate/ContentSource on content pages",
+	Recheck:     Recheck{Mode: RecheckPage, Strict: true},
 }
 
 // Meta describes the rule.

@@ -23,11 +23,12 @@ var noticeExpiredMonths = Threshold{Key: "notice_expired_months", Default: 12, M
 	field: func(t *config.Thresholds) int { return t.NoticeExpiredMonths }}
 
 var noticeExpiredMeta = Meta{
-	ID:       "notice-expired",
-	Name:     "公示期满未撤除",
-	Severity: Advice,
-	Basis:    "《中华人民共和国个人信息保护法》第十九条（个人信息的保存期限应当为实现处理目的所必要的最短时间）、第四十七条（处理目的已实现的，应当主动删除个人信息）",
-	Advice:   "公示期满的名单类公示应及时撤除含个人信息的内容，或对身份证号码、手机号码作去标识化处理后归档保留；确需长期公开的，仅保留必要信息。",
+	ID:          "notice-expired",
+	Name:        "公示期满未撤除",
+	Description: "检查公示期满的公示是否撤除：公示期结束超过12个月（可在配置中调整），页面或附件仍显示未遮挡的身份证号、个人手机号，即提示撤除或遮挡。",
+	Severity:    Advice,
+	Basis:       "《中华人民共和国个人信息保护法》第十九条（个人信息的保存期限应当为实现处理目的所必要的最短时间）、第四十七条（处理目的已实现的，应当主动删除个人信息）",
+	Advice:      "公示期满的名单类公示应及时撤除含个人信息的内容，或对身份证号码、手机号码作去标识化处理后归档保留；确需长期公开的，仅保留必要信息。",
 	Summary: "疑似, advice only [I] (条例 keeps 主动公开 information accessible): a page titled 公示 whose stated period (公示期/公示时间 … date 至 date) ended more than " +
 		"thresholds.notice_expired_months (default 12 [I]) before the as-of date and that shows, itself or in an attachment it links, unmasked resident ID numbers or " +
 		"private mobile numbers as found by the personal-data rules (official contact lines do not count); one finding per 公示 page",

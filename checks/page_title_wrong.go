@@ -19,8 +19,9 @@ import (
 type PageTitleWrong struct{}
 
 var pageTitleWrongMeta = Meta{
-	ID:   "page-title-wrong",
-	Name: "页面标题错误",
+	ID:          "page-title-wrong",
+	Name:        "页面标题错误",
+	Description: "检查页面标题：首页标题为空、是模板默认值（如“公司网站”“无标题文档”）或与网站名称毫不相关，文章页标题为空，或大多数文章页共用同一个标题，即为问题。",
 	// rules.md has no entry and no known deduction for titles; the nearest
 	// rule (B2 SiteName, 网站规范名称) is advice too. [I]
 	Severity: Advice,

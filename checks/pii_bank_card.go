@@ -7,8 +7,9 @@ import "github.com/gongkai/gongkai/site"
 type PIIBankCard struct{}
 
 var piiBankCardMeta = Meta{
-	ID:   "pii-bank-card",
-	Name: "泄露银行卡号",
+	ID:          "pii-bank-card",
+	Name:        "泄露银行卡号",
+	Description: "检查网页正文和附件中是否公开了未遮挡的银行卡号（16至19位且校验有效，并且附近出现“卡号”“账号”“开户行”等字样）。发现即为泄露个人隐私。",
 	// [I] Financial accounts are sensitive personal information (个保法第二
 	// 十八条); no indicator confirms a veto, so it deducts.
 	Severity: Deduct,

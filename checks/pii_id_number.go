@@ -11,8 +11,9 @@ import (
 type PIIIDNumber struct{}
 
 var piiIDNumberMeta = Meta{
-	ID:   "pii-id-number",
-	Name: "泄露身份证号",
+	ID:          "pii-id-number",
+	Name:        "泄露身份证号",
+	Description: "检查网页正文和附件中是否公开了未遮挡的居民身份证号码（18位或老式15位）。发现即为泄露个人隐私，须立即处理。",
 	// [I] Inspection reports treat a leak as serious, but no indicator
 	// confirms it as 单项否决, so it deducts.
 	Severity: Deduct,

@@ -13,8 +13,9 @@ import (
 type PIIMobile struct{}
 
 var piiMobileMeta = Meta{
-	ID:   "pii-mobile",
-	Name: "泄露手机号",
+	ID:          "pii-mobile",
+	Name:        "泄露手机号",
+	Description: "检查网页正文和附件中是否公开了个人的手机号码：没有“联系电话”等标注的手机号、申请人等个人信息后的手机号，或名单类文件中的手机号，即为问题。单位联系电话和联系我们页面不算。",
 	// [I] Deducts like the other two; inspection reports name mobile
 	// numbers beside ID and card numbers (汉台区 2022, 永安 2023).
 	Severity: Deduct,

@@ -55,7 +55,12 @@ type Meta struct {
 	Severity Severity `json:"severity"`
 	Basis    string   `json:"basis"`  // regulation and article
 	Advice   string   `json:"advice"` // 整改建议
-	Summary  string   `json:"summary"`
+	// Description is 检查内容 for offices: what is checked and when it is
+	// a problem, with the threshold, in plain Chinese.
+	Description string `json:"description"`
+	// Summary is the same in English, precise for developers; kept in the
+	// JSON for readers written before Description.
+	Summary string `json:"summary"`
 	// Points deducted per finding for the indicator score (deduct rules).
 	Points float64 `json:"points,omitempty"`
 	// PointsBasis says how sure the points are, as rules.md tags them:

@@ -14,11 +14,12 @@ import (
 type SangongMissing struct{}
 
 var sangongMissingMeta = Meta{
-	ID:       "sangong-missing",
-	Name:     "三公经费未公开",
-	Severity: Deduct, // [I]; an attachment that cannot be read gives advice instead
-	Basis:    "《预算法》第十四条；《地方预决算公开操作规程》（财预〔2016〕143号）及财政预决算领域基层政务公开标准目录：“三公”经费按因公出国（境）费、公务用车购置及运行费、公务接待费公开并说明增减变化情况",
-	Advice:   "在部门预算（决算）中公开“三公”经费支出表，分别列明因公出国（境）费、公务用车购置费、公务用车运行费、公务接待费金额，并说明较上年（决算较预算）增减变化情况及原因；附件应为可读取的文字版而非扫描图片。",
+	ID:          "sangong-missing",
+	Name:        "三公经费未公开",
+	Description: "检查部门预算、决算中是否公开“三公”经费：缺少因公出国（境）费、公务用车购置及运行费、公务接待费的金额，或缺少增减变化情况及原因说明，即为问题；附件无法读取的提示人工核对。",
+	Severity:    Deduct, // [I]; an attachment that cannot be read gives advice instead
+	Basis:       "《预算法》第十四条；《地方预决算公开操作规程》（财预〔2016〕143号）及财政预决算领域基层政务公开标准目录：“三公”经费按因公出国（境）费、公务用车购置及运行费、公务接待费公开并说明增减变化情况",
+	Advice:      "在部门预算（决算）中公开“三公”经费支出表，分别列明因公出国（境）费、公务用车购置费、公务用车运行费、公务接待费金额，并说明较上年（决算较预算）增减变化情况及原因；附件应为可读取的文字版而非扫描图片。",
 	Summary: "a 部门预算/决算 (this and last year's budget, last two years' 决算) whose page text and readable attachments lack amounts for 因公出国(境)费, 公务用车购置及运行费 and 公务接待费, or a sentence on their change (增加/减少/持平) with its reason; " +
 		"an unreadable attachment (scan, .wps), or a page with no 三公 text but pictures that may be the tables, gives advice 请人工核对 instead; attachments not downloaded make it silent; a separate 三公 page of the same body and year covers the others. Waive with disable: [sangong-missing].",
 	// No per-finding deduction is given in rules.md; set one with points:.

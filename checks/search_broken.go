@@ -11,11 +11,12 @@ import (
 type SearchBroken struct{}
 
 var searchBrokenMeta = Meta{
-	ID:       "search-broken",
-	Name:     "站内搜索缺失或不可用",
-	Severity: Advice, // [I] rules.md B6: 2019 扣分 搜索功能, text not confirmed
-	Basis:    "《政府网站与政务新媒体检查指标》（国办秘函〔2019〕19号）扣分项：搜索功能（未提供站内搜索，或搜索结果不准确）[I]；《中华人民共和国政府信息公开条例》第二十四条（信息检索、查阅、下载等功能）",
-	Advice:   "在网站头部提供站内搜索，支持按标题、全文检索，及时更新索引，确保新发布的信息能被搜索到。",
+	ID:          "search-broken",
+	Name:        "站内搜索缺失或不可用",
+	Description: "检查网站是否提供可用的站内搜索：找不到搜索框或站内搜索入口，或用最新文章标题搜索时返回错误、搜不到该文章，即为问题。",
+	Severity:    Advice, // [I] rules.md B6: 2019 扣分 搜索功能, text not confirmed
+	Basis:       "《政府网站与政务新媒体检查指标》（国办秘函〔2019〕19号）扣分项：搜索功能（未提供站内搜索，或搜索结果不准确）[I]；《中华人民共和国政府信息公开条例》第二十四条（信息检索、查阅、下载等功能）",
+	Advice:      "在网站头部提供站内搜索，支持按标题、全文检索，及时更新索引，确保新发布的信息能被搜索到。",
 	Summary: "no crawled page has a search box (a form or script-run box named like a search, see site.SearchForm) nor a 站内搜索/检索 link, " +
 		"judged when the homepage's footer is in the page itself; or the crawl's one search (--no-search-probe turns it off: a GET form on " +
 		"the start page, on the site's host, robots.txt allowing) for the exact title of the newest article the homepage links answered " +

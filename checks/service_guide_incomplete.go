@@ -15,11 +15,12 @@ type ServiceGuideIncomplete struct{}
 const fsGuideVetoMissing = 4
 
 var serviceGuideIncompleteMeta = Meta{
-	ID:       "service-guide-incomplete",
-	Name:     "办事指南要素缺失",
-	Severity: Deduct, // a guide missing 4 or more categories is veto [C]
-	Basis:    "《政府网站与政务新媒体检查指标》（国办秘函〔2019〕19号）单项否决指标“服务不实用”：办事指南要素缺失4类及以上（事项名称、设定依据、申请条件、办理材料、办理地点、办理机构、收费标准、办理时间、联系电话、办理流程）",
-	Advice:   "按事项名称、设定依据、申请条件、办理材料、办理地点、办理机构、收费标准、办理时间、联系电话、办理流程逐项补齐办事指南，要素不得为空；不收费的注明“不收费”。",
+	ID:          "service-guide-incomplete",
+	Name:        "办事指南要素缺失",
+	Description: "检查办事指南是否列全10项关键要素（如办理依据、申请条件、申请材料、办理流程、办理时限、收费标准、咨询电话等）且内容不为空。缺少4项及以上属单项否决，少于4项扣分。",
+	Severity:    Deduct, // a guide missing 4 or more categories is veto [C]
+	Basis:       "《政府网站与政务新媒体检查指标》（国办秘函〔2019〕19号）单项否决指标“服务不实用”：办事指南要素缺失4类及以上（事项名称、设定依据、申请条件、办理材料、办理地点、办理机构、收费标准、办理时间、联系电话、办理流程）",
+	Advice:      "按事项名称、设定依据、申请条件、办理材料、办理地点、办理机构、收费标准、办理时间、联系电话、办理流程逐项补齐办事指南，要素不得为空；不收费的注明“不收费”。",
 	Summary: "a 办事指南 page (in a 办事指南-class column or titled …指南; in such a column a page that opens with two element labels is a guide too) whose 10 key elements (rules.md H1 synonyms) are not all present and non-empty; 「无」 counts only for 收费标准; 4 or more missing is veto, fewer deduct. " +
 		"Guides whose element labels are only script-loaded tabs are not judged. Waive per page with a waiver.",
 	// No per-finding deduction is given in rules.md; set one with points:.

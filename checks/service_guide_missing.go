@@ -13,11 +13,12 @@ import (
 type ServiceGuideMissing struct{}
 
 var serviceGuideMissingMeta = Meta{
-	ID:       "service-guide-missing",
-	Name:     "办事指南缺失",
-	Severity: Veto, // 检查指标2019 单项否决 「未提供办事服务」 [C]
-	Basis:    "《政府网站与政务新媒体检查指标》（国办秘函〔2019〕19号）单项否决指标“服务不实用”：未提供办事服务",
-	Advice:   "开设办事服务栏目，按事项发布办事指南，或提供到省级政务服务网本部门事项的链接。",
+	ID:          "service-guide-missing",
+	Name:        "办事指南缺失",
+	Description: "检查网站是否提供办事指南：找不到办事指南页面或栏目，也没有链接到政务服务网的入口，即为办事指南缺失。",
+	Severity:    Veto, // 检查指标2019 单项否决 「未提供办事服务」 [C]
+	Basis:       "《政府网站与政务新媒体检查指标》（国办秘函〔2019〕19号）单项否决指标“服务不实用”：未提供办事服务",
+	Advice:      "开设办事服务栏目，按事项发布办事指南，或提供到省级政务服务网本部门事项的链接。",
 	Summary: "no service guide page, no 办事指南-class column with entries, no entry titled …指南 and no link to a 政务服务网 (zwfw.* host, or off-site link text 办事服务/网上办事/政务服务/办事大厅/一网通办); only on a complete crawl. " +
 		"Waive with disable: [service-guide-missing] for bodies without external services.",
 	Recheck: Recheck{Reason: recheckSite},

@@ -16,11 +16,12 @@ import (
 type SiteAnnualReportMissing struct{}
 
 var siteAnnualReportMissingMeta = Meta{
-	ID:       "site-annual-report-missing",
-	Name:     "政府网站工作年度报表未按时发布",
-	Severity: Deduct, // [C] source; no deduction figure known
-	Basis:    "《国务院办公厅关于做好政府网站年度报表发布工作的通知》（国办函〔2018〕12号）：各级各类政府网站的《政府网站工作年度报表》于每年1月31日前在本网站首页显著位置发布",
-	Advice:   "按全国政府网站信息报送系统生成的格式发布上一年度《政府网站工作年度报表》，于每年1月31日前在网站首页显著位置发布并保留在信息公开或公告栏目中。",
+	ID:          "site-annual-report-missing",
+	Name:        "政府网站工作年度报表未按时发布",
+	Description: "检查是否按时发布上一年度政府网站工作年度报表：1月31日（遇节假日顺延）后仍在网站上找不到，或发布日期晚于截止日，即为问题。",
+	Severity:    Deduct, // [C] source; no deduction figure known
+	Basis:       "《国务院办公厅关于做好政府网站年度报表发布工作的通知》（国办函〔2018〕12号）：各级各类政府网站的《政府网站工作年度报表》于每年1月31日前在本网站首页显著位置发布",
+	Advice:      "按全国政府网站信息报送系统生成的格式发布上一年度《政府网站工作年度报表》，于每年1月31日前在网站首页显著位置发布并保留在信息公开或公告栏目中。",
 	Summary: "no page, list entry, link or attachment titled …网站…年度报表 with the year before the as-of date (监管年度报表 and notices about " +
 		"报表 do not count) once its due date has passed (01-31 of the next year, moved to the next working day when it is a rest day; " +
 		"calendar/law: site-annual-report, in force from 国办函〔2018〕12号 of 2018-01-15), on a complete crawl; or one whose date is after " +

@@ -13,11 +13,12 @@ import (
 type SiteUnreachable struct{}
 
 var siteUnreachableMeta = Meta{
-	ID:       "site-unreachable",
-	Name:     "站点无法访问",
-	Severity: Advice,
-	Basis:    "《政府网站与政务新媒体检查指标》（国办秘函〔2019〕19号）单项否决指标“站点无法访问”：监测1周，每天间隔性访问20次以上，超过（含）15秒网站仍打不开的次数累计占比超过（含）5%",
-	Advice:   "检查服务器性能、带宽、负载均衡和防护策略，确保首页在15秒内稳定打开；建议开展连续监测。",
+	ID:          "site-unreachable",
+	Name:        "站点无法访问",
+	Description: "检查网站首页能否正常访问：首页打开超过15秒，或第一次请求失败（含返回5xx错误）、重试后才打开，即提示站点访问不稳定。单次检测仅供参考，不作单项否决。",
+	Severity:    Advice,
+	Basis:       "《政府网站与政务新媒体检查指标》（国办秘函〔2019〕19号）单项否决指标“站点无法访问”：监测1周，每天间隔性访问20次以上，超过（含）15秒网站仍打不开的次数累计占比超过（含）5%",
+	Advice:      "检查服务器性能、带宽、负载均衡和防护策略，确保首页在15秒内稳定打开；建议开展连续监测。",
 	Summary: "the start page took > 15 s, or its first request failed or answered 5xx and only a retry opened it; " +
 		"one scan is one observation (the indicator's veto needs 7 days × ≥20 probes/day with ≥5% failures), " +
 		"so this is advice; waive with a waiver on the start URL",

@@ -10,11 +10,12 @@ import (
 type SitemapMissing struct{}
 
 var sitemapMissingMeta = Meta{
-	ID:       "sitemap-missing",
-	Name:     "缺少网站地图",
-	Severity: Deduct, // [P] 指引 lists 网站地图 in the footer; no deduction figure known
-	Basis:    "《政府网站发展指引》（国办发〔2017〕47号）页面底部功能区（网站地图）",
-	Advice:   "在网站首页及全站页面底部提供“网站地图”链接，网站地图页列出全部栏目并保持与实际栏目一致。",
+	ID:          "sitemap-missing",
+	Name:        "缺少网站地图",
+	Description: "检查首页是否提供网站地图入口：首页没有文字为“网站地图”“站点地图”的链接，也没有指向网站地图页面的链接，即为缺少网站地图。",
+	Severity:    Deduct, // [P] 指引 lists 网站地图 in the footer; no deduction figure known
+	Basis:       "《政府网站发展指引》（国办发〔2017〕47号）页面底部功能区（网站地图）",
+	Advice:      "在网站首页及全站页面底部提供“网站地图”链接，网站地图页列出全部栏目并保持与实际栏目一致。",
 	Summary: "the homepage has no link whose text says 网站地图/站点地图 and none to an address holding sitemap, wzdt or " +
 		"wzdh (page text alone does not count: 网站导航 heads side menus); judged only when the homepage's footer is in the page itself",
 	Recheck: Recheck{Reason: recheckSite},

@@ -18,13 +18,14 @@ import (
 type LeftoverTestPage struct{}
 
 var leftoverTestPageMeta = Meta{
-	ID:       "test-page-leftover",
-	Name:     "测试页面未删除",
-	Severity: Advice,
-	Basis:    "《政府网站发展指引》（国办发〔2017〕47号）：网站内容应准确，及时清理无效信息",
-	Advice:   "删除建站或改版时遗留的测试页面，或将其下线。",
-	Summary:  "a fetched page (not a soft 404) whose title, trimmed, is 测试, 测试页面, 测试文章 or test; a title that merely mentions 测试 is not one",
-	Recheck:  Recheck{Mode: RecheckPage},
+	ID:          "test-page-leftover",
+	Name:        "测试页面未删除",
+	Description: "检查网站上是否留有建站或改版时的测试页面：页面标题就是“测试”“测试页面”或“test”的即为问题。",
+	Severity:    Advice,
+	Basis:       "《政府网站发展指引》（国办发〔2017〕47号）：网站内容应准确，及时清理无效信息",
+	Advice:      "删除建站或改版时遗留的测试页面，或将其下线。",
+	Summary:     "a fetched page (not a soft 404) whose title, trimmed, is 测试, 测试页面, 测试文章 or test; a title that merely mentions 测试 is not one",
+	Recheck:     Recheck{Mode: RecheckPage},
 }
 
 // Meta describes the rule.
@@ -110,5 +111,14 @@ func TestRecipeRule(t *testing.T) {
 	}
 	if p := catalogueProblems(m, map[string]bool{}, funcs); len(p) != 1 || !strings.Contains(p[0], "README") {
 		t.Errorf("catalogue problems without a README row = %v", p)
+	}
+	// 检查内容 is shown to offices: a rule without it, or with English
+	// only, is not catalogued.
+	for _, d := range []string{"", "a page titled test"} {
+		bare := m
+		bare.Description = d
+		if p := catalogueProblems(bare, map[string]bool{m.ID: true}, funcs); len(p) != 1 || !strings.Contains(p[0], "Description") {
+			t.Errorf("catalogue problems with Description %q = %v", d, p)
+		}
 	}
 }

@@ -27,11 +27,12 @@ var wordingGraceMonths = Threshold{Key: "wording_grace_months", Default: 6, Min:
 	field: func(t *config.Thresholds) int { return t.WordingGraceMonths }}
 
 var wordingSeriousMeta = Meta{
-	ID:       "wording-serious",
-	Name:     "严重表述错误",
-	Severity: Veto,
-	Basis:    "《政府网站与政务新媒体检查指标》（国办秘函〔2019〕19号）单项否决指标“安全、泄密事故等严重问题”第1项：严重表述错误",
-	Advice:   "人工核实所引语句：确属错误的，立即更正页面内容（固定政治表述、机构名称以权威文本为准，机构改革后应使用新机构名称，提及旧机构时注明“原”），并建立发布前审校机制。",
+	ID:          "wording-serious",
+	Name:        "严重表述错误",
+	Description: "检查页面中是否有严重表述错误：重要政治词语、机关名称写错（如“中华人民共合国”），或机构改革后仍使用已撤销的机构名称（如“国土资源局”），即为疑似问题，需人工确认。",
+	Severity:    Veto,
+	Basis:       "《政府网站与政务新媒体检查指标》（国办秘函〔2019〕19号）单项否决指标“安全、泄密事故等严重问题”第1项：严重表述错误",
+	Advice:      "人工核实所引语句：确属错误的，立即更正页面内容（固定政治表述、机构名称以权威文本为准，机构改革后应使用新机构名称，提及旧机构时注明“原”），并建立发布前审校机制。",
 	Summary: "疑似, needs human confirmation: a curated dictionary (checks/data/wording.json, with sources) of misspelt fixed political phrases and organ names " +
 		"(中华人民共合国, 实是求是, 人民检查院 …: each entry tested never to match its correct form), and organ names abolished in the 2018 机构改革 " +
 		"(国土资源局 → 自然资源局, 卫生和计划生育委员会 → 卫生健康委员会 …) in content published after the change at the organ's level " +

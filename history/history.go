@@ -1,7 +1,10 @@
-// Package history keeps every scan's findings in an embedded SQLite database
-// (pure Go, modernc.org/sqlite), so that a site's findings and score can be
-// followed month by month. Batch and single scans share one database, by
-// default in the user's data directory.
+// Package history keeps every scan's findings, so that a site's findings
+// and score can be followed month by month: in an embedded SQLite file (pure
+// Go, modernc.org/sqlite), by default in the user's data directory, or in a
+// PostgreSQL database given as a postgres:// URL (pgx through database/sql),
+// which the queue's workers share. Both hold the same tables, meta, scans
+// and findings (in PostgreSQL in the public schema, where River's tables are
+// all river_*); the queries are written once, with ? placeholders.
 package history
 
 import (
@@ -15,7 +18,6 @@ import (
 	"path/filepath"
 	"runtime"
 	"sort"
-	"strconv"
 	"strings"
 	"sync"
 	"time"
@@ -24,42 +26,6 @@ import (
 
 	"github.com/gongkai/gongkai/report"
 )
-
-// schemaVersion is the layout of the database this version writes. An older
-// database is upgraded; a newer one is refused rather than misread.
-const schemaVersion = 1
-
-const schema = `
-CREATE TABLE IF NOT EXISTS meta (
-	key   TEXT PRIMARY KEY,
-	value TEXT NOT NULL
-);
-CREATE TABLE IF NOT EXISTS scans (
-	id          INTEGER PRIMARY KEY,
-	site        TEXT NOT NULL,    -- SiteKey: lower-case host[:port]
-	start_url   TEXT NOT NULL,
-	as_of       TEXT NOT NULL,    -- YYYY-MM-DD
-	month       TEXT NOT NULL,    -- YYYY-MM of as_of
-	started_at  TEXT NOT NULL,    -- RFC 3339
-	finished_at TEXT NOT NULL,
-	pages       INTEGER NOT NULL,
-	complete    INTEGER NOT NULL,
-	score       REAL NOT NULL,
-	veto        TEXT NOT NULL,    -- JSON array of rule IDs
-	version     TEXT NOT NULL,
-	UNIQUE (site, as_of, started_at)
-);
-CREATE INDEX IF NOT EXISTS scans_site_month ON scans (site, month);
-CREATE TABLE IF NOT EXISTS findings (
-	scan_id     INTEGER NOT NULL REFERENCES scans (id) ON DELETE CASCADE,
-	rule        TEXT NOT NULL,
-	severity    TEXT NOT NULL,
-	fingerprint TEXT NOT NULL,
-	url         TEXT NOT NULL,
-	status      TEXT NOT NULL
-);
-CREATE INDEX IF NOT EXISTS findings_scan ON findings (scan_id);
-`
 
 // DefaultPath is where the history lives unless --db says otherwise:
 // $XDG_DATA_HOME/gongkai/history.db, else ~/.local/share/gongkai/history.db
@@ -100,13 +66,51 @@ func SiteKey(site string) string {
 	return host + ":" + port
 }
 
-// writeMu serialises writers of this process; other processes wait on the
-// database's busy timeout.
-var writeMu sync.Mutex
+// DB is an open history: a SQLite file or a PostgreSQL database.
+type DB struct {
+	db   *sql.DB
+	pg   bool
+	name string // for messages: the path, or the URL without its password
+	// PostgreSQL: host:port, user and database, for messages
+	addr, user, database string
+}
 
-// open opens (creating when asked) the database at path and checks its
-// schema.
-func open(path string, create bool) (*sql.DB, error) {
+// IsPostgres reports whether dsn is a postgres:// or postgresql:// URL
+// rather than a file path.
+func IsPostgres(dsn string) bool {
+	l := strings.ToLower(strings.TrimSpace(dsn))
+	return strings.HasPrefix(l, "postgres://") || strings.HasPrefix(l, "postgresql://")
+}
+
+// Open opens (creating/migrating) the history at a file path or a
+// postgres:// URL. A SQLite file's directory is created; a PostgreSQL
+// database must exist (its tables are created).
+func Open(ctx context.Context, dsn string) (*DB, error) {
+	return open(ctx, dsn, true)
+}
+
+// open opens the history; with create false a file that does not exist is
+// os.ErrNotExist and a database without gongkai's tables errEmpty, neither
+// of them created.
+func open(ctx context.Context, dsn string, create bool) (*DB, error) {
+	var d *DB
+	var err error
+	if IsPostgres(dsn) {
+		d, err = openPostgres(ctx, dsn)
+	} else {
+		d, err = openSQLite(dsn, create)
+	}
+	if err != nil {
+		return nil, err
+	}
+	if err := d.migrate(ctx, create); err != nil {
+		d.db.Close()
+		return nil, err
+	}
+	return d, nil
+}
+
+func openSQLite(path string, create bool) (*DB, error) {
 	if path == "" {
 		return nil, errors.New("no history database path")
 	}
@@ -124,90 +128,115 @@ func open(path string, create bool) (*sql.DB, error) {
 	if err != nil {
 		return nil, fmt.Errorf("history database %s: %w", path, err)
 	}
-	if err := migrate(db); err != nil {
-		db.Close()
-		return nil, fmt.Errorf("history database %s: %w", path, err)
-	}
-	return db, nil
+	return &DB{db: db, name: path}, nil
 }
 
-// migrate creates the tables and refuses a database of a newer version or
-// one that is not ours.
-func migrate(db *sql.DB) error {
-	var n int
-	if err := db.QueryRow(`SELECT count(*) FROM sqlite_master`).Scan(&n); err != nil {
-		return fmt.Errorf("not a SQLite database (%v)", err)
+// SQL is the connection pool; on PostgreSQL the queue (River) shares it.
+func (d *DB) SQL() *sql.DB { return d.db }
+
+// Postgres reports whether the history is a PostgreSQL database.
+func (d *DB) Postgres() bool { return d.pg }
+
+// Close closes the pool.
+func (d *DB) Close() error { return d.db.Close() }
+
+// wrap names the database in an error; PostgreSQL's connection and access
+// errors become one sentence of their own.
+func (d *DB) wrap(err error) error {
+	if err == nil {
+		return nil
 	}
-	if n > 0 {
-		var v string
-		err := db.QueryRow(`SELECT value FROM meta WHERE key = 'schema_version'`).Scan(&v)
-		if err != nil {
-			return fmt.Errorf("not a gongkai history database")
+	if d.pg {
+		if s := d.pgSentence(err); s != nil {
+			return s
 		}
-		got, _ := strconv.Atoi(v)
-		if got > schemaVersion {
-			return fmt.Errorf("written by a newer gongkai (schema %d, this version reads %d); upgrade gongkai or choose another --db", got, schemaVersion)
-		}
 	}
-	if _, err := db.Exec(schema); err != nil {
-		return err
-	}
-	_, err := db.Exec(`INSERT INTO meta (key, value) VALUES ('schema_version', ?)
-		ON CONFLICT (key) DO UPDATE SET value = excluded.value`, strconv.Itoa(schemaVersion))
-	return err
+	return fmt.Errorf("history database %s: %w", d.name, err)
 }
 
-// Record stores one scan's findings. Recording the same scan again (same
-// site, as-of date and start time) replaces it, so a retried batch does not
-// count a scan twice.
-func Record(path string, r *report.Report) error {
+// writeMu serialises the SQLite writers of this process; other processes
+// wait on the database's busy timeout.
+var writeMu sync.Mutex
+
+func checkReport(r *report.Report) error {
 	if r == nil || r.Site == "" || len(r.AsOf) < 7 {
 		return errors.New("history: the report has no site or as-of date")
 	}
-	writeMu.Lock()
-	defer writeMu.Unlock()
-	db, err := open(path, true)
-	if err != nil {
+	return nil
+}
+
+// Record stores one scan's findings in its own transaction; see RecordTx.
+func (d *DB) Record(ctx context.Context, r *report.Report) error {
+	if err := checkReport(r); err != nil {
 		return err
 	}
-	defer db.Close()
-	ctx := context.Background()
-	tx, err := db.BeginTx(ctx, nil)
+	if !d.pg {
+		writeMu.Lock()
+		defer writeMu.Unlock()
+	}
+	tx, err := d.db.BeginTx(ctx, nil)
 	if err != nil {
-		return fmt.Errorf("history database %s: %w", path, err)
+		return d.wrap(err)
 	}
 	defer tx.Rollback()
+	if err := d.RecordTx(ctx, tx, r); err != nil {
+		return err
+	}
+	return d.wrap(tx.Commit())
+}
+
+// RecordTx stores one scan's findings inside the caller's transaction (the
+// queue completes its job in the same one). Recording the same scan again
+// (same site, as-of date and start time) replaces it, so a retried job or
+// batch does not count a scan twice; the upsert also makes two workers
+// recording the same scan at once wait for each other instead of failing.
+func (d *DB) RecordTx(ctx context.Context, tx *sql.Tx, r *report.Report) error {
+	if err := checkReport(r); err != nil {
+		return err
+	}
 	key := SiteKey(r.Site)
-	started := r.StartedAt.UTC().Format(time.RFC3339)
-	if _, err := tx.Exec(`DELETE FROM scans WHERE site = ? AND as_of = ? AND started_at = ?`, key, r.AsOf, started); err != nil {
-		return fmt.Errorf("history database %s: %w", path, err)
-	}
 	veto, _ := json.Marshal(append([]string{}, r.Score.Veto...))
-	res, err := tx.Exec(`INSERT INTO scans (site, start_url, as_of, month, started_at, finished_at, pages, complete, score, veto, version)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-		key, r.Site, r.AsOf, r.AsOf[:7], started, r.FinishedAt.UTC().Format(time.RFC3339),
-		r.Pages, r.Complete, r.Score.Total, string(veto), r.Version)
+	var id int64
+	err := tx.QueryRowContext(ctx, d.rebind(`INSERT INTO scans (site, start_url, as_of, month, started_at, finished_at, pages, complete, score, veto, version)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+		ON CONFLICT (site, as_of, started_at) DO UPDATE SET start_url = excluded.start_url, month = excluded.month,
+			finished_at = excluded.finished_at, pages = excluded.pages, complete = excluded.complete,
+			score = excluded.score, veto = excluded.veto, version = excluded.version
+		RETURNING id`),
+		key, r.Site, r.AsOf, r.AsOf[:7], r.StartedAt.UTC().Format(time.RFC3339), r.FinishedAt.UTC().Format(time.RFC3339),
+		r.Pages, r.Complete, r.Score.Total, string(veto), r.Version).Scan(&id)
 	if err != nil {
-		return fmt.Errorf("history database %s: %w", path, err)
+		return d.wrap(err)
 	}
-	id, err := res.LastInsertId()
-	if err != nil {
-		return fmt.Errorf("history database %s: %w", path, err)
+	if _, err := tx.ExecContext(ctx, d.rebind(`DELETE FROM findings WHERE scan_id = ?`), id); err != nil {
+		return d.wrap(err)
 	}
-	stmt, err := tx.Prepare(`INSERT INTO findings (scan_id, rule, severity, fingerprint, url, status) VALUES (?, ?, ?, ?, ?, ?)`)
+	stmt, err := tx.PrepareContext(ctx, d.rebind(`INSERT INTO findings (scan_id, rule, severity, fingerprint, url, status) VALUES (?, ?, ?, ?, ?, ?)`))
 	if err != nil {
-		return fmt.Errorf("history database %s: %w", path, err)
+		return d.wrap(err)
 	}
 	defer stmt.Close()
 	for _, f := range r.Findings {
-		if _, err := stmt.Exec(id, f.Rule, string(f.Severity), f.Fingerprint, f.URL, f.Status); err != nil {
-			return fmt.Errorf("history database %s: %w", path, err)
+		if _, err := stmt.ExecContext(ctx, id, f.Rule, string(f.Severity), f.Fingerprint, f.URL, f.Status); err != nil {
+			return d.wrap(err)
 		}
 	}
-	if err := tx.Commit(); err != nil {
-		return fmt.Errorf("history database %s: %w", path, err)
-	}
 	return nil
+}
+
+// Record stores one scan's findings in the history at dsn (a file, created
+// when missing, or a postgres:// URL); see (*DB).RecordTx.
+func Record(dsn string, r *report.Report) error {
+	if err := checkReport(r); err != nil {
+		return err
+	}
+	ctx := context.Background()
+	d, err := Open(ctx, dsn)
+	if err != nil {
+		return err
+	}
+	defer d.Close()
+	return d.Record(ctx, r)
 }
 
 // Month is a site's scan of one month: the last complete scan of the month
@@ -229,29 +258,36 @@ type Month struct {
 // ErrNoHistory means the database holds no scan of the site.
 var ErrNoHistory = errors.New("no scans recorded")
 
-// Load returns the site's months, oldest first; months ≤ 0 means all of
-// them, else the last months ones. A database that does not exist yet is
-// ErrNoHistory.
-func Load(path, site string, months int) ([]Month, error) {
-	db, err := open(path, false)
-	if errors.Is(err, os.ErrNotExist) {
+// Load returns the site's months from the history at dsn; see (*DB).Load.
+// A file that does not exist yet, or a database without gongkai's tables, is
+// ErrNoHistory, and is not created.
+func Load(dsn, site string, months int) ([]Month, error) {
+	ctx := context.Background()
+	d, err := open(ctx, dsn, false)
+	if errors.Is(err, os.ErrNotExist) || errors.Is(err, errEmpty) {
 		return nil, ErrNoHistory
 	}
 	if err != nil {
 		return nil, err
 	}
-	defer db.Close()
+	defer d.Close()
+	return d.Load(ctx, site, months)
+}
+
+// Load returns the site's months, oldest first; months ≤ 0 means all of
+// them, else the last months ones. A site without scans is ErrNoHistory.
+func (d *DB) Load(ctx context.Context, site string, months int) ([]Month, error) {
 	key := SiteKey(site)
 	// The scan that stands for each month: complete first, then the latest.
-	rows, err := db.Query(`SELECT id, month, as_of, start_url, pages, complete, score, veto,
+	rows, err := d.db.QueryContext(ctx, d.rebind(`SELECT id, month, as_of, start_url, pages, complete, score, veto,
 			(SELECT count(*) FROM scans s2 WHERE s2.site = s.site AND s2.month = s.month)
 		FROM scans s
 		WHERE site = ? AND id = (
 			SELECT id FROM scans s3 WHERE s3.site = s.site AND s3.month = s.month
 			ORDER BY complete DESC, as_of DESC, started_at DESC, id DESC LIMIT 1)
-		ORDER BY month`, key)
+		ORDER BY month`), key)
 	if err != nil {
-		return nil, fmt.Errorf("history database %s: %w", path, err)
+		return nil, d.wrap(err)
 	}
 	var out []Month
 	var ids []int64
@@ -261,7 +297,7 @@ func Load(path, site string, months int) ([]Month, error) {
 		var veto string
 		if err := rows.Scan(&id, &m.Month, &m.AsOf, &m.Site, &m.Pages, &m.Complete, &m.Score, &veto, &m.Scans); err != nil {
 			rows.Close()
-			return nil, fmt.Errorf("history database %s: %w", path, err)
+			return nil, d.wrap(err)
 		}
 		_ = json.Unmarshal([]byte(veto), &m.Veto)
 		if m.Veto == nil {
@@ -273,7 +309,7 @@ func Load(path, site string, months int) ([]Month, error) {
 	}
 	rows.Close()
 	if err := rows.Err(); err != nil {
-		return nil, fmt.Errorf("history database %s: %w", path, err)
+		return nil, d.wrap(err)
 	}
 	if len(out) == 0 {
 		return nil, ErrNoHistory
@@ -282,16 +318,16 @@ func Load(path, site string, months int) ([]Month, error) {
 		out, ids = out[len(out)-months:], ids[len(ids)-months:]
 	}
 	for i, id := range ids {
-		rs, err := db.Query(`SELECT rule, severity, count(*) FROM findings WHERE scan_id = ? GROUP BY rule, severity`, id)
+		rs, err := d.db.QueryContext(ctx, d.rebind(`SELECT rule, severity, count(*) FROM findings WHERE scan_id = ? GROUP BY rule, severity`), id)
 		if err != nil {
-			return nil, fmt.Errorf("history database %s: %w", path, err)
+			return nil, d.wrap(err)
 		}
 		for rs.Next() {
 			var rule, sev string
 			var n int
 			if err := rs.Scan(&rule, &sev, &n); err != nil {
 				rs.Close()
-				return nil, fmt.Errorf("history database %s: %w", path, err)
+				return nil, d.wrap(err)
 			}
 			out[i].Rules[rule] += n
 			out[i].Severity[sev] += n
@@ -302,29 +338,36 @@ func Load(path, site string, months int) ([]Month, error) {
 	return out, nil
 }
 
-// Sites lists the site keys the database holds, sorted.
-func Sites(path string) ([]string, error) {
-	db, err := open(path, false)
-	if errors.Is(err, os.ErrNotExist) {
+// Sites lists the site keys the history at dsn holds, sorted; none when it
+// does not exist.
+func Sites(dsn string) ([]string, error) {
+	ctx := context.Background()
+	d, err := open(ctx, dsn, false)
+	if errors.Is(err, os.ErrNotExist) || errors.Is(err, errEmpty) {
 		return nil, nil
 	}
 	if err != nil {
 		return nil, err
 	}
-	defer db.Close()
-	rows, err := db.Query(`SELECT DISTINCT site FROM scans`)
+	defer d.Close()
+	return d.Sites(ctx)
+}
+
+// Sites lists the site keys the database holds, sorted.
+func (d *DB) Sites(ctx context.Context) ([]string, error) {
+	rows, err := d.db.QueryContext(ctx, `SELECT DISTINCT site FROM scans`)
 	if err != nil {
-		return nil, fmt.Errorf("history database %s: %w", path, err)
+		return nil, d.wrap(err)
 	}
 	defer rows.Close()
 	var out []string
 	for rows.Next() {
 		var s string
 		if err := rows.Scan(&s); err != nil {
-			return nil, err
+			return nil, d.wrap(err)
 		}
 		out = append(out, s)
 	}
 	sort.Strings(out)
-	return out, rows.Err()
+	return out, d.wrap(rows.Err())
 }

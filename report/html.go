@@ -53,6 +53,7 @@ type htmlFinding struct {
 // htmlGroup is the findings of one 指标.
 type htmlGroup struct {
 	ID, Name      string
+	Description   string // 检查内容: what the rule checks, for the reader
 	Severity      string
 	SeverityLabel string
 	Findings      []htmlFinding
@@ -92,6 +93,10 @@ type htmlReport struct {
 // by 问题类别 and 所属栏目.
 func WriteHTML(w io.Writer, r *Report) error {
 	names := ruleNames(r.Rules)
+	descs := make(map[string]string, len(r.Rules))
+	for _, m := range r.Rules {
+		descs[m.ID] = m.Description
+	}
 	d := htmlReport{
 		Site: r.Site, AsOf: r.AsOf, State: scanState(r), Pages: r.Pages, Complete: r.Complete,
 		Score: r.Score.Total, Total: len(r.Findings), Resolved: len(r.Resolved),
@@ -114,7 +119,7 @@ func WriteHTML(w io.Writer, r *Report) error {
 			if name == "" {
 				name = f.Rule
 			}
-			d.Groups = append(d.Groups, htmlGroup{ID: f.Rule, Name: name, Severity: string(f.Severity), SeverityLabel: f.Severity.Chinese()})
+			d.Groups = append(d.Groups, htmlGroup{ID: f.Rule, Name: name, Description: descs[f.Rule], Severity: string(f.Severity), SeverityLabel: f.Severity.Chinese()})
 		}
 		hf := htmlFinding{
 			Seq: i + 1, Severity: string(f.Severity), SeverityLabel: f.Severity.Chinese(), Status: statusLabel(f.Status),

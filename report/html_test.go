@@ -54,7 +54,8 @@ func TestHTMLContent(t *testing.T) {
 		t.Errorf("score (%d) and veto item (%d) must come before the list (%d)", score, veto, list)
 	}
 	for _, want := range []string{`data-rule="link-broken"`, "错链断链", "HTTP 404", "失效链接：", `data-category="veto"`,
-		`<option value="通知公告">`, "custom-rule", "各指标问题数量", "<svg"} {
+		`<option value="通知公告">`, "custom-rule", "各指标问题数量", "<svg",
+		`<span class="k">检查内容：</span>检查链接能否打开。`} {
 		if !strings.Contains(out, want) {
 			t.Errorf("the report lacks %q", want)
 		}

@@ -2,6 +2,7 @@ package report_test
 
 import (
 	"context"
+	"fmt"
 	"net/http/httptest"
 	"os"
 	"os/exec"
@@ -18,15 +19,17 @@ import (
 	"github.com/gongkai/gongkai/scan"
 )
 
-// pdfPage is one page of `pdftotext -bbox`: its words and their heights.
+// pdfPage is one page of `pdftotext -bbox`: its words, their heights and
+// horizontal extents.
 type pdfPage struct {
-	words   []string
-	heights []float64
+	words      []string
+	heights    []float64
+	xMin, xMax []float64
 }
 
 func (p pdfPage) text() string { return strings.Join(p.words, "") }
 
-var bboxWord = regexp.MustCompile(`<word xMin="[\d.]+" yMin="([\d.]+)" xMax="[\d.]+" yMax="([\d.]+)">([^<]*)</word>`)
+var bboxWord = regexp.MustCompile(`<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)</word>`)
 
 func readBBox(t *testing.T, html string) []pdfPage {
 	t.Helper()
@@ -34,10 +37,13 @@ func readBBox(t *testing.T, html string) []pdfPage {
 	for _, chunk := range strings.Split(html, "<page ")[1:] {
 		var p pdfPage
 		for _, m := range bboxWord.FindAllStringSubmatch(chunk, -1) {
-			y0, _ := strconv.ParseFloat(m[1], 64)
-			y1, _ := strconv.ParseFloat(m[2], 64)
+			x0, _ := strconv.ParseFloat(m[1], 64)
+			y0, _ := strconv.ParseFloat(m[2], 64)
+			x1, _ := strconv.ParseFloat(m[3], 64)
+			y1, _ := strconv.ParseFloat(m[4], 64)
 			p.heights = append(p.heights, y1-y0)
-			p.words = append(p.words, m[3])
+			p.xMin, p.xMax = append(p.xMin, x0), append(p.xMax, x1)
+			p.words = append(p.words, m[5])
 		}
 		pages = append(pages, p)
 	}
@@ -147,6 +153,11 @@ func TestDemoWorkbookPrints(t *testing.T) {
 			break
 		}
 	}
+	for i, p := range list {
+		for _, o := range urlOverflows(p) {
+			t.Errorf("list page %d: %s", i+1, o)
+		}
+	}
 	if m := median(heights); m < 8 {
 		t.Errorf("the printed list's median text height is %.1f pt, want at least 8", m)
 	} else {
@@ -158,6 +169,53 @@ func wordsOf(pages []pdfPage) [][]string {
 	out := make([][]string, len(pages))
 	for i, p := range pages {
 		out[i] = p.words
+	}
+	return out
+}
+
+// urlOverflows are the words of the 问题页面 and 失效链接 columns wider than
+// their column: a URL has no spaces, and a cell that cannot wrap it prints
+// it on one line across the next columns, where it is cut off or overprinted.
+// A URL cell's first word starts with http at the column's text edge, so
+// the two edges are the two places where words starting with http begin;
+// the column after them (页面标题) starts at the next edge shared by several
+// words.
+func urlOverflows(p pdfPage) []string {
+	starts := map[float64]int{}
+	httpStarts := map[float64]bool{}
+	for i, w := range p.words {
+		starts[p.xMin[i]]++
+		if strings.HasPrefix(w, "http") {
+			httpStarts[p.xMin[i]] = true
+		}
+	}
+	var edges []float64
+	for x := range httpStarts {
+		if starts[x] >= 3 {
+			edges = append(edges, x)
+		}
+	}
+	slices.Sort(edges)
+	if len(edges) == 0 {
+		return nil
+	}
+	next := 0.0
+	for x, n := range starts {
+		if n >= 3 && x > edges[len(edges)-1] && (next == 0 || x < next) {
+			next = x
+		}
+	}
+	if next == 0 {
+		return nil
+	}
+	edges = append(edges, next)
+	var out []string
+	for i, w := range p.words {
+		for k := 0; k+1 < len(edges); k++ {
+			if p.xMin[i] >= edges[k] && p.xMin[i] < edges[k+1] && p.xMax[i] > edges[k+1]+0.5 {
+				out = append(out, fmt.Sprintf("%q runs from x=%.1f to %.1f, past its column's end at %.1f", w, p.xMin[i], p.xMax[i], edges[k+1]))
+			}
+		}
 	}
 	return out
 }

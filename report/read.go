@@ -150,7 +150,7 @@ func ReadList(path string) (*List, error) {
 		r.Note = get(HeaderNote)
 		r.Fingerprint = get(HeaderFingerprint)
 		r.Check = get(HeaderCheck)
-		r.URL = get(HeaderURL)
+		r.URL = unbreakURL(get(HeaderURL))
 		r.urlCell = r.URL
 		if !isWebURL(r.URL) {
 			// The cell may show other text than its link; a URL that is
@@ -164,7 +164,7 @@ func ReadList(path string) (*List, error) {
 			}
 		}
 		r.Page = r.URL
-		r.linkCell = get(HeaderLink)
+		r.linkCell = unbreakURL(get(HeaderLink))
 		if link := r.linkCell; link != "" {
 			r.URL = link // a link row: the dead link is what is re-checked
 		}
@@ -355,7 +355,7 @@ func ReadPrevious(path string) ([]PreviousRow, error) {
 			r.Finding = checks.Finding{
 				Severity:    severityOf(get("问题类别")),
 				Message:     get(HeaderMessage),
-				URL:         get(HeaderURL),
+				URL:         unbreakURL(get(HeaderURL)),
 				Title:       get("页面标题"),
 				Column:      get("所属栏目"),
 				Evidence:    get(HeaderEvidence),

@@ -29,7 +29,7 @@ const (
 func sampleRules() []checks.Meta {
 	return []checks.Meta{
 		{ID: "pii-mobile", Name: "泄露手机号", Severity: checks.Veto},
-		{ID: "link-broken", Name: "错链断链", Severity: checks.Deduct},
+		{ID: "link-broken", Name: "错链断链", Severity: checks.Deduct, Description: "检查链接能否打开。"},
 		{ID: "column-stale", Name: "栏目不更新", Severity: checks.Deduct},
 		{ID: "interp-missing", Name: "未配发解读", Severity: checks.Deduct},
 		{ID: "meta-tags", Name: "网页元数据缺失", Severity: checks.Advice},

@@ -546,6 +546,8 @@ func (s *findingsSheet) write() (*bulkLinks, error) {
 				style = s.styles.center
 			case colSeverity:
 				style = s.styles.severityStyle(f.Severity)
+			case colURL, colLink:
+				v = breakableURL(texts[j])
 			case colShot:
 				if texts[j] != "" {
 					// A formula link with its text cached: a relative
@@ -564,7 +566,12 @@ func (s *findingsSheet) write() (*bulkLinks, error) {
 					return nil, fmt.Errorf("sheet %s: %w", s.name, err)
 				}
 				links = append(links, sheetLink{cell: cell, target: target})
-				values[urlCol-1] = excelize.Cell{StyleID: s.styles.link, Value: texts[urlCol-1]}
+				// A formula, not a text cell: LibreOffice turns a text cell
+				// with a hyperlink into one unbreakable link field, which
+				// prints on one line across the next columns; a formula
+				// cell keeps the hyperlink beside its text, which wraps.
+				shown := breakableURL(texts[urlCol-1])
+				values[urlCol-1] = excelize.Cell{StyleID: s.styles.link, Value: shown, Formula: textFormula(shown)}
 			}
 		}
 		if err := sw.SetRow("A"+strconv.Itoa(rowNum), values, excelize.RowOpts{Height: rowHeight(s.cols, widths, texts)}); err != nil {
@@ -806,6 +813,55 @@ func evidenceText(f *checks.Finding) string {
 
 // clampCell cuts s to Excel's cell limit, ending it with truncNote. The
 // limit counts UTF-16 units, as Excel does.
+// zwsp is U+200B ZERO WIDTH SPACE: a line-break opportunity that prints
+// nothing.
+const zwsp = "\u200b"
+
+// urlBreaks are the characters of a URL after which a printed cell may
+// break the line.
+var urlBreaks = strings.NewReplacer("/", "/"+zwsp, "?", "?"+zwsp, "&", "&"+zwsp, "=", "="+zwsp)
+
+// breakableURL is a URL as a cell shows it: LibreOffice and Excel break a
+// line only at spaces and the like, so a long URL (it has none) overflows
+// its printed column and is cut off. A zero-width space after each /, ?, &
+// and = lets it wrap. Only the cell's text has them: the hyperlink, the
+// 校验码, the fingerprint and JSON use the URL itself, and the reader takes
+// them out again (unbreakURL).
+func breakableURL(u string) string {
+	scheme, rest, ok := strings.Cut(u, "://")
+	if !ok {
+		return u
+	}
+	if b := scheme + "://" + urlBreaks.Replace(rest); utf16Len(b) <= maxCellChars {
+		return b
+	}
+	return u
+}
+
+// textFormula is a formula whose value is s: Excel takes string constants
+// of at most 255 characters, so a longer s is joined from pieces.
+func textFormula(s string) string {
+	const piece = 120 // runes; a rune is at most 2 UTF-16 units
+	var parts []string
+	rs := []rune(s)
+	for len(rs) > 0 {
+		n := min(piece, len(rs))
+		parts = append(parts, `"`+strings.ReplaceAll(string(rs[:n]), `"`, `""`)+`"`)
+		rs = rs[n:]
+	}
+	if len(parts) == 0 {
+		return `""`
+	}
+	return strings.Join(parts, "&")
+}
+
+// urlUnbreaks undoes breakableURL; a zero-width space elsewhere in the cell
+// is the URL's own and stays.
+var urlUnbreaks = strings.NewReplacer("/"+zwsp, "/", "?"+zwsp, "?", "&"+zwsp, "&", "="+zwsp, "=")
+
+// unbreakURL is the URL a cell written by breakableURL shows.
+func unbreakURL(cell string) string { return urlUnbreaks.Replace(cell) }
+
 func clampCell(s string) string {
 	if len(s) <= maxCellChars { // bytes ≥ UTF-16 units
 		return s

@@ -11,6 +11,7 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"unicode/utf16"
 
 	"github.com/xuri/excelize/v2"
 
@@ -95,7 +96,9 @@ func TestWriteXLSX(t *testing.T) {
 		t.Fatalf("%d rows, want %d", len(rows), 1+len(r.Findings))
 	}
 	h := rows[0]
-	col := func(row int, name string) string { return rows[row][slices.Index(h, name)] }
+	// URL cells break after / ? & = (breakableURL) for print; compared
+	// here without the breaks, which TestURLCellsWrap checks.
+	col := func(row int, name string) string { return unbreakURL(rows[row][slices.Index(h, name)]) }
 	// Row 1 (first finding), in the given order.
 	for name, want := range map[string]string{
 		"序号": "1", "状态": "新增", "问题类别": "单项否决", "指标": "泄露手机号", "规则编号": "pii-mobile",
@@ -580,7 +583,10 @@ func TestWriteXLSXHyperlinkLimit(t *testing.T) {
 	}
 	// The plain URL keeps the text but not the blue underlined link style.
 	cellStyle := func(cell, url string) string {
-		m := regexp.MustCompile(`<c r="` + cell + `" s="(\d+)" t="inlineStr"><is><t>` + regexp.QuoteMeta(url) + `</t>`).FindStringSubmatch(sheet)
+		// A linked URL is a formula cell with its text cached (see
+		// TestURLCellsWrap), a plain one a text cell.
+		shown := regexp.QuoteMeta(breakableURL(url))
+		m := regexp.MustCompile(`<c r="` + cell + `" s="(\d+)" t="(?:inlineStr"><is><t>` + shown + `</t>|str"><f>[^<]*</f><v>` + shown + `</v>)`).FindStringSubmatch(sheet)
 		if m == nil {
 			t.Fatalf("no cell %s with %s", cell, url)
 		}
@@ -653,6 +659,79 @@ func TestWriteXLSXOfficeCells(t *testing.T) {
 			if typ, _ := f.GetCellType(c.sheet, cell); v != "" && typ != excelize.CellTypeInlineString {
 				t.Errorf("%s!%s has type %v, want an inline string", c.sheet, cell, typ)
 			}
+		}
+	}
+}
+
+// TestURLCellsWrap: a URL cell shows the URL with a zero-width space after
+// each / ? & = so that a printed cell can wrap it (TestDemoWorkbookPrints
+// measures the print); the hyperlink, the 校验码 and what verify and a
+// re-scan read back are the URL itself.
+func TestURLCellsWrap(t *testing.T) {
+	r := sampleReport()
+	long := "http://www.example.gov.cn/xxgk/zcwj/szfwj/202503/t20250303_123456.html?id=7&from=list"
+	r.Findings[0].URL = long
+	f, path := writeAndOpen(t, r)
+	rows, err := f.GetRows(SheetList)
+	if err != nil {
+		t.Fatal(err)
+	}
+	h := rows[0]
+	want := "http://www." + "example.gov.cn/\u200bxxgk/\u200bzcwj/\u200bszfwj/\u200b202503/\u200bt20250303_123456.html?\u200bid=\u200b7&\u200bfrom=\u200blist"
+	if got := rows[1][slices.Index(h, HeaderURL)]; got != want {
+		t.Errorf("问题页面 cell = %q, want %q", got, want)
+	}
+	if got := rows[2][slices.Index(h, HeaderLink)]; !strings.Contains(got, "/\u200bfiles/\u200b") {
+		t.Errorf("失效链接 cell = %q, want breaks after /", got)
+	}
+	// A formula cell, so that LibreOffice wraps it (a text cell with a
+	// hyperlink becomes one unbreakable field there).
+	if fm, err := f.GetCellFormula(SheetList, cellOf(t, h, HeaderURL, 2)); err != nil || fm != textFormula(want) {
+		t.Errorf("问题页面 formula = %q %v, want %q", fm, err, textFormula(want))
+	}
+	if ok, target, err := f.GetCellHyperLink(SheetList, cellOf(t, h, HeaderURL, 2)); err != nil || !ok || target != long {
+		t.Errorf("hyperlink = %v %q %v, want %q", ok, target, err, long)
+	}
+	l, err := ReadList(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := l.Rows[0].URL; got != long {
+		t.Errorf("read back 问题页面 %q, want %q", got, long)
+	}
+	for _, row := range l.Rows {
+		if row.Edited(l) {
+			t.Errorf("row %d reads as edited: the 校验码 must cover the URL, not the breaks", row.Row)
+		}
+		if strings.Contains(row.URL, "\u200b") || strings.Contains(row.Page, "\u200b") {
+			t.Errorf("row %d reads back a break: %q %q", row.Row, row.URL, row.Page)
+		}
+	}
+	prev, err := ReadPrevious(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(prev) == 0 || prev[0].Finding.URL != long {
+		t.Errorf("ReadPrevious URL = %+v, want %q", prev, long)
+	}
+}
+
+// TestTextFormula: Excel refuses string constants over 255 characters, so a
+// long cell text is joined from pieces; quotes are doubled.
+func TestTextFormula(t *testing.T) {
+	for _, tc := range []struct{ in, want string }{
+		{"", `""`},
+		{`http://x.gov.cn/a?q="b"`, `"http://x.gov.cn/a?q=""b"""`},
+		{strings.Repeat("a", 121), `"` + strings.Repeat("a", 120) + `"&"a"`},
+	} {
+		if got := textFormula(tc.in); got != tc.want {
+			t.Errorf("textFormula(%.20q) = %.60q, want %.60q", tc.in, got, tc.want)
+		}
+	}
+	long := strings.Repeat("𠀀长", 300) // UTF-16: 3 units per pair
+	for _, piece := range strings.Split(textFormula(long), `"&"`) {
+		if n := len(utf16.Encode([]rune(strings.Trim(piece, `"`)))); n > 255 {
+			t.Errorf("a piece of %d UTF-16 units", n)
 		}
 	}
 }

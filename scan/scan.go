@@ -97,7 +97,11 @@ type Options struct {
 	// goes there, taken by Shots (nil: no browser, none taken).
 	ScreenshotDir string
 	Shots         *shot.Browser
-	shotCtx       context.Context
+	// ShotsWARC is check's --warc: the web archive the snapshot's crawl
+	// also wrote, from which a snapshot's findings are rendered (a
+	// snapshot keeps the pages' text only).
+	ShotsWARC string
+	shotCtx   context.Context
 	// shotsTaken, for tests, sees what the browser rendered.
 	shotsTaken func(*shot.Result)
 
@@ -484,9 +488,24 @@ func Check(ctx context.Context, o Options, snapshotPath string) (*Outcome, error
 	if o.Stdout == nil {
 		o.Stdout = os.Stdout
 	}
-	if o.ScreenshotDir != "" {
-		// A snapshot keeps the pages' text, not the pages: nothing to render.
-		return nil, Usagef("--screenshots：快照 %s 只保存了页面的文字，没有网页原文，无法截图；请在扫描时截图：gongkai scan URL --screenshots DIR", snapshotPath)
+	var archive *crawl.Archive
+	switch {
+	case o.ScreenshotDir != "" && o.ShotsWARC == "":
+		// A snapshot keeps the pages' text, not the pages: nothing to
+		// render. A WARC of the same crawl keeps the responses.
+		return nil, Usagef("--screenshots：快照 %s 只保存了页面的文字，没有网页原文，无法截图；请加 --warc 给出同一次抓取保存的网页存档（gongkai crawl URL -o %s --warc SITE.warc.gz），或直接对存档检查并截图：gongkai check SITE.warc.gz --screenshots DIR", snapshotPath, snapshotPath)
+	case o.ShotsWARC != "" && o.ScreenshotDir == "":
+		return nil, Usagef("--warc %s 是截图所用的网页存档，只和 --screenshots DIR 一起使用；请加上 --screenshots DIR 或去掉 --warc", o.ShotsWARC)
+	case o.ShotsWARC != "":
+		a, err := crawl.OpenArchive(o.ShotsWARC)
+		if err != nil {
+			var pe *os.PathError
+			if errors.As(err, &pe) {
+				return nil, Usagef("--warc %s：%s；请给出抓取时 --warc 写出的网页存档（.warc 或 .warc.gz）", o.ShotsWARC, PathProblem(err))
+			}
+			return nil, Usagef("--warc %s 不是可读的网页存档（WARC），请给出抓取时 --warc 写出的 .warc/.warc.gz 文件", o.ShotsWARC)
+		}
+		archive = a
 	}
 	f, err := os.Open(snapshotPath)
 	if err != nil {
@@ -511,9 +530,25 @@ func Check(ctx context.Context, o Options, snapshotPath string) (*Outcome, error
 	if o.Start == "" {
 		o.Start = s.Start
 	}
+	if archive != nil && !archive.Has(normalizeStart(s.Start)) {
+		return nil, Usagef("--warc %s 中没有快照起始页 %s 的存档，不是同一次抓取的存档；请给出 gongkai crawl %s -o %s --warc FILE 写出的存档", o.ShotsWARC, s.Start, s.Start, snapshotPath)
+	}
 	rules, profile, cal, baseline, err := setup(&o)
 	if err != nil {
 		return nil, err
+	}
+	if archive != nil && o.Shots != nil {
+		// The browser renders the archived pages: every request it makes
+		// goes to a loopback proxy answering from the archive, as for
+		// check of a WARC.
+		stopProxy, err := serveArchive(archive, o.Shots)
+		if err != nil {
+			notice(o, "截图已跳过：无法在本机启动网页存档的回放服务；检查结果不受影响")
+			o.Shots = nil
+		} else {
+			defer stopProxy()
+		}
+		o.shotCtx = ctx
 	}
 	return finish(o, s, rules, cal, profile, baseline, time.Now())
 }

@@ -73,7 +73,7 @@ func newBatchCmd(runF func(*batchOptions) error) *cobra.Command {
 	fl.IntVar(&opts.Parallel, "parallel", 2, "sites scanned at the same time")
 	fl.BoolVar(&opts.Force, "force", false, "scan again the sites already scanned this month")
 	fl.StringVar(&opts.AsOf, "as-of", "", "evaluation date for every time rule, YYYY-MM-DD (default today in Asia/Shanghai)")
-	fl.StringVar(&opts.DB, "db", "", "the scan history database (default in the user data directory; - for none)")
+	fl.StringVar(&opts.DB, "db", "", "the scan history database: a file or a postgres:// URL (default a file in the user data directory; - for none)")
 	fl.StringVar(&opts.Config, "config", "", "profile (YAML) for the sites whose line names none")
 	fl.StringSliceVar(&opts.Calendar, "calendar", nil, "extra holiday data (same format as the embedded calendar)")
 	opts.Crawl.register(fl, eachSite)

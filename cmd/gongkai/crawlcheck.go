@@ -93,7 +93,10 @@ type checkOptions struct {
 	Config   string
 	// Start is --start, the start URL of a WARC replay (default: the one
 	// the archive names).
-	Start  string
+	Start string
+	// WARC is --warc: for a snapshot's --screenshots, the web archive the
+	// same crawl wrote (a snapshot holds no page bodies).
+	WARC   string
 	Output outputFlags
 	Quiet  bool
 	Shots  shotFlags
@@ -125,6 +128,7 @@ func newCheckCmd(runF func(*checkOptions) error) *cobra.Command {
 	cmd.Flags().StringVar(&opts.Config, "config", "", "site profile (YAML)")
 	cmd.Flags().StringVar(&opts.Start, "start", "", "a WARC's start URL (default: the one it names, else its first HTML page)")
 	cmd.Flags().BoolVar(&opts.Quiet, "quiet", false, "no summary on stderr")
+	cmd.Flags().StringVar(&opts.WARC, "warc", "", "with a snapshot and --screenshots: the WARC the same crawl wrote (crawl --warc); the pages are rendered from it, nothing is fetched")
 	opts.Shots.register(cmd.Flags())
 	return cmd
 }
@@ -146,9 +150,14 @@ func runCheck(opts *checkOptions) error {
 	var out *scan.Outcome
 	var err error
 	// A snapshot holds no pages to render: scan.Check refuses --screenshots
-	// with the reason, before reading it.
+	// with the reason, before reading it, unless --warc gives the crawl's
+	// archive to render them from.
 	o.ScreenshotDir = opts.Shots.Dir
+	o.ShotsWARC = opts.WARC
 	if scan.IsWARC(opts.Snapshot) {
+		if opts.WARC != "" {
+			return usageErrorf("--warc applies to a snapshot; %s is a WARC archive already, rendered by --screenshots DIR alone", opts.Snapshot)
+		}
 		// The browser renders the archived pages through a loopback proxy
 		// answering from the archive (scan.CheckWARC): nothing is fetched.
 		o.Notice = func(msg string) { fmt.Fprintln(stderr, msg) }
@@ -168,7 +177,23 @@ func runCheck(opts *checkOptions) error {
 		if opts.Start != "" {
 			return usageErrorf("--start applies to a WARC archive only; a snapshot knows its start URL")
 		}
-		out, err = scan.Check(opts.env.ctx, o, opts.Snapshot)
+		ctx := opts.env.ctx
+		if opts.Shots.Dir != "" && opts.WARC != "" {
+			// The snapshot's findings are rendered from the crawl's
+			// archive through the same loopback proxy (scan.Check).
+			o.Notice = func(msg string) { fmt.Fprintln(stderr, msg) }
+			browser, berr := opts.Shots.browser(&o, o.Notice, "")
+			if berr != nil {
+				return berr
+			}
+			if browser != nil {
+				defer browser.Close()
+			}
+			var stop func()
+			ctx, stop = interruptContext(opts.env.ctx)
+			defer stop()
+		}
+		out, err = scan.Check(ctx, o, opts.Snapshot)
 	}
 	if err != nil {
 		return mapScanError(err)

@@ -122,7 +122,7 @@ func (f *outputFlags) register(fl *pflag.FlagSet) {
 	fl.StringVar(&f.Baseline, "baseline", "", "a previous JSON output; findings get status new/persisting")
 	fl.StringVar(&f.FailOn, "fail-on", "", "exit 1 when a finding at or above LEVEL exists: veto, deduct, advice, or new")
 	fl.StringSliceVar(&f.Calendar, "calendar", nil, "extra holiday data (same format as the embedded calendar)")
-	fl.StringVar(&f.DB, "db", "", "scan history database (default in the user data directory; - for none)")
+	fl.StringVar(&f.DB, "db", "", "scan history database: a file or a postgres:// URL (default a file in the user data directory; - for none)")
 	fl.StringVar(&f.JUnit, "junit", "", "write JUnit XML to FILE")
 	fl.StringVar(&f.Markdown, "markdown", "", "write a pull-request-sized Markdown summary to FILE")
 	fl.StringVar(&f.HTML, "html", "", "write a one-file HTML report (score, veto items, findings by 指标 with filters) to FILE")

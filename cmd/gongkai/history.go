@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -32,7 +33,8 @@ func newHistoryCmd(runF func(*historyOptions) error) *cobra.Command {
 		Use:   "history SITE",
 		Short: "Month-by-month findings per rule and the score, from the scan history",
 		Long: "Every scan records its findings in the history database (pure-Go SQLite; default\n" +
-			"$XDG_DATA_HOME/gongkai/history.db or ~/.local/share/gongkai/history.db, --db to choose).\n" +
+			"$XDG_DATA_HOME/gongkai/history.db or ~/.local/share/gongkai/history.db, --db to choose a\n" +
+			"file or a PostgreSQL database as postgres://USER:PASSWORD@HOST:PORT/DATABASE).\n" +
 			"history shows, for each month, the site's score, its 单项否决 items and the number of\n" +
 			"findings per rule (the last complete scan of the month stands for it).",
 		Example: "  gongkai history www.example.gov.cn\n" +
@@ -53,7 +55,7 @@ func newHistoryCmd(runF func(*historyOptions) error) *cobra.Command {
 		},
 	}
 	fl := cmd.Flags()
-	fl.StringVar(&opts.DB, "db", "", "the history database (default in the user data directory)")
+	fl.StringVar(&opts.DB, "db", "", "the history database: a file or a postgres:// URL (default a file in the user data directory)")
 	fl.IntVar(&opts.Months, "months", 12, "show the last N months; 0 = all")
 	fl.BoolVar(&opts.JSON, "json", false, "print the months as JSON")
 	return cmd
@@ -74,10 +76,10 @@ func runHistory(opts *historyOptions) error {
 			}
 			hint = "sites recorded: " + strings.Join(known, ", ")
 		}
-		return usageErrorf("no scans of %s are recorded in %s; %s", history.SiteKey(opts.Site), path, hint)
+		return usageErrorf("no scans of %s are recorded in %s; %s", history.SiteKey(opts.Site), history.Display(path), hint)
 	}
 	if err != nil {
-		return failedErrorf("%v", err)
+		return historyError(err)
 	}
 	if opts.JSON {
 		enc := json.NewEncoder(opts.env.out)
@@ -85,22 +87,43 @@ func runHistory(opts *historyOptions) error {
 		enc.SetIndent("", "  ")
 		return enc.Encode(ms)
 	}
-	printHistory(opts.env.out, history.SiteKey(opts.Site), path, ms)
+	printHistory(opts.env.out, history.SiteKey(opts.Site), history.Display(path), ms)
 	return nil
 }
 
 // checkDB refuses, before any request, a --db whose directory is missing
 // or not writable, as every output is refused (only the default
-// database's directory is created). A history that fails later is a
-// warning; a mistyped --db would otherwise be one after the whole crawl.
+// database's directory is created), and a PostgreSQL database that cannot
+// be reached or used (its tables are created or migrated here). A history
+// that fails later is a warning; a mistyped --db would otherwise be one
+// after the whole crawl.
 func checkDB(db string) error {
 	if db == "" || db == "-" {
+		return nil
+	}
+	if history.IsPostgres(db) {
+		d, err := history.Open(context.Background(), db)
+		if err != nil {
+			return historyError(err)
+		}
+		d.Close()
 		return nil
 	}
 	if err := scan.CheckOutput("--db", db); err != nil {
 		return mapScanError(err)
 	}
 	return nil
+}
+
+// historyError gives a history that cannot be used its exit code: a
+// PostgreSQL server that cannot be reached is like a site that cannot be
+// fetched (3); a wrong URL, password or database is the user's to correct
+// (2). The history's errors are already one sentence.
+func historyError(err error) error {
+	if errors.Is(err, history.ErrAccess) {
+		return usageErrorf("%v", err)
+	}
+	return failedErrorf("%v", err)
 }
 
 // historyPath is --db, or the default database.

@@ -144,9 +144,9 @@ func setCells(t *testing.T, path string, edits map[string]map[string]string) {
 	h := rows[0]
 	urlCol, linkCol := slices.Index(h, report.HeaderURL), slices.Index(h, report.HeaderLink)
 	for i, r := range rows[1:] {
-		u := r[urlCol]
+		u := cellURL(r[urlCol])
 		if linkCol < len(r) && r[linkCol] != "" {
-			u = r[linkCol] // a link row: the dead link names it
+			u = cellURL(r[linkCol]) // a link row: the dead link names it
 		}
 		for suffix, cells := range edits {
 			if !strings.HasSuffix(u, suffix) {
@@ -191,9 +191,9 @@ func rowsByURL(t *testing.T, path, base string) (map[string]map[string]string, [
 				m[name] = r[i]
 			}
 		}
-		u := m[report.HeaderURL]
+		u := cellURL(m[report.HeaderURL])
 		if m[report.HeaderLink] != "" {
-			u = m[report.HeaderLink] // a link row: the dead link names it
+			u = cellURL(m[report.HeaderLink]) // a link row: the dead link names it
 		}
 		out[strings.TrimPrefix(u, base)] = m
 	}
@@ -398,3 +398,7 @@ func TestBatchAndHistoryCommands(t *testing.T) {
 		t.Errorf("duplicate site: exit %d: %s", code, stderr)
 	}
 }
+
+// cellURL is the URL a 问题页面 or 失效链接 cell shows, without the
+// zero-width spaces that let it wrap in print.
+func cellURL(cell string) string { return strings.ReplaceAll(cell, "\u200b", "") }

@@ -77,17 +77,13 @@ func runRules(opts *rulesOptions) error {
 
 func printRule(w io.Writer, m checks.Meta) {
 	fmt.Fprintf(w, "%s  %s  [%s]\n", m.ID, m.Name, m.Severity.Chinese())
+	fmt.Fprintf(w, "  检查内容  %s\n", m.Description)
 	fmt.Fprintf(w, "  依据      %s\n", m.Basis)
 	if m.Points > 0 {
 		fmt.Fprintf(w, "  扣分      每处 %.1f 分（可在配置 points: 中调整）\n", m.Points)
 	}
 	fmt.Fprintf(w, "  整改建议  %s\n", m.Advice)
 	fmt.Fprintf(w, "  豁免      配置文件 disable: [%s]（本单位不适用），或 waivers: [{rule: %s, url: …, reason: …, expires: YYYY-MM-DD}]\n", m.ID, m.ID)
-	// The catalogue's summary is English only: said so, last, rather than
-	// passed off as the Chinese 检查内容.
-	if m.Summary != "" {
-		fmt.Fprintf(w, "  英文说明  (English) %s\n", m.Summary)
-	}
 }
 
 // printRuleTable aligns columns by display width: a CJK character takes

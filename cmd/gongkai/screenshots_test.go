@@ -125,7 +125,11 @@ func TestScreenshotFlagErrors(t *testing.T) {
 		args []string
 		want string
 	}{
-		{[]string{"check", filepath.Join(dir, "site.snap"), "--screenshots", dir}, "快照"},
+		// A snapshot has no page bodies; a WARC of the crawl has them.
+		{[]string{"check", filepath.Join(dir, "site.snap"), "--screenshots", dir}, "请加 --warc 给出同一次抓取保存的网页存档"},
+		{[]string{"check", filepath.Join(dir, "site.snap"), "--warc", file}, "只和 --screenshots DIR 一起使用"},
+		{[]string{"check", filepath.Join(dir, "site.snap"), "--screenshots", dir, "--warc", filepath.Join(dir, "none.warc.gz")}, "--warc " + filepath.Join(dir, "none.warc.gz")},
+		{[]string{"check", filepath.Join(dir, "site.snap"), "--screenshots", dir, "--warc", file}, "不是可读的网页存档"},
 		{[]string{"scan", "--demo", "--quiet", "--db", "-", "--screenshots", dir, "--chrome", filepath.Join(dir, "no-chrome")}, "--chrome"},
 		{[]string{"scan", "--demo", "--quiet", "--db", "-", "--screenshots", file}, "is a file"},
 		{[]string{"scan", "--demo", "--quiet", "--db", "-", "--screenshots", dir, "--screenshot-tabs", "0"}, "--screenshot-tabs"},

@@ -57,22 +57,42 @@ func TestWARCCommands(t *testing.T) {
 }
 
 // check FILE.warc --screenshots renders the archived pages (the site is
-// gone by then): the workbook's 截图 column links images that exist.
+// gone by then): the workbook's 截图 column links images that exist. So
+// does check SNAPSHOT --screenshots --warc FILE, the snapshot's findings
+// rendered from the archive the same crawl wrote.
 func TestCheckWARCScreenshots(t *testing.T) {
 	requireChromium(t)
 	dir := t.TempDir()
 	srv := httptest.NewServer(demo.Handler(demo.Site()))
-	warc := filepath.Join(dir, "demo.warc.gz")
-	if _, stderr, code := execute(t, "crawl", srv.URL+"/", "-o", filepath.Join(dir, "demo.snap"), "--warc", warc, "--rate", "0", "--quiet"); code != 0 {
+	warc, snap := filepath.Join(dir, "demo.warc.gz"), filepath.Join(dir, "demo.snap")
+	if _, stderr, code := execute(t, "crawl", srv.URL+"/", "-o", snap, "--warc", warc, "--rate", "0", "--quiet"); code != 0 {
 		t.Fatalf("crawl --warc: exit %d: %s", code, stderr)
 	}
 	srv.Close()
-	xlsx := filepath.Join(dir, "w.xlsx")
-	_, stderr, code := execute(t, "check", warc, "--quiet", "--db", "-", "--as-of", "2025-11-25", "--xlsx", xlsx,
-		"--screenshots", filepath.Join(dir, "shots"))
-	if code != 0 && code != exitFailOn {
-		t.Fatalf("check --screenshots of a WARC: exit %d: %s", code, stderr)
+	for _, tc := range []struct {
+		name string
+		args []string
+	}{
+		{"warc", []string{warc}},
+		{"snapshot", []string{snap, "--warc", warc}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			xlsx := filepath.Join(dir, tc.name+".xlsx")
+			args := append([]string{"check"}, tc.args...)
+			_, stderr, code := execute(t, append(args, "--quiet", "--db", "-", "--as-of", "2025-11-25", "--xlsx", xlsx,
+				"--screenshots", filepath.Join(dir, tc.name+"-shots"))...)
+			if code != 0 && code != exitFailOn {
+				t.Fatalf("%v --screenshots: exit %d: %s", args, code, stderr)
+			}
+			requireShotsLinked(t, dir, xlsx, stderr)
+		})
 	}
+}
+
+// requireShotsLinked fails unless the workbook's 截图 column links images
+// that exist.
+func requireShotsLinked(t *testing.T, dir, xlsx, stderr string) {
+	t.Helper()
 	f, err := excelize.OpenFile(xlsx)
 	if err != nil {
 		t.Fatal(err)
@@ -97,5 +117,27 @@ func TestCheckWARCScreenshots(t *testing.T) {
 	}
 	if n == 0 {
 		t.Errorf("no row links a screenshot:\n%s", stderr)
+	}
+}
+
+// check SNAPSHOT --screenshots --warc FILE refuses an archive of another
+// crawl (it lacks the snapshot's start page): exit 2, one sentence.
+func TestCheckSnapshotScreenshotsOtherWARC(t *testing.T) {
+	dir := t.TempDir()
+	crawlDemo := func(name string, extra ...string) {
+		srv := httptest.NewServer(demo.Handler(demo.Site()))
+		defer srv.Close()
+		args := append([]string{"crawl", srv.URL + "/", "-o", filepath.Join(dir, name+".snap"), "--rate", "0", "--quiet"}, extra...)
+		if _, stderr, code := execute(t, args...); code != 0 {
+			t.Fatalf("crawl: exit %d: %s", code, stderr)
+		}
+	}
+	crawlDemo("a")
+	other := filepath.Join(dir, "b.warc.gz")
+	crawlDemo("b", "--warc", other) // another server, another port: another site
+	_, stderr, code := execute(t, "check", filepath.Join(dir, "a.snap"), "--quiet", "--db", "-",
+		"--screenshots", filepath.Join(dir, "shots"), "--warc", other)
+	if code != 2 || !strings.Contains(stderr, "不是同一次抓取的存档") || strings.Count(strings.TrimSpace(stderr), "\n") > 0 {
+		t.Errorf("exit %d, stderr %q; want exit 2 saying the archive is of another crawl", code, stderr)
 	}
 }
