@@ -2,15 +2,11 @@ package queue
 
 import (
 	"context"
-	"crypto/rand"
 	"database/sql"
-	"encoding/hex"
 	"encoding/json"
 	"errors"
 	"net/http"
 	"net/http/httptest"
-	"net/url"
-	"os"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -20,47 +16,22 @@ import (
 	"github.com/gongkai/gongkai/bench/sitegen"
 	"github.com/gongkai/gongkai/calendar"
 	"github.com/gongkai/gongkai/crawl"
+	"github.com/gongkai/gongkai/internal/pgtest"
 	"github.com/gongkai/gongkai/report"
 	"github.com/gongkai/gongkai/scan"
 )
 
-// testQueue opens a fresh database on the server GONGKAI_TEST_POSTGRES names
-// (.ci/run starts one); without it the test is skipped, and under
-// GONGKAI_REQUIRE_POSTGRES the skip is a failure.
+// testQueue opens a fresh database (internal/pgtest: .ci/run starts the
+// server; elsewhere the test is skipped).
 func testQueue(t *testing.T) (*Queue, string) {
 	t.Helper()
-	base := os.Getenv("GONGKAI_TEST_POSTGRES")
-	if base == "" {
-		if os.Getenv("GONGKAI_REQUIRE_POSTGRES") != "" {
-			t.Fatal("GONGKAI_REQUIRE_POSTGRES is set but GONGKAI_TEST_POSTGRES is not")
-		}
-		t.Skip("needs PostgreSQL: run bash .ci/run, or set GONGKAI_TEST_POSTGRES=postgres://user@127.0.0.1:PORT/db")
-	}
-	admin, err := sql.Open("pgx", base)
+	dsn := pgtest.DSN(t)
+	q, err := Open(context.Background(), dsn)
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer admin.Close()
-	b := make([]byte, 6)
-	rand.Read(b) //nolint:errcheck
-	name := "gongkai_q_" + hex.EncodeToString(b)
-	if _, err := admin.Exec("CREATE DATABASE " + name); err != nil {
-		t.Fatalf("create database: %v", err)
-	}
-	u, _ := url.Parse(base)
-	u.Path = "/" + name
-	q, err := Open(context.Background(), u.String())
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() {
-		q.Close()
-		if a, err := sql.Open("pgx", base); err == nil {
-			a.Exec("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)") //nolint:errcheck
-			a.Close()
-		}
-	})
-	return q, u.String()
+	t.Cleanup(func() { q.Close() })
+	return q, dsn
 }
 
 // fixture is a synthetic site on loopback under its own host name.

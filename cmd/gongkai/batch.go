@@ -234,7 +234,7 @@ func runBatchQueue(opts *batchOptions) error {
 	if !follow(ctx, q, period, stderr, opts.Quiet) {
 		return &exitError{code: exitInterrupted, err: fmt.Errorf("stopped following; the sites stay in the queue and the workers go on; gongkai batch status --queue %s shows them", queue.Redact(opts.Queue))}
 	}
-	return writeQueueReport(ctx, q, period, opts.Out, opts.HTML, stderr, opts.Quiet)
+	return writeQueueReport(ctx, q, opts.Queue, period, opts.Out, opts.HTML, stderr, opts.Quiet)
 }
 
 // follow prints the period's progress until no site is left to scan (true)

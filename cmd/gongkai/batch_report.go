@@ -8,6 +8,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/gongkai/gongkai/batch"
+	"github.com/gongkai/gongkai/history"
 	"github.com/gongkai/gongkai/queue"
 )
 
@@ -63,11 +64,11 @@ func runBatchReport(opts *batchReportOptions) error {
 	if err != nil {
 		return mapScanError(err)
 	}
-	return writeQueueReport(ctx, q, period, opts.Out, opts.HTML, opts.env.errOut, opts.Quiet)
+	return writeQueueReport(ctx, q, opts.Queue, period, opts.Out, opts.HTML, opts.env.errOut, opts.Quiet)
 }
 
 // writeQueueReport writes the period's outputs from the queue's database.
-func writeQueueReport(ctx context.Context, q *queue.Queue, period, out string, html bool, stderr io.Writer, quiet bool) error {
+func writeQueueReport(ctx context.Context, q *queue.Queue, queueURL, period, out string, html bool, stderr io.Writer, quiet bool) error {
 	results, err := q.Results(ctx, period)
 	if err != nil {
 		return mapScanError(err)
@@ -87,7 +88,12 @@ func writeQueueReport(ctx context.Context, q *queue.Queue, period, out string, h
 			recs[i].Status = batch.StatusWaiting
 		}
 	}
-	o := batch.ReportOptions{OutDir: out, Period: period, AsOf: asOf, HTML: html, Trend: trendFrom(q)}
+	h, err := openHistory(ctx, queueURL)
+	if err != nil {
+		return err
+	}
+	defer h.Close()
+	o := batch.ReportOptions{OutDir: out, Period: period, AsOf: asOf, HTML: html, Trend: trendFrom(ctx, h)}
 	res, err := batch.WriteReports(o, recs)
 	if err != nil {
 		return mapScanError(err)
@@ -103,7 +109,7 @@ func writeQueueReport(ctx context.Context, q *queue.Queue, period, out string, h
 	return nil
 }
 
-// trendFrom reads the score trend from the queue's history.
-func trendFrom(q *queue.Queue) batch.TrendLoader {
-	return nil
+// trendFrom reads the score trend from the shared history.
+func trendFrom(ctx context.Context, h *history.DB) batch.TrendLoader {
+	return func(site string, months int) ([]history.Month, error) { return h.Load(ctx, site, months) }
 }

@@ -2,14 +2,13 @@ package main
 
 import (
 	"context"
-	"database/sql"
 	"fmt"
 	"time"
 
 	"github.com/spf13/cobra"
 
 	"github.com/gongkai/gongkai/queue"
-	"github.com/gongkai/gongkai/report"
+	"github.com/gongkai/gongkai/history"
 )
 
 // workerOptions is what `gongkai worker` was told on its command line.
@@ -116,7 +115,12 @@ func runWorker(opts *workerOptions) error {
 		return mapScanError(err)
 	}
 	defer q.Close()
-	o.Record = recordInto(q)
+	h, err := openHistory(ctx, opts.Queue)
+	if err != nil {
+		return err
+	}
+	defer h.Close()
+	o.Record = h.RecordTx
 	if err := q.Work(ctx, o); err != nil {
 		return mapScanError(err)
 	}
@@ -126,8 +130,13 @@ func runWorker(opts *workerOptions) error {
 	return nil
 }
 
-// recordInto records a finished scan's history in the queue's database,
-// inside the transaction that completes its job.
-func recordInto(q *queue.Queue) func(context.Context, *sql.Tx, *report.Report) error {
-	return nil
+// openHistory opens the shared history in the queue's database: workers
+// record each scan there, inside the transaction that completes its job,
+// and batch report reads the trend from it.
+func openHistory(ctx context.Context, queueURL string) (*history.DB, error) {
+	h, err := history.Open(ctx, queueURL)
+	if err != nil {
+		return nil, historyError(err)
+	}
+	return h, nil
 }
