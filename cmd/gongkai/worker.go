@@ -7,8 +7,8 @@ import (
 
 	"github.com/spf13/cobra"
 
-	"github.com/gongkai/gongkai/queue"
 	"github.com/gongkai/gongkai/history"
+	"github.com/gongkai/gongkai/queue"
 )
 
 // workerOptions is what `gongkai worker` was told on its command line.
