@@ -95,7 +95,7 @@ func enqueue(t *testing.T, q *Queue, fs ...fixture) Enqueued {
 	}
 	settings := make([]Settings, len(sites))
 	for i := range settings {
-		settings[i] = Settings{Rate: 0, Concurrency: 4, MaxPages: 500, Timeout: 5 * time.Second, Resolve: resolve, NoSearchProbe: true}
+		settings[i] = Settings{Rate: 0, Concurrency: 4, MaxPages: 500, Timeout: 5 * time.Second, Resolve: resolve, NoSearchProbe: true, NoExternal: true}
 	}
 	res, err := q.Enqueue(context.Background(), "2025-11", asOf, sites, settings)
 	if err != nil {
@@ -169,7 +169,7 @@ func scanHere(t *testing.T, f fixture, resolve []string) *report.Report {
 	t.Helper()
 	day, _ := calendar.ParseDate(asOf)
 	o := scan.Options{Start: "http://" + f.host + "/", AsOf: day, NoOutputs: true, Concurrency: 4, MaxPages: 500,
-		Timeout: 5 * time.Second, Resolve: resolve, NoSearchProbe: true, SnapshotDir: "-", Version: "test"}
+		Timeout: 5 * time.Second, Resolve: resolve, NoSearchProbe: true, NoExternal: true, SnapshotDir: "-", Version: "test"}
 	oc, err := scan.Run(context.Background(), o)
 	if err != nil {
 		t.Fatal(err)

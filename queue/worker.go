@@ -340,6 +340,9 @@ func (w *worker) scan(ctx context.Context, a ScanArgs, pages *atomic.Int64) (*re
 	}
 	so.AsOf = asOf
 	so.NoOutputs = true
+	// A resume snapshot is no use to a worker: a site taken over elsewhere
+	// starts afresh there.
+	so.SnapshotDir = "-"
 	so.Stdout = io.Discard
 	so.Progress = func(s crawl.Stats) { pages.Store(s.Pages) }
 	dir, err := os.MkdirTemp("", "gongkai-job-")

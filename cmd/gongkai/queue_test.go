@@ -60,7 +60,7 @@ func TestBatchThroughQueue(t *testing.T) {
 	t.Setenv("XDG_CACHE_HOME", t.TempDir())
 	t.Setenv("XDG_DATA_HOME", t.TempDir())
 	sites, resolve := queueSites(t)
-	common := append([]string{"--rate", "0", "--as-of", "2025-11-20", "--quiet"}, resolve...)
+	common := append([]string{"--rate", "0", "--as-of", "2025-11-20", "--quiet", "--no-external", "--no-search-probe"}, resolve...)
 	ctx := context.Background()
 
 	stderr, code := executeCtx(ctx, append([]string{"batch", sites, "--queue", dsn, "--detach"}, common...)...)
