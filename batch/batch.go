@@ -53,6 +53,7 @@ const (
 	StatusSkipped = "skipped" // done earlier this period
 	StatusFailed  = "failed"
 	StatusNotRun  = "not-run" // the batch was interrupted first
+	StatusWaiting = "waiting" // still in the queue (batch report before the month is done)
 )
 
 // Result is one site's outcome.
@@ -210,11 +211,28 @@ feed:
 			}
 		}
 	}
+	var load TrendLoader
+	if o.DBPath != "" {
+		load = func(site string, months int) ([]history.Month, error) { return history.Load(o.DBPath, site, months) }
+	}
+	if err := writeSummary(o.OutDir, period, asOf, out, load, o.HTML); err != nil {
+		return out, err
+	}
+	return out, nil
+}
+
+// TrendLoader reads a site's last months from the history.
+type TrendLoader func(site string, months int) ([]history.Month, error)
+
+// writeSummary writes the 月度通报 (and its HTML) of out's sites into dir.
+func writeSummary(dir, period, asOf string, out *Outcome, load TrendLoader, html bool) error {
 	summary := &report.BatchSummary{Period: period, AsOf: asOf}
 	for _, rule := range checks.Registry() {
 		summary.Rules = append(summary.Rules, rule.Meta())
 	}
-	for _, r := range out.Results {
+	sites := make([]Site, len(out.Results))
+	for i, r := range out.Results {
+		sites[i] = r.Site
 		bs := report.BatchSite{Name: r.Site.Name, Unit: r.Site.Unit, URL: r.Site.URL, Report: r.Report,
 			Skipped: r.Status == StatusSkipped}
 		if r.Workbook != "" {
@@ -225,26 +243,28 @@ feed:
 			bs.Error = r.Err
 		case StatusNotRun:
 			bs.Error = "批量检查被中断，未扫描"
+		case StatusWaiting:
+			bs.Error = "尚未扫描完（仍在队列中）"
 		}
 		summary.Sites = append(summary.Sites, bs)
 	}
-	if o.DBPath != "" {
-		summary.Trend = trend(o.DBPath, sites, 12)
+	if load != nil {
+		summary.Trend = trend(load, sites, 12)
 	}
 	pipeline.Rank(summary)
-	path := filepath.Join(o.OutDir, SummaryName(period))
+	path := filepath.Join(dir, SummaryName(period))
 	if err := report.WriteBatchSummary(path, summary); err != nil {
-		return out, scan.Failedf("cannot write %s: %v", path, err)
+		return scan.Failedf("cannot write %s: %v", path, err)
 	}
 	out.Summary = path
-	if o.HTML {
-		page := filepath.Join(o.OutDir, SummaryHTMLName(period))
+	if html {
+		page := filepath.Join(dir, SummaryHTMLName(period))
 		if err := report.WriteBatchHTML(page, summary); err != nil {
-			return out, scan.Failedf("cannot write %s: %v", page, err)
+			return scan.Failedf("cannot write %s: %v", page, err)
 		}
 		out.SummaryHTML = page
 	}
-	return out, nil
+	return nil
 }
 
 // scanOne scans one site; a failure (or a panic) is its result, never the
@@ -328,11 +348,11 @@ func incompleteNote(r *report.Report) string {
 }
 
 // trend reads the sites' scores of the last months from the history.
-func trend(db string, sites []Site, months int) *report.Trend {
+func trend(load TrendLoader, sites []Site, months int) *report.Trend {
 	per := make([][]history.Month, len(sites))
 	set := map[string]bool{}
 	for i, s := range sites {
-		ms, err := history.Load(db, s.Key, months)
+		ms, err := load(s.Key, months)
 		if err != nil {
 			continue
 		}

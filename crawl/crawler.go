@@ -111,6 +111,9 @@ type StartError struct {
 	// Usage is true when the user should change the URL (malformed, not a web
 	// page, non-HTML) rather than retry later.
 	Usage bool
+	// NoSuchHost is true when the site's name does not resolve at all: a
+	// retry an hour later will not fix it.
+	NoSuchHost bool
 }
 
 func (e *StartError) Error() string { return e.Reason }
@@ -407,7 +410,9 @@ func (cr *crawler) fetchStart() error {
 		if ctxDone(cr.ctx) {
 			return &StartError{URL: u, Reason: "起始页还没取到扫描就被中断了"}
 		}
-		return &StartError{URL: u, Reason: fmt.Sprintf("无法访问起始页 %s：%s；请检查网址是否正确、网站能否在浏览器中打开", u, shortErr(err))}
+		var dnsErr *net.DNSError
+		return &StartError{URL: u, NoSuchHost: errors.As(err, &dnsErr) && dnsErr.IsNotFound,
+			Reason: fmt.Sprintf("无法访问起始页 %s：%s；请检查网址是否正确、网站能否在浏览器中打开", u, shortErr(err))}
 	}
 	final := resp.Request.URL
 	cr.startFinal = final

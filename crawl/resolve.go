@@ -34,7 +34,8 @@ func ParseResolve(values []string) (map[string]string, error) {
 
 func parseResolveOne(v string) (dial, key string, ok bool) {
 	host, rest, found := strings.Cut(strings.TrimSpace(v), ":")
-	if !found || host == "" || strings.ContainsAny(host, "/[]@ ") {
+	if !found || host == "" || strings.ContainsAny(host, "/[]@ ") ||
+		strings.Contains(strings.TrimPrefix(host, "*."), "*") || host == "*." {
 		return "", "", false
 	}
 	port, addr, found := strings.Cut(rest, ":")
@@ -66,6 +67,31 @@ func parseResolveOne(v string) (dial, key string, ok bool) {
 		return "", "", false
 	}
 	return net.JoinHostPort(addr, addrPort), net.JoinHostPort(strings.ToLower(host), port), true
+}
+
+// lookupResolve finds where --resolve sends host:port: its own entry, else
+// a wildcard *.DOMAIN:PORT entry for any name under DOMAIN (a fleet of test
+// sites, each under its own name, on one loopback server).
+func lookupResolve(m map[string]string, hostPort string) (string, bool) {
+	hostPort = strings.ToLower(hostPort)
+	if to, ok := m[hostPort]; ok {
+		return to, true
+	}
+	host, port, err := net.SplitHostPort(hostPort)
+	if err != nil {
+		return "", false
+	}
+	for i := strings.IndexByte(host, '.'); i >= 0; {
+		if to, ok := m["*"+host[i:]+":"+port]; ok {
+			return to, true
+		}
+		j := strings.IndexByte(host[i+1:], '.')
+		if j < 0 {
+			break
+		}
+		i += 1 + j
+	}
+	return "", false
 }
 
 func validPort(p string) bool {

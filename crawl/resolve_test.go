@@ -34,6 +34,9 @@ func TestParseResolve(t *testing.T) {
 		{"x.gov.cn:80:[::1]", "x.gov.cn:80", "[::1]:80"},
 		{"x.gov.cn:80:[::1]:8080", "x.gov.cn:80", "[::1]:8080"},
 		{"x.gov.cn:80:::1", "x.gov.cn:80", "[::1]:80"},
+		{"*.bench.test:80:127.0.0.1:9000", "*.bench.test:80", "127.0.0.1:9000"},
+		{"*:80:127.0.0.1", "", ""},
+		{"a.*.test:80:127.0.0.1", "", ""},
 		// Malformed: "" key means an error is expected.
 		{"x.gov.cn:127.0.0.1", "", ""},
 		{"x.gov.cn", "", ""},
@@ -61,6 +64,25 @@ func TestParseResolve(t *testing.T) {
 // TestResolveStandsInForHost: a copy of the site on a loopback port answers
 // for its production name, and a mapped off-site host for its own; the
 // requests carry the real names.
+// A *.DOMAIN entry stands in for every name under DOMAIN on that port, and
+// for nothing else; an exact entry wins.
+func TestLookupResolveWildcard(t *testing.T) {
+	m, err := ParseResolve([]string{"*.bench.test:80:127.0.0.1:9000", "x.bench.test:80:127.0.0.1:9001"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for in, want := range map[string]string{
+		"s0001.bench.test:80": "127.0.0.1:9000", "A.B.Bench.Test:80": "127.0.0.1:9000",
+		"x.bench.test:80": "127.0.0.1:9001", "bench.test:80": "", "s1.bench.test:443": "",
+		"s1.bench.test.evil:80": "", "s1.otherbench.test:80": "",
+	} {
+		got, ok := lookupResolve(m, in)
+		if got != want || ok != (want != "") {
+			t.Errorf("lookupResolve(%q) = %q, %v; want %q", in, got, ok, want)
+		}
+	}
+}
+
 func TestResolveStandsInForHost(t *testing.T) {
 	hostSeen := make(chan string, 16)
 	copySrv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {

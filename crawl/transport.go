@@ -8,7 +8,6 @@ import (
 	"net"
 	"net/http"
 	"net/url"
-	"strings"
 	"sync"
 	"syscall"
 	"time"
@@ -146,13 +145,13 @@ func newBaseTransport(concurrency int, timeout time.Duration, guardPrivate bool,
 		// without a proxy (which would resolve the name itself).
 		direct := &net.Dialer{Timeout: timeout, KeepAlive: 30 * time.Second}
 		dialContext = func(ctx context.Context, network, address string) (net.Conn, error) {
-			if to, ok := dial.resolve[strings.ToLower(address)]; ok {
+			if to, ok := lookupResolve(dial.resolve, address); ok {
 				return direct.DialContext(ctx, network, to)
 			}
 			return dialer.DialContext(ctx, network, address)
 		}
 		proxy = func(req *http.Request) (*url.URL, error) {
-			if _, ok := dial.resolve[strings.ToLower(canonicalAddr(req.URL))]; ok {
+			if _, ok := lookupResolve(dial.resolve, canonicalAddr(req.URL)); ok {
 				return nil, nil
 			}
 			return http.ProxyFromEnvironment(req)

@@ -219,3 +219,12 @@ func writeRenamed(path string, write func(io.Writer) error) (err error) {
 	}
 	return nil
 }
+
+// WriteBytesFile writes data to path whole or not at all, as every output
+// (a queue's stored JSON report written out by `batch report`).
+func WriteBytesFile(path string, data []byte) error {
+	return writeFileAtomic(path, func(w io.Writer) error {
+		_, err := w.Write(data)
+		return err
+	})
+}

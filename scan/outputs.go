@@ -17,6 +17,9 @@ type output struct{ flag, path string }
 // outputs lists the run's outputs. host names the default workbook; ""
 // leaves it out (not known yet).
 func outputs(o *Options, host string) []output {
+	if o.NoOutputs {
+		return nil
+	}
 	xlsx := o.XLSXPath
 	if xlsx == "" && host != "" {
 		xlsx = DefaultWorkbookName(host, o.AsOf.Format("2006-01-02"))

@@ -105,6 +105,10 @@ type Options struct {
 	// shotsTaken, for tests, sees what the browser rendered.
 	shotsTaken func(*shot.Result)
 
+	// NoOutputs writes no file: the caller keeps the report (a queue
+	// worker stores it in the database).
+	NoOutputs bool
+
 	Version  string
 	Stdout   io.Writer
 	Progress func(crawl.Stats)
@@ -781,6 +785,9 @@ func finish(o Options, s *site.Site, rules []checks.Rule, cal *calendar.Calendar
 	xlsx := o.XLSXPath
 	if xlsx == "" {
 		xlsx = DefaultWorkbookName(s.Host, res.Report.AsOf)
+	}
+	if o.NoOutputs {
+		return out, nil
 	}
 	takeScreenshots(o, s, res.Report, xlsx)
 	var err error

@@ -1,13 +1,16 @@
 package main
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"io"
+	"time"
 
 	"github.com/spf13/cobra"
 
 	"github.com/gongkai/gongkai/batch"
+	"github.com/gongkai/gongkai/queue"
 	"github.com/gongkai/gongkai/scan"
 )
 
@@ -27,6 +30,11 @@ type batchOptions struct {
 	Shots    shotFlags
 	// HTML is --html: the 月度通报 also as one HTML file in --out.
 	HTML bool
+	// Queue is --queue: enqueue the sites in River on PostgreSQL for
+	// `gongkai worker`s instead of scanning them here; Detach returns
+	// once they are enqueued instead of following them to the end.
+	Queue  string
+	Detach bool
 }
 
 // newBatchCmd builds `gongkai batch`; runF, when not nil, runs instead of
@@ -72,10 +80,19 @@ func newBatchCmd(runF func(*batchOptions) error) *cobra.Command {
 	opts.Shots.register(fl)
 	fl.BoolVar(&opts.Quiet, "quiet", false, "no progress lines on stderr")
 	fl.BoolVar(&opts.HTML, "html", false, "also write the 月度通报 as one HTML file (月度通报-YYYY-MM.html) into --out")
+	fl.StringVar(&opts.Queue, "queue", "", "enqueue the sites in this PostgreSQL database for gongkai worker processes (postgres://…) instead of scanning them here")
+	fl.BoolVar(&opts.Detach, "detach", false, "with --queue: return once the sites are enqueued (follow them with gongkai batch status)")
+	cmd.AddCommand(newBatchStatusCmd(nil), newBatchReportCmd(nil))
 	return cmd
 }
 
 func runBatch(opts *batchOptions) error {
+	if opts.Queue != "" {
+		return runBatchQueue(opts)
+	}
+	if opts.Detach {
+		return usageErrorf("--detach only goes with --queue: without a queue the sites are scanned here")
+	}
 	o := batch.Options{CSVPath: opts.CSV, OutDir: opts.Out, Parallel: opts.Parallel, Force: opts.Force, HTML: opts.HTML}
 	o.Scan.ConfigPath, o.Scan.CalendarPath = opts.Config, opts.Calendar
 	var err error
@@ -151,4 +168,135 @@ func summarizeBatch(w io.Writer, out *batch.Outcome) {
 	if out.SummaryHTML != "" {
 		fmt.Fprintf(w, "wrote %s\n", out.SummaryHTML)
 	}
+}
+
+// runBatchQueue enqueues the sites for `gongkai worker`s and, unless
+// --detach, follows them to the end and writes the reports into --out.
+func runBatchQueue(opts *batchOptions) error {
+	if !queue.IsURL(opts.Queue) {
+		return usageErrorf("--queue %q is not a PostgreSQL address; write it like postgres://user@db.example:5432/gongkai", opts.Queue)
+	}
+	switch {
+	case opts.Force:
+		return usageErrorf("--force does not go with --queue: a site recorded this month is kept; delete its row with gongkai batch status to see it first")
+	case opts.DB != "":
+		return usageErrorf("--db does not go with --queue: the history is kept in the queue's database")
+	case opts.Shots.Dir != "":
+		return usageErrorf("--screenshots does not go with --queue yet: take them with gongkai scan on the sites that need them")
+	}
+	// Every line and every file is checked before anything is enqueued.
+	sites, err := batch.ReadSites(opts.CSV)
+	if err != nil {
+		return mapScanError(err)
+	}
+	var so scan.Options
+	so.CalendarPath = opts.Calendar
+	if err := opts.Crawl.apply(&so); err != nil {
+		return err
+	}
+	if err := scan.CheckCrawl(&so); err != nil {
+		return mapScanError(err)
+	}
+	asOf, err := parseAsOf(opts.AsOf)
+	if err != nil {
+		return err
+	}
+	qs := make([]queue.Site, len(sites))
+	settings := make([]queue.Settings, len(sites))
+	for i, s := range sites {
+		qs[i] = queue.Site{Line: s.Line, Key: s.Key, Name: s.Name, URL: s.URL, Unit: s.Unit}
+		profile := s.Profile
+		if profile == "" {
+			profile = opts.Config
+		}
+		if settings[i], err = queue.SettingsOf(so, profile); err != nil {
+			return mapScanError(err)
+		}
+	}
+	ctx, stop := interruptContext(opts.env.ctx)
+	defer stop()
+	q, err := queue.Open(ctx, opts.Queue)
+	if err != nil {
+		return mapScanError(err)
+	}
+	defer q.Close()
+	period := queue.Period(asOf)
+	added, err := q.Enqueue(ctx, period, asOf.Format("2006-01-02"), qs, settings)
+	if err != nil {
+		return mapScanError(err)
+	}
+	stderr := opts.env.errOut
+	fmt.Fprintf(stderr, "batch: %d sites for %s in the queue at %s: %d added, %d already there\n", len(sites), period, q.Host(), added.Added, added.Already)
+	if opts.Detach {
+		fmt.Fprintf(stderr, "follow them with: gongkai batch status --queue %s\n", queue.Redact(opts.Queue))
+		return nil
+	}
+	if !follow(ctx, q, period, stderr, opts.Quiet) {
+		return &exitError{code: exitInterrupted, err: fmt.Errorf("stopped following; the sites stay in the queue and the workers go on; gongkai batch status --queue %s shows them", queue.Redact(opts.Queue))}
+	}
+	return writeQueueReport(ctx, q, opts.Queue, period, opts.Out, opts.HTML, stderr, opts.Quiet)
+}
+
+// follow prints the period's progress until no site is left to scan (true)
+// or the user interrupts (false).
+func follow(ctx context.Context, q *queue.Queue, period string, w io.Writer, quiet bool) bool {
+	t := time.NewTicker(3 * time.Second)
+	defer t.Stop()
+	lastLine, noWorkerSaid := "", false
+	for {
+		sites, workers, err := q.Status(ctx, period)
+		if ctx.Err() != nil {
+			return false
+		}
+		if err == nil {
+			c := countStates(sites)
+			if c[queue.StateWaiting]+c[queue.StateRunning]+c[queue.StateRetrying] == 0 {
+				return true
+			}
+			line := progressLine(c, workers)
+			if !quiet && line != lastLine {
+				fmt.Fprintln(w, line)
+				lastLine = line
+			}
+			if !noWorkerSaid && liveWorkers(workers) == 0 {
+				fmt.Fprintln(w, "batch: no worker is running; start some: gongkai worker --queue URL --sites 200")
+				noWorkerSaid = true
+			}
+		}
+		select {
+		case <-ctx.Done():
+			return false
+		case <-t.C:
+		}
+	}
+}
+
+func countStates(sites []queue.SiteStatus) map[string]int {
+	c := map[string]int{}
+	for _, s := range sites {
+		c[s.State]++
+	}
+	return c
+}
+
+func liveWorkers(ws []queue.WorkerStatus) int {
+	n := 0
+	for _, w := range ws {
+		if w.State == "running" || w.State == "stopping" {
+			n++
+		}
+	}
+	return n
+}
+
+func progressLine(c map[string]int, workers []queue.WorkerStatus) string {
+	rate := 0.0
+	for _, w := range workers {
+		if w.State == "running" || w.State == "stopping" {
+			rate += w.PagesPerS
+		}
+	}
+	return fmt.Sprintf("batch: %d done, %d running, %d waiting, %d to retry, %d failed; %d workers, %.0f pages/s",
+		c[queue.StateDone], c[queue.StateRunning], c[queue.StateWaiting], c[queue.StateRetrying], c[queue.StateFailed],
+		liveWorkers(workers), rate)
 }

@@ -35,6 +35,7 @@ func newRootCmd() *cobra.Command {
 		newVerifyCmd(nil),
 		newHistoryCmd(nil),
 		newBatchCmd(nil),
+		newWorkerCmd(nil),
 	)
 	usageArgs(root)
 	return root
