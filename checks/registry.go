@@ -169,12 +169,41 @@ const maxRuleWorkers = 4
 // site, which they read, and the Context's analyses, each built once under
 // its own lock. Run merges the slots in registry order, so the findings do
 // not depend on which rule finished first.
+//
+// The page rules' passes go first, fed by one pass over the pages (see
+// visitPages); their findings are then collected with the other rules.
 func runAll(ctx *Context, s *site.Site, rules []Rule) []ruleResult {
 	results := make([]ruleResult, len(rules))
+	passes := make([]PagePass, len(rules))
+	var live []PagePass
+	var liveAt []int
+	for i, r := range rules {
+		if pr, ok := r.(PageRule); ok {
+			passes[i], results[i].err = newPass(ctx, s, pr)
+			if results[i].err == nil {
+				live, liveAt = append(live, passes[i]), append(liveAt, i)
+			}
+		}
+	}
+	for k, err := range visitPages(s, live) {
+		if err != nil {
+			results[liveAt[k]].err = fmt.Errorf("rule %s failed: %w", rules[liveAt[k]].Meta().ID, err)
+			passes[liveAt[k]] = nil
+		}
+	}
+	one := func(i int) {
+		switch {
+		case results[i].err != nil:
+		case passes[i] != nil:
+			results[i].fs, results[i].err = findingsOf(rules[i], passes[i])
+		default:
+			results[i].fs, results[i].err = runOne(ctx, s, rules[i])
+		}
+	}
 	workers := min(runtime.GOMAXPROCS(0), maxRuleWorkers, len(rules))
 	if workers <= 1 {
-		for i, r := range rules {
-			results[i].fs, results[i].err = runOne(ctx, s, r)
+		for i := range rules {
+			one(i)
 		}
 		return results
 	}
@@ -189,7 +218,7 @@ func runAll(ctx *Context, s *site.Site, rules []Rule) []ruleResult {
 				if i >= len(rules) {
 					return
 				}
-				results[i].fs, results[i].err = runOne(ctx, s, rules[i])
+				one(i)
 			}
 		}()
 	}
@@ -204,6 +233,27 @@ func runOne(ctx *Context, s *site.Site, r Rule) (fs []Finding, err error) {
 		}
 	}()
 	return r.Check(ctx, s), nil
+}
+
+// newPass starts a page rule's pass; a panic is the rule's failure.
+func newPass(ctx *Context, s *site.Site, r PageRule) (pass PagePass, err error) {
+	defer func() {
+		if p := recover(); p != nil {
+			err = fmt.Errorf("rule %s failed: %v", r.Meta().ID, p)
+		}
+	}()
+	return r.Pass(ctx, s), nil
+}
+
+// findingsOf collects a visited pass's findings; a panic is the rule's
+// failure.
+func findingsOf(r Rule, pass PagePass) (fs []Finding, err error) {
+	defer func() {
+		if p := recover(); p != nil {
+			err = fmt.Errorf("rule %s failed: %v", r.Meta().ID, p)
+		}
+	}()
+	return pass.Findings(), nil
 }
 
 // maskNumbers masks digit runs shaped like personal numbers (11 digits

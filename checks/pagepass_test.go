@@ -1,0 +1,116 @@
+package checks
+
+import (
+	"fmt"
+	"reflect"
+	"strings"
+	"testing"
+
+	"github.com/gongkai/gongkai/site"
+)
+
+// pagePassSite is a site of n documents, each with a misspelt country name
+// and a 发布日期 before its 成文日期 (a finding of wording-serious and one
+// of date-inconsistent on every page).
+func pagePassSite(n int) *site.Site {
+	s := &site.Site{Start: "http://x.gov.cn/", Complete: true}
+	for i := range n {
+		s.Pages = append(s.Pages, &site.Page{
+			URL: fmt.Sprintf("http://x.gov.cn/art/%d.html", i), Status: 200, Title: fmt.Sprintf("关于第%d项工作的通知", i),
+			Text:     strings.Repeat("依据中华人民共合国有关法律，现将第"+fmt.Sprint(i)+"项工作通知如下。", 30), // long: the soft-404 analysis reads no text
+			Metadata: map[string]string{"发布日期": "2025-01-02", "成文日期": "2025-03-01", "名称": fmt.Sprintf("第%d项工作", i)},
+		})
+	}
+	return s
+}
+
+func spillAll(t *testing.T, s *site.Site) *site.BodyStore {
+	t.Helper()
+	st, err := site.NewBodyStore(t.TempDir())
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { st.Close() })
+	for _, p := range s.Pages {
+		p.Spill(st)
+		if !p.Spilled() {
+			t.Fatalf("page %s not spilled", p.URL)
+		}
+	}
+	st.Seal()
+	return st
+}
+
+// Issue 13: the page rules are fed from one read of each page, not each
+// rule reading the pages it needs back from the store, and they find what
+// they find with the pages in memory.
+func TestPageRulesReadEachPageOnce(t *testing.T) {
+	rules := []Rule{WordingSerious{}, DateInconsistent{}}
+	const n = 40
+	want, errs := Run(&Context{AsOf: asOf}, pagePassSite(n), rules)
+	if len(errs) > 0 || len(want) < 2*n {
+		t.Fatalf("in memory: %d findings, errors %v", len(want), errs)
+	}
+	s := pagePassSite(n)
+	st := spillAll(t, s)
+	got, errs := Run(&Context{AsOf: asOf}, s, rules)
+	if len(errs) > 0 {
+		t.Fatal(errs)
+	}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("spilled pages give other findings:\n got %v\nwant %v", got, want)
+	}
+	if r := st.Reads(); r != n {
+		t.Errorf("the page rules read the store %d times for %d pages; want each page once", r, n)
+	}
+}
+
+// A page that cannot be read back fails the page rules (their findings
+// would be made from a blank page) instead of looking empty.
+func TestPageStoreErrorReachesRun(t *testing.T) {
+	s := pagePassSite(3)
+	st := spillAll(t, s)
+	st.Close()
+	fs, errs := Run(&Context{AsOf: asOf}, s, []Rule{WordingSerious{}, DateInconsistent{}})
+	if len(errs) != 2 || len(fs) != 0 {
+		t.Fatalf("got %d findings and errors %v; want both rules failed", len(fs), errs)
+	}
+	for _, err := range errs {
+		if !strings.Contains(err.Error(), "page store") {
+			t.Errorf("error %q does not name the page store", err)
+		}
+	}
+	if st.Err() == nil {
+		t.Error("the store's Err is nil after a failed read")
+	}
+}
+
+// panicPass fails on one page.
+type panicRule struct{}
+
+func (panicRule) Meta() Meta { return Meta{ID: "panic-page", Severity: Advice} }
+func (r panicRule) Check(ctx *Context, s *site.Site) []Finding {
+	return checkPages(ctx, s, r)
+}
+func (panicRule) Pass(*Context, *site.Site) PagePass { return panicPass{} }
+
+type panicPass struct{}
+
+func (panicPass) Visit(v PageView) {
+	if v.I == 1 {
+		panic("boom")
+	}
+}
+func (panicPass) Findings() []Finding { return []Finding{{URL: "http://x/"}} }
+
+// A page rule that panics on a page is reported; the other page rules see
+// every page.
+func TestPageRulePanicIsItsOwn(t *testing.T) {
+	fs, errs := Run(&Context{AsOf: asOf}, pagePassSite(3), []Rule{panicRule{}, DateInconsistent{}})
+	if len(errs) != 1 || !strings.Contains(errs[0].Error(), "panic-page") || !strings.Contains(errs[0].Error(), "boom") {
+		t.Fatalf("errors %v; want panic-page's failure", errs)
+	}
+	if len(fs) != 3 {
+		t.Errorf("date-inconsistent found %d; want 3 (one a page)", len(fs))
+	}
+}
