@@ -15,6 +15,7 @@ type analyses struct {
 	disclosure    lazy[*disclosure]         // analyse: documents and interpretations
 	health        lazy[*healthIndex]        // sharedHealthIndex: columns and freshness
 	pageTexts     lazy[*pageTexts]          // sharedPageTexts: one pass over every text (PII …)
+	pageTextsC    lazy[*pageTextsCollector] // its collector in the page pass (usesPageTexts)
 	annualReports lazy[[]*annualReport]     // annualReports
 	budgets       lazy[*fsBudgetIndex]      // fsIndexBudgets: budgets and final accounts
 	consults      lazy[*fsConsultIndex]     // fsIndexConsults: drafts for comment
@@ -41,6 +42,13 @@ func (l *lazy[T]) get(build func() T) T {
 		l.v, l.done = build(), true
 	}
 	return l.v
+}
+
+// built reports whether the analysis was built.
+func (l *lazy[T]) built() bool {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.done
 }
 
 // analysesKey names one site: a site grown since is another site.

@@ -3,6 +3,7 @@ package checks
 import (
 	"fmt"
 	"runtime"
+	"slices"
 	"sync"
 	"sync/atomic"
 
@@ -42,10 +43,29 @@ type PageView struct {
 	Read *site.Page
 }
 
+// A pageCollector builds an analysis in the page pass (issue 13: each
+// page read once for the page rules and the analyses). A rule whose
+// analyses have collectors names them (collecting); an analysis nobody
+// collected is still built by its accessor on first use.
+type pageCollector interface {
+	// Visit is PagePass.Visit.
+	Visit(v PageView)
+	// finish stores the analysis once every page was visited.
+	finish()
+}
+
+// collecting is a rule that reads analyses with collectors.
+type collecting interface {
+	collectors(ctx *Context, s *site.Site) []pageCollector
+}
+
+// visitor is what visitPages feeds: a PagePass or a pageCollector.
+type visitor interface{ Visit(v PageView) }
+
 // checkPages runs one page rule on its own: its Check.
 func checkPages(ctx *Context, s *site.Site, r PageRule) []Finding {
 	pass := r.Pass(ctx, s)
-	if errs := visitPages(s, []PagePass{pass}); errs[0] != nil {
+	if errs := visitPages(s, []visitor{pass}); errs[0] != nil {
 		panic(errs[0]) // runOne reports it as the rule's failure
 	}
 	return pass.Findings()
@@ -56,7 +76,7 @@ func checkPages(ctx *Context, s *site.Site, r PageRule) []Finding {
 // maxRuleWorkers) goroutines. errs[i] is set when pass i panicked or a
 // page could not be read back (its findings would be made from a blank
 // page); a failed pass is not visited again, the others go on.
-func visitPages(s *site.Site, passes []PagePass) []error {
+func visitPages(s *site.Site, passes []visitor) []error {
 	errs := make([]error, len(passes))
 	if len(passes) == 0 {
 		return errs
@@ -79,7 +99,7 @@ func visitPages(s *site.Site, passes []PagePass) []error {
 		defer mu.Unlock()
 		return errs[i] != nil
 	}
-	visit := func(j int, pass PagePass, v PageView) {
+	visit := func(j int, pass visitor, v PageView) {
 		defer func() {
 			if p := recover(); p != nil {
 				fail(j, fmt.Errorf("%v", p))
@@ -127,4 +147,26 @@ func visitPages(s *site.Site, passes []PagePass) []error {
 	}
 	wg.Wait()
 	return errs
+}
+
+// collectorsOf returns the distinct collectors of the analyses rules read.
+func collectorsOf(ctx *Context, s *site.Site, rules []Rule) []pageCollector {
+	var out []pageCollector
+	for _, r := range rules {
+		if c, ok := r.(collecting); ok {
+			for _, pc := range c.collectors(ctx, s) {
+				if !slices.Contains(out, pc) {
+					out = append(out, pc)
+				}
+			}
+		}
+	}
+	return out
+}
+
+// finishCollector stores a fed collector's analysis; if it panics, the
+// analysis is left to its accessor (and the rules that ask report it).
+func finishCollector(c pageCollector) {
+	defer func() { _ = recover() }()
+	c.finish()
 }

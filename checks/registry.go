@@ -175,7 +175,7 @@ const maxRuleWorkers = 4
 func runAll(ctx *Context, s *site.Site, rules []Rule) []ruleResult {
 	results := make([]ruleResult, len(rules))
 	passes := make([]PagePass, len(rules))
-	var live []PagePass
+	var live []visitor
 	var liveAt []int
 	for i, r := range rules {
 		if pr, ok := r.(PageRule); ok {
@@ -185,8 +185,22 @@ func runAll(ctx *Context, s *site.Site, rules []Rule) []ruleResult {
 			}
 		}
 	}
+	var collectors []pageCollector
+	if len(live) > 0 {
+		// Without a page rule there is no pass to share: each analysis
+		// is built by its accessor.
+		collectors = collectorsOf(ctx, s, rules)
+		for _, c := range collectors {
+			live = append(live, c)
+		}
+	}
 	for k, err := range visitPages(s, live) {
-		if err != nil {
+		switch {
+		case k >= len(liveAt):
+			if err == nil {
+				finishCollector(collectors[k-len(liveAt)])
+			}
+		case err != nil:
 			results[liveAt[k]].err = fmt.Errorf("rule %s failed: %w", rules[liveAt[k]].Meta().ID, err)
 			passes[liveAt[k]] = nil
 		}

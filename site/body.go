@@ -149,8 +149,9 @@ type bodyRef struct {
 	content      bool
 	column       bool
 	// buf is the whole record, already read (Read): sections come from
-	// it, with no read.
-	buf []byte
+	// it, with no read, each decoded once into decoded.
+	buf     []byte
+	decoded *[nSections]any
 }
 
 // The sections of a spilled page, in file order.
@@ -326,7 +327,8 @@ func (p *Page) TextLen() int {
 
 // Read returns the page with its whole record read from the store in one
 // read: a copy whose accessors (Body, MetaTags, Fields, ListItems,
-// Outgoing …) do no I/O. A page in memory is returned as it is. The copy
+// Outgoing …) do no I/O and decode each part once, for use by one
+// goroutine. A page in memory is returned as it is. The copy
 // is not the page of s.Pages: whatever keys on page identity needs p.
 // The error is the store's (the record could not be read back); Err
 // reports it too.
@@ -338,7 +340,7 @@ func (p *Page) Read() (*Page, error) {
 	q := *p
 	n := r.ends[nSections-1]
 	if n == 0 {
-		q.body.buf = []byte{}
+		q.body.buf, q.body.decoded = []byte{}, new([nSections]any)
 		return &q, nil
 	}
 	b := make([]byte, n)
@@ -352,7 +354,7 @@ func (p *Page) Read() (*Page, error) {
 		r.st.mu.Unlock()
 		return nil, err
 	}
-	q.body.buf = b
+	q.body.buf, q.body.decoded = b, new([nSections]any)
 	return &q, nil
 }
 
@@ -382,6 +384,15 @@ func ReadOrder(pages []*Page) []int {
 func part[T any](p *Page, field T, sec int, read func([]byte) T) T {
 	if p.body.st == nil {
 		return field
+	}
+	if d := p.body.decoded; d != nil {
+		// A page of Read: one goroutine's, so the cache needs no lock.
+		if v, ok := d[sec].(T); ok {
+			return v
+		}
+		v := read(p.body.section(sec, sec))
+		d[sec] = v
+		return v
 	}
 	return read(p.body.section(sec, sec))
 }
