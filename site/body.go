@@ -148,6 +148,7 @@ type bodyRef struct {
 	nFields      uint16
 	content      bool
 	column       bool
+	hidden       bool // HasHiddenLinks
 	// buf is the whole record, already read (Read): sections come from
 	// it, with no read, each decoded once into decoded.
 	buf     []byte
@@ -191,7 +192,7 @@ func (p *Page) Spill(st *BodyStore) {
 		return
 	}
 	r := bodyRef{st: st, nItems: uint32(len(p.Items)), nFields: uint16(min(len(p.Metadata), 1<<16-1)),
-		content: p.IsContent(), column: p.IsColumn(), articleTitle: p.Meta["articletitle"]}
+		content: p.IsContent(), column: p.IsColumn(), hidden: p.HasHiddenLinks(), articleTitle: p.Meta["articletitle"]}
 	if i := strings.Index(p.Title, r.articleTitle); i >= 0 {
 		r.articleTitle = p.Title[i : i+len(r.articleTitle)]
 	}
@@ -434,6 +435,20 @@ func (p *Page) Outgoing() []Link { return part(p, p.Links, secLinks, p.body.st.d
 // ListPageURLs returns PageURLs, from the store when the page was spilled.
 func (p *Page) ListPageURLs() []string {
 	return part(p, p.PageURLs, secPURLs, p.body.st.decodeURLs)
+}
+
+// HasHiddenLinks reports whether an anchor of Outgoing() is hidden (its
+// Hidden set), without reading the links: most pages have none.
+func (p *Page) HasHiddenLinks() bool {
+	if p.body.st != nil {
+		return p.body.hidden
+	}
+	for _, l := range p.Links {
+		if l.Hidden != "" && l.Kind == KindAnchor {
+			return true
+		}
+	}
+	return false
 }
 
 // NumFields is len(Fields()) without reading them.
