@@ -3,6 +3,7 @@ package checks
 import (
 	"fmt"
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
 
@@ -113,5 +114,42 @@ func TestPageRulePanicIsItsOwn(t *testing.T) {
 	}
 	if len(fs) != 3 {
 		t.Errorf("date-inconsistent found %d; want 3 (one a page)", len(fs))
+	}
+}
+
+// The analyses with a collector are built in the page pass when a page
+// rule runs with a rule that reads them, and give the same findings as
+// when the rule builds them itself.
+func TestCollectorsBuildAnalysesInPagePass(t *testing.T) {
+	s := pagePassSite(6)
+	s.Pages[1].Title = "关于印发《示范县第1项工作办法》的政策解读"
+	s.Pages[2].Metadata["文号"] = "示政发〔2025〕2号"
+	spillAll(t, s)
+	for _, r := range []Rule{InterpMissing{}, DocMetadataIncomplete{}, PIIMobile{}} {
+		ctx := &Context{AsOf: asOf}
+		got, errs := Run(ctx, s, []Rule{DateInconsistent{}, r})
+		if len(errs) > 0 {
+			t.Fatal(errs)
+		}
+		a := ctx.analyses(s)
+		// finish drops what the collector gathered once the analysis is built
+		collected := a.disclosureC.v != nil && a.disclosureC.v.found == nil
+		if _, pii := r.(PIIMobile); pii {
+			collected = a.pageTextsC.v != nil && a.pageTextsC.v.pages == nil
+		}
+		if !collected {
+			t.Errorf("%s: no analysis was collected in the page pass", r.Meta().ID)
+		}
+		alone, _ := Run(&Context{AsOf: asOf}, s, []Rule{r})
+		want, _ := Run(&Context{AsOf: asOf}, s, []Rule{DateInconsistent{}})
+		want = append(want, alone...)
+		sortFindings := func(fs []Finding) {
+			slices.SortFunc(fs, func(a, b Finding) int { return strings.Compare(a.Fingerprint+a.Message, b.Fingerprint+b.Message) })
+		}
+		sortFindings(got)
+		sortFindings(want)
+		if !reflect.DeepEqual(got, want) {
+			t.Errorf("%s: collected in the page pass:\n%v\nbuilt alone:\n%v", r.Meta().ID, got, want)
+		}
 	}
 }
