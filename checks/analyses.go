@@ -22,6 +22,7 @@ type analyses struct {
 	consults      lazy[*fsConsultIndex]      // fsIndexConsults: drafts for comment
 	guides        lazy[[]fsGuidePage]        // fsFindGuides: service guides
 	vocabulary    lazy[map[string]string]    // siteVocabulary: the names the site shows
+	vocabularyC   lazy[*vocabularyCollector] // its collector in the page pass (usesVocabulary)
 	siteName      lazy[string]               // siteNameOf: who runs the site
 }
 

@@ -125,7 +125,7 @@ func TestCollectorsBuildAnalysesInPagePass(t *testing.T) {
 	s.Pages[1].Title = "关于印发《示范县第1项工作办法》的政策解读"
 	s.Pages[2].Metadata["文号"] = "示政发〔2025〕2号"
 	spillAll(t, s)
-	for _, r := range []Rule{InterpMissing{}, DocMetadataIncomplete{}, PIIMobile{}} {
+	for _, r := range []Rule{InterpMissing{}, DocMetadataIncomplete{}, PIIMobile{}, GrassrootsCatalogueMissing{}} {
 		ctx := &Context{AsOf: asOf}
 		got, errs := Run(ctx, s, []Rule{DateInconsistent{}, r})
 		if len(errs) > 0 {
@@ -134,8 +134,11 @@ func TestCollectorsBuildAnalysesInPagePass(t *testing.T) {
 		a := ctx.analyses(s)
 		// finish drops what the collector gathered once the analysis is built
 		collected := a.disclosureC.v != nil && a.disclosureC.v.found == nil
-		if _, pii := r.(PIIMobile); pii {
+		switch r.(type) {
+		case PIIMobile:
 			collected = a.pageTextsC.v != nil && a.pageTextsC.v.pages == nil
+		case GrassrootsCatalogueMissing:
+			collected = a.vocabularyC.v != nil && a.vocabularyC.v.first == nil
 		}
 		if !collected {
 			t.Errorf("%s: no analysis was collected in the page pass", r.Meta().ID)
@@ -151,5 +154,29 @@ func TestCollectorsBuildAnalysesInPagePass(t *testing.T) {
 		if !reflect.DeepEqual(got, want) {
 			t.Errorf("%s: collected in the page pass:\n%v\nbuilt alone:\n%v", r.Meta().ID, got, want)
 		}
+	}
+}
+
+// The vocabulary gathered in the page pass names each column where the
+// loop over s.Pages saw it first, whichever page the pass read first.
+func TestVocabularyCollectorFirstSeen(t *testing.T) {
+	s := pagePassSite(30)
+	for i, p := range s.Pages {
+		p.Column = []string{"政策文件", "政策解读", "通知公告"}[i%3]
+		p.Links = []site.Link{{URL: fmt.Sprintf("http://x.gov.cn/col/%d/", i), Text: "政府信息公开年报", Kind: site.KindAnchor}}
+	}
+	s2 := pagePassSite(30) // the same site, in memory
+	for i, p := range s2.Pages {
+		p.Column, p.Links = s.Pages[i].Column, s.Pages[i].Links
+	}
+	want := siteVocabulary(&Context{AsOf: asOf}, s2)
+	spillAll(t, s)
+	ctx := &Context{AsOf: asOf}
+	if _, errs := Run(ctx, s, []Rule{DateInconsistent{}, GrassrootsCatalogueMissing{}}); len(errs) > 0 {
+		t.Fatal(errs)
+	}
+	got := ctx.analyses(s).vocabulary.v
+	if len(want) == 0 || !reflect.DeepEqual(got, want) {
+		t.Errorf("vocabulary from the page pass = %v\nwant %v", got, want)
 	}
 }
