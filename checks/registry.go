@@ -171,14 +171,17 @@ const maxRuleWorkers = 4
 // not depend on which rule finished first.
 //
 // The page rules' passes go first, fed by one pass over the pages (see
-// visitPages); their findings are then collected with the other rules.
+// visitPages), and give their findings before the other rules run: what a
+// pass holds of every page is dropped before the rules phase's peak.
 func runAll(ctx *Context, s *site.Site, rules []Rule) []ruleResult {
 	results := make([]ruleResult, len(rules))
 	passes := make([]PagePass, len(rules))
+	isPage := make([]bool, len(rules))
 	var live []visitor
 	var liveAt []int
 	for i, r := range rules {
 		if pr, ok := r.(PageRule); ok {
+			isPage[i] = true
 			passes[i], results[i].err = newPass(ctx, s, pr)
 			if results[i].err == nil {
 				live, liveAt = append(live, passes[i]), append(liveAt, i)
@@ -202,15 +205,16 @@ func runAll(ctx *Context, s *site.Site, rules []Rule) []ruleResult {
 			}
 		case err != nil:
 			results[liveAt[k]].err = fmt.Errorf("rule %s failed: %w", rules[liveAt[k]].Meta().ID, err)
-			passes[liveAt[k]] = nil
 		}
 	}
-	one := func(i int) {
-		switch {
-		case results[i].err != nil:
-		case passes[i] != nil:
+	for _, i := range liveAt {
+		if results[i].err == nil {
 			results[i].fs, results[i].err = findingsOf(rules[i], passes[i])
-		default:
+		}
+		passes[i] = nil
+	}
+	one := func(i int) {
+		if !isPage[i] {
 			results[i].fs, results[i].err = runOne(ctx, s, rules[i])
 		}
 	}
