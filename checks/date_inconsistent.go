@@ -87,13 +87,11 @@ type datePass struct {
 	pages    []*datePage
 }
 
-// datePage is one page's dates: a content page's own and its findings, or
-// a list page's dated entries.
+// datePage is one usable content page's dates and its own findings.
 type datePage struct {
 	visible, written time.Time
-	stamp            string // the PubDate tag's day (and time), "" without one
+	meta             time.Time // the PubDate tag's, zero without one
 	fs               []Finding
-	items            []site.ListItem // a list page's entries with a date
 }
 
 // Pass starts a run over s.
@@ -104,19 +102,10 @@ func (DateInconsistent) Pass(ctx *Context, s *site.Site) PagePass {
 
 // Visit reads one page's dates.
 func (d *datePass) Visit(v PageView) {
-	if !d.ok(v.Page) {
-		return
+	if !v.Page.IsContent() || !d.ok(v.Page) {
+		return // list pages are read in Findings: their entries are many
 	}
 	p, dp := v.Read, &datePage{}
-	if !p.IsContent() {
-		for _, it := range p.ListItems() {
-			if !it.Date.IsZero() {
-				dp.items = append(dp.items, it)
-			}
-		}
-		d.pages[v.I] = dp
-		return
-	}
 	finding := func(subject, msg, ev string) {
 		dp.fs = append(dp.fs, Finding{URL: p.URL, Title: pageTitle(p), Column: p.Column,
 			Message: "疑似日期异常：" + msg, Evidence: ev, Subject: subject})
@@ -131,10 +120,7 @@ func (d *datePass) Visit(v PageView) {
 	}
 	meta, metaRaw, hasMeta := metaPubDate(p)
 	if hasMeta {
-		dp.stamp = ymd(meta)
-		if h, m := meta.In(site.Shanghai).Hour(), meta.In(site.Shanghai).Minute(); h != 0 || m != 0 {
-			dp.stamp += meta.In(site.Shanghai).Format(" 15:04")
-		}
+		dp.meta = meta
 	}
 	pub, hasPub := publishedDate(p)
 	if hasPub && hasWritten && pub.t.Before(written.t) {
@@ -151,8 +137,14 @@ func (d *datePass) Visit(v PageView) {
 		finding("PubDate不一致", "PubDate元数据与页面显示的发布日期不是同一天。",
 			fmt.Sprintf("<meta name=\"PubDate\" content=\"%s\">，%s%s。", metaRaw, vLabel, ymd(visible)))
 	}
+	if dp.visible.IsZero() && dp.written.IsZero() && dp.meta.IsZero() && dp.fs == nil {
+		dp = noDates // the page counts, but holds nothing
+	}
 	d.pages[v.I] = dp
 }
+
+// noDates stands for every content page without any date or finding.
+var noDates = &datePage{}
 
 // Findings reports each content page's own contradictions (a page once,
 // however many URLs lead to it), list entries dated otherwise than their
@@ -174,20 +166,23 @@ func (d *datePass) Findings() []Finding {
 		}
 		sh := &shown{p: p, visible: dp.visible, written: dp.written}
 		pages[key], pages[p.URL] = sh, sh
-		if dp.stamp != "" {
-			stamps[dp.stamp] = append(stamps[dp.stamp], p.URL)
+		if meta := dp.meta; !meta.IsZero() {
+			stamp := ymd(meta)
+			if h, m := meta.In(site.Shanghai).Hour(), meta.In(site.Shanghai).Minute(); h != 0 || m != 0 {
+				stamp += meta.In(site.Shanghai).Format(" 15:04")
+			}
+			stamps[stamp] = append(stamps[stamp], p.URL)
 		}
 		out = append(out, dp.fs...)
 	}
 	// A list entry dated otherwise than the page it leads to. Some CMSs
 	// list the 成文日期: that is not a contradiction.
 	listed := map[string]bool{}
-	for i, lp := range s.Pages {
-		dp := d.pages[i]
-		if dp == nil || lp.IsContent() {
+	for _, lp := range s.Pages {
+		if lp.IsContent() || !d.ok(lp) {
 			continue
 		}
-		for _, it := range dp.items {
+		for _, it := range lp.ListItems() {
 			sh := pages[it.URL]
 			if sh == nil || it.Date.IsZero() || sh.visible.IsZero() || listed[sh.p.URL] {
 				continue

@@ -182,10 +182,10 @@ type vocabularyCollector struct {
 	once     sync.Once
 }
 
-// vocabSeen is where a name was seen: page i, its k-th name.
+// vocabSeen is where a name was seen: on page i (s.Pages[i]).
 type vocabSeen struct {
-	i, k int
-	url  string
+	i   int32
+	url string
 }
 
 func (c *vocabularyCollector) Visit(v PageView) {
@@ -196,12 +196,13 @@ func (c *vocabularyCollector) Visit(v PageView) {
 	var names []string
 	pageVocabulary(v.Read, c.broken, func(n, u string) {
 		names = append(names, n)
-		seen = append(seen, vocabSeen{i: v.I, k: len(seen), url: u})
+		seen = append(seen, vocabSeen{i: int32(v.I), url: u})
 	})
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	for j, n := range names {
-		if old, ok := c.first[n]; !ok || old.i > v.I {
+		// The page's first mention of a name is its first in names.
+		if old, ok := c.first[n]; !ok || int(old.i) > v.I {
 			c.first[n] = seen[j]
 		}
 	}

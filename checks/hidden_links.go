@@ -103,12 +103,12 @@ type hiddenPass struct {
 	s        *site.Site
 	siteHost string
 	isUsable func(*site.Page) bool
-	hits     [][]hiddenHit
+	hits     []*[]hiddenHit // nil for the pages without any: most
 }
 
 // Pass starts a run over s.
 func (HiddenLinks) Pass(ctx *Context, s *site.Site) PagePass {
-	return &hiddenPass{s: s, siteHost: hostName(s.Start), isUsable: usableIn(ctx, s), hits: make([][]hiddenHit, len(s.Pages))}
+	return &hiddenPass{s: s, siteHost: hostName(s.Start), isUsable: usableIn(ctx, s), hits: make([]*[]hiddenHit, len(s.Pages))}
 }
 
 // Visit looks at one page's hidden anchors and inline scripts.
@@ -120,7 +120,9 @@ func (h *hiddenPass) Visit(v PageView) {
 	if v.Read.HasHiddenLinks() {
 		hits = hiddenOnPage(v.Read, h.siteHost)
 	}
-	h.hits[v.I] = append(hits, scriptWritten(v.Read, h.siteHost)...)
+	if hits = append(hits, scriptWritten(v.Read, h.siteHost)...); len(hits) > 0 {
+		h.hits[v.I] = &hits
+	}
 }
 
 // Findings reports the hidden links by target host, the homepage's first.
@@ -134,7 +136,9 @@ func (h *hiddenPass) Findings() []Finding {
 	home := homepage(s)
 	sort.SliceStable(order, func(i, j int) bool { return s.Pages[order[i]] == home && s.Pages[order[j]] != home })
 	for _, i := range order {
-		hits = append(hits, h.hits[i]...)
+		if h.hits[i] != nil {
+			hits = append(hits, *h.hits[i]...)
+		}
 	}
 	hits = append(hits, reRegistered(s, siteHost)...)
 

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"sort"
 	"strings"
+	"sync"
 
 	"github.com/gongkai/gongkai/site"
 )
@@ -53,20 +54,24 @@ var (
 func (r MetaTags) Check(ctx *Context, s *site.Site) []Finding { return checkPages(ctx, s, r) }
 
 // metaPass holds each fetched page's type and defects (pages[i] for
-// s.Pages[i]).
+// s.Pages[i]). A defect is the same on every page that has it (its key
+// says all of it): pages hold its number in defects, so that 100,000
+// pages without a tag do not each keep a finding's text.
 type metaPass struct {
 	ctx      *Context
 	s        *site.Site
 	home     *site.Page
 	notFound func(*site.Page) bool
 	pages    []*metaPage
+	mu       sync.Mutex
+	ids      map[string]uint32
+	defects  []metaDefect
 }
 
-// metaPage is one page's type and its defects, keyed as Findings groups
-// them.
+// metaPage is one fetched page's type and the numbers of its defects.
 type metaPage struct {
 	kind    string
-	defects []metaDefect
+	defects []uint32
 }
 
 type metaDefect struct {
@@ -76,7 +81,8 @@ type metaDefect struct {
 
 // Pass starts a run over s.
 func (MetaTags) Pass(ctx *Context, s *site.Site) PagePass {
-	return &metaPass{ctx: ctx, s: s, home: homepage(s), notFound: notFoundIn(ctx, s), pages: make([]*metaPage, len(s.Pages))}
+	return &metaPass{ctx: ctx, s: s, home: homepage(s), notFound: notFoundIn(ctx, s), pages: make([]*metaPage, len(s.Pages)),
+		ids: map[string]uint32{}}
 }
 
 // Visit reads one page's tags (and its footer, when it has a SiteIDCode).
@@ -101,6 +107,19 @@ func (m *metaPass) Visit(v PageView) {
 	}
 	mp := &metaPage{kind: kind}
 	m.pages[v.I] = mp
+	add := func(key string, d func() metaDefect) {
+		m.mu.Lock()
+		defer m.mu.Unlock()
+		id, ok := m.ids[key]
+		if !ok {
+			key = strings.Clone(key) // may hold a piece of the page's text
+			id = uint32(len(m.defects))
+			dd := d()
+			dd.key = key
+			m.ids[key], m.defects = id, append(m.defects, dd)
+		}
+		mp.defects = append(mp.defects, id)
+	}
 	var absent, empty []string
 	meta := v.Read.MetaTags()
 	for _, tag := range required {
@@ -121,11 +140,13 @@ func (m *metaPass) Visit(v PageView) {
 			parts = append(parts, "内容为空 "+strings.Join(empty, "、"))
 		}
 		what := strings.Join(parts, "；")
-		mp.defects = append(mp.defects, metaDefect{key: "missing|" + kind + "|" + what, kind: kind, f: Finding{
-			Message:  fmt.Sprintf("%s元数据标签不全：%s。", kind, what),
-			Evidence: fmt.Sprintf("按%s要求应有：%s", kind, strings.Join(required, "、")),
-			Subject:  "missing",
-		}})
+		add("missing|"+kind+"|"+what, func() metaDefect {
+			return metaDefect{kind: kind, f: Finding{
+				Message:  fmt.Sprintf("%s元数据标签不全：%s。", kind, what),
+				Evidence: fmt.Sprintf("按%s要求应有：%s", kind, strings.Join(required, "、")),
+				Subject:  "missing",
+			}}
+		})
 	}
 	code := strings.TrimSpace(meta["siteidcode"])
 	if code == "" {
@@ -133,11 +154,13 @@ func (m *metaPass) Visit(v PageView) {
 	}
 	footer := footerSiteID(v.Read)
 	if footer != "" && !strings.EqualFold(code, footer) {
-		mp.defects = append(mp.defects, metaDefect{key: "siteidcode|" + code + "|" + footer, f: Finding{
-			Message:  "SiteIDCode 标签与页面底部网站标识码不一致。",
-			Evidence: fmt.Sprintf("<meta name=\"SiteIDCode\" content=\"%s\">，底部网站标识码 %s", code, footer),
-			Subject:  "siteidcode-mismatch",
-		}})
+		add("siteidcode|"+code+"|"+footer, func() metaDefect {
+			return metaDefect{f: Finding{
+				Message:  "SiteIDCode 标签与页面底部网站标识码不一致。",
+				Evidence: fmt.Sprintf("<meta name=\"SiteIDCode\" content=\"%s\">，底部网站标识码 %s", strings.Clone(code), strings.Clone(footer)),
+				Subject:  "siteidcode-mismatch",
+			}}
+		})
 	}
 }
 
@@ -153,7 +176,8 @@ func (m *metaPass) Findings() []Finding {
 			continue
 		}
 		ofKind[mp.kind]++
-		for _, d := range mp.defects {
+		for _, id := range mp.defects {
+			d := m.defects[id]
 			g := groups[d.key]
 			if g == nil {
 				g = &templateDefect{first: d.f, kind: d.kind}

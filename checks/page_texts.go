@@ -1,6 +1,7 @@
 package checks
 
 import (
+	"strings"
 	"sync"
 
 	"github.com/gongkai/gongkai/site"
@@ -35,7 +36,7 @@ func (usesPageTexts) collectors(ctx *Context, s *site.Site) []pageCollector {
 			return nil // an earlier run of this Context built it
 		}
 		return &pageTextsCollector{ctx: ctx, s: s, notFound: notFoundIn(ctx, s),
-			sc: newPIIScanner(piiMaxBirth(ctx)), pages: make([]pageTextsPage, len(s.Pages))}
+			sc: newPIIScanner(piiMaxBirth(ctx)), pages: make([]*pageTextsPage, len(s.Pages))}
 	})
 	if c == nil {
 		return nil
@@ -51,7 +52,7 @@ type pageTextsCollector struct {
 	s        *site.Site
 	notFound func(*site.Page) bool
 	sc       piiScanner
-	pages    []pageTextsPage
+	pages    []*pageTextsPage // nil for the pages that gave nothing: most
 	once     sync.Once
 }
 
@@ -70,14 +71,17 @@ func (c *pageTextsCollector) Visit(v PageView) {
 	if !scan && !wantAdopt {
 		return
 	}
-	b, out := r.Body(), &c.pages[v.I]
+	b, out := r.Body(), &pageTextsPage{}
 	if scan {
 		if hits := c.sc.scan(nil, b.Text); len(hits) > 0 {
-			out.pii, out.text, out.fields = hits, b.Text, r.Fields()
+			out.pii, out.text, out.fields = hits, strings.Clone(b.Text), r.Fields() // not the whole record's buffer
 		}
 	}
 	if wantAdopt && fsAdoption(bodyTextOf(b)) != "" {
 		out.adopts = true
+	}
+	if out.pii != nil || out.adopts {
+		c.pages[v.I] = out
 	}
 }
 
@@ -88,8 +92,12 @@ func (c *pageTextsCollector) finish() {
 			t := &pageTexts{adopts: map[*site.Page]bool{}}
 			pii := newPIIPageScan(s, c.sc)
 			for i, p := range s.Pages {
-				got := &c.pages[i]
-				if pii.wants(p) && got.pii != nil {
+				wants := pii.wants(p) // asked of every page, in order
+				got := c.pages[i]
+				if got == nil {
+					continue
+				}
+				if wants && got.pii != nil {
 					pii.hits(p, got.text, got.pii, got.fields)
 				}
 				if got.adopts {
