@@ -11,16 +11,19 @@ import (
 // that no cache outlives a scan. Each has one typed accessor, next to its
 // builder.
 type analyses struct {
-	notFound      lazy[map[*site.Page]bool] // notFoundIn: the fetched soft 404s
-	disclosure    lazy[*disclosure]         // analyse: documents and interpretations
-	health        lazy[*healthIndex]        // sharedHealthIndex: columns and freshness
-	pageTexts     lazy[*pageTexts]          // sharedPageTexts: one pass over every text (PII …)
-	annualReports lazy[[]*annualReport]     // annualReports
-	budgets       lazy[*fsBudgetIndex]      // fsIndexBudgets: budgets and final accounts
-	consults      lazy[*fsConsultIndex]     // fsIndexConsults: drafts for comment
-	guides        lazy[[]fsGuidePage]       // fsFindGuides: service guides
-	vocabulary    lazy[map[string]string]   // siteVocabulary: the names the site shows
-	siteName      lazy[string]              // siteNameOf: who runs the site
+	notFound      lazy[map[*site.Page]bool]  // notFoundIn: the fetched soft 404s
+	disclosure    lazy[*disclosure]          // analyse: documents and interpretations
+	disclosureC   lazy[*disclosureCollector] // its collector in the page pass (usesDisclosure)
+	health        lazy[*healthIndex]         // sharedHealthIndex: columns and freshness
+	pageTexts     lazy[*pageTexts]           // sharedPageTexts: one pass over every text (PII …)
+	pageTextsC    lazy[*pageTextsCollector]  // its collector in the page pass (usesPageTexts)
+	annualReports lazy[[]*annualReport]      // annualReports
+	budgets       lazy[*fsBudgetIndex]       // fsIndexBudgets: budgets and final accounts
+	consults      lazy[*fsConsultIndex]      // fsIndexConsults: drafts for comment
+	guides        lazy[[]fsGuidePage]        // fsFindGuides: service guides
+	vocabulary    lazy[map[string]string]    // siteVocabulary: the names the site shows
+	vocabularyC   lazy[*vocabularyCollector] // its collector in the page pass (usesVocabulary)
+	siteName      lazy[string]               // siteNameOf: who runs the site
 }
 
 // lazy is one analysis, built on first use. It has its own lock so that a
@@ -41,6 +44,13 @@ func (l *lazy[T]) get(build func() T) T {
 		l.v, l.done = build(), true
 	}
 	return l.v
+}
+
+// built reports whether the analysis was built.
+func (l *lazy[T]) built() bool {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.done
 }
 
 // analysesKey names one site: a site grown since is another site.

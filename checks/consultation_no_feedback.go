@@ -9,7 +9,7 @@ import (
 
 // ConsultationNoFeedback reports drafts whose comment period ended long ago
 // with no feedback (意见采纳情况) published.
-type ConsultationNoFeedback struct{}
+type ConsultationNoFeedback struct{ usesPageTexts } // reads pageTexts: built in the page pass
 
 // consultFeedbackDays is the days after the comment period within which feedback is due [I]
 // (rules.md I2).

@@ -9,7 +9,7 @@ import (
 
 // ConsultationShortPeriod reports drafts for comment open for fewer than 30
 // days without a stated reason.
-type ConsultationShortPeriod struct{}
+type ConsultationShortPeriod struct{ usesPageTexts } // reads pageTexts: built in the page pass
 
 // consultMinDays is the minimum comment period in calendar days
 // (重大行政决策程序暂行条例第十五条 「一般不少于30日」 [C]).

@@ -77,10 +77,81 @@ func metaPubDate(p *site.Page) (time.Time, string, bool) {
 }
 
 // Check judges each content page's dates, then the site's timestamps.
-func (DateInconsistent) Check(ctx *Context, s *site.Site) []Finding {
-	asOf := evalDate(ctx)
-	minPages := dateMigrationPages.value(ctx)
-	ok := usableIn(ctx, s)
+func (r DateInconsistent) Check(ctx *Context, s *site.Site) []Finding { return checkPages(ctx, s, r) }
+
+// datePass holds what each page shows (pages[i] for s.Pages[i]).
+type datePass struct {
+	s        *site.Site
+	ok       func(*site.Page) bool
+	asOf     time.Time
+	minPages int
+	pages    []*datePage
+}
+
+// datePage is one usable content page's dates and its own findings.
+type datePage struct {
+	visible, written time.Time
+	meta             time.Time // the PubDate tag's, zero without one
+	fs               []Finding
+}
+
+// Pass starts a run over s.
+func (DateInconsistent) Pass(ctx *Context, s *site.Site) PagePass {
+	return &datePass{s: s, ok: usableIn(ctx, s), asOf: evalDate(ctx), minPages: dateMigrationPages.value(ctx),
+		pages: make([]*datePage, len(s.Pages))}
+}
+
+// Visit reads one page's dates.
+func (d *datePass) Visit(v PageView) {
+	if !v.Page.IsContent() || !d.ok(v.Page) {
+		return // list pages are read in Findings: their entries are many
+	}
+	p, dp := v.Read, &datePage{}
+	finding := func(subject, msg, ev string) {
+		dp.fs = append(dp.fs, Finding{URL: p.URL, Title: pageTitle(p), Column: p.Column,
+			Message: "疑似日期异常：" + msg, Evidence: ev, Subject: subject})
+	}
+	written, hasWritten := writtenDate(p)
+	if hasWritten {
+		dp.written = written.t
+	}
+	visible, vLabel, hasVisible := shownPubDate(p)
+	if hasVisible {
+		dp.visible = visible
+	}
+	meta, metaRaw, hasMeta := metaPubDate(p)
+	if hasMeta {
+		dp.meta = meta
+	}
+	pub, hasPub := publishedDate(p)
+	if hasPub && hasWritten && pub.t.Before(written.t) {
+		finding("发布早于成文", "发布日期早于成文日期。",
+			fmt.Sprintf("%s%s，%s%s。", written.label, ymd(written.t), pub.label, ymd(pub.t)))
+	}
+	switch {
+	case hasPub && pub.t.After(d.asOf):
+		finding("未来日期", "发布日期晚于检查日期。", fmt.Sprintf("%s%s，检查日期%s。", pub.label, ymd(pub.t), ymd(d.asOf)))
+	case hasWritten && written.t.After(d.asOf):
+		finding("未来日期", "成文日期晚于检查日期。", fmt.Sprintf("%s%s，检查日期%s。", written.label, ymd(written.t), ymd(d.asOf)))
+	}
+	if hasMeta && hasVisible && !dayOf(meta).Equal(visible) {
+		finding("PubDate不一致", "PubDate元数据与页面显示的发布日期不是同一天。",
+			fmt.Sprintf("<meta name=\"PubDate\" content=\"%s\">，%s%s。", metaRaw, vLabel, ymd(visible)))
+	}
+	if dp.visible.IsZero() && dp.written.IsZero() && dp.meta.IsZero() && dp.fs == nil {
+		dp = noDates // the page counts, but holds nothing
+	}
+	d.pages[v.I] = dp
+}
+
+// noDates stands for every content page without any date or finding.
+var noDates = &datePage{}
+
+// Findings reports each content page's own contradictions (a page once,
+// however many URLs lead to it), list entries dated otherwise than their
+// page, and timestamps shared by many pages.
+func (d *datePass) Findings() []Finding {
+	s, minPages := d.s, d.minPages
 	type shown struct {
 		visible, written time.Time
 		p                *site.Page
@@ -88,54 +159,28 @@ func (DateInconsistent) Check(ctx *Context, s *site.Site) []Finding {
 	pages := map[string]*shown{}
 	stamps := map[string][]string{}
 	var out []Finding
-	finding := func(p *site.Page, subject, msg, ev string) {
-		out = append(out, Finding{URL: p.URL, Title: pageTitle(p), Column: p.Column,
-			Message: "疑似日期异常：" + msg, Evidence: ev, Subject: subject})
-	}
-	for _, p := range s.Pages {
+	for i, p := range s.Pages {
 		key := p.FinalOrURL()
-		if !ok(p) || !p.IsContent() || pages[key] != nil {
+		dp := d.pages[i]
+		if dp == nil || !p.IsContent() || pages[key] != nil {
 			continue
 		}
-		sh := &shown{p: p}
+		sh := &shown{p: p, visible: dp.visible, written: dp.written}
 		pages[key], pages[p.URL] = sh, sh
-		written, hasWritten := writtenDate(p)
-		if hasWritten {
-			sh.written = written.t
-		}
-		visible, vLabel, hasVisible := shownPubDate(p)
-		if hasVisible {
-			sh.visible = visible
-		}
-		meta, metaRaw, hasMeta := metaPubDate(p)
-		if hasMeta {
+		if meta := dp.meta; !meta.IsZero() {
 			stamp := ymd(meta)
 			if h, m := meta.In(site.Shanghai).Hour(), meta.In(site.Shanghai).Minute(); h != 0 || m != 0 {
 				stamp += meta.In(site.Shanghai).Format(" 15:04")
 			}
 			stamps[stamp] = append(stamps[stamp], p.URL)
 		}
-		pub, hasPub := publishedDate(p)
-		if hasPub && hasWritten && pub.t.Before(written.t) {
-			finding(p, "发布早于成文", "发布日期早于成文日期。",
-				fmt.Sprintf("%s%s，%s%s。", written.label, ymd(written.t), pub.label, ymd(pub.t)))
-		}
-		switch {
-		case hasPub && pub.t.After(asOf):
-			finding(p, "未来日期", "发布日期晚于检查日期。", fmt.Sprintf("%s%s，检查日期%s。", pub.label, ymd(pub.t), ymd(asOf)))
-		case hasWritten && written.t.After(asOf):
-			finding(p, "未来日期", "成文日期晚于检查日期。", fmt.Sprintf("%s%s，检查日期%s。", written.label, ymd(written.t), ymd(asOf)))
-		}
-		if hasMeta && hasVisible && !dayOf(meta).Equal(visible) {
-			finding(p, "PubDate不一致", "PubDate元数据与页面显示的发布日期不是同一天。",
-				fmt.Sprintf("<meta name=\"PubDate\" content=\"%s\">，%s%s。", metaRaw, vLabel, ymd(visible)))
-		}
+		out = append(out, dp.fs...)
 	}
 	// A list entry dated otherwise than the page it leads to. Some CMSs
 	// list the 成文日期: that is not a contradiction.
 	listed := map[string]bool{}
 	for _, lp := range s.Pages {
-		if !ok(lp) || lp.IsContent() {
+		if lp.IsContent() || !d.ok(lp) {
 			continue
 		}
 		for _, it := range lp.ListItems() {
@@ -148,8 +193,10 @@ func (DateInconsistent) Check(ctx *Context, s *site.Site) []Finding {
 				continue
 			}
 			listed[sh.p.URL] = true
-			finding(sh.p, "列表日期不一致", "列表页显示的日期与文章页的发布日期不一致。",
-				fmt.Sprintf("列表页%s显示%s，文章页发布日期%s。", lp.URL, ymd(d), ymd(sh.visible)))
+			out = append(out, Finding{URL: sh.p.URL, Title: pageTitle(sh.p), Column: sh.p.Column,
+				Message:  "疑似日期异常：" + "列表页显示的日期与文章页的发布日期不一致。",
+				Evidence: fmt.Sprintf("列表页%s显示%s，文章页发布日期%s。", lp.URL, ymd(d), ymd(sh.visible)),
+				Subject:  "列表日期不一致"})
 		}
 	}
 	// One timestamp on hundreds of pages: a migration re-stamped them.

@@ -10,6 +10,7 @@ import (
 	"regexp"
 	"slices"
 	"strings"
+	"sync"
 
 	"github.com/gongkai/gongkai/site"
 )
@@ -99,8 +100,73 @@ func analyse(ctx *Context, s *site.Site) *disclosure {
 }
 
 func analyseSite(ctx *Context, s *site.Site) *disclosure {
+	siteLevel := levelOf(siteNameOf(ctx, s))
+	isUsable := usableIn(ctx, s)
+	found := make([]docPage, len(s.Pages))
+	for i, p := range s.Pages {
+		if isUsable(p) {
+			found[i] = findDoc(ctx, siteLevel, p, p)
+		}
+	}
+	return assembleDisclosure(ctx, s, siteLevel, found)
+}
+
+// docPage is what one page is to the document analysis: a document, an
+// interpretation, or neither.
+type docPage struct {
+	doc    *policyDoc
+	interp *interp
+}
+
+// findDoc classifies one usable page: p is the page of s.Pages, r the same
+// page to read (p itself, or its copy from the page pass); the records
+// name p. What is kept of r's text is copied: a record must not hold a
+// page's whole text in memory.
+func findDoc(ctx *Context, siteLevel int, p, r *site.Page) docPage {
+	d := &disclosure{siteLevel: siteLevel}
+	cls := classOf(ctx, r)
+	title := pageTitle(r)
+	if r.IsColumn() && r.NumFields() < 2 {
+		return docPage{}
+	}
+	// A 政策文件及解读 column holds documents too: there a 公文 title
+	// without any 解读 word is a document.
+	if isInterpTitle(title) || (cls == ColInterp && !docTitle(title)) {
+		if r.IsColumn() {
+			return docPage{}
+		}
+		it := d.newInterp(r, title)
+		it.page = p
+		return docPage{interp: it}
+	}
+	num, numFrom, hasNum := docNum{}, "", false
+	if n, ok := metadataDocNum(r); ok {
+		num, numFrom, hasNum = n, docNumSource(r), true
+	} else if n, ok := titleDocNum(title); ok {
+		num, numFrom, hasNum = n, "标题", true
+	} else if cls == ColPolicy && !r.IsColumn() {
+		// Real 政府文件 pages often show only 发布日期/来源/作者, with
+		// the 文号 on its own line under the title in the body.
+		if n, ok := standaloneDocNum(bodyText(r)); ok {
+			n.Prefix, n.Year, n.Num = strings.Clone(n.Prefix), strings.Clone(n.Year), strings.Clone(n.Num)
+			num, numFrom, hasNum = n, "正文", true
+		}
+	}
+	if !hasNum && !(cls == ColPolicy && r.NumFields() >= 2) {
+		return docPage{}
+	}
+	doc := &policyDoc{page: r, title: title, num: num, hasNum: hasNum, numFrom: numFrom,
+		keys: titleKeys(title), class: cls}
+	d.classifyDoc(doc)
+	doc.page, doc.copies = p, []*site.Page{p}
+	return docPage{doc: doc}
+}
+
+// assembleDisclosure puts the pages' documents and interpretations
+// together, in page order, and pairs them.
+func assembleDisclosure(ctx *Context, s *site.Site, siteLevel int, found []docPage) *disclosure {
 	d := &disclosure{
-		siteLevel: levelOf(siteNameOf(ctx, s)),
+		siteLevel: siteLevel,
 		byURL:     make(map[string]*site.Page, 2*len(s.Pages)),
 		normCache: map[string]string{},
 		mentioned: map[*policyDoc]string{},
@@ -115,44 +181,13 @@ func analyseSite(ctx *Context, s *site.Site) *disclosure {
 		}
 	}
 	var docPages []*policyDoc
-	isUsable := usableIn(ctx, s)
-	for _, p := range s.Pages {
-		if !isUsable(p) {
-			continue
+	for _, f := range found {
+		switch {
+		case f.interp != nil:
+			d.interps = append(d.interps, f.interp)
+		case f.doc != nil:
+			docPages = append(docPages, f.doc)
 		}
-		cls := classOf(ctx, p)
-		title := pageTitle(p)
-		if p.IsColumn() && p.NumFields() < 2 {
-			continue
-		}
-		// A 政策文件及解读 column holds documents too: there a 公文 title
-		// without any 解读 word is a document.
-		if isInterpTitle(title) || (cls == ColInterp && !docTitle(title)) {
-			if p.IsColumn() {
-				continue
-			}
-			d.interps = append(d.interps, d.newInterp(p, title))
-			continue
-		}
-		num, numFrom, hasNum := docNum{}, "", false
-		if n, ok := metadataDocNum(p); ok {
-			num, numFrom, hasNum = n, docNumSource(p), true
-		} else if n, ok := titleDocNum(title); ok {
-			num, numFrom, hasNum = n, "标题", true
-		} else if cls == ColPolicy && !p.IsColumn() {
-			// Real 政府文件 pages often show only 发布日期/来源/作者, with
-			// the 文号 on its own line under the title in the body.
-			if n, ok := standaloneDocNum(bodyText(p)); ok {
-				num, numFrom, hasNum = n, "正文", true
-			}
-		}
-		if !hasNum && !(cls == ColPolicy && p.NumFields() >= 2) {
-			continue
-		}
-		doc := &policyDoc{page: p, copies: []*site.Page{p}, title: title, num: num, hasNum: hasNum, numFrom: numFrom,
-			keys: titleKeys(title), class: cls}
-		d.classifyDoc(doc)
-		docPages = append(docPages, doc)
 	}
 	d.docs = mergeCopies(docPages)
 	markNormativeByValidity(d.docs)
@@ -163,6 +198,53 @@ func analyseSite(ctx *Context, s *site.Site) *disclosure {
 	}
 	d.normCache = nil // read-only from here on: rules may share it
 	return d
+}
+
+// usesDisclosure is what a rule that reads the document analysis embeds:
+// Run then classifies the pages in its one pass over them.
+type usesDisclosure struct{}
+
+func (usesDisclosure) collectors(ctx *Context, s *site.Site) []pageCollector {
+	if ctx == nil {
+		return nil
+	}
+	a := ctx.analyses(s)
+	c := a.disclosureC.get(func() *disclosureCollector {
+		if a.disclosure.built() {
+			return nil
+		}
+		return &disclosureCollector{ctx: ctx, s: s, siteLevel: levelOf(siteNameOf(ctx, s)), isUsable: usableIn(ctx, s),
+			found: make([]docPage, len(s.Pages))}
+	})
+	if c == nil {
+		return nil
+	}
+	return []pageCollector{c}
+}
+
+// disclosureCollector is analyseSite fed by the page pass.
+type disclosureCollector struct {
+	ctx       *Context
+	s         *site.Site
+	siteLevel int
+	isUsable  func(*site.Page) bool
+	found     []docPage
+	once      sync.Once
+}
+
+func (c *disclosureCollector) Visit(v PageView) {
+	if c.isUsable(v.Page) {
+		c.found[v.I] = findDoc(c.ctx, c.siteLevel, v.Page, v.Read)
+	}
+}
+
+func (c *disclosureCollector) finish() {
+	c.once.Do(func() {
+		c.ctx.analyses(c.s).disclosure.get(func() *disclosure {
+			return assembleDisclosure(c.ctx, c.s, c.siteLevel, c.found)
+		})
+		c.found = nil
+	})
 }
 
 // mergeCopies joins pages of one 文号 (a document shown in two columns):

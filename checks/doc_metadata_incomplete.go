@@ -11,7 +11,7 @@ import (
 
 // DocMetadataIncomplete reports policy documents whose 政府信息公开 metadata
 // lacks a required field.
-type DocMetadataIncomplete struct{}
+type DocMetadataIncomplete struct{ usesDisclosure } // reads the document analysis: built in the page pass
 
 var docMetadataIncompleteMeta = Meta{
 	ID:          "doc-metadata-incomplete",

@@ -10,7 +10,7 @@ import (
 
 // DocPublishLate reports policy documents published more than 20 working
 // days after their 成文日期.
-type DocPublishLate struct{}
+type DocPublishLate struct{ usesDisclosure } // reads the document analysis: built in the page pass
 
 // docPublishWorkdays is the working days within which a document is published (条例第二十六条).
 var docPublishWorkdays = Threshold{Key: "doc_publish_workdays", Default: 20, Min: 1, Max: 250, Unit: "个工作日",

@@ -12,7 +12,7 @@ import (
 
 // DocValidityExpired reports documents marked 有效 whose own text says their
 // validity has ended.
-type DocValidityExpired struct{}
+type DocValidityExpired struct{ usesDisclosure } // reads the document analysis: built in the page pass
 
 var docValidityExpiredMeta = Meta{
 	ID:          "doc-validity-expired",

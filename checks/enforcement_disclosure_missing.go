@@ -12,7 +12,7 @@ import (
 // EnforcementDisclosureMissing reports a site without 行政执法公示 (the
 // 执法主体、依据、流程、结果 of 行政执法三项制度) or without a 权责清单
 // (rules.md seeds; 国办发〔2018〕118号). Judged only while 118号 is in force.
-type EnforcementDisclosureMissing struct{}
+type EnforcementDisclosureMissing struct{ usesVocabulary } // reads siteVocabulary: gathered in the page pass
 
 var enforcementDisclosureMissingMeta = Meta{
 	ID:          "enforcement-disclosure-missing",

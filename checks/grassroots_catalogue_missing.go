@@ -5,6 +5,7 @@ import (
 	"regexp"
 	"sort"
 	"strings"
+	"sync"
 
 	"github.com/gongkai/gongkai/calendar"
 	"github.com/gongkai/gongkai/site"
@@ -14,7 +15,7 @@ import (
 // its 基层政务公开标准目录, or whose catalogue's areas have empty columns
 // (rules.md G1). Judged only from 2021: 国办发〔2019〕54号 gave 基层政府
 // until the end of 2020.
-type GrassrootsCatalogueMissing struct{}
+type GrassrootsCatalogueMissing struct{ usesVocabulary } // reads siteVocabulary: gathered in the page pass
 
 var grassrootsCatalogueMissingMeta = Meta{
 	ID:          "grassroots-catalogue-missing",
@@ -100,38 +101,124 @@ func grassrootsLevel(ctx *Context, s *site.Site) string {
 // where it was seen. Rules about a column's presence read it.
 func siteVocabulary(ctx *Context, s *site.Site) map[string]string {
 	return ctx.analyses(s).vocabulary.get(func() map[string]string {
-		broken := map[string]bool{}
-		for _, r := range s.Resources {
-			if r.ErrClass != "" {
-				broken[r.URL] = true
-			}
-		}
-		out := map[string]string{}
-		add := func(n, u string) {
-			if n, ok := gkColumnName(n); ok {
-				if _, seen := out[n]; !seen {
-					out[n] = u
-				}
-			}
-		}
+		broken := brokenLinks(s)
 		isUsable := usableIn(ctx, s)
+		out := map[string]string{}
 		for _, p := range s.Pages {
-			if !isUsable(p) {
-				continue
-			}
-			for _, n := range p.Crumbs() {
-				add(n, p.URL)
-			}
-			add(p.Column, p.URL)
-			add(healthColumnName(p), p.URL)
-			add(pageTitle(p), p.URL)
-			for _, l := range p.Outgoing() {
-				if l.Kind == site.KindAnchor && !broken[l.URL] {
-					add(l.Text, l.URL)
-				}
+			if isUsable(p) {
+				pageVocabulary(p, broken, func(n, u string) {
+					if _, seen := out[n]; !seen {
+						out[n] = u
+					}
+				})
 			}
 		}
 		return out
+	})
+}
+
+// brokenLinks is the set of link targets that failed.
+func brokenLinks(s *site.Site) map[string]bool {
+	broken := map[string]bool{}
+	for _, r := range s.Resources {
+		if r.ErrClass != "" {
+			broken[r.URL] = true
+		}
+	}
+	return broken
+}
+
+// pageVocabulary calls add with each column name a usable page shows and
+// where it was seen, in the order siteVocabulary takes them.
+func pageVocabulary(p *site.Page, broken map[string]bool, add func(n, u string)) {
+	try := func(n, u string) {
+		if n, ok := gkColumnName(n); ok {
+			add(n, u)
+		}
+	}
+	for _, n := range p.Crumbs() {
+		try(n, p.URL)
+	}
+	try(p.Column, p.URL)
+	try(healthColumnName(p), p.URL)
+	try(pageTitle(p), p.URL)
+	for _, l := range p.Outgoing() {
+		if l.Kind == site.KindAnchor && !broken[l.URL] {
+			try(l.Text, l.URL)
+		}
+	}
+}
+
+// usesVocabulary is what a rule that reads siteVocabulary embeds: Run then
+// gathers it in its one pass over the pages.
+type usesVocabulary struct{}
+
+func (usesVocabulary) collectors(ctx *Context, s *site.Site) []pageCollector {
+	if ctx == nil {
+		return nil
+	}
+	a := ctx.analyses(s)
+	c := a.vocabularyC.get(func() *vocabularyCollector {
+		if a.vocabulary.built() {
+			return nil
+		}
+		return &vocabularyCollector{ctx: ctx, s: s, broken: brokenLinks(s), isUsable: usableIn(ctx, s), first: map[string]vocabSeen{}}
+	})
+	if c == nil {
+		return nil
+	}
+	return []pageCollector{c}
+}
+
+// vocabularyCollector is siteVocabulary fed by the page pass: of each
+// name it keeps the place seen first in page order, as the loop over
+// s.Pages would.
+type vocabularyCollector struct {
+	ctx      *Context
+	s        *site.Site
+	broken   map[string]bool
+	isUsable func(*site.Page) bool
+	mu       sync.Mutex
+	first    map[string]vocabSeen
+	once     sync.Once
+}
+
+// vocabSeen is where a name was seen: on page i (s.Pages[i]).
+type vocabSeen struct {
+	i   int32
+	url string
+}
+
+func (c *vocabularyCollector) Visit(v PageView) {
+	if !c.isUsable(v.Page) {
+		return
+	}
+	var seen []vocabSeen
+	var names []string
+	pageVocabulary(v.Read, c.broken, func(n, u string) {
+		names = append(names, n)
+		seen = append(seen, vocabSeen{i: int32(v.I), url: u})
+	})
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	for j, n := range names {
+		// The page's first mention of a name is its first in names.
+		if old, ok := c.first[n]; !ok || int(old.i) > v.I {
+			c.first[n] = seen[j]
+		}
+	}
+}
+
+func (c *vocabularyCollector) finish() {
+	c.once.Do(func() {
+		c.ctx.analyses(c.s).vocabulary.get(func() map[string]string {
+			out := make(map[string]string, len(c.first))
+			for n, at := range c.first {
+				out[n] = at.url
+			}
+			return out
+		})
+		c.first = nil
 	})
 }
 

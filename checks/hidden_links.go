@@ -97,33 +97,63 @@ type hiddenHit struct {
 }
 
 // Check reports hidden off-site links, one row per target host.
-func (HiddenLinks) Check(ctx *Context, s *site.Site) []Finding {
-	siteHost := hostName(s.Start)
-	isUsable := usableIn(ctx, s)
+func (r HiddenLinks) Check(ctx *Context, s *site.Site) []Finding { return checkPages(ctx, s, r) }
+
+// hiddenPass holds each page's hidden links (hits[i] for s.Pages[i]).
+type hiddenPass struct {
+	s        *site.Site
+	siteHost string
+	isUsable func(*site.Page) bool
+	hits     []*[]hiddenHit // nil for the pages without any: most
+}
+
+// Pass starts a run over s.
+func (HiddenLinks) Pass(ctx *Context, s *site.Site) PagePass {
+	return &hiddenPass{s: s, siteHost: hostName(s.Start), isUsable: usableIn(ctx, s), hits: make([]*[]hiddenHit, len(s.Pages))}
+}
+
+// Visit looks at one page's hidden anchors and inline scripts.
+func (h *hiddenPass) Visit(v PageView) {
+	if !h.isUsable(v.Page) {
+		return
+	}
 	var hits []hiddenHit
-	pages := append([]*site.Page(nil), s.Pages...)
+	if v.Read.HasHiddenLinks() {
+		hits = hiddenOnPage(v.Read, h.siteHost)
+	}
+	if hits = append(hits, scriptWritten(v.Read, h.siteHost)...); len(hits) > 0 {
+		h.hits[v.I] = &hits
+	}
+}
+
+// Findings reports the hidden links by target host, the homepage's first.
+func (h *hiddenPass) Findings() []Finding {
+	s, siteHost := h.s, h.siteHost
+	var hits []hiddenHit
+	order := make([]int, len(s.Pages))
+	for i := range order {
+		order[i] = i
+	}
 	home := homepage(s)
-	sort.SliceStable(pages, func(i, j int) bool { return pages[i] == home && pages[j] != home })
-	for _, p := range pages {
-		if !isUsable(p) {
-			continue
+	sort.SliceStable(order, func(i, j int) bool { return s.Pages[order[i]] == home && s.Pages[order[j]] != home })
+	for _, i := range order {
+		if h.hits[i] != nil {
+			hits = append(hits, *h.hits[i]...)
 		}
-		hits = append(hits, hiddenOnPage(p, siteHost)...)
-		hits = append(hits, scriptWritten(p, siteHost)...)
 	}
 	hits = append(hits, reRegistered(s, siteHost)...)
 
 	byHost := map[string][]hiddenHit{}
-	var order []string
+	var hosts []string
 	for _, h := range hits {
 		k := hostName(h.target)
 		if _, ok := byHost[k]; !ok {
-			order = append(order, k)
+			hosts = append(hosts, k)
 		}
 		byHost[k] = append(byHost[k], h)
 	}
 	var out []Finding
-	for _, k := range order {
+	for _, k := range hosts {
 		hs := byHost[k]
 		first := hs[0]
 		vice := ""

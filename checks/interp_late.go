@@ -9,7 +9,7 @@ import (
 
 // InterpLate reports documents whose first interpretation came more than 3
 // working days after the document.
-type InterpLate struct{}
+type InterpLate struct{ usesDisclosure } // reads the document analysis: built in the page pass
 
 // interpLateWorkdays is the working days after a document within which its interpretation is due (also interp-missing's grace).
 var interpLateWorkdays = Threshold{Key: "interp_late_workdays", Default: 3, Min: 1, Max: 60, Unit: "个工作日",

@@ -9,7 +9,7 @@ import (
 
 // InterpMissing reports this body's 规章 and 行政规范性文件 for which no
 // interpretation can be found anywhere on the site.
-type InterpMissing struct{}
+type InterpMissing struct{ usesDisclosure } // reads the document analysis: built in the page pass
 
 var interpMissingMeta = Meta{
 	ID:          "interp-missing",

@@ -9,7 +9,7 @@ import (
 
 // InterpUnlinked reports a document and its interpretation that do not link
 // to each other in both directions.
-type InterpUnlinked struct{}
+type InterpUnlinked struct{ usesDisclosure } // reads the document analysis: built in the page pass
 
 var interpUnlinkedMeta = Meta{
 	ID:          "interp-unlinked",

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"sort"
 	"strings"
+	"sync"
 
 	"github.com/gongkai/gongkai/site"
 )
@@ -51,84 +52,140 @@ var (
 // every page of its type: it is one finding per page type and defect, with
 // the number of pages and examples, as an inspector writes it — not one
 // row per page.
-func (MetaTags) Check(ctx *Context, s *site.Site) []Finding {
-	home := homepage(s)
-	notFound := notFoundIn(ctx, s)
-	var footerIDs map[*site.Page]string // read with the other rules' scans of every text
-	if ctx != nil {
-		footerIDs = sharedPageTexts(ctx, s).footerID
+func (r MetaTags) Check(ctx *Context, s *site.Site) []Finding { return checkPages(ctx, s, r) }
+
+// metaPass holds each fetched page's type and defects (pages[i] for
+// s.Pages[i]). A defect is the same on every page that has it (its key
+// says all of it): pages hold its number in defects, so that 100,000
+// pages without a tag do not each keep a finding's text.
+type metaPass struct {
+	ctx      *Context
+	s        *site.Site
+	home     *site.Page
+	notFound func(*site.Page) bool
+	pages    []*metaPage
+	mu       sync.Mutex
+	ids      map[string]uint32
+	defects  []metaDefect
+}
+
+// metaPage is one fetched page's type and the numbers of its defects.
+type metaPage struct {
+	kind    string
+	defects []uint32
+}
+
+type metaDefect struct {
+	key, kind string
+	f         Finding
+}
+
+// Pass starts a run over s.
+func (MetaTags) Pass(ctx *Context, s *site.Site) PagePass {
+	return &metaPass{ctx: ctx, s: s, home: homepage(s), notFound: notFoundIn(ctx, s), pages: make([]*metaPage, len(s.Pages)),
+		ids: map[string]uint32{}}
+}
+
+// Visit reads one page's tags (and its footer, when it has a SiteIDCode).
+func (m *metaPass) Visit(v PageView) {
+	p := v.Page
+	if p.Status >= 300 || m.notFound(p) {
+		return
 	}
-	groups := map[string]*templateDefect{}
-	var order []string
-	ofKind := map[string]int{} // pages of each type
-	add := func(key, kind string, p *site.Page, f Finding) {
-		g := groups[key]
-		if g == nil {
-			g = &templateDefect{first: f, kind: kind}
-			groups[key] = g
-			order = append(order, key)
-		}
-		g.pages = append(g.pages, p)
+	// The homepage is a page of its own type: it carries the site tags,
+	// not a column's (it is not a column).
+	required := pageRequired
+	kind := "页面"
+	switch {
+	case p == m.home:
+		kind = "首页"
+	case p.IsColumn():
+		required = columnRequired
+		kind = "栏目页"
+	case p.IsContent():
+		required = contentRequired
+		kind = "内容页"
 	}
-	for _, p := range s.Pages {
-		if p.Status >= 300 || notFound(p) {
-			continue
+	mp := &metaPage{kind: kind}
+	m.pages[v.I] = mp
+	add := func(key string, d func() metaDefect) {
+		m.mu.Lock()
+		defer m.mu.Unlock()
+		id, ok := m.ids[key]
+		if !ok {
+			key = strings.Clone(key) // may hold a piece of the page's text
+			id = uint32(len(m.defects))
+			dd := d()
+			dd.key = key
+			m.ids[key], m.defects = id, append(m.defects, dd)
 		}
-		// The homepage is a page of its own type: it carries the site tags,
-		// not a column's (it is not a column).
-		required := pageRequired
-		kind := "页面"
+		mp.defects = append(mp.defects, id)
+	}
+	var absent, empty []string
+	meta := v.Read.MetaTags()
+	for _, tag := range required {
+		v, ok := meta[metaKey[tag]]
 		switch {
-		case p == home:
-			kind = "首页"
-		case p.IsColumn():
-			required = columnRequired
-			kind = "栏目页"
-		case p.IsContent():
-			required = contentRequired
-			kind = "内容页"
+		case !ok:
+			absent = append(absent, tag)
+		case strings.TrimSpace(v) == "":
+			empty = append(empty, tag)
 		}
-		ofKind[kind]++
-		var absent, empty []string
-		meta := p.MetaTags()
-		for _, tag := range required {
-			v, ok := meta[metaKey[tag]]
-			switch {
-			case !ok:
-				absent = append(absent, tag)
-			case strings.TrimSpace(v) == "":
-				empty = append(empty, tag)
-			}
+	}
+	if len(absent)+len(empty) > 0 {
+		var parts []string
+		if len(absent) > 0 {
+			parts = append(parts, "缺少 "+strings.Join(absent, "、"))
 		}
-		if len(absent)+len(empty) > 0 {
-			var parts []string
-			if len(absent) > 0 {
-				parts = append(parts, "缺少 "+strings.Join(absent, "、"))
-			}
-			if len(empty) > 0 {
-				parts = append(parts, "内容为空 "+strings.Join(empty, "、"))
-			}
-			what := strings.Join(parts, "；")
-			add("missing|"+kind+"|"+what, kind, p, Finding{
+		if len(empty) > 0 {
+			parts = append(parts, "内容为空 "+strings.Join(empty, "、"))
+		}
+		what := strings.Join(parts, "；")
+		add("missing|"+kind+"|"+what, func() metaDefect {
+			return metaDefect{kind: kind, f: Finding{
 				Message:  fmt.Sprintf("%s元数据标签不全：%s。", kind, what),
 				Evidence: fmt.Sprintf("按%s要求应有：%s", kind, strings.Join(required, "、")),
 				Subject:  "missing",
-			})
-		}
-		code := strings.TrimSpace(meta["siteidcode"])
-		if code == "" {
-			continue // nothing to compare: the page's text need not be read
-		}
-		footer, ok := footerIDs[p]
-		if !ok {
-			footer = footerSiteID(p)
-		}
-		if footer != "" && !strings.EqualFold(code, footer) {
-			add("siteidcode|"+code+"|"+footer, "", p, Finding{
+			}}
+		})
+	}
+	code := strings.TrimSpace(meta["siteidcode"])
+	if code == "" {
+		return // nothing to compare: the page's text need not be read
+	}
+	footer := footerSiteID(v.Read)
+	if footer != "" && !strings.EqualFold(code, footer) {
+		add("siteidcode|"+code+"|"+footer, func() metaDefect {
+			return metaDefect{f: Finding{
 				Message:  "SiteIDCode 标签与页面底部网站标识码不一致。",
-				Evidence: fmt.Sprintf("<meta name=\"SiteIDCode\" content=\"%s\">，底部网站标识码 %s", code, footer),
+				Evidence: fmt.Sprintf("<meta name=\"SiteIDCode\" content=\"%s\">，底部网站标识码 %s", strings.Clone(code), strings.Clone(footer)),
 				Subject:  "siteidcode-mismatch",
-			})
+			}}
+		})
+	}
+}
+
+// Findings groups the pages' defects by template.
+func (m *metaPass) Findings() []Finding {
+	ctx := m.ctx
+	groups := map[string]*templateDefect{}
+	var order []string
+	ofKind := map[string]int{} // pages of each type
+	for i, p := range m.s.Pages {
+		mp := m.pages[i]
+		if mp == nil {
+			continue
+		}
+		ofKind[mp.kind]++
+		for _, id := range mp.defects {
+			d := m.defects[id]
+			g := groups[d.key]
+			if g == nil {
+				g = &templateDefect{first: d.f, kind: d.kind}
+				groups[d.key] = g
+				order = append(order, d.key)
+			}
+			g.pages = append(g.pages, p)
 		}
 	}
 	perPage := ctx != nil && ctx.PerPage

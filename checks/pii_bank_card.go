@@ -4,7 +4,7 @@ import "github.com/gongkai/gongkai/site"
 
 // PIIBankCard reports pages and attachments that publish unmasked bank card
 // numbers.
-type PIIBankCard struct{}
+type PIIBankCard struct{ usesPageTexts } // reads pageTexts: built in the page pass
 
 var piiBankCardMeta = Meta{
 	ID:          "pii-bank-card",

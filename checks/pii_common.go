@@ -122,12 +122,17 @@ func (ps *piiPageScan) wants(p *site.Page) bool {
 }
 
 func (ps *piiPageScan) page(p *site.Page, text string) {
-	res := ps.res
 	ps.buf = ps.sc.scan(ps.buf[:0], text)
 	if len(ps.buf) == 0 {
 		return // most pages: no need to read the metadata table
 	}
-	hits := piiDropMetadataNumbers(ps.buf, p.Fields())
+	ps.hits(p, text, ps.buf, p.Fields())
+}
+
+// hits records the scan's hits on page p (its text and metadata table).
+func (ps *piiPageScan) hits(p *site.Page, text string, hits []piiHit, fields map[string]string) {
+	res := ps.res
+	hits = piiDropMetadataNumbers(hits, fields)
 	if len(hits) == 0 {
 		return
 	}

@@ -8,7 +8,7 @@ import (
 
 // PIIIDNumber reports pages and attachments that publish unmasked resident
 // ID numbers.
-type PIIIDNumber struct{}
+type PIIIDNumber struct{ usesPageTexts } // reads pageTexts: built in the page pass
 
 var piiIDNumberMeta = Meta{
 	ID:          "pii-id-number",

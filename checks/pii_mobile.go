@@ -10,7 +10,7 @@ import (
 // PIIMobile reports pages and attachments that publish private persons'
 // mobile numbers unmasked. Official contact lines are not leaks; a list of
 // people with their numbers is.
-type PIIMobile struct{}
+type PIIMobile struct{ usesPageTexts } // reads pageTexts: built in the page pass
 
 var piiMobileMeta = Meta{
 	ID:          "pii-mobile",

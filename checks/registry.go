@@ -169,12 +169,59 @@ const maxRuleWorkers = 4
 // site, which they read, and the Context's analyses, each built once under
 // its own lock. Run merges the slots in registry order, so the findings do
 // not depend on which rule finished first.
+//
+// The page rules' passes go first, fed by one pass over the pages (see
+// visitPages), and give their findings before the other rules run: what a
+// pass holds of every page is dropped before the rules phase's peak.
 func runAll(ctx *Context, s *site.Site, rules []Rule) []ruleResult {
 	results := make([]ruleResult, len(rules))
+	passes := make([]PagePass, len(rules))
+	isPage := make([]bool, len(rules))
+	var live []visitor
+	var liveAt []int
+	for i, r := range rules {
+		if pr, ok := r.(PageRule); ok {
+			isPage[i] = true
+			passes[i], results[i].err = newPass(ctx, s, pr)
+			if results[i].err == nil {
+				live, liveAt = append(live, passes[i]), append(liveAt, i)
+			}
+		}
+	}
+	var collectors []pageCollector
+	if len(live) > 0 {
+		// Without a page rule there is no pass to share: each analysis
+		// is built by its accessor.
+		collectors = collectorsOf(ctx, s, rules)
+		for _, c := range collectors {
+			live = append(live, c)
+		}
+	}
+	for k, err := range visitPages(s, live) {
+		switch {
+		case k >= len(liveAt):
+			if err == nil {
+				finishCollector(collectors[k-len(liveAt)])
+			}
+		case err != nil:
+			results[liveAt[k]].err = fmt.Errorf("rule %s failed: %w", rules[liveAt[k]].Meta().ID, err)
+		}
+	}
+	for _, i := range liveAt {
+		if results[i].err == nil {
+			results[i].fs, results[i].err = findingsOf(rules[i], passes[i])
+		}
+		passes[i] = nil
+	}
+	one := func(i int) {
+		if !isPage[i] {
+			results[i].fs, results[i].err = runOne(ctx, s, rules[i])
+		}
+	}
 	workers := min(runtime.GOMAXPROCS(0), maxRuleWorkers, len(rules))
 	if workers <= 1 {
-		for i, r := range rules {
-			results[i].fs, results[i].err = runOne(ctx, s, r)
+		for i := range rules {
+			one(i)
 		}
 		return results
 	}
@@ -189,7 +236,7 @@ func runAll(ctx *Context, s *site.Site, rules []Rule) []ruleResult {
 				if i >= len(rules) {
 					return
 				}
-				results[i].fs, results[i].err = runOne(ctx, s, rules[i])
+				one(i)
 			}
 		}()
 	}
@@ -204,6 +251,27 @@ func runOne(ctx *Context, s *site.Site, r Rule) (fs []Finding, err error) {
 		}
 	}()
 	return r.Check(ctx, s), nil
+}
+
+// newPass starts a page rule's pass; a panic is the rule's failure.
+func newPass(ctx *Context, s *site.Site, r PageRule) (pass PagePass, err error) {
+	defer func() {
+		if p := recover(); p != nil {
+			err = fmt.Errorf("rule %s failed: %v", r.Meta().ID, p)
+		}
+	}()
+	return r.Pass(ctx, s), nil
+}
+
+// findingsOf collects a visited pass's findings; a panic is the rule's
+// failure.
+func findingsOf(r Rule, pass PagePass) (fs []Finding, err error) {
+	defer func() {
+		if p := recover(); p != nil {
+			err = fmt.Errorf("rule %s failed: %v", r.Meta().ID, p)
+		}
+	}()
+	return pass.Findings(), nil
 }
 
 // maskNumbers masks digit runs shaped like personal numbers (11 digits

@@ -137,8 +137,9 @@ func (c *Context) profile() *config.Profile {
 	return c.Profile
 }
 
-// Rule is one check. Check returns the findings for the whole site; rules
-// that look at pages one at a time loop over s.Pages themselves.
+// Rule is one check. Check returns the findings for the whole site. A rule
+// that looks at pages one at a time is also a PageRule: Run then feeds it
+// from its one read of each page (pagepass.go) instead of calling Check.
 type Rule interface {
 	Meta() Meta
 	Check(ctx *Context, s *site.Site) []Finding

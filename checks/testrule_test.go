@@ -33,17 +33,38 @@ func (LeftoverTestPage) Meta() Meta { return leftoverTestPageMeta }
 
 var leftoverTestTitle = regexp.MustCompile(`(?i)^(测试|测试页面|测试文章|test)$`)
 
-// Check looks at each page's title.
-func (LeftoverTestPage) Check(ctx *Context, s *site.Site) []Finding {
-	isUsable := usableIn(ctx, s)
+// Check runs the rule on its own (Run feeds its pass with the others').
+func (r LeftoverTestPage) Check(ctx *Context, s *site.Site) []Finding { return checkPages(ctx, s, r) }
+
+// leftoverTestPass holds each page's finding (found[i] for s.Pages[i]).
+type leftoverTestPass struct {
+	isUsable func(*site.Page) bool
+	found    []*Finding
+}
+
+// Pass starts a run over s.
+func (LeftoverTestPage) Pass(ctx *Context, s *site.Site) PagePass {
+	return &leftoverTestPass{isUsable: usableIn(ctx, s), found: make([]*Finding, len(s.Pages))}
+}
+
+// Visit looks at one page's title.
+func (r *leftoverTestPass) Visit(v PageView) {
+	p := v.Page
+	title := strings.TrimSpace(p.Title)
+	if !r.isUsable(p) || !leftoverTestTitle.MatchString(title) {
+		return
+	}
+	r.found[v.I] = &Finding{URL: p.URL, Title: title, Column: p.Column,
+		Message: "页面标题为“" + title + "”，疑似建站遗留的测试页面。", Evidence: "页面标题：" + title}
+}
+
+// Findings returns the findings in page order.
+func (r *leftoverTestPass) Findings() []Finding {
 	var out []Finding
-	for _, p := range s.Pages {
-		title := strings.TrimSpace(p.Title)
-		if !isUsable(p) || !leftoverTestTitle.MatchString(title) {
-			continue
+	for _, f := range r.found {
+		if f != nil {
+			out = append(out, *f)
 		}
-		out = append(out, Finding{URL: p.URL, Title: title, Column: p.Column,
-			Message: "页面标题为“" + title + "”，疑似建站遗留的测试页面。", Evidence: "页面标题：" + title})
 	}
 	return out
 }
@@ -76,6 +97,9 @@ func TestRecipeRule(t *testing.T) {
 	rules := Registry()
 	if last := rules[len(rules)-1].Meta().ID; last != "test-page-leftover" {
 		t.Fatalf("the registered rule is not last in the registry: %s", last)
+	}
+	if _, ok := rules[len(rules)-1].(PageRule); !ok {
+		t.Fatal("the recipe's rule is not a PageRule: Run would not feed it from the page pass")
 	}
 	if _, ok := Lookup("test-page-leftover"); !ok {
 		t.Fatal("Lookup does not find the registered rule")

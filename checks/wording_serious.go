@@ -129,42 +129,78 @@ type wordingHit struct {
 }
 
 // Check reads the body text of every dated content page.
-func (WordingSerious) Check(ctx *Context, s *site.Site) []Finding {
-	dict := wordingDictionary
-	grace := wordingGraceMonths.value(ctx)
-	ok := usableIn(ctx, s)
+func (r WordingSerious) Check(ctx *Context, s *site.Site) []Finding { return checkPages(ctx, s, r) }
+
+// wordingPass holds each page's suspect wordings (pages[i] for
+// s.Pages[i]).
+type wordingPass struct {
+	s     *site.Site
+	ok    func(*site.Page) bool
+	grace int
+	pages []*wordingPage
+}
+
+// wordingPage is a page with suspect wordings: the hits and what a finding
+// quotes of the page, read while the page was.
+type wordingPage struct {
+	hits  []wordingHit
+	title string
+	pub   string // the publication date's label and day, "" without one
+}
+
+// Pass starts a run over s.
+func (WordingSerious) Pass(ctx *Context, s *site.Site) PagePass {
+	return &wordingPass{s: s, ok: usableIn(ctx, s), grace: wordingGraceMonths.value(ctx), pages: make([]*wordingPage, len(s.Pages))}
+}
+
+// Visit looks for the dictionary in one content page's text.
+func (w *wordingPass) Visit(v PageView) {
+	if !w.ok(v.Page) || !v.Page.IsContent() {
+		return
+	}
+	dict, p := wordingDictionary, v.Read
+	text := bodyText(p)
+	present := dict.match.present(text)
+	if !slices.Contains(present, true) {
+		return // nothing of the dictionary: most pages
+	}
+	wp := &wordingPage{hits: dict.misspelt(text, present)}
+	if pub, ok := publishedDate(p); ok {
+		wp.hits = append(wp.hits, dict.abolished(p, text, pub.t, w.grace, present)...)
+		wp.pub = pub.label + ymd(pub.t)
+	}
+	if len(wp.hits) > 0 {
+		wp.title = pageTitle(p)
+		w.pages[v.I] = wp
+	}
+}
+
+// Findings reports each page's wordings, a template's sentence once.
+func (w *wordingPass) Findings() []Finding {
 	type found struct {
-		p    *site.Page
-		hits []wordingHit
+		p *site.Page
+		*wordingPage
 	}
 	var pages []found
 	sentencePages := map[string]int{}
 	seen := map[string]bool{}
-	for _, p := range s.Pages {
-		if !ok(p) || !p.IsContent() || seen[p.FinalOrURL()] {
+	for i, p := range w.s.Pages {
+		if !w.ok(p) || !p.IsContent() || seen[p.FinalOrURL()] {
 			continue
 		}
 		seen[p.FinalOrURL()] = true
-		text := bodyText(p)
-		present := dict.match.present(text)
-		if !slices.Contains(present, true) {
-			continue // nothing of the dictionary: most pages
-		}
-		hits := dict.misspelt(text, present)
-		if pub, ok := publishedDate(p); ok {
-			hits = append(hits, dict.abolished(p, text, pub.t, grace, present)...)
-		}
-		if len(hits) == 0 {
+		wp := w.pages[i]
+		if wp == nil {
 			continue
 		}
 		counted := map[string]bool{}
-		for _, h := range hits {
+		for _, h := range wp.hits {
 			if !counted[h.sentence] {
 				counted[h.sentence] = true
 				sentencePages[h.sentence]++
 			}
 		}
-		pages = append(pages, found{p: p, hits: hits})
+		pages = append(pages, found{p: p, wordingPage: wp})
 	}
 	// A sentence on many pages is the template's (a sidebar, a footer
 	// note): it is reported once, on the first page, with the count.
@@ -197,12 +233,12 @@ func (WordingSerious) Check(ctx *Context, s *site.Site) []Finding {
 		}
 		p := fp.p
 		ev := "原句：" + strings.Join(quotes, "；")
-		if pub, ok := publishedDate(p); ok {
-			ev = pub.label + ymd(pub.t) + "；" + ev
+		if fp.pub != "" {
+			ev = fp.pub + "；" + ev
 		}
 		out = append(out, Finding{
 			URL:      p.URL,
-			Title:    pageTitle(p),
+			Title:    fp.title,
 			Column:   p.Column,
 			Message:  "疑似严重表述错误，需人工核实：" + strings.Join(terms, "；") + "。",
 			Evidence: ev + "。",

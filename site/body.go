@@ -1,11 +1,14 @@
 package site
 
 import (
+	"cmp"
 	"encoding/binary"
 	"fmt"
 	"os"
+	"slices"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"unsafe"
 )
 
@@ -37,6 +40,7 @@ type BodyStore struct {
 	// of one page in a row, and each read is a system call.
 	recent     [8]recentParts
 	recentNext int
+	reads      atomic.Int64 // reads of the file (Reads)
 }
 
 type recentParts struct {
@@ -56,6 +60,15 @@ func NewBodyStore(dir string) (*BodyStore, error) {
 		st.name = f.Name() // systems that cannot unlink an open file
 	}
 	return st, nil
+}
+
+// Reads is how many times the file was read: a measure of how often the
+// rules went back to the store (issue 13: once a page).
+func (st *BodyStore) Reads() int64 {
+	if st == nil {
+		return 0
+	}
+	return st.reads.Load()
 }
 
 // Close releases the file. Pages spilled to the store cannot be read after.
@@ -104,6 +117,7 @@ func (st *BodyStore) read(off int64, n uint32) []byte {
 		return nil
 	}
 	b := make([]byte, n)
+	st.reads.Add(1)
 	if _, err := st.f.ReadAt(b, off); err != nil {
 		st.mu.Lock()
 		if st.readErr == nil {
@@ -134,6 +148,11 @@ type bodyRef struct {
 	nFields      uint16
 	content      bool
 	column       bool
+	hidden       bool // HasHiddenLinks
+	// buf is the whole record, already read (Read): sections come from
+	// it, with no read, each decoded once into decoded.
+	buf     []byte
+	decoded *[nSections]any
 }
 
 // The sections of a spilled page, in file order.
@@ -173,7 +192,7 @@ func (p *Page) Spill(st *BodyStore) {
 		return
 	}
 	r := bodyRef{st: st, nItems: uint32(len(p.Items)), nFields: uint16(min(len(p.Metadata), 1<<16-1)),
-		content: p.IsContent(), column: p.IsColumn(), articleTitle: p.Meta["articletitle"]}
+		content: p.IsContent(), column: p.IsColumn(), hidden: p.HasHiddenLinks(), articleTitle: p.Meta["articletitle"]}
 	if i := strings.Index(p.Title, r.articleTitle); i >= 0 {
 		r.articleTitle = p.Title[i : i+len(r.articleTitle)]
 	}
@@ -226,6 +245,12 @@ func (r *bodyRef) section(from, to int) []byte {
 	start := uint32(0)
 	if from > 0 {
 		start = r.ends[from-1]
+	}
+	if r.buf != nil {
+		if start == r.ends[to] {
+			return nil
+		}
+		return r.buf[start:r.ends[to]]
 	}
 	if from < secMeta || start == r.ends[to] {
 		return r.st.read(r.off+int64(start), r.ends[to]-start)
@@ -301,11 +326,74 @@ func (p *Page) TextLen() int {
 	return int(p.body.ends[secText])
 }
 
+// Read returns the page with its whole record read from the store in one
+// read: a copy whose accessors (Body, MetaTags, Fields, ListItems,
+// Outgoing …) do no I/O and decode each part once, for use by one
+// goroutine. A page in memory is returned as it is. The copy
+// is not the page of s.Pages: whatever keys on page identity needs p.
+// The error is the store's (the record could not be read back); Err
+// reports it too.
+func (p *Page) Read() (*Page, error) {
+	r := &p.body
+	if r.st == nil || r.buf != nil {
+		return p, nil
+	}
+	q := *p
+	n := r.ends[nSections-1]
+	if n == 0 {
+		q.body.buf, q.body.decoded = []byte{}, new([nSections]any)
+		return &q, nil
+	}
+	b := make([]byte, n)
+	r.st.reads.Add(1)
+	if _, err := r.st.f.ReadAt(b, r.off); err != nil {
+		err = fmt.Errorf("reading page %q back from the temporary page store: %w", p.URL, err)
+		r.st.mu.Lock()
+		if r.st.readErr == nil {
+			r.st.readErr = err
+		}
+		r.st.mu.Unlock()
+		return nil, err
+	}
+	q.body.buf, q.body.decoded = b, new([nSections]any)
+	return &q, nil
+}
+
+// ReadOrder returns the indexes of pages in the order their records lie
+// in the page store (pages in memory first), so that reading them one
+// after the other reads the file forwards.
+func ReadOrder(pages []*Page) []int {
+	idx := make([]int, len(pages))
+	for i := range idx {
+		idx[i] = i
+	}
+	slices.SortStableFunc(idx, func(a, b int) int {
+		ra, rb := &pages[a].body, &pages[b].body
+		if (ra.st == nil) != (rb.st == nil) {
+			if ra.st == nil {
+				return -1
+			}
+			return 1
+		}
+		return cmp.Compare(ra.off, rb.off)
+	})
+	return idx
+}
+
 // part returns a moved field: the field itself while the page is in
 // memory, else section sec of the store decoded by read.
 func part[T any](p *Page, field T, sec int, read func([]byte) T) T {
 	if p.body.st == nil {
 		return field
+	}
+	if d := p.body.decoded; d != nil {
+		// A page of Read: one goroutine's, so the cache needs no lock.
+		if v, ok := d[sec].(T); ok {
+			return v
+		}
+		v := read(p.body.section(sec, sec))
+		d[sec] = v
+		return v
 	}
 	return read(p.body.section(sec, sec))
 }
@@ -347,6 +435,20 @@ func (p *Page) Outgoing() []Link { return part(p, p.Links, secLinks, p.body.st.d
 // ListPageURLs returns PageURLs, from the store when the page was spilled.
 func (p *Page) ListPageURLs() []string {
 	return part(p, p.PageURLs, secPURLs, p.body.st.decodeURLs)
+}
+
+// HasHiddenLinks reports whether an anchor of Outgoing() is hidden (its
+// Hidden set), without reading the links: most pages have none.
+func (p *Page) HasHiddenLinks() bool {
+	if p.body.st != nil {
+		return p.body.hidden
+	}
+	for _, l := range p.Links {
+		if l.Hidden != "" && l.Kind == KindAnchor {
+			return true
+		}
+	}
+	return false
 }
 
 // NumFields is len(Fields()) without reading them.

@@ -1,6 +1,7 @@
 package site
 
 import (
+	"iter"
 	"regexp"
 	"strconv"
 	"strings"
@@ -61,7 +62,7 @@ func findDate(n string) (t time.Time, start, end int, ok bool) {
 		return time.Time{}, 0, 0, false
 	}
 	start, end = -1, -1
-	for _, m := range numDateRe.FindAllStringSubmatchIndex(n, -1) {
+	for m := range firstOrAll(numDateRe, n) {
 		// A digit right after the day means we cut a longer number.
 		if m[1] < len(n) && isASCIIDigit(n[m[1]]) && m[10] < 0 {
 			continue
@@ -74,7 +75,7 @@ func findDate(n string) (t time.Time, start, end int, ok bool) {
 	}
 	// Chinese-numeral dates are rare; look only when a zero-like rune exists.
 	if strings.ContainsAny(n, "〇○零") || strings.Contains(n, "年") {
-		for _, m := range cnDateRe.FindAllStringSubmatchIndex(n, -1) {
+		for m := range firstOrAll(cnDateRe, n) {
 			if start >= 0 && m[0] >= start {
 				break
 			}
@@ -88,6 +89,24 @@ func findDate(n string) (t time.Time, start, end int, ok bool) {
 		return time.Time{}, 0, 0, false
 	}
 	return t, start, end, true
+}
+
+// firstOrAll yields re's matches in n as FindAllStringSubmatchIndex does,
+// but finds the first alone before the others: findDate mostly takes the
+// first, and finding all of them in a long page's text was a good part of
+// extraction's CPU (issue 14).
+func firstOrAll(re *regexp.Regexp, n string) iter.Seq[[]int] {
+	return func(yield func([]int) bool) {
+		first := re.FindStringSubmatchIndex(n)
+		if first == nil || !yield(first) {
+			return
+		}
+		for i, m := range re.FindAllStringSubmatchIndex(n, -1) {
+			if i > 0 && !yield(m) {
+				return
+			}
+		}
+	}
 }
 
 func numericDate(n string, m []int) (time.Time, bool) {

@@ -19,6 +19,11 @@ func FuzzFindDate(f *testing.F) {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, s string) {
+		n := normalizeDateText(s)
+		gt, gs, ge, gok := findDate(n)
+		if wt, ws, we, wok := findDateAll(n); !gt.Equal(wt) || gs != ws || ge != we || gok != wok {
+			t.Fatalf("findDate(%q) = %v %d %d %v; finding every match first gives %v %d %d %v", n, gt, gs, ge, gok, wt, ws, we, wok)
+		}
 		tm, ok := FindDate(s)
 		if !ok {
 			if !tm.IsZero() {
