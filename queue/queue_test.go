@@ -355,3 +355,19 @@ func TestOpenUnreachable(t *testing.T) {
 		t.Errorf("not a postgres URL: %v", err)
 	}
 }
+
+// A scan longer than River's job timeout (kept short so a dead worker's
+// sites are rescued soon) is recorded on its first attempt.
+func TestScanLongerThanJobTimeout(t *testing.T) {
+	q, _ := testQueue(t)
+	f := newFixture(t, "slow.test", 12, nil, 150*time.Millisecond)
+	enqueue(t, q, f)
+	o := testWorker("w1")
+	o.Heartbeat, o.RescueAfter = 100*time.Millisecond, 300*time.Millisecond
+	stop := work(t, q, o)
+	sites := waitFor(t, q, time.Minute, func(ss []SiteStatus) bool { return ss[0].State == StateDone || ss[0].State == StateFailed || ss[0].Attempts > 1 })
+	stop()
+	if sites[0].State != StateDone || sites[0].Attempts != 1 {
+		t.Errorf("a scan longer than the job timeout: %+v", sites[0])
+	}
+}

@@ -258,6 +258,10 @@ func (w *worker) Work(ctx context.Context, job *river.Job[ScanArgs]) error {
 	w.logf("%s: scanning %s (attempt %d of %d)\n", a.Name, a.URL, job.Attempt, job.MaxAttempts)
 	rep, serr := w.scan(scanCtx, a, pages)
 	w.pages.Add(pages.Load())
+	// River's ctx has long expired after a scan longer than JobTimeout:
+	// recording uses a context of its own.
+	ctx, cancelRecord := context.WithTimeout(context.WithoutCancel(ctx), 2*time.Minute)
+	defer cancelRecord()
 	if errors.Is(context.Cause(scanCtx), errStopping) {
 		// The worker is stopping: the site goes back to the queue and
 		// is scanned again from the start by whoever takes it.
