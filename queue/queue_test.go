@@ -365,7 +365,9 @@ func TestScanLongerThanJobTimeout(t *testing.T) {
 	o := testWorker("w1")
 	o.Heartbeat, o.RescueAfter = 100*time.Millisecond, 300*time.Millisecond
 	stop := work(t, q, o)
-	sites := waitFor(t, q, time.Minute, func(ss []SiteStatus) bool { return ss[0].State == StateDone || ss[0].State == StateFailed || ss[0].Attempts > 1 })
+	sites := waitFor(t, q, time.Minute, func(ss []SiteStatus) bool {
+		return ss[0].State == StateDone || ss[0].State == StateFailed || ss[0].Attempts > 1
+	})
 	stop()
 	if sites[0].State != StateDone || sites[0].Attempts != 1 {
 		t.Errorf("a scan longer than the job timeout: %+v", sites[0])
