@@ -96,6 +96,14 @@ CREATE TABLE IF NOT EXISTS gongkai_workers (
 	started_at  TIMESTAMPTZ NOT NULL DEFAULT now(),
 	seen_at     TIMESTAMPTZ NOT NULL DEFAULT now()
 );
+CREATE TABLE IF NOT EXISTS gongkai_checkpoints (
+	period  TEXT NOT NULL,
+	site    TEXT NOT NULL,
+	attempt INTEGER NOT NULL,
+	seq     INTEGER NOT NULL,
+	data    BYTEA NOT NULL,  -- the next flushed part of the crawl's snapshot
+	PRIMARY KEY (period, site, attempt, seq)
+);
 CREATE TABLE IF NOT EXISTS gongkai_host_leases (
 	host       TEXT PRIMARY KEY,
 	worker     TEXT NOT NULL,

@@ -1,6 +1,7 @@
 package queue
 
 import (
+	"bytes"
 	"context"
 	"database/sql"
 	"encoding/json"
@@ -371,5 +372,75 @@ func TestScanLongerThanJobTimeout(t *testing.T) {
 	stop()
 	if sites[0].State != StateDone || sites[0].Attempts != 1 {
 		t.Errorf("a scan longer than the job timeout: %+v", sites[0])
+	}
+}
+
+// A site taken over from a worker that stopped (or died) mid-crawl resumes
+// from the checkpoints in the database: pages fetched before are not
+// fetched again, and the findings are a one-machine scan's.
+func TestTakenOverSiteResumesItsCrawl(t *testing.T) {
+	q, _ := testQueue(t)
+	var hits sync.Map
+	h := sitegen.Site{Pages: 60, PerList: 10, StaticPager: true}
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		n, _ := hits.LoadOrStore(r.URL.Path, new(atomic.Int64))
+		n.(*atomic.Int64).Add(1)
+		time.Sleep(150 * time.Millisecond)
+		h.ServeHTTP(w, r)
+	}))
+	defer srv.Close()
+	port := srv.URL[strings.LastIndex(srv.URL, ":")+1:]
+	f := fixture{name: "resume.test", host: "resume.test:" + port}
+	enqueue(t, q, f)
+	o := testWorker("w1")
+	stop := work(t, q, o)
+	// Wait for a few checkpoints, then stop the worker hard.
+	deadline := time.Now().Add(30 * time.Second)
+	for count(t, q, `SELECT count(*) FROM gongkai_checkpoints`) < 3 {
+		if time.Now().After(deadline) {
+			t.Fatal("no checkpoints written")
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+	stop()
+	if n := count(t, q, `SELECT count(*) FROM gongkai_results`); n != 0 {
+		t.Fatalf("the stopped scan was recorded")
+	}
+	var log bytes.Buffer
+	o2 := testWorker("w2")
+	o2.Log = &log
+	first := map[string]int64{}
+	hits.Range(func(k, v any) bool { first[k.(string)] = v.(*atomic.Int64).Load(); return true })
+	stop = work(t, q, o2)
+	waitFor(t, q, time.Minute, allIn(StateDone))
+	stop()
+	if !strings.Contains(log.String(), "resuming") {
+		t.Errorf("the second worker did not resume: %s", log.String())
+	}
+	again, pages := 0, 0
+	hits.Range(func(_, v any) bool {
+		pages++
+		if v.(*atomic.Int64).Load() > 1 {
+			again++
+		}
+		return true
+	})
+	// Without resuming, every page the first worker fetched is fetched
+	// again; resumed, only those after its last flushed checkpoint.
+	if saved := len(first) - again; saved < len(first)/3 {
+		t.Errorf("%d of the %d pages the first worker fetched were fetched again (%d pages in all): the crawl was not resumed", again, len(first), pages)
+	}
+	if n := count(t, q, `SELECT count(*) FROM gongkai_checkpoints`); n != 0 {
+		t.Errorf("%d checkpoints left after the site was recorded", n)
+	}
+	res, err := q.Results(context.Background(), "2025-11")
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := scanHere(t, f, []string{f.resolve()})
+	gj, _ := json.Marshal(res[0].Report.Findings)
+	wj, _ := json.Marshal(want.Findings)
+	if string(gj) != string(wj) {
+		t.Errorf("a resumed crawl's findings differ from a one-machine scan's (%d vs %d)", len(res[0].Report.Findings), len(want.Findings))
 	}
 }

@@ -256,7 +256,7 @@ func (w *worker) Work(ctx context.Context, job *river.Job[ScanArgs]) error {
 	go w.heartbeat(scanCtx, host, job.ID)
 
 	w.logf("%s: scanning %s (attempt %d of %d)\n", a.Name, a.URL, job.Attempt, job.MaxAttempts)
-	rep, serr := w.scan(scanCtx, a, pages)
+	rep, serr := w.scan(scanCtx, a, job.Attempt, pages)
 	w.pages.Add(pages.Load())
 	// River's ctx has long expired after a scan longer than JobTimeout:
 	// recording uses a context of its own.
@@ -334,7 +334,7 @@ func (w *worker) heartbeat(ctx context.Context, host string, jobID int64) {
 
 // scan runs one site's scan; nothing is written to disk but the scan's own
 // temporary files.
-func (w *worker) scan(ctx context.Context, a ScanArgs, pages *atomic.Int64) (*report.Report, error) {
+func (w *worker) scan(ctx context.Context, a ScanArgs, attempt int, pages *atomic.Int64) (*report.Report, error) {
 	so := w.o.Scan
 	a.Settings.apply(&so)
 	so.Start = a.URL
@@ -344,9 +344,6 @@ func (w *worker) scan(ctx context.Context, a ScanArgs, pages *atomic.Int64) (*re
 	}
 	so.AsOf = asOf
 	so.NoOutputs = true
-	// A resume snapshot is no use to a worker: a site taken over elsewhere
-	// starts afresh there.
-	so.SnapshotDir = "-"
 	so.Stdout = io.Discard
 	so.Progress = func(s crawl.Stats) { pages.Store(s.Pages) }
 	dir, err := os.MkdirTemp("", "gongkai-job-")
@@ -354,6 +351,16 @@ func (w *worker) scan(ctx context.Context, a ScanArgs, pages *atomic.Int64) (*re
 		return nil, scan.Failedf("cannot create a temporary directory for the scan")
 	}
 	defer os.RemoveAll(dir)
+	// The crawl's snapshot lives in the job's directory and is copied to
+	// the database as it grows; a site taken over resumes from it.
+	so.SnapshotDir, so.SnapshotName = dir, snapshotName
+	so.Resume = w.restoreCheckpoint(ctx, a, dir)
+	if so.Resume {
+		w.logf("%s: resuming the crawl another worker began\n", a.Name)
+	}
+	cpCtx, stopCheckpoints := context.WithCancel(ctx)
+	defer stopCheckpoints()
+	go w.checkpoint(cpCtx, a, attempt, dir)
 	if a.Settings.Profile != "" {
 		so.ConfigPath = filepath.Join(dir, "profile.yaml")
 		if err := os.WriteFile(so.ConfigPath, []byte(a.Settings.Profile), 0o600); err != nil {
@@ -405,6 +412,9 @@ func (w *worker) complete(ctx context.Context, job *river.Job[ScanArgs], rep *re
 			}
 		}
 	}
+	if _, err := tx.ExecContext(ctx, `DELETE FROM gongkai_checkpoints WHERE period = $1 AND site = $2`, job.Args.Period, job.Args.Site); err != nil {
+		return err
+	}
 	if _, err := river.JobCompleteTx[txOf](ctx, tx, job); err != nil {
 		return err
 	}
@@ -413,6 +423,7 @@ func (w *worker) complete(ctx context.Context, job *river.Job[ScanArgs], rep *re
 
 // recordFailure records a site that will not be scanned this period.
 func (w *worker) recordFailure(ctx context.Context, job *river.Job[ScanArgs], reason string) error {
+	w.q.db.ExecContext(ctx, `DELETE FROM gongkai_checkpoints WHERE period = $1 AND site = $2`, job.Args.Period, job.Args.Site) //nolint:errcheck // a leftover is never resumed once the site is recorded
 	_, err := w.q.db.ExecContext(ctx, `INSERT INTO gongkai_results (period, site, status, reason, worker, job_id, attempt)
 		VALUES ($1, $2, 'failed', $3, $4, $5, $6) ON CONFLICT (period, site) DO NOTHING`,
 		job.Args.Period, job.Args.Site, reason, w.o.ID, job.ID, job.Attempt)

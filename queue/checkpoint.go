@@ -1,0 +1,95 @@
+package queue
+
+import (
+	"bytes"
+	"context"
+	"io"
+	"os"
+	"path/filepath"
+	"time"
+
+	"github.com/gongkai/gongkai/site"
+)
+
+// A site's crawl is checkpointed in the database as it goes: the worker
+// copies what its snapshot has flushed (gzip sync-flush boundaries) into
+// gongkai_checkpoints every heartbeat, so a worker that takes over a dead
+// one's site resumes its crawl (scan --resume) instead of starting again at
+// page one — the largest site of a month is hours long at 2 req/s.
+
+// snapshotName is the per-job snapshot's name in the job's directory.
+const snapshotName = "site"
+
+// syncFlush ends every flush of a snapshot: a copy cut right after one is a
+// partial snapshot --resume reads; cut anywhere else it is damaged.
+var syncFlush = []byte{0, 0, 0xff, 0xff}
+
+// restoreCheckpoint writes the newest checkpoint of the site into dir as the
+// snapshot a resumed scan reads, and reports whether there is one worth
+// resuming (a readable crawl, not finished).
+func (w *worker) restoreCheckpoint(ctx context.Context, a ScanArgs, dir string) bool {
+	rows, err := w.q.db.QueryContext(ctx, `SELECT data FROM gongkai_checkpoints
+		WHERE period = $1 AND site = $2 AND attempt = (SELECT max(attempt) FROM gongkai_checkpoints WHERE period = $1 AND site = $2)
+		ORDER BY seq`, a.Period, a.Site)
+	if err != nil {
+		return false
+	}
+	defer rows.Close()
+	var buf bytes.Buffer
+	for rows.Next() {
+		var b []byte
+		if rows.Scan(&b) != nil {
+			return false
+		}
+		buf.Write(b)
+	}
+	if rows.Err() != nil || buf.Len() == 0 {
+		return false
+	}
+	_, prev, err := site.ReadSnapshot(bytes.NewReader(buf.Bytes()))
+	if err != nil || prev.Complete || len(prev.Pages) == 0 {
+		return false // damaged, or finished (it died in the rules): scan afresh
+	}
+	return os.WriteFile(filepath.Join(dir, snapshotName+".snap"), buf.Bytes(), 0o600) == nil
+}
+
+// checkpoint copies what the running scan's snapshot has flushed since the
+// last copy, until ctx ends.
+func (w *worker) checkpoint(ctx context.Context, a ScanArgs, attempt int, dir string) {
+	path := filepath.Join(dir, snapshotName+".snap.tmp") // crawlWithSnapshot writes here until the end
+	var off int64
+	seq := 0
+	t := time.NewTicker(w.o.Heartbeat)
+	defer t.Stop()
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case <-t.C:
+		}
+		f, err := os.Open(path)
+		if err != nil {
+			continue
+		}
+		_, err = f.Seek(off, io.SeekStart)
+		var fresh []byte
+		if err == nil {
+			fresh, err = io.ReadAll(io.LimitReader(f, 64<<20))
+		}
+		f.Close()
+		if err != nil {
+			continue
+		}
+		cut := bytes.LastIndex(fresh, syncFlush)
+		if cut < 0 {
+			continue
+		}
+		fresh = fresh[:cut+len(syncFlush)]
+		if _, err := w.q.db.ExecContext(ctx, `INSERT INTO gongkai_checkpoints (period, site, attempt, seq, data) VALUES ($1, $2, $3, $4, $5)
+			ON CONFLICT DO NOTHING`, a.Period, a.Site, attempt, seq, fresh); err != nil {
+			continue
+		}
+		off += int64(len(fresh))
+		seq++
+	}
+}
