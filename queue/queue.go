@@ -132,6 +132,11 @@ func Open(ctx context.Context, rawURL string) (*Queue, error) {
 	if err != nil {
 		return nil, scan.Usagef("--queue %q is not a PostgreSQL address; write it like postgres://user@db.example:5432/gongkai", Redact(rawURL))
 	}
+	// A worker of 200 sites must not open 200 connections: heartbeats and
+	// checkpoints are short, and PostgreSQL's default limit is 100 for all
+	// workers together.
+	db.SetMaxOpenConns(24)
+	db.SetMaxIdleConns(8)
 	q := &Queue{db: db, host: host}
 	pctx, cancel := context.WithTimeout(ctx, 15*time.Second)
 	defer cancel()
