@@ -6,7 +6,6 @@ import (
 	"io"
 	"os"
 	"path/filepath"
-	"time"
 
 	"github.com/gongkai/gongkai/site"
 )
@@ -59,17 +58,10 @@ func (w *worker) checkpoint(ctx context.Context, a ScanArgs, attempt int, dir st
 	path := filepath.Join(dir, snapshotName+".snap.tmp") // crawlWithSnapshot writes here until the end
 	var off int64
 	seq := 0
-	t := time.NewTicker(w.o.Heartbeat)
-	defer t.Stop()
-	for {
-		select {
-		case <-ctx.Done():
-			return
-		case <-t.C:
-		}
+	every(ctx, w.o.Heartbeat, func() {
 		f, err := os.Open(path)
 		if err != nil {
-			continue
+			return // not written yet
 		}
 		_, err = f.Seek(off, io.SeekStart)
 		var fresh []byte
@@ -77,19 +69,16 @@ func (w *worker) checkpoint(ctx context.Context, a ScanArgs, attempt int, dir st
 			fresh, err = io.ReadAll(io.LimitReader(f, 64<<20))
 		}
 		f.Close()
-		if err != nil {
-			continue
-		}
 		cut := bytes.LastIndex(fresh, syncFlush)
-		if cut < 0 {
-			continue
+		if err != nil || cut < 0 {
+			return
 		}
 		fresh = fresh[:cut+len(syncFlush)]
 		if _, err := w.q.db.ExecContext(ctx, `INSERT INTO gongkai_checkpoints (period, site, attempt, seq, data) VALUES ($1, $2, $3, $4, $5)
 			ON CONFLICT DO NOTHING`, a.Period, a.Site, attempt, seq, fresh); err != nil {
-			continue
+			return
 		}
 		off += int64(len(fresh))
 		seq++
-	}
+	})
 }

@@ -316,19 +316,26 @@ func (w *worker) lease(ctx context.Context, host string, jobID int64) (bool, err
 // dropped (results are unique by period and site, and a job completes
 // once), so nothing is recorded twice and nothing is lost.
 func (w *worker) heartbeat(ctx context.Context, host string, jobID int64) {
-	t := time.NewTicker(w.o.Heartbeat)
+	every(ctx, w.o.Heartbeat, func() {
+		w.q.db.ExecContext(ctx, `UPDATE gongkai_host_leases SET expires_at = now() + $4 * interval '1 millisecond'
+			WHERE host = $1 AND worker = $2 AND job_id = $3`, host, w.o.ID, jobID, w.o.RescueAfter.Milliseconds()) //nolint:errcheck // next beat
+		// River rescues running jobs whose attempted_at is older than
+		// RescueAfter: a live worker's are kept young.
+		w.q.db.ExecContext(ctx, `UPDATE river_job SET attempted_at = now() WHERE id = $1 AND state = 'running'`, jobID) //nolint:errcheck // next beat
+	})
+}
+
+// every calls fn every d until ctx ends.
+func every(ctx context.Context, d time.Duration, fn func()) {
+	t := time.NewTicker(d)
 	defer t.Stop()
 	for {
 		select {
 		case <-ctx.Done():
 			return
 		case <-t.C:
+			fn()
 		}
-		w.q.db.ExecContext(ctx, `UPDATE gongkai_host_leases SET expires_at = now() + $4 * interval '1 millisecond'
-			WHERE host = $1 AND worker = $2 AND job_id = $3`, host, w.o.ID, jobID, w.o.RescueAfter.Milliseconds()) //nolint:errcheck // next beat
-		// River rescues running jobs whose attempted_at is older than
-		// RescueAfter: a live worker's are kept young.
-		w.q.db.ExecContext(ctx, `UPDATE river_job SET attempted_at = now() WHERE id = $1 AND state = 'running'`, jobID) //nolint:errcheck // next beat
 	}
 }
 

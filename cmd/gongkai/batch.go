@@ -173,8 +173,8 @@ func summarizeBatch(w io.Writer, out *batch.Outcome) {
 // runBatchQueue enqueues the sites for `gongkai worker`s and, unless
 // --detach, follows them to the end and writes the reports into --out.
 func runBatchQueue(opts *batchOptions) error {
-	if !queue.IsURL(opts.Queue) {
-		return usageErrorf("--queue %q is not a PostgreSQL address; write it like postgres://user@db.example:5432/gongkai", opts.Queue)
+	if err := checkQueueURL(opts.Queue, "gongkai batch SITES.csv --queue postgres://user@host/db"); err != nil {
+		return err
 	}
 	switch {
 	case opts.Force:
@@ -215,9 +215,9 @@ func runBatchQueue(opts *batchOptions) error {
 	}
 	ctx, stop := interruptContext(opts.env.ctx)
 	defer stop()
-	q, err := queue.Open(ctx, opts.Queue)
+	q, err := openQueue(ctx, opts.Queue)
 	if err != nil {
-		return mapScanError(err)
+		return err
 	}
 	defer q.Close()
 	period := queue.Period(asOf)

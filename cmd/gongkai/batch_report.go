@@ -51,19 +51,12 @@ func newBatchReportCmd(runF func(*batchReportOptions) error) *cobra.Command {
 }
 
 func runBatchReport(opts *batchReportOptions) error {
-	if opts.Queue == "" || !queue.IsURL(opts.Queue) {
-		return usageErrorf("batch report needs the queue: gongkai batch report --queue postgres://user@host/db --out DIR")
-	}
 	ctx := opts.env.ctx
-	q, err := queue.Open(ctx, opts.Queue)
+	q, period, err := openQueuePeriod(ctx, opts.Queue, opts.Period, "gongkai batch report --queue postgres://user@host/db --out DIR")
 	if err != nil {
-		return mapScanError(err)
+		return err
 	}
 	defer q.Close()
-	period, err := q.ResolvePeriod(ctx, opts.Period)
-	if err != nil {
-		return mapScanError(err)
-	}
 	return writeQueueReport(ctx, q, opts.Queue, period, opts.Out, opts.HTML, opts.env.errOut, opts.Quiet)
 }
 

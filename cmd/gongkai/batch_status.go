@@ -50,19 +50,12 @@ func newBatchStatusCmd(runF func(*batchStatusOptions) error) *cobra.Command {
 }
 
 func runBatchStatus(opts *batchStatusOptions) error {
-	if opts.Queue == "" || !queue.IsURL(opts.Queue) {
-		return usageErrorf("batch status needs the queue: gongkai batch status --queue postgres://user@host/db")
-	}
 	ctx := opts.env.ctx
-	q, err := queue.Open(ctx, opts.Queue)
+	q, period, err := openQueuePeriod(ctx, opts.Queue, opts.Period, "gongkai batch status --queue postgres://user@host/db")
 	if err != nil {
-		return mapScanError(err)
+		return err
 	}
 	defer q.Close()
-	period, err := q.ResolvePeriod(ctx, opts.Period)
-	if err != nil {
-		return mapScanError(err)
-	}
 	sites, workers, err := q.Status(ctx, period)
 	if err != nil {
 		return mapScanError(err)

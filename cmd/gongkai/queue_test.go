@@ -1,7 +1,6 @@
 package main
 
 import (
-	"bytes"
 	"context"
 	"encoding/json"
 	"net/http/httptest"
@@ -16,19 +15,10 @@ import (
 	"github.com/gongkai/gongkai/report"
 )
 
-// executeCtx is execute with a context the test cancels (a worker runs
-// until it is stopped).
+// executeCtx is runCLI without stdout.
 func executeCtx(ctx context.Context, args ...string) (string, int) {
-	var out, errb bytes.Buffer
-	root := newRootCmd()
-	root.SetArgs(args)
-	root.SetOut(&out)
-	root.SetErr(&errb)
-	err := root.ExecuteContext(ctx)
-	if err != nil {
-		errb.WriteString("gongkai: " + err.Error() + "\n")
-	}
-	return errb.String(), exitCode(err)
+	_, stderr, code := runCLI(ctx, args...)
+	return stderr, code
 }
 
 // queueSites writes SITES.csv for two synthetic sites, each under its own
@@ -154,6 +144,7 @@ func TestQueueBadInput(t *testing.T) {
 		{[]string{"batch", good, "--detach"}, 2, "--detach only goes with --queue"},
 		{[]string{"worker", "--queue", down}, 3, "127.0.0.1:1"},
 		{[]string{"worker"}, 2, "needs the queue"},
+		{[]string{"batch", "status"}, 2, "needs the queue"},
 		{[]string{"batch", "status", "--queue", down}, 3, "127.0.0.1:1"},
 		{[]string{"batch", "report", "--queue", down}, 3, "127.0.0.1:1"},
 	} {

@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
 	"flag"
 	"net/http"
@@ -28,12 +29,18 @@ func execute(t *testing.T, args ...string) (string, string, int) {
 	// Scans keep snapshots in the user cache: keep them out of the real one.
 	t.Setenv("XDG_CACHE_HOME", t.TempDir())
 	t.Setenv("XDG_DATA_HOME", t.TempDir())
+	return runCLI(context.Background(), args...)
+}
+
+// runCLI runs the CLI in-process under ctx (a worker runs until it is
+// cancelled) and returns stdout, stderr and the exit code.
+func runCLI(ctx context.Context, args ...string) (string, string, int) {
 	var out, errb bytes.Buffer
 	root := newRootCmd()
 	root.SetArgs(args)
 	root.SetOut(&out)
 	root.SetErr(&errb)
-	err := root.Execute()
+	err := root.ExecuteContext(ctx)
 	if err != nil {
 		errb.WriteString("gongkai: " + err.Error() + "\n")
 	}

@@ -71,11 +71,8 @@ func newWorkerCmd(runF func(*workerOptions) error) *cobra.Command {
 }
 
 func runWorker(opts *workerOptions) error {
-	if opts.Queue == "" {
-		return usageErrorf("worker needs the queue: gongkai worker --queue postgres://user@host/db")
-	}
-	if !queue.IsURL(opts.Queue) {
-		return usageErrorf("--queue %q is not a PostgreSQL address; write it like postgres://user@db.example:5432/gongkai", opts.Queue)
+	if err := checkQueueURL(opts.Queue, "gongkai worker --queue postgres://user@host/db"); err != nil {
+		return err
 	}
 	if opts.Sites < 1 {
 		return usageErrorf("--sites must be at least 1")
@@ -110,9 +107,9 @@ func runWorker(opts *workerOptions) error {
 	}
 	ctx, stop := interruptContext(opts.env.ctx)
 	defer stop()
-	q, err := queue.Open(ctx, opts.Queue)
+	q, err := openQueue(ctx, opts.Queue)
 	if err != nil {
-		return mapScanError(err)
+		return err
 	}
 	defer q.Close()
 	h, err := openHistory(ctx, opts.Queue)
@@ -128,6 +125,44 @@ func runWorker(opts *workerOptions) error {
 		fmt.Fprintln(opts.env.errOut, "worker: stopped")
 	}
 	return nil
+}
+
+// checkQueueURL refuses a missing or non-PostgreSQL --queue before anything
+// else; example is the command line to show.
+func checkQueueURL(raw, example string) error {
+	switch {
+	case raw == "":
+		return usageErrorf("this needs the queue: %s", example)
+	case !queue.IsURL(raw):
+		return usageErrorf("--queue %q is not a PostgreSQL address; write it like postgres://user@db.example:5432/gongkai", queue.Redact(raw))
+	}
+	return nil
+}
+
+// openQueue connects to the queue (exit 3 naming host:port when it cannot).
+func openQueue(ctx context.Context, raw string) (*queue.Queue, error) {
+	q, err := queue.Open(ctx, raw)
+	if err != nil {
+		return nil, mapScanError(err)
+	}
+	return q, nil
+}
+
+// openQueuePeriod opens the queue and settles the month to read (--period,
+// else the newest enqueued).
+func openQueuePeriod(ctx context.Context, raw, period, example string) (*queue.Queue, string, error) {
+	if err := checkQueueURL(raw, example); err != nil {
+		return nil, "", err
+	}
+	q, err := openQueue(ctx, raw)
+	if err != nil {
+		return nil, "", err
+	}
+	if period, err = q.ResolvePeriod(ctx, period); err != nil {
+		q.Close()
+		return nil, "", mapScanError(err)
+	}
+	return q, period, nil
 }
 
 // openHistory opens the shared history in the queue's database: workers
