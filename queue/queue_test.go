@@ -444,3 +444,27 @@ func TestTakenOverSiteResumesItsCrawl(t *testing.T) {
 		t.Errorf("a resumed crawl's findings differ from a one-machine scan's (%d vs %d)", len(res[0].Report.Findings), len(want.Findings))
 	}
 }
+
+// A live worker's heartbeat keeps its running jobs young for River's
+// rescuer and its host leases from expiring.
+func TestHeartbeatKeepsRunningJobsAlive(t *testing.T) {
+	q, _ := testQueue(t)
+	f := newFixture(t, "beat.test", 30, nil, 100*time.Millisecond)
+	enqueue(t, q, f)
+	o := testWorker("w1")
+	o.Heartbeat, o.RescueAfter = 100*time.Millisecond, 300*time.Millisecond
+	stop := work(t, q, o)
+	defer stop()
+	waitFor(t, q, 30*time.Second, allIn(StateRunning))
+	time.Sleep(time.Second) // longer than RescueAfter
+	var age, left float64
+	if err := q.db.QueryRow(`SELECT extract(epoch FROM now() - attempted_at) FROM river_job`).Scan(&age); err != nil {
+		t.Fatal(err)
+	}
+	if err := q.db.QueryRow(`SELECT extract(epoch FROM expires_at - now()) FROM gongkai_host_leases`).Scan(&left); err != nil {
+		t.Fatal(err)
+	}
+	if age > 0.3 || left <= 0 {
+		t.Errorf("after 1 s of scanning: the job was attempted %.2f s ago, the lease has %.2f s left; want < 0.3 s and > 0", age, left)
+	}
+}

@@ -108,13 +108,18 @@ type worker struct {
 
 	running, done, failed atomic.Int64
 	pages, errs           atomic.Int64 // finished scans' totals
-	live                  sync.Map     // job id → *atomic.Int64 pages of a running scan
+	live                  sync.Map     // job id (int64) → *liveJob
 }
 
 func (w *worker) logf(format string, args ...any) {
 	w.mu.Lock()
 	defer w.mu.Unlock()
 	fmt.Fprintf(w.log, format, args...)
+}
+
+// liveJob is a running scan, as the worker's heartbeat and progress see it.
+type liveJob struct {
+	pages atomic.Int64
 }
 
 // retryPolicy waits by attempt, as WorkerOptions.Retry says.
@@ -169,6 +174,7 @@ func (q *Queue) Work(ctx context.Context, o WorkerOptions) error {
 		return scan.Failedf("the worker cannot start (%s)", oneLine(err))
 	}
 	w.logf("worker %s: scanning up to %d sites at once from %s\n", o.ID, o.Sites, q.host)
+	go every(runCtx, o.Heartbeat, func() { w.heartbeat(runCtx) })
 	tick := time.NewTicker(min(5*time.Second, o.Heartbeat))
 	defer tick.Stop()
 	last, lastAt := int64(0), time.Now()
@@ -202,7 +208,7 @@ loop:
 func (w *worker) pagesNow() int64 {
 	n := w.pages.Load()
 	w.live.Range(func(_, v any) bool {
-		n += v.(*atomic.Int64).Load()
+		n += v.(*liveJob).pages.Load()
 		return true
 	})
 	return n
@@ -238,9 +244,10 @@ func (w *worker) Work(ctx context.Context, job *river.Job[ScanArgs]) error {
 
 	w.running.Add(1)
 	defer w.running.Add(-1)
-	pages := new(atomic.Int64)
-	w.live.Store(job.ID, pages)
+	lj := &liveJob{}
+	w.live.Store(job.ID, lj)
 	defer w.live.Delete(job.ID)
+	pages := &lj.pages
 
 	// River cancels ctx at JobTimeout, which is short (see Work): the scan
 	// runs on its own context, ended only by a hard stop of the worker.
@@ -253,7 +260,6 @@ func (w *worker) Work(ctx context.Context, job *river.Job[ScanArgs]) error {
 		case <-scanCtx.Done():
 		}
 	}()
-	go w.heartbeat(scanCtx, host, job.ID)
 
 	w.logf("%s: scanning %s (attempt %d of %d)\n", a.Name, a.URL, job.Attempt, job.MaxAttempts)
 	rep, serr := w.scan(scanCtx, a, job.Attempt, pages)
@@ -309,20 +315,28 @@ func (w *worker) lease(ctx context.Context, host string, jobID int64) (bool, err
 	return n == 1, err
 }
 
-// heartbeat keeps the lease and River's view of the job fresh while the
-// scan runs. A lease lost to another worker (this one was taken for dead,
-// cut off from the database for RescueAfter) does not stop the scan: the
-// first of the two to finish records the site, the other's result is
-// dropped (results are unique by period and site, and a job completes
-// once), so nothing is recorded twice and nothing is lost.
-func (w *worker) heartbeat(ctx context.Context, host string, jobID int64) {
-	every(ctx, w.o.Heartbeat, func() {
-		w.q.db.ExecContext(ctx, `UPDATE gongkai_host_leases SET expires_at = now() + $4 * interval '1 millisecond'
-			WHERE host = $1 AND worker = $2 AND job_id = $3`, host, w.o.ID, jobID, w.o.RescueAfter.Milliseconds()) //nolint:errcheck // next beat
-		// River rescues running jobs whose attempted_at is older than
-		// RescueAfter: a live worker's are kept young.
-		w.q.db.ExecContext(ctx, `UPDATE river_job SET attempted_at = now() WHERE id = $1 AND state = 'running'`, jobID) //nolint:errcheck // next beat
+// heartbeat keeps the host leases and River's view of every running job
+// fresh, in two statements a beat whatever the number of sites (a worker of
+// 350 sites must not queue 700 updates behind its connection pool, or a
+// slow beat would look like a dead worker). A lease lost to another worker
+// (this one was taken for dead, cut off from the database for RescueAfter)
+// does not stop the scan: the first of the two to finish records the site,
+// the other's result is dropped (results are unique by period and site, and
+// a job completes once), so nothing is recorded twice and nothing is lost.
+func (w *worker) heartbeat(ctx context.Context) {
+	var ids []int64
+	w.live.Range(func(k, _ any) bool {
+		ids = append(ids, k.(int64))
+		return true
 	})
+	if len(ids) == 0 {
+		return
+	}
+	w.q.db.ExecContext(ctx, `UPDATE gongkai_host_leases SET expires_at = now() + $3 * interval '1 millisecond'
+		WHERE worker = $1 AND job_id = ANY($2)`, w.o.ID, ids, w.o.RescueAfter.Milliseconds()) //nolint:errcheck // next beat
+	// River rescues running jobs whose attempted_at is older than
+	// RescueAfter: a live worker's are kept young.
+	w.q.db.ExecContext(ctx, `UPDATE river_job SET attempted_at = now() WHERE id = ANY($1) AND state = 'running'`, ids) //nolint:errcheck // next beat
 }
 
 // every calls fn every d until ctx ends.
