@@ -213,7 +213,7 @@ func runBatchQueue(opts *batchOptions) error {
 			return mapScanError(err)
 		}
 	}
-	ctx, stop := interruptContext(opts.env.ctx)
+	ctx, stop := interruptContextSaying(opts.env.ctx, "stopping to follow the queue; its sites stay queued and the workers go on")
 	defer stop()
 	q, err := openQueue(ctx, opts.Queue)
 	if err != nil {

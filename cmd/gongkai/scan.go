@@ -226,6 +226,12 @@ func mapScanError(err error) error {
 // interruptContext cancels with scan.ErrInterrupted on the first Ctrl-C (the
 // scan then ends cleanly and writes what it found); a second one exits at once.
 func interruptContext(parent context.Context) (context.Context, func()) {
+	return interruptContextSaying(parent, "interrupted; finishing with what was found (Ctrl-C again to quit now)")
+}
+
+// interruptContextSaying is interruptContext with the command's own words
+// for the first signal.
+func interruptContextSaying(parent context.Context, first string) (context.Context, func()) {
 	if parent == nil {
 		parent = context.Background()
 	}
@@ -237,7 +243,7 @@ func interruptContext(parent context.Context) (context.Context, func()) {
 		for range sig {
 			n++
 			if n == 1 {
-				fmt.Fprintln(os.Stderr, "\ngongkai: interrupted; finishing with what was found (Ctrl-C again to quit now)")
+				fmt.Fprintln(os.Stderr, "\ngongkai: "+first)
 				cancel(scan.ErrInterrupted)
 				continue
 			}

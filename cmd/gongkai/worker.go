@@ -105,7 +105,7 @@ func runWorker(opts *workerOptions) error {
 	if !opts.Quiet {
 		o.Log = opts.env.errOut
 	}
-	ctx, stop := interruptContext(opts.env.ctx)
+	ctx, stop := interruptContextSaying(opts.env.ctx, "stopping: no new sites; the running ones finish or go back to the queue (Ctrl-C again to quit now)")
 	defer stop()
 	q, err := openQueue(ctx, opts.Queue)
 	if err != nil {
