@@ -468,3 +468,21 @@ func TestHeartbeatKeepsRunningJobsAlive(t *testing.T) {
 		t.Errorf("after 1 s of scanning: the job was attempted %.2f s ago, the lease has %.2f s left; want < 0.3 s and > 0", age, left)
 	}
 }
+
+// A queue set up by a newer gongkai is refused, naming both versions; one of
+// this version opens again as it is.
+func TestQueueSchemaVersions(t *testing.T) {
+	q, dsn := testQueue(t)
+	again, err := Open(context.Background(), dsn)
+	if err != nil {
+		t.Fatalf("reopening: %v", err)
+	}
+	again.Close()
+	if _, err := q.db.Exec(`UPDATE gongkai_queue_schema SET version = 99`); err != nil {
+		t.Fatal(err)
+	}
+	_, err = Open(context.Background(), dsn)
+	if !errors.Is(err, scan.ErrFailed) || !strings.Contains(err.Error(), "99") || !strings.Contains(err.Error(), "newer gongkai") {
+		t.Errorf("a newer queue schema: %v", err)
+	}
+}
