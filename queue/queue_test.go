@@ -486,3 +486,24 @@ func TestQueueSchemaVersions(t *testing.T) {
 		t.Errorf("a newer queue schema: %v", err)
 	}
 }
+
+// Status shows a worker silent for two minutes as lost, and one silent for
+// a day not at all.
+func TestWorkerStates(t *testing.T) {
+	q, _ := testQueue(t)
+	if _, err := q.db.Exec(`INSERT INTO gongkai_workers (id, host, pid, max_sites, seen_at) VALUES
+		('fresh', 'h', 1, 1, now()), ('silent', 'h', 2, 1, now() - interval '5 minutes'), ('old', 'h', 3, 1, now() - interval '2 days')`); err != nil {
+		t.Fatal(err)
+	}
+	_, ws, err := q.Status(context.Background(), "2025-11")
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := map[string]string{}
+	for _, w := range ws {
+		got[w.ID] = w.State
+	}
+	if len(got) != 2 || got["fresh"] != "running" || got["silent"] != "lost" {
+		t.Errorf("workers: %v", got)
+	}
+}

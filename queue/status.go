@@ -106,7 +106,9 @@ ORDER BY s.line, s.site`, period, Kind)
 
 func (q *Queue) workers(ctx context.Context) ([]WorkerStatus, error) {
 	rows, err := q.db.QueryContext(ctx, `SELECT id, host, state, max_sites, running, done, failed, pages, pages_per_s, errors, seen_at,
-		seen_at < now() - interval '2 minutes' FROM gongkai_workers ORDER BY started_at, id`)
+		seen_at < now() - interval '2 minutes' FROM gongkai_workers
+		WHERE seen_at > now() - interval '1 day' -- last month's fleet is history, not status
+		ORDER BY started_at, id`)
 	if err != nil {
 		return nil, q.connError(err)
 	}
