@@ -558,7 +558,7 @@ func TestFetchOnlyWhatIsAsked(t *testing.T) {
 // (every window), add the entries to the page and crawl them.
 func TestHanwebListExpanded(t *testing.T) {
 	fixture := func(name string) []byte {
-		data, err := os.ReadFile(filepath.Join("..", "site", "testdata", "loaders", name))
+		data, err := os.ReadFile(filepath.Join("testdata", "loaders", name))
 		if err != nil {
 			t.Fatal(err)
 		}

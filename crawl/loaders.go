@@ -18,7 +18,7 @@ const maxLoaderBody = 4 << 20
 // that cannot be run marks the page Unexpanded, and rules then stay silent
 // about it.
 func (cr *crawler) expandLists(p *site.Page, html string) {
-	loaders := site.DetectLoaders(p.FinalOrURL(), html)
+	loaders := DetectLoaders(p.FinalOrURL(), html)
 	if len(loaders) == 0 {
 		if len(p.Items) == 0 {
 			p.Unexpanded = site.ScriptListMarker(p)
@@ -50,7 +50,7 @@ func (cr *crawler) expandLists(p *site.Page, html string) {
 			p.Unexpanded = l.Kind + "：" + err.Error()
 			return
 		}
-		items, more, err := site.ParseLoaderResponse(l, p.URL, body)
+		items, more, err := parseLoaderResponse(l, p.URL, body)
 		if err != nil {
 			// The parser's own error is for developers; the office
 			// reads what happened.
@@ -70,7 +70,7 @@ func (cr *crawler) expandLists(p *site.Page, html string) {
 }
 
 // load sends one loader request through the polite client.
-func (cr *crawler) load(l site.Loader, referer string) ([]byte, error) {
+func (cr *crawler) load(l Loader, referer string) ([]byte, error) {
 	method := l.Method
 	if method == "" {
 		method = http.MethodGet
