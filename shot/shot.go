@@ -77,14 +77,21 @@ type Config struct {
 // Browser is one headless Chromium shared by every screenshot of a run
 // (all sites of a batch). It starts on first use.
 type Browser struct {
-	cfg  Config
-	once sync.Once
-	err  error
-	ctx  context.Context
-	stop []context.CancelFunc
+	cfg Config
+	// mu guards begun and stop; ready is closed once the start has ended,
+	// after which err and ctx are set.
+	mu    sync.Mutex
+	begun bool
+	ready chan struct{}
+	err   error
+	ctx   context.Context
+	stop  []context.CancelFunc
+	// spare are tabs opened with the browser (Warm), taken by Shoot's
+	// workers before they open any.
+	spare chan context.Context
 }
 
-// NewBrowser prepares a browser; nothing starts until Shoot.
+// NewBrowser prepares a browser; nothing starts until Warm or Shoot.
 func NewBrowser(cfg Config) *Browser {
 	if cfg.Tabs <= 0 {
 		cfg.Tabs = DefaultTabs
@@ -92,39 +99,29 @@ func NewBrowser(cfg Config) *Browser {
 	if cfg.Timeout <= 0 {
 		cfg.Timeout = PageTimeout
 	}
-	return &Browser{cfg: cfg}
+	return &Browser{cfg: cfg, ready: make(chan struct{}), spare: make(chan context.Context, cfg.Tabs)}
 }
 
-func (b *Browser) start() error {
-	b.once.Do(func() {
-		opts := append(chromedp.DefaultExecAllocatorOptions[:],
-			chromedp.ExecPath(b.cfg.Chrome),
-			chromedp.WindowSize(Width, Height),
-			chromedp.Flag("hide-scrollbars", true),
-			chromedp.Flag("mute-audio", true),
-			chromedp.Flag("disable-features", "Translate,MediaRouter,OptimizationHints"),
-		)
-		if os.Geteuid() == 0 {
-			// Chromium refuses to run its sandbox as root.
-			opts = append(opts, chromedp.NoSandbox)
-		}
-		if b.cfg.HostRules != "" {
-			opts = append(opts, chromedp.Flag("host-resolver-rules", b.cfg.HostRules))
-		}
-		if b.cfg.Proxy != "" {
-			opts = append(opts,
-				chromedp.ProxyServer("http://"+b.cfg.Proxy),
-				// Chromium bypasses a proxy for loopback addresses unless
-				// told not to; an archived 127.0.0.1 site must not reach
-				// whatever listens there now.
-				chromedp.Flag("proxy-bypass-list", "<-loopback>"))
-		}
-		if b.cfg.UserAgent != "" {
-			opts = append(opts, chromedp.UserAgent(b.cfg.UserAgent))
-		}
-		actx, cancelA := chromedp.NewExecAllocator(context.Background(), opts...)
-		bctx, cancelB := chromedp.NewContext(actx)
-		b.stop = []context.CancelFunc{cancelB, cancelA}
+// Warm starts the browser, and opens its tabs, in the background: a scan
+// calls it before the crawl, so that Chromium's start-up (the better part
+// of a second) overlaps the crawl instead of following it. Shoot waits for
+// it; Close ends it, started or not. Only a scan that takes screenshots
+// calls it: without --screenshots no browser starts.
+func (b *Browser) Warm() {
+	b.begin(true)
+}
+
+// begin launches the start once; warm also opens the spare tabs.
+func (b *Browser) begin(warm bool) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	if b.begun {
+		return
+	}
+	b.begun = true
+	bctx := b.allocate()
+	go func() {
+		defer close(b.ready)
 		// No timeout here: the browser lives as long as the context it
 		// was started with.
 		if err := chromedp.Do(bctx); err != nil {
@@ -132,19 +129,87 @@ func (b *Browser) start() error {
 			return
 		}
 		b.ctx = bctx
-	})
+		if !warm {
+			return
+		}
+		for range b.cfg.Tabs {
+			tctx, _ := chromedp.NewContext(bctx) // closed with the browser when never taken
+			if chromedp.Do(tctx) != nil {
+				return
+			}
+			b.spare <- tctx
+		}
+	}()
+}
+
+// Running says the browser has started (and Warm's tabs are open) and is
+// not closed.
+func (b *Browser) Running() bool {
+	select {
+	case <-b.ready:
+		return b.err == nil && b.ctx.Err() == nil
+	default:
+		return false
+	}
+}
+
+// start starts the browser unless Warm did, and waits until it runs.
+func (b *Browser) start() error {
+	b.begin(false)
+	<-b.ready
 	return b.err
 }
 
+// allocate prepares the browser's process and first context (nothing runs
+// until the first action); its cancel functions go to b.stop.
+func (b *Browser) allocate() context.Context {
+	opts := append(chromedp.DefaultExecAllocatorOptions[:],
+		chromedp.ExecPath(b.cfg.Chrome),
+		chromedp.WindowSize(Width, Height),
+		chromedp.Flag("hide-scrollbars", true),
+		chromedp.Flag("mute-audio", true),
+		chromedp.Flag("disable-features", "Translate,MediaRouter,OptimizationHints"),
+	)
+	if os.Geteuid() == 0 {
+		// Chromium refuses to run its sandbox as root.
+		opts = append(opts, chromedp.NoSandbox)
+	}
+	if b.cfg.HostRules != "" {
+		opts = append(opts, chromedp.Flag("host-resolver-rules", b.cfg.HostRules))
+	}
+	if b.cfg.Proxy != "" {
+		opts = append(opts,
+			chromedp.ProxyServer("http://"+b.cfg.Proxy),
+			// Chromium bypasses a proxy for loopback addresses unless
+			// told not to; an archived 127.0.0.1 site must not reach
+			// whatever listens there now.
+			chromedp.Flag("proxy-bypass-list", "<-loopback>"))
+	}
+	if b.cfg.UserAgent != "" {
+		opts = append(opts, chromedp.UserAgent(b.cfg.UserAgent))
+	}
+	actx, cancelA := chromedp.NewExecAllocator(context.Background(), opts...)
+	bctx, cancelB := chromedp.NewContext(actx)
+	b.stop = []context.CancelFunc{cancelB, cancelA}
+	return bctx
+}
+
 // UseProxy makes the browser send every request to the HTTP proxy at addr
-// (see Config.Proxy). It takes effect only before the browser starts (the
-// first Shoot).
+// (see Config.Proxy). It takes effect only before the browser starts (Warm
+// or the first Shoot).
 func (b *Browser) UseProxy(addr string) { b.cfg.Proxy = addr }
 
 // Close ends the browser and its temporary profile.
+// A start still under way is cut and waited for: no Chromium outlives it.
 func (b *Browser) Close() {
-	for _, c := range b.stop {
+	b.mu.Lock()
+	begun, stop := b.begun, b.stop
+	b.mu.Unlock()
+	for _, c := range stop {
 		c()
+	}
+	if begun {
+		<-b.ready
 	}
 }
 
@@ -189,7 +254,7 @@ func (b *Browser) Shoot(ctx context.Context, dir string, jobs []Job, asOf time.T
 			}()
 			for j := range queue {
 				if t == nil {
-					t = b.newTab(ctx)
+					t = b.takeTab(ctx)
 				}
 				png, title, cut, err := b.one(ctx, t, j, asOf)
 				if err == nil && png != nil {
@@ -236,7 +301,16 @@ type tab struct {
 	close func()
 }
 
-func (b *Browser) newTab(ctx context.Context) *tab {
+// takeTab is a spare tab (opened by Warm) when there is one, else a new
+// one; either is closed when ctx ends.
+func (b *Browser) takeTab(ctx context.Context) *tab {
+	select {
+	case tctx := <-b.spare:
+		closeTab := func() { _ = chromedp.Cancel(tctx) }
+		stop := context.AfterFunc(ctx, closeTab)
+		return &tab{ctx: tctx, close: func() { stop(); closeTab() }}
+	default:
+	}
 	tctx, closeTab := chromedp.NewContext(b.ctx)
 	stop := context.AfterFunc(ctx, closeTab)
 	return &tab{ctx: tctx, close: func() { stop(); closeTab() }}
