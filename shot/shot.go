@@ -299,6 +299,8 @@ feed:
 type tab struct {
 	ctx   context.Context
 	close func()
+	// sized: the viewport is set; it stays so from page to page.
+	sized bool
 }
 
 // takeTab is a spare tab (opened by Warm) when there is one, else a new
@@ -326,16 +328,19 @@ func (b *Browser) one(ctx context.Context, t *tab, j Job, asOf time.Time) (png [
 		return nil, "", false, err
 	}
 	navCtx, cancel := context.WithTimeout(tab, b.cfg.Timeout)
-	err = chromedp.Do(navCtx,
-		// The previous page of this tab ended with its scripts stopped.
-		chromedp.Func(func(ctx context.Context, t *chromedp.Target) error {
-			_, err := cdp.Call(ctx, t, emulation.SetScriptExecutionDisabled, emulation.SetScriptExecutionDisabledParams{Value: false})
-			return err
-		}),
-		chromedp.EmulateViewport(Width, Height),
-		chromedp.Navigate(j.load()),
-	)
+	// The previous page of this tab ended with its scripts stopped.
+	steps := []chromedp.Action[chromedp.Void]{chromedp.Func(func(ctx context.Context, t *chromedp.Target) error {
+		_, err := cdp.Call(ctx, t, emulation.SetScriptExecutionDisabled, emulation.SetScriptExecutionDisabledParams{Value: false})
+		return err
+	})}
+	if !t.sized {
+		steps = append(steps, chromedp.EmulateViewport(Width, Height))
+	}
+	err = chromedp.Do(navCtx, append(steps, chromedp.Navigate(j.load()))...)
 	cancel()
+	if err == nil || errors.Is(err, context.DeadlineExceeded) {
+		t.sized = true
+	}
 	if err != nil {
 		if ctx.Err() != nil {
 			return nil, "", false, ctx.Err()
@@ -353,20 +358,19 @@ func (b *Browser) one(ctx context.Context, t *tab, j Job, asOf time.Time) (png [
 			return nil, "", true, err
 		}
 	}
-	// Mask clears the page's timers first, so that no script puts a
-	// number back; once masked and outlined, scripts stop altogether.
-	if err := Mask(capCtx, asOf); err != nil {
-		return nil, "", cut, err
-	}
+	// Masking clears the page's timers first, so that no script puts a
+	// number back; the outline and the page's height and title come in
+	// the same call as the masked text's write-back (a round trip to the
+	// browser less per page); then scripts stop altogether.
 	marks, _ := json.Marshal(j.Marks)
-	h, err := chromedp.Run(capCtx, chromedp.Evaluate[float64](fmt.Sprintf(outlineJS, marks)))
+	r, err := maskThen(capCtx, asOf, fmt.Sprintf(outlineJS, marks))
 	if err != nil {
 		return nil, "", cut, err
 	}
+	h, title := r.H, r.Title
 	if _, err := chromedp.Call(capCtx, emulation.SetScriptExecutionDisabled, emulation.SetScriptExecutionDisabledParams{Value: true}); err != nil {
 		return nil, "", cut, err
 	}
-	title, _ = chromedp.Run(capCtx, chromedp.Evaluate[string]("document.title"))
 	if h < 1 {
 		return nil, "", cut, nil // nothing rendered (a response that never came)
 	}
@@ -392,26 +396,42 @@ func ptr[T any](v T) *T { return &v }
 // over several nodes, which that cannot see, is caught on the page's whole
 // text: then every digit run of the page is masked.
 func Mask(ctx context.Context, asOf time.Time) error {
+	_, err := maskThen(ctx, asOf, "0")
+	return err
+}
+
+// rendered is what the page says once masked.
+type rendered struct {
+	H     float64 `json:"h"`     // the value of maskThen's expression
+	Title string  `json:"title"` // document.title
+	Whole string  `json:"whole"` // the page's text, masked
+}
+
+// maskThen masks as Mask does and, in the same script as the masked texts'
+// write-back, evaluates the JavaScript expression then (a number).
+func maskThen(ctx context.Context, asOf time.Time, then string) (rendered, error) {
 	texts, err := chromedp.Run(ctx, chromedp.Evaluate[[]string](collectJS))
 	if err != nil {
-		return fmt.Errorf("mask: %w", err)
+		return rendered{}, fmt.Errorf("mask: %w", err)
 	}
 	masked := make([]string, len(texts))
 	for i, t := range texts {
 		masked[i] = checks.MaskPersonalNumbers(t, asOf)
 	}
 	arg, _ := json.Marshal(masked)
-	whole, err := chromedp.Run(ctx, chromedp.Evaluate[string](fmt.Sprintf(replaceJS, arg)))
+	js := fmt.Sprintf(`(function(){ var whole = %s; var h = %s; return {whole: whole, h: h, title: document.title}; })()`,
+		fmt.Sprintf(replaceJS, arg), then)
+	r, err := chromedp.Run(ctx, chromedp.Evaluate[rendered](js))
 	if err != nil {
-		return fmt.Errorf("mask: %w", err)
+		return rendered{}, fmt.Errorf("mask: %w", err)
 	}
-	if checks.MaskPersonalNumbers(whole, asOf) == whole {
-		return nil
+	if checks.MaskPersonalNumbers(r.Whole, asOf) == r.Whole {
+		return r, nil
 	}
 	if err := chromedp.Do(ctx, chromedp.Evaluate[chromedp.Void](maskAllJS)); err != nil {
-		return fmt.Errorf("mask: %w", err)
+		return rendered{}, fmt.Errorf("mask: %w", err)
 	}
-	return nil
+	return r, nil
 }
 
 // Timeout is the page deadline in force.
