@@ -9,6 +9,9 @@
 #
 # Measured per run:
 #   wall      /usr/bin/time's elapsed time of the whole `gongkai scan --demo`
+#   cpu       user+system CPU seconds of gongkai and every process it
+#             waited for (Chromium's, which waits for its own): unlike the
+#             wall time, hardly changed by other load on the machine
 #   rss       /usr/bin/time -v's maximum RSS: gongkai's own without
 #             screenshots; with them the largest single process of the tree
 #             (Chromium's browser process), as getrusage reports children
@@ -67,7 +70,7 @@ sample() {
 	echo "$peakp $peakr" >"$out"
 }
 
-# one MODE I: one measured run; prints "MODE wall_s rss_kB pss_kB chrome_rss_kB n bytes".
+# one MODE I: one measured run; prints "MODE wall_s rss_kB pss_kB chrome_rss_kB n bytes cpu_s".
 one() {
 	local mode=$1 i=$2 dir=$work/$1-$2 shots=()
 	mkdir -p "$dir"
@@ -84,15 +87,16 @@ one() {
 	local spid=$!
 	wait "$tpid" || true
 	wait "$spid" 2>/dev/null || true
-	local wall rss n=0 bytes=0
+	local wall rss cpu n=0 bytes=0
 	wall=$(awk -F': ' '/Elapsed/{n=split($2,a,":"); s=0; for(i=1;i<=n;i++) s=s*60+a[i]; print s}' "$dir/time")
 	rss=$(awk -F': ' '/Maximum resident/{print $2}' "$dir/time")
+	cpu=$(awk -F': ' '/User time|System time/{s+=$2} END{print s}' "$dir/time")
 	if [ -d "$dir/shots" ]; then
 		n=$(find "$dir/shots" -type f | wc -l)
 		bytes=$(du -sb "$dir/shots" | cut -f1)
 	fi
 	read -r pss crss <"$dir/mem" 2>/dev/null || { pss=0; crss=0; }
-	echo "$mode $wall $rss $pss $crss $n $bytes"
+	echo "$mode $wall $rss $pss $crss $n $bytes $cpu"
 }
 
 results=$work/results
@@ -106,8 +110,8 @@ col() { awk -v m="$1" -v c="$2" '$1==m{print $c}' "$results" | median; }
 pw=$(col plain 2); sw=$(col shots 2)
 echo
 echo "medians of $reps runs ($(date -u +%Y-%m-%d), $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg))"
-printf 'without screenshots: wall %6.2f s  gongkai peak RSS %4d MB\n' "$pw" "$(( $(col plain 3) / 1024 ))"
-printf 'with screenshots:    wall %6.2f s  largest process %4d MB  browser peak Pss %4d MB (sum of RSS %d MB)\n' \
-	"$sw" "$(( $(col shots 3) / 1024 ))" "$(( $(col shots 4) / 1024 ))" "$(( $(col shots 5) / 1024 ))"
-awk -v p="$pw" -v s="$sw" -v n="$(col shots 6)" -v b="$(col shots 7)" 'BEGIN{
-	printf "ratio %.2fx; %d images, %.1f MB; %.0f ms of screenshots per image\n", s/p, n, b/1048576, (s-p)*1000/n }'
+printf 'without screenshots: wall %6.2f s  cpu %5.2f s  gongkai peak RSS %4d MB\n' "$pw" "$(col plain 8)" "$(( $(col plain 3) / 1024 ))"
+printf 'with screenshots:    wall %6.2f s  cpu %5.2f s  largest process %4d MB  browser peak Pss %4d MB (sum of RSS %d MB)\n' \
+	"$sw" "$(col shots 8)" "$(( $(col shots 3) / 1024 ))" "$(( $(col shots 4) / 1024 ))" "$(( $(col shots 5) / 1024 ))"
+awk -v p="$pw" -v s="$sw" -v n="$(col shots 6)" -v b="$(col shots 7)" -v pc="$(col plain 8)" -v sc="$(col shots 8)" 'BEGIN{
+	printf "ratio %.2fx wall, %.2fx cpu; %d images, %.1f MB; per image %.0f ms wall, %.0f ms cpu\n", s/p, sc/pc, n, b/1048576, (s-p)*1000/n, (sc-pc)*1000/n }'
