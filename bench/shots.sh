@@ -9,9 +9,13 @@
 #
 # Measured per run:
 #   wall      /usr/bin/time's elapsed time of the whole `gongkai scan --demo`
-#   cpu       user+system CPU seconds of gongkai and every process it
-#             waited for (Chromium's, which waits for its own): unlike the
-#             wall time, hardly changed by other load on the machine
+#   cpu       user+system CPU seconds of gongkai and all its descendants:
+#             each process's last sampled utime+stime (/proc/PID/stat),
+#             summed, or /usr/bin/time's figure when larger (a run without
+#             a browser ends between samples). /usr/bin/time alone counts
+#             only processes waited for and misses half of Chromium's (its
+#             renderers). Unlike the wall time, hardly changed by other load
+#             on the machine
 #   rss       /usr/bin/time -v's maximum RSS: gongkai's own without
 #             screenshots; with them the largest single process of the tree
 #             (Chromium's browser process), as getrusage reports children
@@ -50,10 +54,14 @@ if [ -z "$bin" ]; then
 fi
 
 # sample PID OUT: until PID ends, the peak sums of Pss and Rss (kB) of its
-# descendants, written to OUT as "pss rss".
+# descendants, and the CPU ticks of PID and its descendants, written to OUT
+# as "pss rss ticks".
 sample() {
 	local pid=$1 out=$2 peakp=0 peakr=0
+	declare -A ticks=()
 	while kill -0 "$pid" 2>/dev/null; do
+		local t
+		t=$(awk '{sub(/.*\) /, ""); print $12 + $13}' /proc/"$pid"/stat 2>/dev/null) && ticks[$pid]=$t
 		local kids p=0 r=0
 		kids=$(ps -e -o pid=,ppid= | awk -v root="$pid" '
 			{ par[$1] = $2 }
@@ -62,12 +70,15 @@ sample() {
 			# smaps_rollup: "Rss: N kB" then … "Pss: N kB"
 			read -r kp kr < <(awk '/^Pss:/{p=$2} /^Rss:/{r=$2} END{print p+0, r+0}' /proc/"$k"/smaps_rollup 2>/dev/null || echo "0 0")
 			p=$((p + kp)); r=$((r + kr))
+			t=$(awk '{sub(/.*\) /, ""); print $12 + $13}' /proc/"$k"/stat 2>/dev/null) && ticks[$k]=$t
 		done
 		[ "$p" -gt "$peakp" ] && peakp=$p
 		[ "$r" -gt "$peakr" ] && peakr=$r
 		sleep 0.1
 	done
-	echo "$peakp $peakr" >"$out"
+	local sum=0
+	for t in "${ticks[@]}"; do sum=$((sum + t)); done
+	echo "$peakp $peakr $sum" >"$out"
 }
 
 # one MODE I: one measured run; prints "MODE wall_s rss_kB pss_kB chrome_rss_kB n bytes cpu_s".
@@ -83,10 +94,13 @@ one() {
 	# /usr/bin/time's child is gongkai.
 	local gpid
 	gpid=$(pgrep -P "$tpid" | head -1 || true)
-	if [ -n "$gpid" ]; then sample "$gpid" "$dir/mem" & fi
-	local spid=$!
+	local spid=""
+	if [ -n "$gpid" ]; then
+		sample "$gpid" "$dir/mem" &
+		spid=$!
+	fi
 	wait "$tpid" || true
-	wait "$spid" 2>/dev/null || true
+	[ -z "$spid" ] || wait "$spid" 2>/dev/null || true
 	local wall rss cpu n=0 bytes=0
 	wall=$(awk -F': ' '/Elapsed/{n=split($2,a,":"); s=0; for(i=1;i<=n;i++) s=s*60+a[i]; print s}' "$dir/time")
 	rss=$(awk -F': ' '/Maximum resident/{print $2}' "$dir/time")
@@ -95,7 +109,9 @@ one() {
 		n=$(find "$dir/shots" -type f | wc -l)
 		bytes=$(du -sb "$dir/shots" | cut -f1)
 	fi
-	read -r pss crss <"$dir/mem" 2>/dev/null || { pss=0; crss=0; }
+	local pss=0 crss=0 ticks=0
+	[ -f "$dir/mem" ] && read -r pss crss ticks <"$dir/mem"
+	cpu=$(awk -v a="$cpu" -v t="$ticks" -v hz="$(getconf CLK_TCK)" 'BEGIN{ s = t / hz; print (s > a ? s : a) }')
 	echo "$mode $wall $rss $pss $crss $n $bytes $cpu"
 }
 
