@@ -75,7 +75,7 @@ type Config struct {
 }
 
 // Browser is one headless Chromium shared by every screenshot of a run
-// (all sites of a batch). It starts on first use.
+// (all sites of a batch). It starts on first use, or earlier with Warm.
 type Browser struct {
 	cfg Config
 	// mu guards begun and stop; ready is closed once the start has ended,
