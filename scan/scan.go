@@ -225,6 +225,11 @@ func Run(ctx context.Context, o Options) (*Outcome, error) {
 		}
 	}
 	defer openBodies(&o)()
+	if o.ScreenshotDir != "" && o.Shots != nil {
+		// Chromium starts, and opens its tabs, while the site is crawled
+		// rather than after it (issue 16).
+		o.Shots.Warm()
+	}
 	if o.Incremental || o.BaselineSnapshot != "" {
 		prev, err := loadPrevious(o)
 		if err != nil {

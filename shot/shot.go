@@ -75,16 +75,23 @@ type Config struct {
 }
 
 // Browser is one headless Chromium shared by every screenshot of a run
-// (all sites of a batch). It starts on first use.
+// (all sites of a batch). It starts on first use, or earlier with Warm.
 type Browser struct {
-	cfg  Config
-	once sync.Once
-	err  error
-	ctx  context.Context
-	stop []context.CancelFunc
+	cfg Config
+	// mu guards begun and stop; ready is closed once the start has ended,
+	// after which err and ctx are set.
+	mu    sync.Mutex
+	begun bool
+	ready chan struct{}
+	err   error
+	ctx   context.Context
+	stop  []context.CancelFunc
+	// spare are tabs opened with the browser (Warm), taken by Shoot's
+	// workers before they open any.
+	spare chan context.Context
 }
 
-// NewBrowser prepares a browser; nothing starts until Shoot.
+// NewBrowser prepares a browser; nothing starts until Warm or Shoot.
 func NewBrowser(cfg Config) *Browser {
 	if cfg.Tabs <= 0 {
 		cfg.Tabs = DefaultTabs
@@ -92,39 +99,29 @@ func NewBrowser(cfg Config) *Browser {
 	if cfg.Timeout <= 0 {
 		cfg.Timeout = PageTimeout
 	}
-	return &Browser{cfg: cfg}
+	return &Browser{cfg: cfg, ready: make(chan struct{}), spare: make(chan context.Context, cfg.Tabs)}
 }
 
-func (b *Browser) start() error {
-	b.once.Do(func() {
-		opts := append(chromedp.DefaultExecAllocatorOptions[:],
-			chromedp.ExecPath(b.cfg.Chrome),
-			chromedp.WindowSize(Width, Height),
-			chromedp.Flag("hide-scrollbars", true),
-			chromedp.Flag("mute-audio", true),
-			chromedp.Flag("disable-features", "Translate,MediaRouter,OptimizationHints"),
-		)
-		if os.Geteuid() == 0 {
-			// Chromium refuses to run its sandbox as root.
-			opts = append(opts, chromedp.NoSandbox)
-		}
-		if b.cfg.HostRules != "" {
-			opts = append(opts, chromedp.Flag("host-resolver-rules", b.cfg.HostRules))
-		}
-		if b.cfg.Proxy != "" {
-			opts = append(opts,
-				chromedp.ProxyServer("http://"+b.cfg.Proxy),
-				// Chromium bypasses a proxy for loopback addresses unless
-				// told not to; an archived 127.0.0.1 site must not reach
-				// whatever listens there now.
-				chromedp.Flag("proxy-bypass-list", "<-loopback>"))
-		}
-		if b.cfg.UserAgent != "" {
-			opts = append(opts, chromedp.UserAgent(b.cfg.UserAgent))
-		}
-		actx, cancelA := chromedp.NewExecAllocator(context.Background(), opts...)
-		bctx, cancelB := chromedp.NewContext(actx)
-		b.stop = []context.CancelFunc{cancelB, cancelA}
+// Warm starts the browser, and opens its tabs, in the background: a scan
+// calls it before the crawl, so that Chromium's start-up (the better part
+// of a second) overlaps the crawl instead of following it. Shoot waits for
+// it; Close ends it, started or not. Only a scan that takes screenshots
+// calls it: without --screenshots no browser starts.
+func (b *Browser) Warm() {
+	b.begin(true)
+}
+
+// begin launches the start once; warm also opens the spare tabs.
+func (b *Browser) begin(warm bool) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	if b.begun {
+		return
+	}
+	b.begun = true
+	bctx := b.allocate()
+	go func() {
+		defer close(b.ready)
 		// No timeout here: the browser lives as long as the context it
 		// was started with.
 		if err := chromedp.Do(bctx); err != nil {
@@ -132,19 +129,87 @@ func (b *Browser) start() error {
 			return
 		}
 		b.ctx = bctx
-	})
+		if !warm {
+			return
+		}
+		for range b.cfg.Tabs {
+			tctx, _ := chromedp.NewContext(bctx) // closed with the browser when never taken
+			if chromedp.Do(tctx) != nil {
+				return
+			}
+			b.spare <- tctx
+		}
+	}()
+}
+
+// Running says the browser has started (and Warm's tabs are open) and is
+// not closed.
+func (b *Browser) Running() bool {
+	select {
+	case <-b.ready:
+		return b.err == nil && b.ctx.Err() == nil
+	default:
+		return false
+	}
+}
+
+// start starts the browser unless Warm did, and waits until it runs.
+func (b *Browser) start() error {
+	b.begin(false)
+	<-b.ready
 	return b.err
 }
 
+// allocate prepares the browser's process and first context (nothing runs
+// until the first action); its cancel functions go to b.stop.
+func (b *Browser) allocate() context.Context {
+	opts := append(chromedp.DefaultExecAllocatorOptions[:],
+		chromedp.ExecPath(b.cfg.Chrome),
+		chromedp.WindowSize(Width, Height),
+		chromedp.Flag("hide-scrollbars", true),
+		chromedp.Flag("mute-audio", true),
+		chromedp.Flag("disable-features", "Translate,MediaRouter,OptimizationHints"),
+	)
+	if os.Geteuid() == 0 {
+		// Chromium refuses to run its sandbox as root.
+		opts = append(opts, chromedp.NoSandbox)
+	}
+	if b.cfg.HostRules != "" {
+		opts = append(opts, chromedp.Flag("host-resolver-rules", b.cfg.HostRules))
+	}
+	if b.cfg.Proxy != "" {
+		opts = append(opts,
+			chromedp.ProxyServer("http://"+b.cfg.Proxy),
+			// Chromium bypasses a proxy for loopback addresses unless
+			// told not to; an archived 127.0.0.1 site must not reach
+			// whatever listens there now.
+			chromedp.Flag("proxy-bypass-list", "<-loopback>"))
+	}
+	if b.cfg.UserAgent != "" {
+		opts = append(opts, chromedp.UserAgent(b.cfg.UserAgent))
+	}
+	actx, cancelA := chromedp.NewExecAllocator(context.Background(), opts...)
+	bctx, cancelB := chromedp.NewContext(actx)
+	b.stop = []context.CancelFunc{cancelB, cancelA}
+	return bctx
+}
+
 // UseProxy makes the browser send every request to the HTTP proxy at addr
-// (see Config.Proxy). It takes effect only before the browser starts (the
-// first Shoot).
+// (see Config.Proxy). It takes effect only before the browser starts (Warm
+// or the first Shoot).
 func (b *Browser) UseProxy(addr string) { b.cfg.Proxy = addr }
 
 // Close ends the browser and its temporary profile.
+// A start still under way is cut and waited for: no Chromium outlives it.
 func (b *Browser) Close() {
-	for _, c := range b.stop {
+	b.mu.Lock()
+	begun, stop := b.begun, b.stop
+	b.mu.Unlock()
+	for _, c := range stop {
 		c()
+	}
+	if begun {
+		<-b.ready
 	}
 }
 
@@ -189,7 +254,7 @@ func (b *Browser) Shoot(ctx context.Context, dir string, jobs []Job, asOf time.T
 			}()
 			for j := range queue {
 				if t == nil {
-					t = b.newTab(ctx)
+					t = b.takeTab(ctx)
 				}
 				png, title, cut, err := b.one(ctx, t, j, asOf)
 				if err == nil && png != nil {
@@ -234,9 +299,20 @@ feed:
 type tab struct {
 	ctx   context.Context
 	close func()
+	// sized: the viewport is set; it stays so from page to page.
+	sized bool
 }
 
-func (b *Browser) newTab(ctx context.Context) *tab {
+// takeTab is a spare tab (opened by Warm) when there is one, else a new
+// one; either is closed when ctx ends.
+func (b *Browser) takeTab(ctx context.Context) *tab {
+	select {
+	case tctx := <-b.spare:
+		closeTab := func() { _ = chromedp.Cancel(tctx) }
+		stop := context.AfterFunc(ctx, closeTab)
+		return &tab{ctx: tctx, close: func() { stop(); closeTab() }}
+	default:
+	}
 	tctx, closeTab := chromedp.NewContext(b.ctx)
 	stop := context.AfterFunc(ctx, closeTab)
 	return &tab{ctx: tctx, close: func() { stop(); closeTab() }}
@@ -252,16 +328,19 @@ func (b *Browser) one(ctx context.Context, t *tab, j Job, asOf time.Time) (png [
 		return nil, "", false, err
 	}
 	navCtx, cancel := context.WithTimeout(tab, b.cfg.Timeout)
-	err = chromedp.Do(navCtx,
-		// The previous page of this tab ended with its scripts stopped.
-		chromedp.Func(func(ctx context.Context, t *chromedp.Target) error {
-			_, err := cdp.Call(ctx, t, emulation.SetScriptExecutionDisabled, emulation.SetScriptExecutionDisabledParams{Value: false})
-			return err
-		}),
-		chromedp.EmulateViewport(Width, Height),
-		chromedp.Navigate(j.load()),
-	)
+	// The previous page of this tab ended with its scripts stopped.
+	steps := []chromedp.Action[chromedp.Void]{chromedp.Func(func(ctx context.Context, t *chromedp.Target) error {
+		_, err := cdp.Call(ctx, t, emulation.SetScriptExecutionDisabled, emulation.SetScriptExecutionDisabledParams{Value: false})
+		return err
+	})}
+	if !t.sized {
+		steps = append(steps, chromedp.EmulateViewport(Width, Height))
+	}
+	err = chromedp.Do(navCtx, append(steps, chromedp.Navigate(j.load()))...)
 	cancel()
+	if err == nil || errors.Is(err, context.DeadlineExceeded) {
+		t.sized = true
+	}
 	if err != nil {
 		if ctx.Err() != nil {
 			return nil, "", false, ctx.Err()
@@ -279,20 +358,19 @@ func (b *Browser) one(ctx context.Context, t *tab, j Job, asOf time.Time) (png [
 			return nil, "", true, err
 		}
 	}
-	// Mask clears the page's timers first, so that no script puts a
-	// number back; once masked and outlined, scripts stop altogether.
-	if err := Mask(capCtx, asOf); err != nil {
-		return nil, "", cut, err
-	}
+	// Masking clears the page's timers first, so that no script puts a
+	// number back; the outline and the page's height and title come in
+	// the same call as the masked text's write-back (a round trip to the
+	// browser less per page); then scripts stop altogether.
 	marks, _ := json.Marshal(j.Marks)
-	h, err := chromedp.Run(capCtx, chromedp.Evaluate[float64](fmt.Sprintf(outlineJS, marks)))
+	r, err := maskThen(capCtx, asOf, fmt.Sprintf(outlineJS, marks))
 	if err != nil {
 		return nil, "", cut, err
 	}
+	h, title := r.H, r.Title
 	if _, err := chromedp.Call(capCtx, emulation.SetScriptExecutionDisabled, emulation.SetScriptExecutionDisabledParams{Value: true}); err != nil {
 		return nil, "", cut, err
 	}
-	title, _ = chromedp.Run(capCtx, chromedp.Evaluate[string]("document.title"))
 	if h < 1 {
 		return nil, "", cut, nil // nothing rendered (a response that never came)
 	}
@@ -318,26 +396,42 @@ func ptr[T any](v T) *T { return &v }
 // over several nodes, which that cannot see, is caught on the page's whole
 // text: then every digit run of the page is masked.
 func Mask(ctx context.Context, asOf time.Time) error {
+	_, err := maskThen(ctx, asOf, "0")
+	return err
+}
+
+// rendered is what the page says once masked.
+type rendered struct {
+	H     float64 `json:"h"`     // the value of maskThen's expression
+	Title string  `json:"title"` // document.title
+	Whole string  `json:"whole"` // the page's text, masked
+}
+
+// maskThen masks as Mask does and, in the same script as the masked texts'
+// write-back, evaluates the JavaScript expression then (a number).
+func maskThen(ctx context.Context, asOf time.Time, then string) (rendered, error) {
 	texts, err := chromedp.Run(ctx, chromedp.Evaluate[[]string](collectJS))
 	if err != nil {
-		return fmt.Errorf("mask: %w", err)
+		return rendered{}, fmt.Errorf("mask: %w", err)
 	}
 	masked := make([]string, len(texts))
 	for i, t := range texts {
 		masked[i] = checks.MaskPersonalNumbers(t, asOf)
 	}
 	arg, _ := json.Marshal(masked)
-	whole, err := chromedp.Run(ctx, chromedp.Evaluate[string](fmt.Sprintf(replaceJS, arg)))
+	js := fmt.Sprintf(`(function(){ var whole = %s; var h = %s; return {whole: whole, h: h, title: document.title}; })()`,
+		fmt.Sprintf(replaceJS, arg), then)
+	r, err := chromedp.Run(ctx, chromedp.Evaluate[rendered](js))
 	if err != nil {
-		return fmt.Errorf("mask: %w", err)
+		return rendered{}, fmt.Errorf("mask: %w", err)
 	}
-	if checks.MaskPersonalNumbers(whole, asOf) == whole {
-		return nil
+	if checks.MaskPersonalNumbers(r.Whole, asOf) == r.Whole {
+		return r, nil
 	}
 	if err := chromedp.Do(ctx, chromedp.Evaluate[chromedp.Void](maskAllJS)); err != nil {
-		return fmt.Errorf("mask: %w", err)
+		return rendered{}, fmt.Errorf("mask: %w", err)
 	}
-	return nil
+	return r, nil
 }
 
 // Timeout is the page deadline in force.

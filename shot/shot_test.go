@@ -159,3 +159,50 @@ func TestScreenshotsMaskOutlineAndCut(t *testing.T) {
 		}
 	}
 }
+
+// Warm starts the browser and opens its tabs without any Shoot; Shoot then
+// renders in those tabs; Close during a Warm still under way ends it.
+func TestWarm(t *testing.T) {
+	bin := chrome(t)
+	srv := fixture(t, nil)
+	b := NewBrowser(Config{Chrome: bin, Tabs: 2})
+	defer b.Close()
+	b.Warm()
+	deadline := time.Now().Add(30 * time.Second)
+	for !b.Running() && time.Now().Before(deadline) {
+		time.Sleep(20 * time.Millisecond)
+	}
+	if !b.Running() {
+		t.Fatalf("the browser did not start without a Shoot (err %v)", b.err)
+	}
+	if n := len(b.spare); n != 2 {
+		t.Errorf("%d spare tabs open, want 2", n)
+	}
+	jobs, _ := Plan([]checks.Finding{
+		{Rule: "footer-identity", URL: srv.URL + "/id.html", Fingerprint: "a"},
+		{Rule: "link-broken", URL: srv.URL + "/missing.html", Referrers: []string{srv.URL + "/links.html"}, Fingerprint: "b"},
+	}, srv.URL+"/", func(u string) bool { return !strings.Contains(u, "missing") })
+	res, err := b.Shoot(context.Background(), t.TempDir(), jobs, asOf)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(res.Files) != 2 {
+		t.Errorf("images %v, failed %v", res.Files, res.Failed)
+	}
+	if n := len(b.spare); n != 0 {
+		t.Errorf("%d spare tabs left unused by Shoot", n)
+	}
+
+	cut := NewBrowser(Config{Chrome: bin})
+	cut.Warm()
+	done := make(chan struct{})
+	go func() { cut.Close(); close(done) }()
+	select {
+	case <-done:
+	case <-time.After(20 * time.Second):
+		t.Fatal("Close during Warm did not return")
+	}
+	if cut.Running() {
+		t.Error("a browser closed while starting reports running")
+	}
+}
