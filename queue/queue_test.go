@@ -406,7 +406,7 @@ func TestTakenOverSiteResumesItsCrawl(t *testing.T) {
 	if n := count(t, q, `SELECT count(*) FROM gongkai_results`); n != 0 {
 		t.Fatalf("the stopped scan was recorded")
 	}
-	var log bytes.Buffer
+	var log lockedBuffer
 	o2 := testWorker("w2")
 	o2.Log = &log
 	first := map[string]int64{}
@@ -506,4 +506,54 @@ func TestWorkerStates(t *testing.T) {
 	if len(got) != 2 || got["fresh"] != "running" || got["silent"] != "lost" {
 		t.Errorf("workers: %v", got)
 	}
+}
+
+// A database that fails a step around a scan puts the site back without
+// spending one of its attempts; once it answers again the site is done.
+func TestDatabaseTroubleSpendsNoAttempt(t *testing.T) {
+	q, _ := testQueue(t)
+	f := newFixture(t, "a.test", 10, nil, 0)
+	enqueue(t, q, f)
+	if _, err := q.db.Exec(`ALTER TABLE gongkai_results RENAME TO gongkai_results_away`); err != nil {
+		t.Fatal(err)
+	}
+	var log lockedBuffer
+	o := testWorker("w1")
+	o.Log = &log
+	stop := work(t, q, o)
+	deadline := time.Now().Add(30 * time.Second)
+	for !strings.Contains(log.String(), "back in the queue") {
+		if time.Now().After(deadline) {
+			t.Fatalf("no database trouble seen: %s", log.String())
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+	stop()
+	if n := count(t, q, `SELECT attempt FROM river_job`); n != 0 {
+		t.Errorf("the database's trouble spent %d attempts of the site", n)
+	}
+	if _, err := q.db.Exec(`ALTER TABLE gongkai_results_away RENAME TO gongkai_results; UPDATE river_job SET scheduled_at = now(), state = 'available'`); err != nil {
+		t.Fatal(err)
+	}
+	stop = work(t, q, testWorker("w2"))
+	waitFor(t, q, time.Minute, allIn(StateDone))
+	stop()
+}
+
+// lockedBuffer is a log the worker writes while the test reads it.
+type lockedBuffer struct {
+	mu  sync.Mutex
+	buf bytes.Buffer
+}
+
+func (b *lockedBuffer) Write(p []byte) (int, error) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.buf.Write(p)
+}
+
+func (b *lockedBuffer) String() string {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.buf.String()
 }

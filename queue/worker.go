@@ -102,6 +102,9 @@ type worker struct {
 	mu  sync.Mutex
 	log io.Writer
 
+	// beat is the heartbeat's own connection.
+	beat *beatConn
+
 	// hardStop is closed when a stopping worker's StopTimeout is over:
 	// the scans still running end and go back to the queue.
 	hardStop chan struct{}
@@ -174,6 +177,11 @@ func (q *Queue) Work(ctx context.Context, o WorkerOptions) error {
 		return scan.Failedf("the worker cannot start (%s)", oneLine(err))
 	}
 	w.logf("worker %s: scanning up to %d sites at once from %s\n", o.ID, o.Sites, q.host)
+	// Heartbeats and progress go over a connection of their own: a pool
+	// busy with hundreds of sites' checkpoints and records must not delay
+	// a beat until River takes live sites for dead ones.
+	w.beat = &beatConn{db: q.db}
+	defer w.beat.close()
 	go every(runCtx, o.Heartbeat, func() { w.heartbeat(runCtx) })
 	tick := time.NewTicker(min(5*time.Second, o.Heartbeat))
 	defer tick.Stop()
@@ -215,17 +223,23 @@ func (w *worker) pagesNow() int64 {
 }
 
 func (w *worker) report(ctx context.Context, state string, pages int64, rate float64) {
-	w.q.db.ExecContext(ctx, `UPDATE gongkai_workers SET state = $2, running = $3, done = $4, failed = $5, pages = $6, pages_per_s = $7, errors = $8, seen_at = now() WHERE id = $1`, //nolint:errcheck // progress only
+	w.beat.exec(ctx, `UPDATE gongkai_workers SET state = $2, running = $3, done = $4, failed = $5, pages = $6, pages_per_s = $7, errors = $8, seen_at = now() WHERE id = $1`, //nolint:errcheck // progress only
 		w.o.ID, state, w.running.Load(), w.done.Load(), w.failed.Load(), pages, rate, w.errs.Load())
 }
 
 // Work scans one site.
-func (w *worker) Work(ctx context.Context, job *river.Job[ScanArgs]) error {
+func (w *worker) Work(jobCtx context.Context, job *river.Job[ScanArgs]) error {
 	a := job.Args
 	host := hostOf(a.URL)
+	// River ends jobCtx at JobTimeout, which is short (see Work): the
+	// database calls around the scan have a deadline of their own, and a
+	// database that fails them puts the site back without spending one of
+	// its attempts (it is not the site's fault).
+	ctx, cancelDB := context.WithTimeout(context.WithoutCancel(jobCtx), dbWait)
+	defer cancelDB()
 	ok, err := w.lease(ctx, host, job.ID)
 	if err != nil {
-		return err
+		return w.dbTrouble(a, err)
 	}
 	if !ok {
 		// Another site on this host is being scanned: wait, without
@@ -236,10 +250,13 @@ func (w *worker) Work(ctx context.Context, job *river.Job[ScanArgs]) error {
 
 	var recorded bool
 	if err := w.q.db.QueryRowContext(ctx, `SELECT EXISTS (SELECT 1 FROM gongkai_results WHERE period = $1 AND site = $2)`, a.Period, a.Site).Scan(&recorded); err != nil {
-		return err
+		return w.dbTrouble(a, err)
 	}
 	if recorded {
-		return w.complete(ctx, job, nil)
+		if err := w.complete(ctx, job, nil); err != nil {
+			return w.dbTrouble(a, err)
+		}
+		return nil
 	}
 
 	w.running.Add(1)
@@ -249,9 +266,9 @@ func (w *worker) Work(ctx context.Context, job *river.Job[ScanArgs]) error {
 	defer w.live.Delete(job.ID)
 	pages := &lj.pages
 
-	// River cancels ctx at JobTimeout, which is short (see Work): the scan
-	// runs on its own context, ended only by a hard stop of the worker.
-	scanCtx, cancel := context.WithCancelCause(context.WithoutCancel(ctx))
+	// The scan runs on its own context, ended only by a hard stop of the
+	// worker.
+	scanCtx, cancel := context.WithCancelCause(context.WithoutCancel(jobCtx))
 	defer cancel(nil)
 	go func() {
 		select {
@@ -264,9 +281,8 @@ func (w *worker) Work(ctx context.Context, job *river.Job[ScanArgs]) error {
 	w.logf("%s: scanning %s (attempt %d of %d)\n", a.Name, a.URL, job.Attempt, job.MaxAttempts)
 	rep, serr := w.scan(scanCtx, a, job.Attempt, pages)
 	w.pages.Add(pages.Load())
-	// River's ctx has long expired after a scan longer than JobTimeout:
-	// recording uses a context of its own.
-	ctx, cancelRecord := context.WithTimeout(context.WithoutCancel(ctx), 2*time.Minute)
+	// Recording gets a deadline of its own, counted from the scan's end.
+	ctx, cancelRecord := context.WithTimeout(context.WithoutCancel(jobCtx), dbWait)
 	defer cancelRecord()
 	if errors.Is(context.Cause(scanCtx), errStopping) {
 		// The worker is stopping: the site goes back to the queue and
@@ -283,7 +299,7 @@ func (w *worker) Work(ctx context.Context, job *river.Job[ScanArgs]) error {
 			w.failed.Add(1)
 			w.logf("%s: failed: %s\n", a.Name, reason)
 			if err := w.recordFailure(ctx, job, reason); err != nil {
-				return err
+				return w.dbTrouble(a, err)
 			}
 			if permanent {
 				return river.JobCancel(errors.New(reason))
@@ -293,9 +309,23 @@ func (w *worker) Work(ctx context.Context, job *river.Job[ScanArgs]) error {
 		w.logf("%s: attempt %d failed (%s); will retry\n", a.Name, job.Attempt, reason)
 		return errors.New(reason)
 	}
+	if err := w.complete(ctx, job, rep); err != nil {
+		// Not recorded: the checkpoints stay, so it resumes, not restarts.
+		return w.dbTrouble(a, err)
+	}
 	w.done.Add(1)
 	w.logf("%s: score %.1f, %d findings\n", a.Name, rep.Score.Total, len(rep.Findings))
-	return w.complete(ctx, job, rep)
+	return nil
+}
+
+// dbWait bounds each database step around a scan.
+const dbWait = 5 * time.Minute
+
+// dbTrouble puts a site back in the queue for a moment when the database
+// failed a step around its scan, without spending an attempt.
+func (w *worker) dbTrouble(a ScanArgs, err error) error {
+	w.logf("%s: the queue database failed a step (%s); back in the queue for 30 s\n", a.Name, oneLine(err))
+	return river.JobSnooze(30 * time.Second)
 }
 
 var errStopping = errors.New("工作进程停止，站点退回队列")
@@ -332,11 +362,46 @@ func (w *worker) heartbeat(ctx context.Context) {
 	if len(ids) == 0 {
 		return
 	}
-	w.q.db.ExecContext(ctx, `UPDATE gongkai_host_leases SET expires_at = now() + $3 * interval '1 millisecond'
-		WHERE worker = $1 AND job_id = ANY($2)`, w.o.ID, ids, w.o.RescueAfter.Milliseconds()) //nolint:errcheck // next beat
+	w.beat.exec(ctx, `UPDATE gongkai_host_leases SET expires_at = now() + $3 * interval '1 millisecond'
+		WHERE worker = $1 AND job_id = ANY($2)`, w.o.ID, ids, w.o.RescueAfter.Milliseconds())
 	// River rescues running jobs whose attempted_at is older than
 	// RescueAfter: a live worker's are kept young.
-	w.q.db.ExecContext(ctx, `UPDATE river_job SET attempted_at = now() WHERE id = ANY($1) AND state = 'running'`, ids) //nolint:errcheck // next beat
+	w.beat.exec(ctx, `UPDATE river_job SET attempted_at = now() WHERE id = ANY($1) AND state = 'running'`, ids)
+}
+
+// beatConn is one connection kept for the heartbeat and progress, taken
+// from the pool once and again only if it breaks.
+type beatConn struct {
+	mu   sync.Mutex
+	db   *sql.DB
+	conn *sql.Conn
+}
+
+// exec runs a statement on the connection; a failure drops it, and the next
+// beat takes a new one (an error is only a late beat).
+func (b *beatConn) exec(ctx context.Context, query string, args ...any) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	if b.conn == nil {
+		c, err := b.db.Conn(ctx)
+		if err != nil {
+			return
+		}
+		b.conn = c
+	}
+	if _, err := b.conn.ExecContext(ctx, query, args...); err != nil {
+		b.conn.Close()
+		b.conn = nil
+	}
+}
+
+func (b *beatConn) close() {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	if b.conn != nil {
+		b.conn.Close()
+		b.conn = nil
+	}
 }
 
 // every calls fn every d until ctx ends.
@@ -409,16 +474,20 @@ func (w *worker) scan(ctx context.Context, a ScanArgs, attempt int, pages *atomi
 // complete records the site and completes its job in one transaction; rep
 // nil completes a job whose site another attempt already recorded.
 func (w *worker) complete(ctx context.Context, job *river.Job[ScanArgs], rep *report.Report) error {
+	// Encoded before the transaction: a connection is held only while
+	// the statements run.
+	var buf bytes.Buffer
+	if rep != nil {
+		if err := report.WriteJSON(&buf, rep); err != nil {
+			return err
+		}
+	}
 	tx, err := w.q.db.BeginTx(ctx, nil)
 	if err != nil {
 		return err
 	}
 	defer tx.Rollback() //nolint:errcheck // after Commit, a no-op
 	if rep != nil {
-		var buf bytes.Buffer
-		if err := report.WriteJSON(&buf, rep); err != nil {
-			return err
-		}
 		res, err := tx.ExecContext(ctx, `INSERT INTO gongkai_results (period, site, status, reason, report, score, findings, pages, worker, job_id, attempt)
 			VALUES ($1, $2, 'done', '', $3, $4, $5, $6, $7, $8, $9) ON CONFLICT (period, site) DO NOTHING`,
 			job.Args.Period, job.Args.Site, buf.String(), rep.Score.Total, len(rep.Findings), rep.Pages, w.o.ID, job.ID, job.Attempt)
