@@ -19,6 +19,7 @@ func FuzzFindDate(f *testing.F) {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, s string) {
+		checkDateFilters(t, s)
 		n := normalizeDateText(s)
 		gt, gs, ge, gok := findDate(n)
 		if wt, ws, we, wok := findDateAll(n); !gt.Equal(wt) || gs != ws || ge != we || gok != wok {
