@@ -40,6 +40,9 @@ func ParseDate(s string) (time.Time, bool) {
 	if !mayStartDate(n) {
 		return time.Time{}, false
 	}
+	if t, ok := plainDate(n); ok {
+		return t, true
+	}
 	t, start, end, ok := findDate(n)
 	if !ok || strings.TrimSpace(n[:start]) != "" || strings.TrimSpace(n[end:]) != "" {
 		return time.Time{}, false
@@ -234,6 +237,57 @@ func mayStartDate(n string) bool {
 	}
 	r, _ := utf8.DecodeRuneInString(n)
 	return strings.ContainsRune(cnYearRunes, r)
+}
+
+// plainDate reads the commonest whole dates, 2025-11-20, 2025/1/5 and
+// 2025年11月20日, without the regexps (list dates sit beside every entry).
+// It answers only when the text is one such valid date: findDate reads
+// the same date from it then. Anything else goes the regexps' way.
+func plainDate(n string) (time.Time, bool) {
+	y, i := leadingInt(n, 0, 4)
+	if i != 4 {
+		return time.Time{}, false
+	}
+	i, ok := dateSep(n, i, "年")
+	if !ok {
+		return time.Time{}, false
+	}
+	mo, j := leadingInt(n, i, 2)
+	if j == i {
+		return time.Time{}, false
+	}
+	i, ok = dateSep(n, j, "月")
+	if !ok {
+		return time.Time{}, false
+	}
+	d, j := leadingInt(n, i, 2)
+	if j == i {
+		return time.Time{}, false
+	}
+	if rest := n[j:]; rest != "" && rest != "日" {
+		return time.Time{}, false
+	}
+	return makeDate(y, mo, d)
+}
+
+// leadingInt reads up to max ASCII digits of n from i; it returns the value
+// and where the digits end.
+func leadingInt(n string, i, max int) (v, end int) {
+	for end = i; end < len(n) && end-i < max && isASCIIDigit(n[end]); end++ {
+		v = v*10 + int(n[end]-'0')
+	}
+	return v, end
+}
+
+// dateSep skips one of - / . or the given character at i.
+func dateSep(n string, i int, cn string) (int, bool) {
+	if i < len(n) && (n[i] == '-' || n[i] == '/' || n[i] == '.') {
+		return i + 1, true
+	}
+	if strings.HasPrefix(n[i:], cn) {
+		return i + len(cn), true
+	}
+	return i, false
 }
 
 // cnYearRunes are the runes cnDateRe's year starts with.
