@@ -146,6 +146,8 @@ type extractor struct {
 	search    *SearchForm     // the first search box (see search.go)
 
 	canonCache map[string]string // href → canonical URL against the document base ("" = rejected)
+	prefixBase *url.URL          // the base prefix was worked out for
+	prefix     string            // plainPrefix(prefixBase)
 	itemIdx    map[string]int    // item URL → index in Page.Items, for script lists
 	anchorSeen map[string]bool   // anchor link URLs, for script lists
 }
@@ -776,9 +778,50 @@ func (x *extractor) canon(href string, base *url.URL) (string, bool) {
 	if x.canonCache == nil {
 		x.canonCache = make(map[string]string, len(x.links))
 	}
-	c, ok := CanonicalURL(href, base)
+	if base != x.prefixBase {
+		x.prefixBase, x.prefix = base, plainPrefix(base)
+	}
+	var c string
+	var ok bool
+	if x.prefix != "" && plainPath(href) {
+		c, ok = x.prefix+href, true
+	} else {
+		c, ok = CanonicalURL(href, base)
+	}
 	x.canonCache[href] = c
 	return c, ok
+}
+
+// plainPrefix is the canonical scheme://host of base, when an href that is
+// a plain absolute path (see plainPath) resolves against base to that
+// prefix and the href itself: url.Parse, ResolveReference and String,
+// which CanonicalURL runs, then change nothing. "" when base has user
+// information or cannot be canonical.
+func plainPrefix(base *url.URL) string {
+	if base == nil || base.User != nil {
+		return ""
+	}
+	c, ok := CanonicalURL("/", base)
+	if !ok || !strings.HasSuffix(c, "/") || strings.Count(c, "/") != 3 {
+		return ""
+	}
+	return c[:len(c)-1]
+}
+
+// plainPath reports an href that is an absolute path of letters, digits
+// and _ ~ . - / only, without dot segments or empty ones: nothing in it to
+// clean, escape or resolve.
+func plainPath(h string) bool {
+	if len(h) == 0 || h[0] != '/' || strings.Contains(h, "//") || strings.Contains(h, "/.") {
+		return false
+	}
+	for i := 1; i < len(h); i++ {
+		c := h[i]
+		if !(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '_' || c == '~' || c == '.' || c == '-' || c == '/') {
+			return false
+		}
+	}
+	return true
 }
 
 func containsString(ss []string, s string) bool {

@@ -9,6 +9,7 @@ import (
 	"io"
 	"io/fs"
 	"net/http/httptest"
+	"net/url"
 	"os"
 	"path/filepath"
 	"sort"
@@ -209,4 +210,73 @@ func TestDateFiltersCorpus(t *testing.T) {
 	if n == 0 {
 		t.Fatal("no text in the corpus")
 	}
+}
+
+// checkPlainPath: the shortcut of extractor.canon gives CanonicalURL's
+// answer whenever it applies.
+func checkPlainPath(t *testing.T, href string, base *url.URL) bool {
+	t.Helper()
+	prefix := plainPrefix(base)
+	if prefix == "" || !plainPath(href) {
+		return false
+	}
+	want, ok := CanonicalURL(href, base)
+	if got := prefix + href; !ok || got != want {
+		t.Fatalf("href %q against %v: shortcut %q, CanonicalURL %q (%v)", href, base, got, want, ok)
+	}
+	return true
+}
+
+var plainBases = []string{
+	"http://127.0.0.1:8080/a/b.html", "https://WWW.Example.GOV.cn:443/x/", "http://a.gov.cn:80", "http://a.gov.cn./x?y#z",
+	"http://万载政府网.政务/a/", "http://[::1]:8080/", "http://u:p@a.gov.cn/", "ftp://a.gov.cn/", "http:opaque", "/relative",
+	"http://a.gov.cn/%E4%B8%AD/", "HTTP://A.GOV.CN/",
+}
+
+// TestPlainPathCorpus checks the shortcut on every href and src of the
+// corpus, against each page's own URL and a set of awkward bases.
+func TestPlainPathCorpus(t *testing.T) {
+	for _, h := range []string{"/", "/a", "/a/", "/a/b.html", "/a//b", "/a/./b", "/a/../b", "/.", "/..", "/a.b/c~d_e-f", "//host/x", "/a%20b", "/a?b", "/a#b", "/a b", "/中"} {
+		for _, b := range plainBases {
+			u, err := url.Parse(b)
+			if err != nil {
+				continue
+			}
+			checkPlainPath(t, h, u)
+		}
+	}
+	n := 0
+	for _, pg := range extractCorpus(t) {
+		c, ok := CanonicalURL(pg.url, nil)
+		if !ok {
+			t.Fatalf("corpus URL %q", pg.url)
+		}
+		base, _ := url.Parse(c)
+		z := html.NewTokenizer(strings.NewReader(pg.html))
+		for z.Next() != html.ErrorToken {
+			for _, a := range z.Token().Attr {
+				if a.Key == "href" || a.Key == "src" {
+					if checkPlainPath(t, a.Val, base) {
+						n++
+					}
+				}
+			}
+		}
+	}
+	if n == 0 {
+		t.Fatal("the shortcut never applied")
+	}
+	t.Logf("%d hrefs took the shortcut", n)
+}
+
+func FuzzPlainPath(f *testing.F) {
+	for _, b := range plainBases {
+		f.Add("/a/b.html", b)
+	}
+	f.Add("/a/./b", "http://a.gov.cn/")
+	f.Fuzz(func(t *testing.T, href, base string) {
+		if u, err := url.Parse(base); err == nil {
+			checkPlainPath(t, href, u)
+		}
+	})
 }
