@@ -37,10 +37,13 @@ var monthDayRe = regexp.MustCompile(`^\s*(\d{1,2})\s*(?:[-/.]|月)\s*(\d{1,2})\s
 // the stated time or at midnight.
 func ParseDate(s string) (time.Time, bool) {
 	n := strings.TrimSpace(normalizeDateText(s))
-	if !mayStartDate(n) {
+	if referenceMode {
+		if n == "" {
+			return time.Time{}, false
+		}
+	} else if !mayStartDate(n) {
 		return time.Time{}, false
-	}
-	if t, ok := plainDate(n); ok {
+	} else if t, ok := plainDate(n); ok {
 		return t, true
 	}
 	t, start, end, ok := findDate(n)
@@ -351,7 +354,7 @@ func parseMonthDay(s string) (month, day int, ok bool) {
 	for i < len(n) && (n[i] == ' ' || n[i] == '\t' || n[i] == '\n' || n[i] == '\r' || n[i] == '\f') {
 		i++
 	}
-	if i == len(n) || !isASCIIDigit(n[i]) {
+	if (i == len(n) || !isASCIIDigit(n[i])) && !referenceMode {
 		return 0, 0, false
 	}
 	m := monthDayRe.FindStringSubmatch(n)

@@ -9,6 +9,7 @@ import (
 	"sync"
 	"unicode"
 	"unicode/utf8"
+	"unsafe"
 
 	"golang.org/x/net/html"
 	"golang.org/x/net/html/atom"
@@ -416,7 +417,7 @@ func (x *extractor) closeElement(n *html.Node, f frame, end int) {
 	s, e := trimSpan(x.buf, f.start, end)
 	short := e-s <= 64
 	if short && e > s {
-		t := string(x.buf[s:e])
+		t := view(x.buf[s:e]) // read here only: labelText copies what it keeps
 		if canon, printed, ok := labelText(t); ok && parent != nil && !labelSlotInside(f) {
 			x.addLabelPos(s)
 			parent.labels = append(parent.labels, labelRec{
@@ -719,13 +720,34 @@ func collapseSpace(s string) string {
 
 // textOf returns the collapsed visible text of an element walked before.
 func (x *extractor) textOf(n *html.Node) string {
+	return strings.Clone(x.textView(n))
+}
+
+// textView is textOf without the copy: the string shares x.buf, which the
+// next page overwrites, so it must not outlive the extraction; callers
+// that keep it intern it (internView) or copy it. Copying every anchor's
+// and short element's text was a tenth of Extract's allocations.
+func (x *extractor) textView(n *html.Node) string {
 	sp, ok := x.spans[n]
 	if !ok {
 		return ""
 	}
 	s, e := trimSpan(x.buf, sp.s, sp.e)
-	return string(x.buf[s:e])
+	return view(x.buf[s:e])
 }
+
+// view is b as a string, without copying (see textView).
+func view(b []byte) string {
+	if referenceMode {
+		return string(b)
+	}
+	return unsafe.String(unsafe.SliceData(b), len(b))
+}
+
+// referenceMode turns the extractor's shortcuts off (shared text, the date
+// pre-filters, plain paths): tests set it to compare Extract with the
+// straightforward code it replaced, page by page. Never set outside tests.
+var referenceMode bool
 
 // finish turns the collected state into the Page.
 func (x *extractor) finish(p *Page) {
@@ -783,7 +805,7 @@ func (x *extractor) canon(href string, base *url.URL) (string, bool) {
 	}
 	var c string
 	var ok bool
-	if x.prefix != "" && plainPath(href) {
+	if x.prefix != "" && plainPath(href) && !referenceMode {
 		c, ok = x.prefix+href, true
 	} else {
 		c, ok = CanonicalURL(href, base)
@@ -912,12 +934,12 @@ func (x *extractor) fillLinks(p *Page, base *url.URL) {
 		}
 		text := l.text
 		if l.n != nil {
-			text = x.anchorText(l.n)
+			text = x.anchorTextView(l.n)
 		}
 		if i, dup := seen[key{c, l.kind}]; dup {
 			// A logo link has no text; a later link to the same page may.
 			if p.Links[i].Text == "" {
-				p.Links[i].Text = text
+				p.Links[i].Text = internView(text)
 			}
 			if l.hidden == "" {
 				p.Links[i].Hidden = "" // shown somewhere on the page: not hidden
@@ -925,14 +947,19 @@ func (x *extractor) fillLinks(p *Page, base *url.URL) {
 			continue
 		}
 		seen[key{c, l.kind}] = len(p.Links)
-		p.Links = append(p.Links, Link{URL: intern(c), Text: intern(text), Kind: l.kind, Hidden: intern(l.hidden)})
+		p.Links = append(p.Links, Link{URL: intern(c), Text: internView(text), Kind: l.kind, Hidden: intern(l.hidden)})
 	}
 }
 
 // anchorText is the anchor's visible text, else the alt or title of an image
 // inside it, else its own title attribute.
 func (x *extractor) anchorText(a *html.Node) string {
-	if t := x.textOf(a); t != "" {
+	return strings.Clone(x.anchorTextView(a))
+}
+
+// anchorTextView is anchorText, sharing x.buf (see textView).
+func (x *extractor) anchorTextView(a *html.Node) string {
+	if t := x.textView(a); t != "" {
 		return t
 	}
 	if img := findFirst(a, atom.Img, 4); img != nil {

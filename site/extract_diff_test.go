@@ -12,6 +12,7 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -279,4 +280,52 @@ func FuzzPlainPath(f *testing.F) {
 			checkPlainPath(t, href, u)
 		}
 	})
+}
+
+// extractBoth runs Extract with its shortcuts and in reference mode and
+// fails when the Pages differ in any field.
+func extractBoth(t *testing.T, pageURL, doc string) *Page {
+	t.Helper()
+	referenceMode = true
+	want := Extract(pageURL, doc)
+	referenceMode = false
+	got := Extract(pageURL, doc)
+	if g, w := pageDigest(t, got), pageDigest(t, want); g != w {
+		gj, _ := json.Marshal(got)
+		wj, _ := json.Marshal(want)
+		t.Fatalf("%s: Extract differs from the reference\n got %s\nwant %s", pageURL, gj, wj)
+	}
+	return got
+}
+
+// TestExtractReference: on every corpus page, the extractor's shortcuts
+// change nothing, and a Page read after the next pages' extraction (which
+// reuses the text buffer) is still the same.
+func TestExtractReference(t *testing.T) {
+	pages := extractCorpus(t)
+	var prev *Page
+	var prevDigest string
+	for _, pg := range pages {
+		p := extractBoth(t, pg.url, pg.html)
+		if prev != nil && pageDigest(t, prev) != prevDigest {
+			t.Fatalf("the Page before %s changed when the next pages were extracted: it shares the reused buffer", pg.name)
+		}
+		prev, prevDigest = p, pageDigest(t, p)
+	}
+}
+
+func checkPathSegments(t *testing.T, u string) {
+	t.Helper()
+	want := strings.Split(u, "/")[1:]
+	var buf [2]string
+	if got := pathSegments(u, buf[:0]); !slices.Equal(got, want) || len(got) != len(want) {
+		t.Fatalf("pathSegments(%q) = %q, strings.Split gives %q", u, got, want)
+	}
+}
+
+func FuzzPathSegments(f *testing.F) {
+	for _, u := range []string{"", "/", "//", "host", "host/", "host/a", "host/a/b/", "/a//b", "a/b/c/d/e/f"} {
+		f.Add(u)
+	}
+	f.Fuzz(checkPathSegments)
 }
