@@ -147,10 +147,11 @@ type extractor struct {
 	search    *SearchForm     // the first search box (see search.go)
 
 	canonCache map[string]string // href → canonical URL against the document base ("" = rejected)
-	prefixBase *url.URL          // the base prefix was worked out for
+	prefixBase *url.URL          // the base prefix and dir were worked out for
 	prefix     string            // plainPrefix(prefixBase)
-	itemIdx    map[string]int    // item URL → index in Page.Items, for script lists
-	anchorSeen map[string]bool   // anchor link URLs, for script lists
+	dir        string
+	itemIdx    map[string]int  // item URL → index in Page.Items, for script lists
+	anchorSeen map[string]bool // anchor link URLs, for script lists
 }
 
 // scratch is the part of an extractor that no page keeps: the text buffer
@@ -800,44 +801,70 @@ func (x *extractor) canon(href string, base *url.URL) (string, bool) {
 	if x.canonCache == nil {
 		x.canonCache = make(map[string]string, len(x.links))
 	}
-	if base != x.prefixBase {
-		x.prefixBase, x.prefix = base, plainPrefix(base)
-	}
-	var c string
-	var ok bool
-	if x.prefix != "" && plainPath(href) && !referenceMode {
-		c, ok = x.prefix+href, true
-	} else {
+	c, ok := x.plainCanon(href, base)
+	if !ok {
 		c, ok = CanonicalURL(href, base)
 	}
 	x.canonCache[href] = c
 	return c, ok
 }
 
-// plainPrefix is the canonical scheme://host of base, when an href that is
-// a plain absolute path (see plainPath) resolves against base to that
-// prefix and the href itself: url.Parse, ResolveReference and String,
-// which CanonicalURL runs, then change nothing. "" when base has user
-// information or cannot be canonical.
-func plainPrefix(base *url.URL) string {
+// plainCanon answers CanonicalURL(href, base) without parsing for the
+// commonest hrefs: a plain absolute path (/a/b.html) joins base's
+// canonical scheme://host, a plain relative one (./202309/t1.html,
+// index_1.html) base's canonical directory. url.Parse, ResolveReference
+// and String, which CanonicalURL runs, change nothing in such hrefs.
+// ok false: ask CanonicalURL.
+func (x *extractor) plainCanon(href string, base *url.URL) (string, bool) {
+	if base != x.prefixBase {
+		x.prefixBase = base
+		x.prefix, x.dir = plainPrefix(base)
+	}
+	if x.prefix == "" || referenceMode {
+		return "", false
+	}
+	if plainPath(href) {
+		return x.prefix + href, true
+	}
+	r := strings.TrimPrefix(href, "./")
+	if x.dir != "" && r != "" && r[0] != '.' && r[0] != '/' && plainTail(r) {
+		return x.dir + r, true
+	}
+	return "", false
+}
+
+// plainPrefix returns the canonical scheme://host of base and its
+// canonical directory (ending in /), or "" when base has user information
+// or cannot be canonical.
+func plainPrefix(base *url.URL) (prefix, dir string) {
 	if base == nil || base.User != nil {
-		return ""
+		return "", ""
 	}
 	c, ok := CanonicalURL("/", base)
 	if !ok || !strings.HasSuffix(c, "/") || strings.Count(c, "/") != 3 {
-		return ""
+		return "", ""
 	}
-	return c[:len(c)-1]
+	prefix = c[:len(c)-1]
+	if d, ok := CanonicalURL("a", base); ok && strings.HasSuffix(d, "/a") && strings.HasPrefix(d, c) {
+		dir = d[:len(d)-1]
+	}
+	return prefix, dir
 }
 
 // plainPath reports an href that is an absolute path of letters, digits
 // and _ ~ . - / only, without dot segments or empty ones: nothing in it to
 // clean, escape or resolve.
 func plainPath(h string) bool {
-	if len(h) == 0 || h[0] != '/' || strings.Contains(h, "//") || strings.Contains(h, "/.") {
+	return len(h) > 0 && h[0] == '/' && plainTail(h)
+}
+
+// plainTail reports a path of letters, digits and _ ~ . - / only, without
+// an empty segment or one that starts with a dot after its first.
+func plainTail(h string) bool {
+	if strings.Contains(h, "//") || strings.Contains(h, "/.") {
 		return false
 	}
-	for i := 1; i < len(h); i++ {
+	for i := 0; i < len(h); i++ {
 		c := h[i]
 		if !(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '_' || c == '~' || c == '.' || c == '-' || c == '/') {
 			return false
