@@ -306,6 +306,22 @@ func listRegion(n *html.Node) bool {
 // "label：value" metadata inside it.
 func (x *extractor) text(s string) {
 	old := len(x.buf)
+	if referenceMode {
+		x.textRunes(s)
+	} else {
+		x.textBytes(s)
+	}
+	if len(x.buf) > old && len(x.stack) > 0 {
+		x.textLabels(old)
+		if len(x.crumbs) < maxCrumbCands && (bytes.Contains(x.buf[old:], []byte("位置")) || bytes.Contains(x.buf[old:], []byte("当前"))) && crumbTextRe.Match(x.buf[old:]) {
+			x.crumbs = append(x.crumbs, x.stack[len(x.stack)-1].n)
+		}
+	}
+}
+
+// textRunes appends s with whitespace collapsed, rune by rune: the
+// straightforward form of textBytes, kept for reference mode.
+func (x *extractor) textRunes(s string) {
 	for _, r := range s {
 		if r < utf8.RuneSelf {
 			if r == ' ' || r == '\t' || r == '\n' || r == '\r' || r == '\f' || r == '\v' {
@@ -329,11 +345,55 @@ func (x *extractor) text(s string) {
 		}
 		x.buf = utf8.AppendRune(x.buf, r)
 	}
-	if len(x.buf) > old && len(x.stack) > 0 {
-		x.textLabels(old)
-		if len(x.crumbs) < maxCrumbCands && (bytes.Contains(x.buf[old:], []byte("位置")) || bytes.Contains(x.buf[old:], []byte("当前"))) && crumbTextRe.Match(x.buf[old:]) {
-			x.crumbs = append(x.crumbs, x.stack[len(x.stack)-1].n)
+}
+
+// textBytes is textRunes copying the bytes of each rune instead of
+// decoding and re-encoding it: CJK text, most of a page, needs no check
+// beyond its lead byte (no space or zero-width rune lies above U+3000 but
+// U+FEFF). The text walk was a quarter of an article's extraction.
+func (x *extractor) textBytes(s string) {
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c < utf8.RuneSelf {
+			i++
+			if c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v' {
+				x.pendSp = true
+				continue
+			}
+			if c == 0 {
+				continue
+			}
+			x.flushSpace()
+			x.buf = append(x.buf, c)
+			continue
 		}
+		r, size := utf8.DecodeRuneInString(s[i:])
+		switch {
+		case r == utf8.RuneError && size == 1:
+			// Invalid UTF-8 reads as U+FFFD, as ranging over s gives.
+			x.flushSpace()
+			x.buf = append(x.buf, "\uFFFD"...)
+		case r > 0x3000 && r != '\ufeff':
+			x.flushSpace()
+			x.buf = append(x.buf, s[i:i+size]...)
+		case unicode.IsSpace(r):
+			x.pendSp = true
+		case r == '\u200b' || r == '\u200c' || r == '\u200d' || r == '\ufeff':
+		default:
+			x.flushSpace()
+			x.buf = append(x.buf, s[i:i+size]...)
+		}
+		i += size
+	}
+}
+
+// flushSpace writes the pending collapsed space before the next rune.
+func (x *extractor) flushSpace() {
+	if x.pendSp {
+		if len(x.buf) > 0 && x.buf[len(x.buf)-1] != ' ' {
+			x.buf = append(x.buf, ' ')
+		}
+		x.pendSp = false
 	}
 }
 

@@ -331,3 +331,21 @@ func FuzzPathSegments(f *testing.F) {
 	}
 	f.Fuzz(checkPathSegments)
 }
+
+// FuzzTextBytes: the byte-copying text walk appends what the rune-by-rune
+// one does, whatever the bytes and the pending space before them.
+func FuzzTextBytes(f *testing.F) {
+	for _, s := range []string{"为进一步 做好\u3000政务公开", "a\u00a0b\u2028c\u3000d\u3001e", "\ufeff\u200bx\u200d", "\xff\xfe\xed\xa0\x80\xef\xbf\xbd", " \t\n\v\f\r", "\x00a\x00", "\u0085\u1680\u205f"} {
+		f.Add(s, "前", false)
+		f.Add(s, "", true)
+	}
+	f.Fuzz(func(t *testing.T, s, before string, pend bool) {
+		a := &extractor{buf: []byte(before), pendSp: pend}
+		b := &extractor{buf: []byte(before), pendSp: pend}
+		a.textRunes(s)
+		b.textBytes(s)
+		if string(a.buf) != string(b.buf) || a.pendSp != b.pendSp {
+			t.Fatalf("text %q after %q (pending %v): runes %q %v, bytes %q %v", s, before, pend, a.buf, a.pendSp, b.buf, b.pendSp)
+		}
+	})
+}
