@@ -1,6 +1,9 @@
 package site
 
-import "testing"
+import (
+	"strings"
+	"testing"
+)
 
 // BenchmarkExtract measures extraction of real pages: a 125 KB article with
 // a metadata table and a 131 KB homepage with many lists. Extraction runs on
@@ -33,5 +36,24 @@ func BenchmarkDecodeGBK(b *testing.B) {
 	b.SetBytes(int64(len(body)))
 	for b.Loop() {
 		Decode(body, "text/html")
+	}
+}
+
+// BenchmarkExtractSitegen extracts the benchmark site's pages of each kind
+// (home, lists, articles; see extractCorpus): the pages bench/run.sh's 3k
+// scan fetches. With a fixed -benchtime (20x) it also serves for
+// instruction counts under valgrind --tool=callgrind (BENCHMARKS.md).
+func BenchmarkExtractSitegen(b *testing.B) {
+	var pages []corpusPage
+	for _, p := range extractCorpus(b) {
+		if strings.HasPrefix(p.name, "sitegen/") {
+			pages = append(pages, p)
+		}
+	}
+	b.ReportAllocs()
+	for b.Loop() {
+		for _, p := range pages {
+			Extract(p.url, p.html)
+		}
 	}
 }

@@ -9,6 +9,7 @@ import (
 	"sync"
 	"unicode"
 	"unicode/utf8"
+	"unsafe"
 
 	"golang.org/x/net/html"
 	"golang.org/x/net/html/atom"
@@ -146,8 +147,11 @@ type extractor struct {
 	search    *SearchForm     // the first search box (see search.go)
 
 	canonCache map[string]string // href → canonical URL against the document base ("" = rejected)
-	itemIdx    map[string]int    // item URL → index in Page.Items, for script lists
-	anchorSeen map[string]bool   // anchor link URLs, for script lists
+	prefixBase *url.URL          // the base prefix and dir were worked out for
+	prefix     string            // plainPrefix(prefixBase)
+	dir        string
+	itemIdx    map[string]int  // item URL → index in Page.Items, for script lists
+	anchorSeen map[string]bool // anchor link URLs, for script lists
 }
 
 // scratch is the part of an extractor that no page keeps: the text buffer
@@ -302,6 +306,22 @@ func listRegion(n *html.Node) bool {
 // "label：value" metadata inside it.
 func (x *extractor) text(s string) {
 	old := len(x.buf)
+	if referenceMode {
+		x.textRunes(s)
+	} else {
+		x.textBytes(s)
+	}
+	if len(x.buf) > old && len(x.stack) > 0 {
+		x.textLabels(old)
+		if len(x.crumbs) < maxCrumbCands && (bytes.Contains(x.buf[old:], []byte("位置")) || bytes.Contains(x.buf[old:], []byte("当前"))) && crumbTextRe.Match(x.buf[old:]) {
+			x.crumbs = append(x.crumbs, x.stack[len(x.stack)-1].n)
+		}
+	}
+}
+
+// textRunes appends s with whitespace collapsed, rune by rune: the
+// straightforward form of textBytes, kept for reference mode.
+func (x *extractor) textRunes(s string) {
 	for _, r := range s {
 		if r < utf8.RuneSelf {
 			if r == ' ' || r == '\t' || r == '\n' || r == '\r' || r == '\f' || r == '\v' {
@@ -325,11 +345,55 @@ func (x *extractor) text(s string) {
 		}
 		x.buf = utf8.AppendRune(x.buf, r)
 	}
-	if len(x.buf) > old && len(x.stack) > 0 {
-		x.textLabels(old)
-		if len(x.crumbs) < maxCrumbCands && (bytes.Contains(x.buf[old:], []byte("位置")) || bytes.Contains(x.buf[old:], []byte("当前"))) && crumbTextRe.Match(x.buf[old:]) {
-			x.crumbs = append(x.crumbs, x.stack[len(x.stack)-1].n)
+}
+
+// textBytes is textRunes copying the bytes of each rune instead of
+// decoding and re-encoding it: CJK text, most of a page, needs no check
+// beyond its lead byte (no space or zero-width rune lies above U+3000 but
+// U+FEFF). The text walk was a quarter of an article's extraction.
+func (x *extractor) textBytes(s string) {
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c < utf8.RuneSelf {
+			i++
+			if c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v' {
+				x.pendSp = true
+				continue
+			}
+			if c == 0 {
+				continue
+			}
+			x.flushSpace()
+			x.buf = append(x.buf, c)
+			continue
 		}
+		r, size := utf8.DecodeRuneInString(s[i:])
+		switch {
+		case r == utf8.RuneError && size == 1:
+			// Invalid UTF-8 reads as U+FFFD, as ranging over s gives.
+			x.flushSpace()
+			x.buf = append(x.buf, "\uFFFD"...)
+		case r > 0x3000 && r != '\ufeff':
+			x.flushSpace()
+			x.buf = append(x.buf, s[i:i+size]...)
+		case unicode.IsSpace(r):
+			x.pendSp = true
+		case r == '\u200b' || r == '\u200c' || r == '\u200d' || r == '\ufeff':
+		default:
+			x.flushSpace()
+			x.buf = append(x.buf, s[i:i+size]...)
+		}
+		i += size
+	}
+}
+
+// flushSpace writes the pending collapsed space before the next rune.
+func (x *extractor) flushSpace() {
+	if x.pendSp {
+		if len(x.buf) > 0 && x.buf[len(x.buf)-1] != ' ' {
+			x.buf = append(x.buf, ' ')
+		}
+		x.pendSp = false
 	}
 }
 
@@ -414,7 +478,7 @@ func (x *extractor) closeElement(n *html.Node, f frame, end int) {
 	s, e := trimSpan(x.buf, f.start, end)
 	short := e-s <= 64
 	if short && e > s {
-		t := string(x.buf[s:e])
+		t := view(x.buf[s:e]) // read here only: labelText copies what it keeps
 		if canon, printed, ok := labelText(t); ok && parent != nil && !labelSlotInside(f) {
 			x.addLabelPos(s)
 			parent.labels = append(parent.labels, labelRec{
@@ -717,13 +781,34 @@ func collapseSpace(s string) string {
 
 // textOf returns the collapsed visible text of an element walked before.
 func (x *extractor) textOf(n *html.Node) string {
+	return strings.Clone(x.textView(n))
+}
+
+// textView is textOf without the copy: the string shares x.buf, which the
+// next page overwrites, so it must not outlive the extraction; callers
+// that keep it intern it (internView) or copy it. Copying every anchor's
+// and short element's text was a tenth of Extract's allocations.
+func (x *extractor) textView(n *html.Node) string {
 	sp, ok := x.spans[n]
 	if !ok {
 		return ""
 	}
 	s, e := trimSpan(x.buf, sp.s, sp.e)
-	return string(x.buf[s:e])
+	return view(x.buf[s:e])
 }
+
+// view is b as a string, without copying (see textView).
+func view(b []byte) string {
+	if referenceMode {
+		return string(b)
+	}
+	return unsafe.String(unsafe.SliceData(b), len(b))
+}
+
+// referenceMode turns the extractor's shortcuts off (shared text, the date
+// pre-filters, plain paths): tests set it to compare Extract with the
+// straightforward code it replaced, page by page. Never set outside tests.
+var referenceMode bool
 
 // finish turns the collected state into the Page.
 func (x *extractor) finish(p *Page) {
@@ -776,9 +861,76 @@ func (x *extractor) canon(href string, base *url.URL) (string, bool) {
 	if x.canonCache == nil {
 		x.canonCache = make(map[string]string, len(x.links))
 	}
-	c, ok := CanonicalURL(href, base)
+	c, ok := x.plainCanon(href, base)
+	if !ok {
+		c, ok = CanonicalURL(href, base)
+	}
 	x.canonCache[href] = c
 	return c, ok
+}
+
+// plainCanon answers CanonicalURL(href, base) without parsing for the
+// commonest hrefs: a plain absolute path (/a/b.html) joins base's
+// canonical scheme://host, a plain relative one (./202309/t1.html,
+// index_1.html) base's canonical directory. url.Parse, ResolveReference
+// and String, which CanonicalURL runs, change nothing in such hrefs.
+// ok false: ask CanonicalURL.
+func (x *extractor) plainCanon(href string, base *url.URL) (string, bool) {
+	if base != x.prefixBase {
+		x.prefixBase = base
+		x.prefix, x.dir = plainPrefix(base)
+	}
+	if x.prefix == "" || referenceMode {
+		return "", false
+	}
+	if plainPath(href) {
+		return x.prefix + href, true
+	}
+	r := strings.TrimPrefix(href, "./")
+	if x.dir != "" && r != "" && r[0] != '.' && r[0] != '/' && plainTail(r) {
+		return x.dir + r, true
+	}
+	return "", false
+}
+
+// plainPrefix returns the canonical scheme://host of base and its
+// canonical directory (ending in /), or "" when base has user information
+// or cannot be canonical.
+func plainPrefix(base *url.URL) (prefix, dir string) {
+	if base == nil || base.User != nil {
+		return "", ""
+	}
+	c, ok := CanonicalURL("/", base)
+	if !ok || !strings.HasSuffix(c, "/") || strings.Count(c, "/") != 3 {
+		return "", ""
+	}
+	prefix = c[:len(c)-1]
+	if d, ok := CanonicalURL("a", base); ok && strings.HasSuffix(d, "/a") && strings.HasPrefix(d, c) {
+		dir = d[:len(d)-1]
+	}
+	return prefix, dir
+}
+
+// plainPath reports an href that is an absolute path of letters, digits
+// and _ ~ . - / only, without dot segments or empty ones: nothing in it to
+// clean, escape or resolve.
+func plainPath(h string) bool {
+	return len(h) > 0 && h[0] == '/' && plainTail(h)
+}
+
+// plainTail reports a path of letters, digits and _ ~ . - / only, without
+// an empty segment or one that starts with a dot after its first.
+func plainTail(h string) bool {
+	if strings.Contains(h, "//") || strings.Contains(h, "/.") {
+		return false
+	}
+	for i := 0; i < len(h); i++ {
+		c := h[i]
+		if !(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '_' || c == '~' || c == '.' || c == '-' || c == '/') {
+			return false
+		}
+	}
+	return true
 }
 
 func containsString(ss []string, s string) bool {
@@ -869,12 +1021,12 @@ func (x *extractor) fillLinks(p *Page, base *url.URL) {
 		}
 		text := l.text
 		if l.n != nil {
-			text = x.anchorText(l.n)
+			text = x.anchorTextView(l.n)
 		}
 		if i, dup := seen[key{c, l.kind}]; dup {
 			// A logo link has no text; a later link to the same page may.
 			if p.Links[i].Text == "" {
-				p.Links[i].Text = text
+				p.Links[i].Text = internView(text)
 			}
 			if l.hidden == "" {
 				p.Links[i].Hidden = "" // shown somewhere on the page: not hidden
@@ -882,14 +1034,19 @@ func (x *extractor) fillLinks(p *Page, base *url.URL) {
 			continue
 		}
 		seen[key{c, l.kind}] = len(p.Links)
-		p.Links = append(p.Links, Link{URL: intern(c), Text: intern(text), Kind: l.kind, Hidden: intern(l.hidden)})
+		p.Links = append(p.Links, Link{URL: intern(c), Text: internView(text), Kind: l.kind, Hidden: intern(l.hidden)})
 	}
 }
 
 // anchorText is the anchor's visible text, else the alt or title of an image
 // inside it, else its own title attribute.
 func (x *extractor) anchorText(a *html.Node) string {
-	if t := x.textOf(a); t != "" {
+	return strings.Clone(x.anchorTextView(a))
+}
+
+// anchorTextView is anchorText, sharing x.buf (see textView).
+func (x *extractor) anchorTextView(a *html.Node) string {
+	if t := x.textView(a); t != "" {
 		return t
 	}
 	if img := findFirst(a, atom.Img, 4); img != nil {

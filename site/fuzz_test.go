@@ -19,6 +19,7 @@ func FuzzFindDate(f *testing.F) {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, s string) {
+		checkDateFilters(t, s)
 		n := normalizeDateText(s)
 		gt, gs, ge, gok := findDate(n)
 		if wt, ws, we, wok := findDateAll(n); !gt.Equal(wt) || gs != ws || ge != we || gok != wok {
@@ -66,9 +67,14 @@ func FuzzExtract(f *testing.F) {
 		f.Add("http://hdzfxxgk.hd.gov.cn/a/t20200802_1.html", string(b))
 	}
 	f.Fuzz(func(t *testing.T, pageURL, doc string) {
-		p := Extract(pageURL, doc)
-		if p == nil {
-			t.Fatal("nil page")
+		// Differential: the extractor's shortcuts against the code they
+		// replaced (reference mode), and the Page unchanged once another
+		// page has reused the extractor's buffers.
+		p := extractBoth(t, pageURL, doc)
+		d := pageDigest(t, p)
+		Extract(pageURL, "<p>"+strings.Repeat("再一页 ", 50)+"</p>"+doc)
+		if pageDigest(t, p) != d {
+			t.Fatal("the Page changed when the next page was extracted: it shares the reused buffer")
 		}
 		if !utf8.ValidString(p.Text) || !utf8.ValidString(p.FooterText) {
 			t.Fatal("invalid UTF-8 in text")

@@ -17,6 +17,18 @@ func intern(s string) string {
 	return unique.Make(s).Value()
 }
 
+// internView is intern for a string that shares a reused buffer (see
+// extractor.textView): what it returns is always a copy of its own.
+func internView(s string) string {
+	if s == "" {
+		return ""
+	}
+	if len(s) > 512 {
+		return strings.Clone(s)
+	}
+	return unique.Make(s).Value() // Make stores a clone, never s itself
+}
+
 // internStrings makes the small repeated strings of a page record share one
 // copy: meta names and values, metadata labels and common values (发布机构,
 // dates, 有效性), the column and breadcrumb, the scripts. A page decoded from

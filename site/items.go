@@ -40,10 +40,8 @@ func isArticleURL(u string) bool {
 	if j := strings.Index(u, "://"); j >= 0 {
 		u = u[j+3:]
 	}
-	segs := strings.Split(u, "/")
-	if len(segs) > 0 {
-		segs = segs[1:] // the host
-	}
+	var buf [24]string // on the stack: this runs for every list entry
+	segs := pathSegments(u, buf[:0])
 	for k, seg := range segs {
 		switch {
 		case isYearMonth(seg):
@@ -91,6 +89,24 @@ func isArticleURL(u string) bool {
 		return true
 	}
 	return false
+}
+
+// pathSegments appends to segs what strings.Split(u, "/")[1:] returns
+// (u's parts after the host), without allocating when segs has room.
+func pathSegments(u string, segs []string) []string {
+	for first := true; ; first = false {
+		i := strings.IndexByte(u, '/')
+		if i < 0 {
+			if !first {
+				segs = append(segs, u)
+			}
+			return segs
+		}
+		if !first {
+			segs = append(segs, u[:i])
+		}
+		u = u[i+1:]
+	}
 }
 
 func digitsPrefix(s string) int {
@@ -297,7 +313,7 @@ func (x *extractor) dateTextIn(a *html.Node) string {
 				continue
 			}
 			if x.dateEls[ch] {
-				found = x.textOf(ch)
+				found = x.textView(ch) // only looked for in the title
 				return
 			}
 			walk(ch)
@@ -462,7 +478,7 @@ func (x *extractor) dateElement(r *entryRec, n, skip *html.Node) (time.Time, boo
 				continue
 			}
 			if x.dateEls[ch] {
-				t := x.textOf(ch)
+				t := x.textView(ch) // parsed, not kept
 				if d, good := ParseDate(t); good {
 					found, ok = d, true
 					return

@@ -60,7 +60,7 @@ func (x *extractor) pagination(p *Page, base *url.URL) {
 			if i > 0 {
 				name = prefix + "_" + strconv.Itoa(i) + "." + ext
 			}
-			c, ok := CanonicalURL(name, base)
+			c, ok := x.canon(name, base)
 			if !ok || c == p.URL || containsString(p.PageURLs, c) {
 				continue
 			}

@@ -33,7 +33,7 @@ func CanonicalURL(raw string, base *url.URL) (string, bool) {
 		return "", false // "http:foo" without slashes
 	}
 	host := strings.ToLower(u.Hostname())
-	host = strings.TrimSuffix(host, ".")
+	host = strings.TrimRight(host, ".") // all of them: "a.gov.cn.." kept one, and the result did not canonicalise to itself
 	if host == "" {
 		return "", false
 	}

@@ -38,6 +38,8 @@ func TestCanonicalURL(t *testing.T) {
 		{"ftp://example.gov.cn/a", "", false},
 		{"http://[::1", "", false},
 		{"http:///nohost", "", false},
+		{"http://a.gov.cn../x", "http://a.gov.cn/x", true},
+		{"http://../x", "", false},
 	}
 	for _, tt := range tests {
 		got, ok := CanonicalURL(tt.raw, base)
