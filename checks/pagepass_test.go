@@ -3,6 +3,7 @@ package checks
 import (
 	"fmt"
 	"reflect"
+	"runtime"
 	"slices"
 	"strings"
 	"testing"
@@ -179,4 +180,51 @@ func TestVocabularyCollectorFirstSeen(t *testing.T) {
 	if len(want) == 0 || !reflect.DeepEqual(got, want) {
 		t.Errorf("vocabulary from the page pass = %v\nwant %v", got, want)
 	}
+}
+
+// Issue 7's bound at 100,000 pages: what a page rule's pass keeps of each
+// page while the pass holds every page is a few bytes, not a record of
+// its own (date-inconsistent kept three time.Times and a slice a content
+// page, 104 bytes; meta-tags a type and a defect list, 64).
+func TestPagePassHoldsLittlePerPage(t *testing.T) {
+	const n = 20000
+	s := &site.Site{Start: "http://x.gov.cn/", Complete: true}
+	for i := range n {
+		s.Pages = append(s.Pages, &site.Page{
+			URL: fmt.Sprintf("http://x.gov.cn/art/%d.html", i), Status: 200, Title: fmt.Sprintf("关于第%d项工作的通知", i),
+			Text:     "正文",
+			Metadata: map[string]string{"发布日期": "2025-03-02", "成文日期": "2025-03-01"},
+			Meta:     map[string]string{"pubdate": "2025-03-02 09:30", "articletitle": "通知"},
+		})
+	}
+	ctx := &Context{AsOf: asOf}
+	for _, tc := range []struct {
+		rule    PageRule
+		maxPage float64 // bytes held a page
+	}{
+		{DateInconsistent{}, 32},
+		{MetaTags{}, 8},
+	} {
+		pass := tc.rule.Pass(ctx, s)
+		notFoundIn(ctx, s)(s.Pages[0]) // the analysis a pass may build: not the pass's own
+		before := heapInUse()
+		if errs := visitPages(s, []visitor{pass}); errs[0] != nil {
+			t.Fatal(errs[0])
+		}
+		held := float64(heapInUse()-before) / n
+		if held > tc.maxPage {
+			t.Errorf("%s holds %.0f bytes a page after the pass; want at most %.0f", tc.rule.Meta().ID, held, tc.maxPage)
+		}
+		if fs := pass.Findings(); len(fs) != 1 && tc.rule.Meta().ID == "date-inconsistent" {
+			t.Errorf("date-inconsistent: %d findings, want the one migration stamp: %v", len(fs), fs)
+		}
+	}
+}
+
+// heapInUse is the live heap after a collection.
+func heapInUse() int64 {
+	var m runtime.MemStats
+	runtime.GC()
+	runtime.ReadMemStats(&m)
+	return int64(m.HeapAlloc)
 }
