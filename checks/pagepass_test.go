@@ -126,7 +126,7 @@ func TestCollectorsBuildAnalysesInPagePass(t *testing.T) {
 	s.Pages[1].Title = "关于印发《示范县第1项工作办法》的政策解读"
 	s.Pages[2].Metadata["文号"] = "示政发〔2025〕2号"
 	spillAll(t, s)
-	for _, r := range []Rule{InterpMissing{}, DocMetadataIncomplete{}, PIIMobile{}, GrassrootsCatalogueMissing{}} {
+	for _, r := range []Rule{InterpMissing{}, DocMetadataIncomplete{}, PIIMobile{}, GrassrootsCatalogueMissing{}, PlatformIncomplete{}} {
 		ctx := &Context{AsOf: asOf}
 		got, errs := Run(ctx, s, []Rule{DateInconsistent{}, r})
 		if len(errs) > 0 {
@@ -140,6 +140,8 @@ func TestCollectorsBuildAnalysesInPagePass(t *testing.T) {
 			collected = a.pageTextsC.v != nil && a.pageTextsC.v.pages == nil
 		case GrassrootsCatalogueMissing:
 			collected = a.vocabularyC.v != nil && a.vocabularyC.v.first == nil
+		case PlatformIncomplete:
+			collected = a.platformC.v != nil && a.platformC.v.names == nil
 		}
 		if !collected {
 			t.Errorf("%s: no analysis was collected in the page pass", r.Meta().ID)
