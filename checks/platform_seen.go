@@ -94,30 +94,15 @@ func newPlatformCollector(ctx *Context, s *site.Site) *platformCollector {
 		platform: map[string]seenAt{}, linkCls: map[string]ColumnClass{}}
 }
 
-// platformEvent is one thing a page shows, in its order on the page.
-type platformEvent struct {
-	at    seenAt
-	name  string      // a column name, "" for none
-	class ColumnClass // ColOther for none
-	page  bool        // the page itself (its class), not a link
-	url   string
-}
-
 func (c *platformCollector) Visit(v PageView) {
 	p, r := v.Page, v.Read
 	if !c.isUsable(p) {
 		return
 	}
 	i := int32(v.I)
-	var evs []platformEvent
-	guide, crawled := false, false
 	cls := classOf(c.ctx, r)
-	if cls != ColOther {
-		evs = append(evs, platformEvent{at: seenAt{i, -3}, class: cls, page: true, url: p.URL})
-	}
-	if cls == ColGuide || strings.Contains(r.Title, "公开指南") {
-		guide = true
-	}
+	guide := cls == ColGuide || strings.Contains(r.Title, "公开指南")
+	crawled := false
 	switch ClassifyName(r.Column) {
 	case ColPlatform, ColCatalogue:
 		crawled = true
@@ -126,61 +111,74 @@ func (c *platformCollector) Visit(v PageView) {
 	case ColPlatform, ColCatalogue, ColStatutory:
 		crawled = true
 	}
-	for _, n := range append(r.Crumbs(), r.Column, healthColumnName(r)) {
-		if n, ok := gkColumnName(n); ok {
-			evs = append(evs, platformEvent{at: seenAt{i, -2}, name: n, url: p.URL})
-		}
-	}
-	type linkName struct {
-		j    int32
-		name string
-		url  string
-	}
-	var links []linkName
-	for j, l := range r.Outgoing() {
-		if l.Kind != site.KindAnchor || c.broken[l.URL] {
-			continue
-		}
-		if strings.Contains(l.Text, "公开指南") {
-			guide = true
-		}
-		if n, ok := gkColumnName(l.Text); ok {
-			links = append(links, linkName{j: int32(j), name: n, url: l.URL})
-		}
-	}
+	crumbs, column, health := r.Crumbs(), r.Column, healthColumnName(r)
+	links := r.Outgoing()
+	// Under the lock, with nothing allocated a link: every page's menu
+	// comes here, and a slice of them a page was most of the pass's
+	// garbage.
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	c.guide = c.guide || guide
 	c.crawled = c.crawled || crawled
-	for _, l := range links {
-		cl, ok := c.linkCls[l.name]
-		if !ok {
-			cl = ClassifyName(l.name)
-			c.linkCls[l.name] = cl
-		}
-		evs = append(evs, platformEvent{at: seenAt{i, l.j}, name: l.name, class: cl, url: l.url})
+	if cls != ColOther {
+		c.sawClass(cls, seenAt{i, -3}, p.URL, true)
 	}
-	for _, e := range evs {
-		if e.name != "" {
-			if old, ok := c.names[e.name]; !ok || e.at.before(old.at) {
-				c.names[e.name] = seenURL{at: e.at, url: e.url}
-			}
+	own := func(n string) {
+		if n, ok := gkColumnName(n); ok {
+			c.sawName(n, seenAt{i, -2}, p.URL)
 		}
-		if e.class == ColOther {
+	}
+	for _, n := range crumbs {
+		own(n)
+	}
+	own(column)
+	own(health)
+	for j, l := range links {
+		if l.Kind != site.KindAnchor || c.broken[l.URL] {
 			continue
 		}
-		if !e.page && e.class == ColPlatform {
-			if old, ok := c.platform[e.url]; !ok || e.at.before(old) {
-				c.platform[e.url] = e.at
+		if !c.guide && strings.Contains(l.Text, "公开指南") {
+			c.guide = true
+		}
+		n, ok := gkColumnName(l.Text)
+		if !ok {
+			continue
+		}
+		at := seenAt{i, int32(j)}
+		c.sawName(n, at, l.URL)
+		cl, ok := c.linkCls[n]
+		if !ok {
+			cl = ClassifyName(n)
+			c.linkCls[n] = cl
+		}
+		if cl == ColOther {
+			continue
+		}
+		if cl == ColPlatform {
+			if old, ok := c.platform[l.URL]; !ok || at.before(old) {
+				c.platform[l.URL] = at
 			}
 		}
-		if old, ok := c.first[e.class]; !ok || e.at.before(old.at) {
-			c.first[e.class] = seenURL{at: e.at, url: e.url}
-		}
-		if e.page {
-			if old, ok := c.shortest[e.class]; !ok || len(e.url) < len(old.url) || len(e.url) == len(old.url) && e.at.before(old.at) {
-				c.shortest[e.class] = seenURL{at: e.at, url: e.url}
-			}
+		c.sawClass(cl, at, l.URL, false)
+	}
+}
+
+// sawName notes a column name seen at at. c.mu is held.
+func (c *platformCollector) sawName(n string, at seenAt, u string) {
+	if old, ok := c.names[n]; !ok || at.before(old.at) {
+		c.names[n] = seenURL{at: at, url: u}
+	}
+}
+
+// sawClass notes a page (page) or a link of class cl seen at at. c.mu is
+// held.
+func (c *platformCollector) sawClass(cl ColumnClass, at seenAt, u string, page bool) {
+	if old, ok := c.first[cl]; !ok || at.before(old.at) {
+		c.first[cl] = seenURL{at: at, url: u}
+	}
+	if page {
+		if old, ok := c.shortest[cl]; !ok || len(u) < len(old.url) || len(u) == len(old.url) && at.before(old.at) {
+			c.shortest[cl] = seenURL{at: at, url: u}
 		}
 	}
 }
