@@ -186,21 +186,18 @@ func (d *datePass) Visit(v PageView) {
 // page, and timestamps shared by many pages.
 func (d *datePass) Findings() []Finding {
 	s, minPages := d.s, d.minPages
-	type shown struct {
-		visible, written time.Time
-		p                *site.Page
-	}
-	pages := map[string]*shown{}
+	// pages maps a content page's URLs to its index in s.Pages: an int32
+	// rather than a record a page (this map holds every content page).
+	pages := map[string]int32{}
 	stamps := map[string][]string{}
 	var out []Finding
 	for i, p := range s.Pages {
 		key := p.FinalOrURL()
 		dp := &d.pages[i]
-		if !dp.seen || !p.IsContent() || pages[key] != nil {
+		if _, dup := pages[key]; !dp.seen || !p.IsContent() || dup {
 			continue
 		}
-		sh := &shown{p: p, visible: dp.visible.time(), written: dp.written.time()}
-		pages[key], pages[p.URL] = sh, sh
+		pages[key], pages[p.URL] = int32(i), int32(i)
 		if dp.meta != noMeta {
 			meta := time.Unix(dp.meta, 0)
 			stamp := ymd(meta)
@@ -221,18 +218,22 @@ func (d *datePass) Findings() []Finding {
 			continue
 		}
 		for _, it := range lp.ListItems() {
-			sh := pages[it.URL]
-			if sh == nil || it.Date.IsZero() || sh.visible.IsZero() || listed[sh.p.URL] {
+			at, ok := pages[it.URL]
+			if !ok || it.Date.IsZero() {
 				continue
 			}
-			d := dayOf(it.Date.Time)
-			if d.Equal(sh.visible) || d.Equal(sh.written) {
+			p, dp := s.Pages[at], &d.pages[at]
+			if dp.visible == noDay || listed[p.URL] {
 				continue
 			}
-			listed[sh.p.URL] = true
-			out = append(out, Finding{URL: sh.p.URL, Title: pageTitle(sh.p), Column: sh.p.Column,
+			day, visible := dayOf(it.Date.Time), dp.visible.time()
+			if day.Equal(visible) || day.Equal(dp.written.time()) {
+				continue
+			}
+			listed[p.URL] = true
+			out = append(out, Finding{URL: p.URL, Title: pageTitle(p), Column: p.Column,
 				Message:  "疑似日期异常：" + "列表页显示的日期与文章页的发布日期不一致。",
-				Evidence: fmt.Sprintf("列表页%s显示%s，文章页发布日期%s。", lp.URL, ymd(d), ymd(sh.visible)),
+				Evidence: fmt.Sprintf("列表页%s显示%s，文章页发布日期%s。", lp.URL, ymd(day), ymd(visible)),
 				Subject:  "列表日期不一致"})
 		}
 	}

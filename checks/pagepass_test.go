@@ -230,3 +230,43 @@ func heapInUse() int64 {
 	runtime.ReadMemStats(&m)
 	return int64(m.HeapAlloc)
 }
+
+// probeRule is a page rule whose Findings notes whether the document
+// analysis was already assembled.
+type probeRule struct {
+	ctx   *Context
+	s     *site.Site
+	built *bool
+}
+
+func (probeRule) Meta() Meta                                      { return Meta{ID: "probe", Severity: Advice} }
+func (r probeRule) Check(ctx *Context, s *site.Site) []Finding    { return checkPages(ctx, s, r) }
+func (r probeRule) Pass(ctx *Context, s *site.Site) PagePass      { return probePass(r) }
+func (probeRule) collectors(*Context, *site.Site) []pageCollector { return nil }
+
+type probePass probeRule
+
+func (probePass) Visit(PageView) {}
+func (p probePass) Findings() []Finding {
+	*p.built = p.ctx.analyses(p.s).disclosure.built()
+	return nil
+}
+
+// Issue 7: the page rules give their findings before the collectors'
+// analyses are assembled, so that what a Findings builds over every page
+// is not held beside them (the scan's peak at 100,000 pages).
+func TestPageRuleFindingsBeforeAnalyses(t *testing.T) {
+	s := pagePassSite(6)
+	ctx := &Context{AsOf: asOf}
+	var built bool
+	_, errs := Run(ctx, s, []Rule{probeRule{ctx: ctx, s: s, built: &built}, InterpMissing{}})
+	if len(errs) > 0 {
+		t.Fatal(errs)
+	}
+	if built {
+		t.Error("the document analysis was assembled before the page rules gave their findings")
+	}
+	if a := ctx.analyses(s); a.disclosureC.v == nil || !a.disclosure.built() {
+		t.Error("the document analysis was not collected in the page pass")
+	}
+}
