@@ -24,6 +24,8 @@ type analyses struct {
 	vocabulary    lazy[map[string]string]    // siteVocabulary: the names the site shows
 	vocabularyC   lazy[*vocabularyCollector] // its collector in the page pass (usesVocabulary)
 	siteName      lazy[string]               // siteNameOf: who runs the site
+	platform      lazy[*platformSeen]        // platformSeenIn: the platform's columns (gk-platform-incomplete)
+	platformC     lazy[*platformCollector]   // its collector in the page pass (usesPlatformSeen)
 }
 
 // lazy is one analysis, built on first use. It has its own lock so that a

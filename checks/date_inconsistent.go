@@ -3,10 +3,12 @@ package checks
 import (
 	"fmt"
 	"maps"
+	"math"
 	"regexp"
 	"slices"
 	"sort"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/gongkai/gongkai/config"
@@ -79,26 +81,57 @@ func metaPubDate(p *site.Page) (time.Time, string, bool) {
 // Check judges each content page's dates, then the site's timestamps.
 func (r DateInconsistent) Check(ctx *Context, s *site.Site) []Finding { return checkPages(ctx, s, r) }
 
-// datePass holds what each page shows (pages[i] for s.Pages[i]).
+// datePass holds what each page shows (pages[i] for s.Pages[i]), a few
+// bytes a page: at 100,000 pages a record of three time.Times a page was
+// a good part of the page pass's memory (issue 7's bound).
 type datePass struct {
 	s        *site.Site
 	ok       func(*site.Page) bool
 	asOf     time.Time
 	minPages int
-	pages    []*datePage
+	pages    []datePage
+	mu       sync.Mutex
+	fs       [][]Finding // the pages' own findings, datePage.fs-1
 }
 
 // datePage is one usable content page's dates and its own findings.
 type datePage struct {
-	visible, written time.Time
-	meta             time.Time // the PubDate tag's, zero without one
-	fs               []Finding
+	meta             int64 // the PubDate tag's time in Unix seconds, noMeta without one
+	visible, written dayNo
+	fs               int32 // 1 + index in datePass.fs; 0: no finding
+	seen             bool  // a usable content page (Visit looked at it)
+}
+
+// noMeta is datePage.meta without a PubDate tag.
+const noMeta = math.MinInt64
+
+// dayNo is a Shanghai date as days since 1970-01-01 (noDay: none).
+type dayNo int32
+
+const noDay dayNo = math.MinInt32
+
+// dayNum is t's Shanghai date (t as dayOf gives it); noDay for the zero time.
+func dayNum(t time.Time) dayNo {
+	if t.IsZero() {
+		return noDay
+	}
+	y, m, d := t.In(site.Shanghai).Date()
+	return dayNo(time.Date(y, m, d, 0, 0, 0, 0, time.UTC).Unix() / 86400)
+}
+
+// time is the date as dayOf gives it; the zero time for noDay.
+func (d dayNo) time() time.Time {
+	if d == noDay {
+		return time.Time{}
+	}
+	u := time.Unix(int64(d)*86400, 0).UTC()
+	return time.Date(u.Year(), u.Month(), u.Day(), 0, 0, 0, 0, site.Shanghai)
 }
 
 // Pass starts a run over s.
 func (DateInconsistent) Pass(ctx *Context, s *site.Site) PagePass {
 	return &datePass{s: s, ok: usableIn(ctx, s), asOf: evalDate(ctx), minPages: dateMigrationPages.value(ctx),
-		pages: make([]*datePage, len(s.Pages))}
+		pages: make([]datePage, len(s.Pages))}
 }
 
 // Visit reads one page's dates.
@@ -106,22 +139,23 @@ func (d *datePass) Visit(v PageView) {
 	if !v.Page.IsContent() || !d.ok(v.Page) {
 		return // list pages are read in Findings: their entries are many
 	}
-	p, dp := v.Read, &datePage{}
+	p, dp := v.Read, datePage{meta: noMeta, visible: noDay, written: noDay, seen: true}
+	var fs []Finding
 	finding := func(subject, msg, ev string) {
-		dp.fs = append(dp.fs, Finding{URL: p.URL, Title: pageTitle(p), Column: p.Column,
+		fs = append(fs, Finding{URL: p.URL, Title: pageTitle(p), Column: p.Column,
 			Message: "疑似日期异常：" + msg, Evidence: ev, Subject: subject})
 	}
 	written, hasWritten := writtenDate(p)
 	if hasWritten {
-		dp.written = written.t
+		dp.written = dayNum(written.t)
 	}
 	visible, vLabel, hasVisible := shownPubDate(p)
 	if hasVisible {
-		dp.visible = visible
+		dp.visible = dayNum(visible)
 	}
 	meta, metaRaw, hasMeta := metaPubDate(p)
-	if hasMeta {
-		dp.meta = meta
+	if hasMeta && !meta.IsZero() {
+		dp.meta = meta.Unix()
 	}
 	pub, hasPub := publishedDate(p)
 	if hasPub && hasWritten && pub.t.Before(written.t) {
@@ -138,43 +172,43 @@ func (d *datePass) Visit(v PageView) {
 		finding("PubDate不一致", "PubDate元数据与页面显示的发布日期不是同一天。",
 			fmt.Sprintf("<meta name=\"PubDate\" content=\"%s\">，%s%s。", metaRaw, vLabel, ymd(visible)))
 	}
-	if dp.visible.IsZero() && dp.written.IsZero() && dp.meta.IsZero() && dp.fs == nil {
-		dp = noDates // the page counts, but holds nothing
+	if fs != nil {
+		d.mu.Lock()
+		d.fs = append(d.fs, fs)
+		dp.fs = int32(len(d.fs))
+		d.mu.Unlock()
 	}
 	d.pages[v.I] = dp
 }
-
-// noDates stands for every content page without any date or finding.
-var noDates = &datePage{}
 
 // Findings reports each content page's own contradictions (a page once,
 // however many URLs lead to it), list entries dated otherwise than their
 // page, and timestamps shared by many pages.
 func (d *datePass) Findings() []Finding {
 	s, minPages := d.s, d.minPages
-	type shown struct {
-		visible, written time.Time
-		p                *site.Page
-	}
-	pages := map[string]*shown{}
+	// pages maps a content page's URLs to its index in s.Pages: an int32
+	// rather than a record a page (this map holds every content page).
+	pages := map[string]int32{}
 	stamps := map[string][]string{}
 	var out []Finding
 	for i, p := range s.Pages {
 		key := p.FinalOrURL()
-		dp := d.pages[i]
-		if dp == nil || !p.IsContent() || pages[key] != nil {
+		dp := &d.pages[i]
+		if _, dup := pages[key]; !dp.seen || !p.IsContent() || dup {
 			continue
 		}
-		sh := &shown{p: p, visible: dp.visible, written: dp.written}
-		pages[key], pages[p.URL] = sh, sh
-		if meta := dp.meta; !meta.IsZero() {
+		pages[key], pages[p.URL] = int32(i), int32(i)
+		if dp.meta != noMeta {
+			meta := time.Unix(dp.meta, 0)
 			stamp := ymd(meta)
 			if h, m := meta.In(site.Shanghai).Hour(), meta.In(site.Shanghai).Minute(); h != 0 || m != 0 {
 				stamp += meta.In(site.Shanghai).Format(" 15:04")
 			}
 			stamps[stamp] = append(stamps[stamp], p.URL)
 		}
-		out = append(out, dp.fs...)
+		if dp.fs > 0 {
+			out = append(out, d.fs[dp.fs-1]...)
+		}
 	}
 	// A list entry dated otherwise than the page it leads to. Some CMSs
 	// list the 成文日期: that is not a contradiction.
@@ -184,18 +218,22 @@ func (d *datePass) Findings() []Finding {
 			continue
 		}
 		for _, it := range lp.ListItems() {
-			sh := pages[it.URL]
-			if sh == nil || it.Date.IsZero() || sh.visible.IsZero() || listed[sh.p.URL] {
+			at, ok := pages[it.URL]
+			if !ok || it.Date.IsZero() {
 				continue
 			}
-			d := dayOf(it.Date.Time)
-			if d.Equal(sh.visible) || d.Equal(sh.written) {
+			p, dp := s.Pages[at], &d.pages[at]
+			if dp.visible == noDay || listed[p.URL] {
 				continue
 			}
-			listed[sh.p.URL] = true
-			out = append(out, Finding{URL: sh.p.URL, Title: pageTitle(sh.p), Column: sh.p.Column,
+			day, visible := dayOf(it.Date.Time), dp.visible.time()
+			if day.Equal(visible) || day.Equal(dp.written.time()) {
+				continue
+			}
+			listed[p.URL] = true
+			out = append(out, Finding{URL: p.URL, Title: pageTitle(p), Column: p.Column,
 				Message:  "疑似日期异常：" + "列表页显示的日期与文章页的发布日期不一致。",
-				Evidence: fmt.Sprintf("列表页%s显示%s，文章页发布日期%s。", lp.URL, ymd(d), ymd(sh.visible)),
+				Evidence: fmt.Sprintf("列表页%s显示%s，文章页发布日期%s。", lp.URL, ymd(day), ymd(visible)),
 				Subject:  "列表日期不一致"})
 		}
 	}

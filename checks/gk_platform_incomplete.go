@@ -14,7 +14,7 @@ import (
 // whose 法定主动公开内容 does not cover the items of 条例第二十条 (rules.md
 // C1/C2). Judged only while 61号 is in force: the 2008 条例 set no platform
 // layout.
-type PlatformIncomplete struct{}
+type PlatformIncomplete struct{ usesPlatformSeen }
 
 var platformIncompleteMeta = Meta{
 	ID:          "gk-platform-incomplete",
@@ -120,75 +120,13 @@ func (PlatformIncomplete) Check(ctx *Context, s *site.Site) []Finding {
 		return nil // before 61号: no platform layout was set
 	}
 	hx := sharedHealthIndex(ctx, s)
-	isUsable := usableIn(ctx, s)
-	// What the site shows of each class and which names it uses: pages in
-	// a column, breadcrumbs, and short link texts (menus, the platform's
-	// navigation) of links that work.
-	broken := map[string]bool{}
-	for _, r := range s.Resources {
-		if r.ErrClass != "" {
-			broken[r.URL] = true
-		}
-	}
-	classes := map[ColumnClass]string{} // class → where it was seen
-	names := map[string]string{}        // column name → where it was seen
-	platformLinked, platformCrawled := "", false
-	guideTrace := false
-	linkClass := map[string]ColumnClass{}
-	for _, p := range s.Pages {
-		if !isUsable(p) {
-			continue
-		}
-		c := classOf(ctx, p)
-		if u, ok := classes[c]; c != ColOther && (!ok || len(p.URL) < len(u)) {
-			classes[c] = p.URL // the shortest: the column rather than a page in it
-		}
-		if c == ColGuide || strings.Contains(p.Title, "公开指南") {
-			guideTrace = true
-		}
-		// isPlatformIndex, with the class just found.
-		switch ClassifyName(p.Column) {
-		case ColPlatform, ColCatalogue:
-			platformCrawled = true
-		}
-		switch c {
-		case ColPlatform, ColCatalogue, ColStatutory:
-			platformCrawled = true
-		}
-		for _, n := range append(p.Crumbs(), p.Column, healthColumnName(p)) {
-			if n, ok := gkColumnName(n); ok {
-				if _, seen := names[n]; !seen {
-					names[n] = p.URL
-				}
-			}
-		}
-		for _, l := range p.Outgoing() {
-			if l.Kind != site.KindAnchor || broken[l.URL] {
-				continue
-			}
-			if strings.Contains(l.Text, "公开指南") {
-				guideTrace = true
-			}
-			n, ok := gkColumnName(l.Text)
-			if !ok {
-				continue
-			}
-			if _, seen := names[n]; !seen {
-				names[n] = l.URL
-			}
-			c, ok := linkClass[n] // menus repeat on every page
-			if !ok {
-				c = ClassifyName(n)
-				linkClass[n] = c
-			}
-			if c == ColPlatform && platformLinked == "" && hx.page(l.URL) == nil {
-				platformLinked = l.URL
-			}
-			if c != ColOther {
-				if _, ok := classes[c]; !ok {
-					classes[c] = l.URL
-				}
-			}
+	seen := platformSeenIn(ctx, s)
+	classes, names, guideTrace, platformCrawled := seen.classes, seen.names, seen.guideTrace, seen.crawled
+	platformLinked := ""
+	for _, u := range seen.platformLinks {
+		if hx.page(u) == nil {
+			platformLinked = u
+			break
 		}
 	}
 	if !platformCrawled && platformLinked != "" {

@@ -63,16 +63,46 @@ type metaPass struct {
 	s        *site.Site
 	home     *site.Page
 	notFound func(*site.Page) bool
-	pages    []*metaPage
-	mu       sync.Mutex
-	ids      map[string]uint32
-	defects  []metaDefect
+	// pages[i] is 1 + the index in sets of s.Pages[i]'s type and defects
+	// (0: not looked at): pages of one template share one set, so a page
+	// costs four bytes while the pass holds every page (issue 7's bound).
+	pages   []uint32
+	mu      sync.Mutex
+	ids     map[string]uint32
+	defects []metaDefect
+	sets    []metaPage
+	setOf   map[metaSetKey]uint32
 }
 
 // metaPage is one fetched page's type and the numbers of its defects.
 type metaPage struct {
 	kind    string
 	defects []uint32
+}
+
+// metaSetKey names a metaPage: a page has at most two defects (the
+// missing tags, the SiteIDCode); more go in rest.
+type metaSetKey struct {
+	kind string
+	n    int
+	d    [2]uint32
+	rest string
+}
+
+// set returns 1 + the index of mp's set in m.sets, adding it. m.mu is held.
+func (m *metaPass) set(mp metaPage) uint32 {
+	k := metaSetKey{kind: mp.kind, n: len(mp.defects)}
+	copy(k.d[:], mp.defects)
+	if len(mp.defects) > len(k.d) {
+		k.rest = fmt.Sprint(mp.defects[len(k.d):])
+	}
+	id, ok := m.setOf[k]
+	if !ok {
+		m.sets = append(m.sets, mp)
+		id = uint32(len(m.sets))
+		m.setOf[k] = id
+	}
+	return id
 }
 
 type metaDefect struct {
@@ -82,8 +112,8 @@ type metaDefect struct {
 
 // Pass starts a run over s.
 func (MetaTags) Pass(ctx *Context, s *site.Site) PagePass {
-	return &metaPass{ctx: ctx, s: s, home: homepage(s), notFound: notFoundIn(ctx, s), pages: make([]*metaPage, len(s.Pages)),
-		ids: map[string]uint32{}}
+	return &metaPass{ctx: ctx, s: s, home: homepage(s), notFound: notFoundIn(ctx, s), pages: make([]uint32, len(s.Pages)),
+		ids: map[string]uint32{}, setOf: map[metaSetKey]uint32{}}
 }
 
 // Visit reads one page's tags (and its footer, when it has a SiteIDCode).
@@ -106,8 +136,12 @@ func (m *metaPass) Visit(v PageView) {
 		required = contentRequired
 		kind = "内容页"
 	}
-	mp := &metaPage{kind: kind}
-	m.pages[v.I] = mp
+	mp := metaPage{kind: kind}
+	defer func() {
+		m.mu.Lock()
+		defer m.mu.Unlock()
+		m.pages[v.I] = m.set(mp)
+	}()
 	add := func(key string, d func() metaDefect) {
 		m.mu.Lock()
 		defer m.mu.Unlock()
@@ -172,10 +206,10 @@ func (m *metaPass) Findings() []Finding {
 	var order []string
 	ofKind := map[string]int{} // pages of each type
 	for i, p := range m.s.Pages {
-		mp := m.pages[i]
-		if mp == nil {
+		if m.pages[i] == 0 {
 			continue
 		}
+		mp := &m.sets[m.pages[i]-1]
 		ofKind[mp.kind]++
 		for _, id := range mp.defects {
 			d := m.defects[id]

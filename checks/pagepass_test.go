@@ -3,6 +3,7 @@ package checks
 import (
 	"fmt"
 	"reflect"
+	"runtime"
 	"slices"
 	"strings"
 	"testing"
@@ -125,7 +126,7 @@ func TestCollectorsBuildAnalysesInPagePass(t *testing.T) {
 	s.Pages[1].Title = "关于印发《示范县第1项工作办法》的政策解读"
 	s.Pages[2].Metadata["文号"] = "示政发〔2025〕2号"
 	spillAll(t, s)
-	for _, r := range []Rule{InterpMissing{}, DocMetadataIncomplete{}, PIIMobile{}, GrassrootsCatalogueMissing{}} {
+	for _, r := range []Rule{InterpMissing{}, DocMetadataIncomplete{}, PIIMobile{}, GrassrootsCatalogueMissing{}, PlatformIncomplete{}} {
 		ctx := &Context{AsOf: asOf}
 		got, errs := Run(ctx, s, []Rule{DateInconsistent{}, r})
 		if len(errs) > 0 {
@@ -139,6 +140,8 @@ func TestCollectorsBuildAnalysesInPagePass(t *testing.T) {
 			collected = a.pageTextsC.v != nil && a.pageTextsC.v.pages == nil
 		case GrassrootsCatalogueMissing:
 			collected = a.vocabularyC.v != nil && a.vocabularyC.v.first == nil
+		case PlatformIncomplete:
+			collected = a.platformC.v != nil && a.platformC.v.names == nil
 		}
 		if !collected {
 			t.Errorf("%s: no analysis was collected in the page pass", r.Meta().ID)
@@ -178,5 +181,92 @@ func TestVocabularyCollectorFirstSeen(t *testing.T) {
 	got := ctx.analyses(s).vocabulary.v
 	if len(want) == 0 || !reflect.DeepEqual(got, want) {
 		t.Errorf("vocabulary from the page pass = %v\nwant %v", got, want)
+	}
+}
+
+// Issue 7's bound at 100,000 pages: what a page rule's pass keeps of each
+// page while the pass holds every page is a few bytes, not a record of
+// its own (date-inconsistent kept three time.Times and a slice a content
+// page, 104 bytes; meta-tags a type and a defect list, 64).
+func TestPagePassHoldsLittlePerPage(t *testing.T) {
+	const n = 20000
+	s := &site.Site{Start: "http://x.gov.cn/", Complete: true}
+	for i := range n {
+		s.Pages = append(s.Pages, &site.Page{
+			URL: fmt.Sprintf("http://x.gov.cn/art/%d.html", i), Status: 200, Title: fmt.Sprintf("关于第%d项工作的通知", i),
+			Text:     "正文",
+			Metadata: map[string]string{"发布日期": "2025-03-02", "成文日期": "2025-03-01"},
+			Meta:     map[string]string{"pubdate": "2025-03-02 09:30", "articletitle": "通知"},
+		})
+	}
+	ctx := &Context{AsOf: asOf}
+	for _, tc := range []struct {
+		rule    PageRule
+		maxPage float64 // bytes held a page
+	}{
+		{DateInconsistent{}, 32},
+		{MetaTags{}, 8},
+	} {
+		pass := tc.rule.Pass(ctx, s)
+		notFoundIn(ctx, s)(s.Pages[0]) // the analysis a pass may build: not the pass's own
+		before := heapInUse()
+		if errs := visitPages(s, []visitor{pass}); errs[0] != nil {
+			t.Fatal(errs[0])
+		}
+		held := float64(heapInUse()-before) / n
+		if held > tc.maxPage {
+			t.Errorf("%s holds %.0f bytes a page after the pass; want at most %.0f", tc.rule.Meta().ID, held, tc.maxPage)
+		}
+		if fs := pass.Findings(); len(fs) != 1 && tc.rule.Meta().ID == "date-inconsistent" {
+			t.Errorf("date-inconsistent: %d findings, want the one migration stamp: %v", len(fs), fs)
+		}
+	}
+}
+
+// heapInUse is the live heap after a collection.
+func heapInUse() int64 {
+	var m runtime.MemStats
+	runtime.GC()
+	runtime.ReadMemStats(&m)
+	return int64(m.HeapAlloc)
+}
+
+// probeRule is a page rule whose Findings notes whether the document
+// analysis was already assembled.
+type probeRule struct {
+	ctx   *Context
+	s     *site.Site
+	built *bool
+}
+
+func (probeRule) Meta() Meta                                      { return Meta{ID: "probe", Severity: Advice} }
+func (r probeRule) Check(ctx *Context, s *site.Site) []Finding    { return checkPages(ctx, s, r) }
+func (r probeRule) Pass(ctx *Context, s *site.Site) PagePass      { return probePass(r) }
+func (probeRule) collectors(*Context, *site.Site) []pageCollector { return nil }
+
+type probePass probeRule
+
+func (probePass) Visit(PageView) {}
+func (p probePass) Findings() []Finding {
+	*p.built = p.ctx.analyses(p.s).disclosure.built()
+	return nil
+}
+
+// Issue 7: the page rules give their findings before the collectors'
+// analyses are assembled, so that what a Findings builds over every page
+// is not held beside them (the scan's peak at 100,000 pages).
+func TestPageRuleFindingsBeforeAnalyses(t *testing.T) {
+	s := pagePassSite(6)
+	ctx := &Context{AsOf: asOf}
+	var built bool
+	_, errs := Run(ctx, s, []Rule{probeRule{ctx: ctx, s: s, built: &built}, InterpMissing{}})
+	if len(errs) > 0 {
+		t.Fatal(errs)
+	}
+	if built {
+		t.Error("the document analysis was assembled before the page rules gave their findings")
+	}
+	if a := ctx.analyses(s); a.disclosureC.v == nil || !a.disclosure.built() {
+		t.Error("the document analysis was not collected in the page pass")
 	}
 }
