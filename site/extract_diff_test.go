@@ -38,7 +38,7 @@ type corpusPage struct {
 func extractCorpus(t testing.TB) []corpusPage {
 	t.Helper()
 	var pages []corpusPage
-	roots := []string{"../../shared/realpages", "../../shared/realsites", "../checks/testdata", "../demo", "../testdata", "testdata"}
+	roots := []string{"../../shared/realpages", "../../shared/realsites", "../checks/testdata", "../crawl/testdata", "../demo", "../testdata", "testdata"}
 	for _, root := range roots {
 		if strings.HasPrefix(root, "../../shared") {
 			needSharedAt(t, root)
