@@ -543,17 +543,8 @@ func Check(ctx context.Context, o Options, snapshotPath string) (*Outcome, error
 		return nil, err
 	}
 	if archive != nil && o.Shots != nil {
-		// The browser renders the archived pages: every request it makes
-		// goes to a loopback proxy answering from the archive, as for
-		// check of a WARC.
-		stopProxy, err := serveArchive(archive, o.Shots)
-		if err != nil {
-			notice(o, "截图已跳过：无法在本机启动网页存档的回放服务；检查结果不受影响")
-			o.Shots = nil
-		} else {
-			defer stopProxy()
-		}
-		o.shotCtx = ctx
+		// As for check of a WARC: the crawl's archive answers the browser.
+		defer shootFromArchive(ctx, &o, archive)()
 	}
 	return finish(o, s, rules, cal, profile, baseline, time.Now())
 }

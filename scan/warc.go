@@ -175,16 +175,22 @@ func CheckWARC(ctx context.Context, o Options, path string) (*Outcome, error) {
 		return nil, err
 	}
 	if o.ScreenshotDir != "" && o.Shots != nil {
-		// The browser renders the archived pages: every request it makes
-		// goes to a loopback proxy answering from the archive.
-		stopProxy, err := serveArchive(a, o.Shots)
-		if err != nil {
-			notice(o, "截图已跳过：无法在本机启动网页存档的回放服务；检查结果不受影响")
-			o.Shots = nil
-		} else {
-			defer stopProxy()
-		}
-		o.shotCtx = ctx
+		defer shootFromArchive(ctx, &o, a)()
 	}
 	return finish(o, s, rules, cal, profile, baseline, started)
+}
+
+// shootFromArchive points the browser at the archive: every request it
+// makes goes to a loopback proxy answering from a, nothing is fetched. When
+// the proxy cannot start, screenshots are skipped (said once) and the
+// findings stand. It returns what stops the proxy.
+func shootFromArchive(ctx context.Context, o *Options, a *crawl.Archive) (stop func()) {
+	o.shotCtx = ctx
+	stopProxy, err := serveArchive(a, o.Shots)
+	if err != nil {
+		notice(*o, "截图已跳过：无法在本机启动网页存档的回放服务；检查结果不受影响")
+		o.Shots = nil
+		return func() {}
+	}
+	return stopProxy
 }
