@@ -154,12 +154,18 @@ func runCheck(opts *checkOptions) error {
 	// archive to render them from.
 	o.ScreenshotDir = opts.Shots.Dir
 	o.ShotsWARC = opts.WARC
-	if scan.IsWARC(opts.Snapshot) {
-		if opts.WARC != "" {
-			return usageErrorf("--warc applies to a snapshot; %s is a WARC archive already, rendered by --screenshots DIR alone", opts.Snapshot)
-		}
-		// The browser renders the archived pages through a loopback proxy
-		// answering from the archive (scan.CheckWARC): nothing is fetched.
+	isWARC := scan.IsWARC(opts.Snapshot)
+	switch {
+	case isWARC && opts.WARC != "":
+		return usageErrorf("--warc applies to a snapshot; %s is a WARC archive already, rendered by --screenshots DIR alone", opts.Snapshot)
+	case !isWARC && opts.Start != "":
+		return usageErrorf("--start applies to a WARC archive only; a snapshot knows its start URL")
+	}
+	ctx := opts.env.ctx
+	// Pages rendered from a web archive — the input itself, or the
+	// snapshot's crawl's (--warc) — through a loopback proxy answering
+	// from it: nothing is fetched. Both take time: Ctrl-C ends them.
+	if isWARC || (opts.Shots.Dir != "" && opts.WARC != "") {
 		o.Notice = func(msg string) { fmt.Fprintln(stderr, msg) }
 		browser, berr := opts.Shots.browser(&o, o.Notice, "")
 		if berr != nil {
@@ -168,31 +174,15 @@ func runCheck(opts *checkOptions) error {
 		if browser != nil {
 			defer browser.Close()
 		}
+		var stop func()
+		ctx, stop = interruptContext(opts.env.ctx)
+		defer stop()
+	}
+	if isWARC {
 		// A web archive: the crawl runs against it (see scan.CheckWARC).
 		o.Start = opts.Start
-		ctx, stop := interruptContext(opts.env.ctx)
-		defer stop()
 		out, err = scan.CheckWARC(ctx, o, opts.Snapshot)
 	} else {
-		if opts.Start != "" {
-			return usageErrorf("--start applies to a WARC archive only; a snapshot knows its start URL")
-		}
-		ctx := opts.env.ctx
-		if opts.Shots.Dir != "" && opts.WARC != "" {
-			// The snapshot's findings are rendered from the crawl's
-			// archive through the same loopback proxy (scan.Check).
-			o.Notice = func(msg string) { fmt.Fprintln(stderr, msg) }
-			browser, berr := opts.Shots.browser(&o, o.Notice, "")
-			if berr != nil {
-				return berr
-			}
-			if browser != nil {
-				defer browser.Close()
-			}
-			var stop func()
-			ctx, stop = interruptContext(opts.env.ctx)
-			defer stop()
-		}
 		out, err = scan.Check(ctx, o, opts.Snapshot)
 	}
 	if err != nil {
