@@ -76,12 +76,7 @@ func (o *WorkerOptions) defaults() {
 		o.LeaseWait = 30 * time.Second
 	}
 	if o.Retry == nil {
-		o.Retry = func(attempt int) time.Duration {
-			if attempt <= 1 {
-				return time.Minute
-			}
-			return 5 * time.Minute
-		}
+		o.Retry = Backoff(time.Minute)
 	}
 	if o.StopTimeout <= 0 {
 		o.StopTimeout = 30 * time.Second
@@ -123,6 +118,17 @@ func (w *worker) logf(format string, args ...any) {
 // liveJob is a running scan, as the worker's heartbeat and progress see it.
 type liveJob struct {
 	pages atomic.Int64
+}
+
+// Backoff waits first before a failed site's second attempt and five times
+// that before its third.
+func Backoff(first time.Duration) func(attempt int) time.Duration {
+	return func(attempt int) time.Duration {
+		if attempt <= 1 {
+			return first
+		}
+		return 5 * first
+	}
 }
 
 // retryPolicy waits by attempt, as WorkerOptions.Retry says.

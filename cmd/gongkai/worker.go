@@ -95,12 +95,7 @@ func runWorker(opts *workerOptions) error {
 	if err != nil {
 		return err
 	}
-	o.Retry = func(attempt int) time.Duration {
-		if attempt <= 1 {
-			return retry
-		}
-		return 5 * retry
-	}
+	o.Retry = queue.Backoff(retry)
 	o.Scan.Version = version
 	if !opts.Quiet {
 		o.Log = opts.env.errOut
