@@ -5,8 +5,8 @@ import (
 	"context"
 	"io"
 	"os"
-	"path/filepath"
 
+	"github.com/gongkai/gongkai/scan"
 	"github.com/gongkai/gongkai/site"
 )
 
@@ -16,8 +16,13 @@ import (
 // one's site resumes its crawl (scan --resume) instead of starting again at
 // page one — the largest site of a month is hours long at 2 req/s.
 
-// snapshotName is the per-job snapshot's name in the job's directory.
+// snapshotName names the per-job snapshot in the job's directory.
 const snapshotName = "site"
+
+// jobSnapshot is the scan options' snapshot in dir.
+func jobSnapshot(dir string) scan.Options {
+	return scan.Options{SnapshotDir: dir, SnapshotName: snapshotName}
+}
 
 // syncFlush ends every flush of a snapshot: a copy cut right after one is a
 // partial snapshot --resume reads; cut anywhere else it is damaged.
@@ -49,13 +54,14 @@ func (w *worker) restoreCheckpoint(ctx context.Context, a ScanArgs, dir string) 
 	if err != nil || prev.Complete || len(prev.Pages) == 0 {
 		return false // damaged, or finished (it died in the rules): scan afresh
 	}
-	return os.WriteFile(filepath.Join(dir, snapshotName+".snap"), buf.Bytes(), 0o600) == nil
+	resume, _ := scan.SnapshotPaths(jobSnapshot(dir))
+	return os.WriteFile(resume, buf.Bytes(), 0o600) == nil
 }
 
 // checkpoint copies what the running scan's snapshot has flushed since the
 // last copy, until ctx ends.
 func (w *worker) checkpoint(ctx context.Context, a ScanArgs, attempt int, dir string) {
-	path := filepath.Join(dir, snapshotName+".snap.tmp") // crawlWithSnapshot writes here until the end
+	_, path := scan.SnapshotPaths(jobSnapshot(dir))
 	var off int64
 	seq := 0
 	every(ctx, w.o.Heartbeat, func() {

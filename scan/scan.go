@@ -309,6 +309,21 @@ func snapshotPath(o Options) string {
 	return filepath.Join(dir, safeHost(name)+".snap")
 }
 
+// SnapshotPaths are where a scan with o keeps its snapshot: resume is the
+// file --resume reads (the last scan's, complete or interrupted), writing the
+// one the running crawl writes and flushes as it goes (renamed to resume at
+// the end). Both are "" when o keeps none.
+func SnapshotPaths(o Options) (resume, writing string) {
+	p := snapshotPath(o)
+	if p == "" {
+		return "", ""
+	}
+	return p, inProgress(p)
+}
+
+// inProgress is where a snapshot for path is written while the crawl runs.
+func inProgress(path string) string { return path + ".tmp" }
+
 func safeHost(host string) string {
 	h := strings.Trim(unsafeName.ReplaceAllString(host, "_"), "._")
 	if h == "" {
@@ -352,7 +367,7 @@ func crawlWithSnapshot(ctx context.Context, o Options, profile *config.Profile, 
 	if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
 		return crawlSite(ctx, o, profile, nil) // no snapshot: the scan itself still works
 	}
-	tmp := path + ".tmp"
+	tmp := inProgress(path)
 	f, err := os.OpenFile(tmp, os.O_CREATE|os.O_TRUNC|os.O_WRONLY, 0o600)
 	if err != nil {
 		return crawlSite(ctx, o, profile, nil)
