@@ -5,7 +5,6 @@ import (
 	"path/filepath"
 	"strings"
 
-	"github.com/gongkai/gongkai/carry"
 	"github.com/gongkai/gongkai/checks"
 	"github.com/gongkai/gongkai/report"
 	"github.com/gongkai/gongkai/scan"
@@ -59,12 +58,9 @@ func WriteReports(o ReportOptions, sites []Recorded) (*Outcome, error) {
 			if err := report.WriteBytesFile(r.JSON, rec.JSON); err != nil {
 				return out, scan.Failedf("cannot write %s: %s", r.JSON, scan.PathProblem(err))
 			}
-			carried, err := carry.Prepare(r.Workbook, rep)
+			carried, err := scan.WriteWorkbook(r.Workbook, rep)
 			if err != nil {
-				return out, scan.Failedf("%s", err.Error())
-			}
-			if err := report.WriteXLSX(r.Workbook, rep); err != nil {
-				return out, scan.Failedf("cannot write %s: %s", r.Workbook, scan.PathProblem(err))
+				return out, err
 			}
 			warnings, info := carried.Notes()
 			r.Warning, r.Carried = strings.Join(warnings, "; "), strings.Join(info, "; ")

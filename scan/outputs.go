@@ -150,13 +150,9 @@ func writeOutputs(o Options, host string, rep *report.Report) ([]string, *carry.
 	if xlsx == "" {
 		xlsx = DefaultWorkbookName(host, rep.AsOf)
 	}
-	// Never lose what the office typed in the workbook being replaced.
-	carried, err := carry.Prepare(xlsx, rep)
+	carried, err := WriteWorkbook(xlsx, rep)
 	if err != nil {
-		return nil, nil, Failedf("%w", err)
-	}
-	if err := report.WriteXLSX(xlsx, rep); err != nil {
-		return nil, nil, Failedf("cannot write the workbook: %v", err)
+		return nil, nil, err
 	}
 	written := []string{xlsx}
 	type textOut struct {
@@ -180,4 +176,18 @@ func writeOutputs(o Options, host string, rep *report.Report) ([]string, *carry.
 		}
 	}
 	return written, carried, nil
+}
+
+// WriteWorkbook writes the 整改清单 at path, carrying over what the office
+// typed in the workbook it replaces (never lost: a dated backup is kept
+// when anything could be).
+func WriteWorkbook(path string, rep *report.Report) (*carry.Result, error) {
+	carried, err := carry.Prepare(path, rep)
+	if err != nil {
+		return nil, Failedf("%w", err)
+	}
+	if err := report.WriteXLSX(path, rep); err != nil {
+		return nil, Failedf("cannot write the workbook: %v", err)
+	}
+	return carried, nil
 }
