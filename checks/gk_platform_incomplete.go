@@ -46,6 +46,18 @@ type gkItem struct {
 	class ColumnClass // a class whose columns carry the item, if any
 }
 
+// gkItemWords holds the words of every gkArticle20 item: platformSeen keeps
+// only the names holding one, since gkArticle20Finding asks nothing else
+// of them (every short link text is a name, most of them article titles:
+// ~10 MB at 100,000 pages).
+var gkItemWords = newWordSet(func() []string {
+	var words []string
+	for _, it := range gkArticle20 {
+		words = append(words, it.words...)
+	}
+	return words
+}())
+
 // gkArticle20 maps 第二十条 to typical column names (rules.md C2). (十五)
 // 其他 has no column of its own.
 var gkArticle20 = []gkItem{

@@ -96,9 +96,10 @@ func grassrootsLevel(ctx *Context, s *site.Site) string {
 	return ""
 }
 
-// siteVocabulary is every short name the site shows: column names,
-// breadcrumbs, titles of pages and link texts of links that work, each with
-// where it was seen. Rules about a column's presence read it.
+// siteVocabulary is every short name the site shows that a rule asks
+// about: column names, breadcrumbs, titles of pages and link texts of links
+// that work, each with where it was seen. Rules about a column's presence
+// read it.
 func siteVocabulary(ctx *Context, s *site.Site) map[string]string {
 	return ctx.analyses(s).vocabulary.get(func() map[string]string {
 		broken := brokenLinks(s)
@@ -117,6 +118,21 @@ func siteVocabulary(ctx *Context, s *site.Site) map[string]string {
 	})
 }
 
+// vocabularyWords holds every word of the matchers rules pass to
+// vocabularyHas: the vocabulary keeps only names containing one. Every
+// short link text is a name — most are article titles — and keeping them
+// all held ~10 MB at 100,000 pages (issue 7's bound). A rule that asks
+// the vocabulary something new adds its words here.
+var vocabularyWords = newWordSet(literalWords(edSection), literalWords(edPowers), literalWords(grCatalogueName), grAreaWords())
+
+func grAreaWords() []string {
+	var words []string
+	for _, a := range grAreas {
+		words = append(words, a.words...)
+	}
+	return words
+}
+
 // brokenLinks is the set of link targets that failed.
 func brokenLinks(s *site.Site) map[string]bool {
 	broken := map[string]bool{}
@@ -132,7 +148,7 @@ func brokenLinks(s *site.Site) map[string]bool {
 // where it was seen, in the order siteVocabulary takes them.
 func pageVocabulary(p *site.Page, broken map[string]bool, add func(n, u string)) {
 	try := func(n, u string) {
-		if n, ok := gkColumnName(n); ok {
+		if n, ok := gkColumnName(n); ok && vocabularyWords.any(n) {
 			add(n, u)
 		}
 	}

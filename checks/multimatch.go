@@ -1,5 +1,11 @@
 package checks
 
+import (
+	"regexp"
+	"strings"
+	"unicode/utf8"
+)
+
 // multiMatcher tells which of a fixed set of words occur in a text, in one
 // pass over its bytes (Aho–Corasick): a dictionary rule that looked for
 // each of its words with strings.Index spent 12 % of a scan's CPU there,
@@ -71,4 +77,56 @@ func (m *multiMatcher) present(text string) []bool {
 		}
 	}
 	return found
+}
+
+// wordSet tells whether a short text holds any of a fixed set of words.
+// It is for sets asked of millions of short names (link texts): a
+// multiMatcher's table is a kilobyte a state, megabytes for a few dozen
+// Chinese words, held for the whole run. Here a bit a BMP rune marks the
+// runes a word starts with, and only there are the words compared.
+type wordSet struct {
+	first   [1 << 16 / 64]uint64
+	byFirst map[rune][]string
+}
+
+func newWordSet(words ...[]string) *wordSet {
+	ws := &wordSet{byFirst: map[rune][]string{}}
+	for _, list := range words {
+		for _, w := range list {
+			r, _ := utf8.DecodeRuneInString(w)
+			if r >= 1<<16 || w == "" {
+				panic("checks: wordSet takes words starting in the BMP: " + w)
+			}
+			ws.first[r>>6] |= 1 << (r & 63)
+			ws.byFirst[r] = append(ws.byFirst[r], w)
+		}
+	}
+	return ws
+}
+
+// any reports whether any word occurs in text.
+func (ws *wordSet) any(text string) bool {
+	for i, r := range text {
+		if r < 1<<16 && ws.first[r>>6]&(1<<(r&63)) != 0 {
+			for _, w := range ws.byFirst[r] {
+				if strings.HasPrefix(text[i:], w) {
+					return true
+				}
+			}
+		}
+	}
+	return false
+}
+
+// literalWords are the alternatives of a regexp written as a|b|c of plain
+// words; it panics on anything else (a pattern, a class, an anchor), so
+// a filter built from them can never drop what the regexp matches.
+func literalWords(re *regexp.Regexp) []string {
+	words := strings.Split(re.String(), "|")
+	for _, w := range words {
+		if w == "" || regexp.QuoteMeta(w) != w {
+			panic("checks: " + re.String() + " is not an alternation of plain words")
+		}
+	}
+	return words
 }

@@ -2,6 +2,8 @@ package checks
 
 import (
 	"math/rand/v2"
+	"regexp"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -24,6 +26,69 @@ func TestMultiMatcherAgreesWithContains(t *testing.T) {
 			if got[i] != strings.Contains(text, w) {
 				t.Fatalf("%q in %q: matcher %v, strings.Contains %v", w, text, got[i], !got[i])
 			}
+		}
+	}
+}
+
+// The vocabulary and the platform's names keep only names holding a word a
+// rule asks about (issue 7's memory bound): every such name stays, an
+// article title goes.
+func TestVocabularyKeepsOnlyWhatRulesAsk(t *testing.T) {
+	asked := slices.Concat(literalWords(edSection), literalWords(edPowers), literalWords(grCatalogueName), grAreaWords())
+	for _, w := range asked {
+		if !vocabularyWords.any("本县" + w) {
+			t.Errorf("vocabulary drops %q, which a rule asks about", "本县"+w)
+		}
+	}
+	for _, it := range gkArticle20 {
+		for _, w := range it.words {
+			if !gkItemWords.any(w + "栏目") {
+				t.Errorf("platform names drop %q, which item %s asks about", w+"栏目", it.num)
+			}
+		}
+	}
+	for _, title := range []string{"关于开展春季植树活动的通知", "县长主持召开常务会议"} {
+		if vocabularyWords.any(title) || gkItemWords.any(title) {
+			t.Errorf("%q is kept, though no rule asks about it", title)
+		}
+	}
+}
+
+// literalWords refuses a regexp that is more than plain words, so a filter
+// built from it cannot drop a name the regexp would match.
+func TestLiteralWordsRefusesPatterns(t *testing.T) {
+	if got := literalWords(regexp.MustCompile(`权责清单|权力清单`)); !slices.Equal(got, []string{"权责清单", "权力清单"}) {
+		t.Errorf("literalWords = %q", got)
+	}
+	for _, expr := range []string{`执法.*公示|双公示`, `^标准目录`, `a||b`, `(?:a|b)`} {
+		func() {
+			defer func() {
+				if recover() == nil {
+					t.Errorf("literalWords(%q) did not refuse it", expr)
+				}
+			}()
+			literalWords(regexp.MustCompile(expr))
+		}()
+	}
+}
+
+// wordSet agrees with strings.Contains, whatever runes surround the words.
+func TestWordSetAgreesWithContains(t *testing.T) {
+	words := []string{"权责清单", "权力清单", "清单", "双公示", "标准目录", "a1"}
+	ws := newWordSet(words[:3], words[3:])
+	pieces := []string{"权", "责", "清", "单", "力", "双", "公", "示", "标准", "目录", "a", "1", "x", "😀", " "}
+	rng := rand.New(rand.NewPCG(1, 2))
+	for range 20000 {
+		var b strings.Builder
+		for range rng.IntN(8) {
+			b.WriteString(pieces[rng.IntN(len(pieces))])
+		}
+		text, want := b.String(), false
+		for _, w := range words {
+			want = want || strings.Contains(text, w)
+		}
+		if got := ws.any(text); got != want {
+			t.Fatalf("any(%q) = %v, want %v", text, got, want)
 		}
 	}
 }

@@ -165,8 +165,8 @@ func TestCollectorsBuildAnalysesInPagePass(t *testing.T) {
 func TestVocabularyCollectorFirstSeen(t *testing.T) {
 	s := pagePassSite(30)
 	for i, p := range s.Pages {
-		p.Column = []string{"政策文件", "政策解读", "通知公告"}[i%3]
-		p.Links = []site.Link{{URL: fmt.Sprintf("http://x.gov.cn/col/%d/", i), Text: "政府信息公开年报", Kind: site.KindAnchor}}
+		p.Column = []string{"重大建设项目", "双公示", "通知公告"}[i%3]
+		p.Links = []site.Link{{URL: fmt.Sprintf("http://x.gov.cn/col/%d/", i), Text: "权责清单", Kind: site.KindAnchor}}
 	}
 	s2 := pagePassSite(30) // the same site, in memory
 	for i, p := range s2.Pages {

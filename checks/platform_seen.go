@@ -149,7 +149,9 @@ func (c *platformCollector) Visit(v PageView) {
 		cl, ok := c.linkCls[n]
 		if !ok {
 			cl = ClassifyName(n)
-			c.linkCls[n] = cl
+			if len(c.linkCls) < maxLinkClasses {
+				c.linkCls[n] = cl
+			}
 		}
 		if cl == ColOther {
 			continue
@@ -163,8 +165,17 @@ func (c *platformCollector) Visit(v PageView) {
 	}
 }
 
+// maxLinkClasses bounds the collector's memo of ClassifyName: the menus
+// that repeat on every page are met first, and past them most names are
+// article titles seen once (a memo of all of them held 6 MB at 100,000
+// pages).
+const maxLinkClasses = 4096
+
 // sawName notes a column name seen at at. c.mu is held.
 func (c *platformCollector) sawName(n string, at seenAt, u string) {
+	if !gkItemWords.any(n) {
+		return // gkArticle20Finding asks only for these (see gkItemWords)
+	}
 	if old, ok := c.names[n]; !ok || at.before(old.at) {
 		c.names[n] = seenURL{at: at, url: u}
 	}

@@ -37,7 +37,7 @@ func platformSeenLoop(ctx *Context, s *site.Site, held func(string) bool) (class
 			platformCrawled = true
 		}
 		for _, n := range append(p.Crumbs(), p.Column, healthColumnName(p)) {
-			if n, ok := gkColumnName(n); ok {
+			if n, ok := gkColumnName(n); ok && gkItemWords.any(n) {
 				if _, seen := names[n]; !seen {
 					names[n] = p.URL
 				}
@@ -54,7 +54,7 @@ func platformSeenLoop(ctx *Context, s *site.Site, held func(string) bool) (class
 			if !ok {
 				continue
 			}
-			if _, seen := names[n]; !seen {
+			if _, seen := names[n]; !seen && gkItemWords.any(n) {
 				names[n] = l.URL
 			}
 			c, ok := linkClass[n]
