@@ -140,7 +140,7 @@ func runCheck(opts *checkOptions) error {
 	}
 	o.Version = version
 	o.Stdout = opts.env.out
-	o.RulesPhase = rulesPhase
+	o.RulesPhase = rulesPhaseAlone
 	if err := checkDB(opts.Output.DB); err != nil {
 		return err
 	}

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"math"
 	"net/http/httptest"
 	"os"
 	"path/filepath"
@@ -37,12 +38,17 @@ func TestTightenGCRestores(t *testing.T) {
 // scan, check and batch tighten the collector while the rules run, once
 // per site, and put it back.
 func TestRulesPhaseTunesGC(t *testing.T) {
-	var started, done int
-	defer func(old func() func()) { rulesPhase = old }(rulesPhase)
+	var started, done, alone int
+	defer func(old, oldAlone func() func()) { rulesPhase, rulesPhaseAlone = old, oldAlone }(rulesPhase, rulesPhaseAlone)
 	rulesPhase = func() func() {
 		started++
 		restore := tightenGC()
 		return func() { done++; restore() }
+	}
+	rulesPhaseAlone = func() func() {
+		alone++
+		restore := rulesPhase()
+		return restore
 	}
 	dir := t.TempDir()
 	srv := httptest.NewServer(demo.Handler(demo.Site()))
@@ -62,7 +68,30 @@ func TestRulesPhaseTunesGC(t *testing.T) {
 			t.Fatalf("%s: exit %d: %s", args[0], code, stderr)
 		}
 	}
-	if started != 3 || done != 3 {
-		t.Errorf("rules phase started %d, done %d times; want 3 (scan, check, batch; not crawl)", started, done)
+	if started != 3 || done != 3 || alone != 2 {
+		t.Errorf("rules phase started %d (%d of them alone), done %d times; want 3 (scan and check alone, batch; not crawl)", started, alone, done)
+	}
+}
+
+// One scan's rules are held to the memory the process has reached, and the
+// limit is put back after; a GOMEMLIMIT the user set is left alone.
+func TestCapMemoryAtPeak(t *testing.T) {
+	if peakRSS() <= 0 {
+		t.Skip("no /proc/self/status VmHWM here")
+	}
+	defer debug.SetMemoryLimit(debug.SetMemoryLimit(math.MaxInt64))
+	restore := capMemoryAtPeak()
+	limit := debug.SetMemoryLimit(-1)
+	if limit == math.MaxInt64 || limit < peakRSS()/2 {
+		t.Errorf("limit during the rules = %d, want about the peak %d", limit, peakRSS())
+	}
+	restore()
+	if got := debug.SetMemoryLimit(-1); got != math.MaxInt64 {
+		t.Errorf("limit after the rules = %d, want none", got)
+	}
+	debug.SetMemoryLimit(1 << 40)
+	capMemoryAtPeak()()
+	if got := debug.SetMemoryLimit(-1); got != 1<<40 {
+		t.Errorf("the user's GOMEMLIMIT became %d", got)
 	}
 }

@@ -4,9 +4,12 @@ package main
 
 import (
 	"fmt"
+	"math"
 	"os"
 	"runtime/debug"
 	"runtime/metrics"
+	"strconv"
+	"strings"
 	"sync"
 )
 
@@ -25,9 +28,63 @@ func main() {
 	os.Exit(code)
 }
 
-// rulesPhase is what scan, check and batch hand scan.Options.RulesPhase:
-// the collector is tightened while the rules run (tests count the calls).
+// rulesPhase is what batch hands scan.Options.RulesPhase: the collector
+// is tightened while the rules run (tests count the calls).
 var rulesPhase = tightenGC
+
+// rulesPhaseAlone is what scan and check hand it: one scan in the
+// process, so the rules are also held to the memory the crawl reached.
+var rulesPhaseAlone = func() (restore func()) {
+	gc, mem := tightenGC(), capMemoryAtPeak()
+	return func() { mem(); gc() }
+}
+
+// capMemoryAtPeak sets the runtime's soft memory limit to the most memory
+// the process has held so far (VmHWM: the crawl's peak, or loading the
+// snapshot's), at least 1.5 times the live heap, and returns what puts
+// the old limit back. After the crawl a scan holds every page record and
+// the rules build their indexes on top: with only GOGC the heap's
+// headroom and the pages freed but not yet returned to the system took
+// the 100,000-page scan ~30 MB past the crawl's own peak (issue 7's
+// bound). The limit is soft: the runtime collects sooner and returns free
+// memory, and never spends more than half the CPU on it. Only for one
+// scan a process: in batch, sites still crawling would be held to it.
+// A GOMEMLIMIT the user set is left alone.
+func capMemoryAtPeak() (restore func()) {
+	old := debug.SetMemoryLimit(-1)
+	peak := peakRSS()
+	if old != math.MaxInt64 || peak <= 0 {
+		return func() {}
+	}
+	s := []metrics.Sample{{Name: "/gc/heap/live:bytes"}}
+	metrics.Read(s)
+	limit := peak
+	if s[0].Value.Kind() == metrics.KindUint64 {
+		limit = max(limit, int64(s[0].Value.Uint64())*3/2)
+	}
+	debug.SetMemoryLimit(limit)
+	return func() { debug.SetMemoryLimit(old) }
+}
+
+// peakRSS is the process's peak resident memory in bytes (VmHWM), or 0
+// where /proc cannot tell.
+func peakRSS() int64 {
+	b, err := os.ReadFile("/proc/self/status")
+	if err != nil {
+		return 0
+	}
+	for line := range strings.Lines(string(b)) {
+		if v, ok := strings.CutPrefix(line, "VmHWM:"); ok {
+			f := strings.Fields(v)
+			if len(f) == 2 && f[1] == "kB" {
+				if kb, err := strconv.ParseInt(f[0], 10, 64); err == nil {
+					return kb << 10
+				}
+			}
+		}
+	}
+	return 0
+}
 
 // gcTight counts the scans between tightenGC and its restore (batch runs
 // several at once): the first saves the setting, the last puts it back.

@@ -111,7 +111,7 @@ func runScan(opts *scanOptions) error {
 	o.Incremental, o.BaselineSnapshot = opts.Incremental, opts.BaselineSnapshot
 	o.Version = version
 	o.Stdout = opts.env.out
-	o.RulesPhase = rulesPhase
+	o.RulesPhase = rulesPhaseAlone
 	stderr := opts.env.errOut
 
 	if opts.Demo {
