@@ -1,9 +1,6 @@
 package checks_test
 
 import (
-	"context"
-	"net/http/httptest"
-	"net/url"
 	"os"
 	"slices"
 	"strings"
@@ -11,7 +8,6 @@ import (
 	"time"
 
 	"github.com/gongkai/gongkai/checks"
-	"github.com/gongkai/gongkai/crawl"
 	"github.com/gongkai/gongkai/demo"
 	"github.com/gongkai/gongkai/site"
 )
@@ -23,44 +19,19 @@ var financeServiceIDs = []string{
 	"consultation-no-feedback", "consultation-short-period",
 }
 
-// crawlFixture serves a fixture site, crawls it and runs the finance and
-// service rules as of asOf. It returns "rule severity path" lines, sorted.
+// crawlFixture crawls a fixture site and runs the finance and service rules
+// as of asOf. It returns "rule severity path" lines, sorted.
 func crawlFixture(t *testing.T, dir, asOf string) ([]string, []checks.Finding) {
 	t.Helper()
-	srv := httptest.NewServer(demo.Handler(os.DirFS(dir)))
-	defer srv.Close()
-	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
-	defer cancel()
-	s, err := crawl.Run(ctx, crawl.Options{Start: srv.URL + "/", Rate: 0, Concurrency: 4, Timeout: 5 * time.Second})
-	if err != nil {
-		t.Fatalf("crawl: %v", err)
-	}
-	if !s.Complete {
-		t.Fatalf("crawl incomplete: %s", s.StopReason)
-	}
-	var rules []checks.Rule
-	for _, id := range financeServiceIDs {
-		r, ok := checks.Lookup(id)
-		if !ok {
-			t.Fatalf("rule %s not registered", id)
-		}
-		rules = append(rules, r)
-	}
+	s, base := crawlFS(t, os.DirFS(dir))
 	d, _ := time.ParseInLocation("2006-01-02", asOf, site.Shanghai)
-	fs, errs := checks.Run(&checks.Context{AsOf: d}, s, rules)
-	if len(errs) > 0 {
-		t.Fatalf("rule errors: %v", errs)
-	}
-	var got []string
+	fs := runRules(t, &checks.Context{AsOf: d}, s, rulesOf(t, financeServiceIDs))
 	for _, f := range fs {
-		u, _ := url.Parse(f.URL)
-		got = append(got, f.Rule+" "+string(f.Severity)+" "+u.Path)
 		if f.Message == "" || f.Evidence == "" || f.Basis == "" || f.Advice == "" || f.Title == "" {
 			t.Errorf("incomplete finding: %+v", f)
 		}
 	}
-	slices.Sort(got)
-	return got, fs
+	return findingLines(fs, base, false), fs
 }
 
 // TestFinanceServiceSite crawls the fixture county site end to end: each
@@ -113,26 +84,8 @@ func TestFinanceServiceSiteWithoutServices(t *testing.T) {
 // finding is a false positive or a new planted defect to add here.
 // service-guide-missing cannot show on a site that has guides.
 func TestFinanceServiceDemoSite(t *testing.T) {
-	srv := httptest.NewServer(demo.Handler(demo.Site()))
-	defer srv.Close()
-	s, err := crawl.Run(context.Background(), crawl.Options{Start: srv.URL + "/", Concurrency: 4, Timeout: 5 * time.Second})
-	if err != nil {
-		t.Fatal(err)
-	}
-	var rules []checks.Rule
-	for _, id := range financeServiceIDs {
-		r, _ := checks.Lookup(id)
-		rules = append(rules, r)
-	}
-	fs, errs := checks.Run(&checks.Context{AsOf: demo.AsOf}, s, rules)
-	if len(errs) > 0 {
-		t.Fatal(errs)
-	}
-	var got []string
-	for _, f := range fs {
-		got = append(got, f.Rule+" "+string(f.Severity)+" "+strings.TrimPrefix(f.URL, srv.URL)+" "+f.Subject)
-	}
-	slices.Sort(got)
+	s, base := crawlFS(t, demo.Site())
+	got := findingLines(runRules(t, &checks.Context{AsOf: demo.AsOf}, s, rulesOf(t, financeServiceIDs)), base, true)
 	want := []string{
 		"budget-missing deduct /xxgk/czyjs/ 2025年部门预算",
 		"consultation-no-feedback deduct /xxgk/yjzj/202508/t20250815_602.html ",
