@@ -13,6 +13,7 @@ import (
 
 	"github.com/xuri/excelize/v2"
 
+	"github.com/gongkai/gongkai/internal/testkit"
 	"github.com/gongkai/gongkai/report"
 )
 
@@ -41,19 +42,6 @@ func scanFixture(t *testing.T, srv *fixtureServer, dir, name string, extra ...st
 	return stderr, code
 }
 
-func readReportFile(t *testing.T, path string) report.Report {
-	t.Helper()
-	data, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	var r report.Report
-	if err := json.Unmarshal(data, &r); err != nil {
-		t.Fatal(err)
-	}
-	return r
-}
-
 // The end-to-end test: scan a fixture site, change it (fix one
 // defect, add one), re-scan with the baseline: exactly one new and one
 // resolved; --fail-on new fails on it, and only on it.
@@ -63,13 +51,13 @@ func TestBaselineOneNewOneResolved(t *testing.T) {
 	if stderr, code := scanFixture(t, srv, dir, "before"); code != 0 {
 		t.Fatalf("first scan: exit %d: %s", code, stderr)
 	}
-	before := readReportFile(t, filepath.Join(dir, "before.json"))
+	before := testkit.ReadJSON[report.Report](t, filepath.Join(dir, "before.json"))
 
 	// Unchanged site, baseline given: nothing new, nothing resolved, exit 0.
 	if stderr, code := scanFixture(t, srv, dir, "same", "--baseline", filepath.Join(dir, "before.json"), "--fail-on", "new"); code != 0 {
 		t.Fatalf("re-scan of the unchanged site: exit %d, want 0: %s", code, stderr)
 	}
-	same := readReportFile(t, filepath.Join(dir, "same.json"))
+	same := testkit.ReadJSON[report.Report](t, filepath.Join(dir, "same.json"))
 	for _, f := range same.Findings {
 		if f.Status != "persisting" {
 			t.Errorf("unchanged site: %s %s is %q, want persisting", f.Rule, f.URL, f.Status)
@@ -84,7 +72,7 @@ func TestBaselineOneNewOneResolved(t *testing.T) {
 	if code != exitFailOn {
 		t.Fatalf("re-scan with a new defect: exit %d, want %d: %s", code, exitFailOn, stderr)
 	}
-	after := readReportFile(t, filepath.Join(dir, "after.json"))
+	after := testkit.ReadJSON[report.Report](t, filepath.Join(dir, "after.json"))
 	var news []string
 	for _, f := range after.Findings {
 		switch f.Status {

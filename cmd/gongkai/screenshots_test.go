@@ -11,6 +11,7 @@ import (
 
 	"github.com/xuri/excelize/v2"
 
+	"github.com/gongkai/gongkai/internal/testkit"
 	"github.com/gongkai/gongkai/report"
 	"github.com/gongkai/gongkai/shot"
 )
@@ -19,12 +20,7 @@ import (
 // GONGKAI_REQUIRE_CHROMIUM (.ci/run), where a skip is a failure.
 func requireChromium(t *testing.T) {
 	t.Helper()
-	if _, err := shot.Find(""); err != nil {
-		if os.Getenv("GONGKAI_REQUIRE_CHROMIUM") != "" {
-			t.Fatal("GONGKAI_REQUIRE_CHROMIUM is set but no chromium is on PATH")
-		}
-		t.Skip("no chromium on PATH (apt-get install chromium fonts-noto-cjk)")
-	}
+	testkit.Chromium(t, shot.Find)
 }
 
 // TestScanDemoScreenshots: every row of the demo's 整改清单 links, by a path
