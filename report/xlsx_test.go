@@ -1,7 +1,6 @@
 package report
 
 import (
-	"archive/zip"
 	"io"
 	"os"
 	"path/filepath"
@@ -16,6 +15,7 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"github.com/gongkai/gongkai/checks"
+	"github.com/gongkai/gongkai/internal/xlsxtest"
 )
 
 // writeAndOpen writes r to a temporary workbook and opens it again.
@@ -25,37 +25,7 @@ func writeAndOpen(t *testing.T, r *Report) (*excelize.File, string) {
 	if err := WriteXLSX(path, r); err != nil {
 		t.Fatalf("WriteXLSX: %v", err)
 	}
-	f, err := excelize.OpenFile(path)
-	if err != nil {
-		t.Fatalf("open the written workbook: %v", err)
-	}
-	t.Cleanup(func() { _ = f.Close() })
-	return f, path
-}
-
-// zipPart returns the content of one part of the xlsx package, "" if absent.
-func zipPart(t *testing.T, path, name string) string {
-	t.Helper()
-	z, err := zip.OpenReader(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer z.Close()
-	for _, zf := range z.File {
-		if zf.Name == name {
-			rc, err := zf.Open()
-			if err != nil {
-				t.Fatal(err)
-			}
-			defer rc.Close()
-			b, err := io.ReadAll(rc)
-			if err != nil {
-				t.Fatal(err)
-			}
-			return string(b)
-		}
-	}
-	return ""
+	return xlsxtest.Open(t, path), path
 }
 
 // cellOf returns the cell name of header h in row of the 整改清单 sheet.
@@ -176,7 +146,7 @@ func TestWriteXLSX(t *testing.T) {
 	if !panes.Freeze || panes.YSplit != 1 || panes.XSplit != 0 || panes.TopLeftCell != "A2" {
 		t.Errorf("panes = %+v, want the top row frozen", panes)
 	}
-	sheetXML := zipPart(t, path, "xl/worksheets/sheet1.xml")
+	sheetXML := xlsxtest.Part(t, path, "xl/worksheets/sheet1.xml")
 	colMins := regexp.MustCompile(`<col min="(\d+)"`).FindAllStringSubmatch(sheetXML, -1)
 	for i, m := range colMins {
 		if m[1] != strconv.Itoa(i+1) {
@@ -262,7 +232,7 @@ func TestWriteXLSX(t *testing.T) {
 
 	checkSummary(t, f, r)
 
-	if zipPart(t, path, "xl/charts/chart1.xml") == "" {
+	if xlsxtest.Part(t, path, "xl/charts/chart1.xml") == "" {
 		t.Error("no chart in the workbook")
 	}
 
@@ -411,11 +381,11 @@ func TestWriteXLSXEmpty(t *testing.T) {
 			if len(rows) != 1 || len(rows[0]) != 18 || rows[0][1] != "问题类别" {
 				t.Errorf("rows = %q, want only the header without 状态", rows)
 			}
-			if !strings.Contains(zipPart(t, path, "xl/worksheets/sheet1.xml"), `<autoFilter ref="$A$1:$R$1"`) {
+			if !strings.Contains(xlsxtest.Part(t, path, "xl/worksheets/sheet1.xml"), `<autoFilter ref="$A$1:$R$1"`) {
 				t.Error("no autofilter on the header")
 			}
 			checkSummary(t, f, r)
-			if got := zipPart(t, path, "xl/charts/chart1.xml") != ""; got != tc.wantChart {
+			if got := xlsxtest.Part(t, path, "xl/charts/chart1.xml") != ""; got != tc.wantChart {
 				t.Errorf("chart present = %v, want %v", got, tc.wantChart)
 			}
 		})
@@ -480,11 +450,7 @@ func TestWriteFileAtomic(t *testing.T) {
 	if err := WriteXLSX(xlsx, sampleReport()); err != nil {
 		t.Fatal(err)
 	}
-	f, err := excelize.OpenFile(xlsx)
-	if err != nil {
-		t.Fatalf("replaced workbook does not open: %v", err)
-	}
-	_ = f.Close()
+	xlsxtest.Open(t, xlsx) // the replaced workbook opens
 	assertDir(t, dir, "list.xlsx", "out.txt")
 }
 
@@ -560,8 +526,8 @@ func TestWriteXLSXHyperlinkLimit(t *testing.T) {
 	if err := WriteXLSX(path, r); err != nil {
 		t.Fatal(err)
 	}
-	sheet := zipPart(t, path, "xl/worksheets/sheet1.xml")
-	rels := zipPart(t, path, "xl/worksheets/_rels/sheet1.xml.rels")
+	sheet := xlsxtest.Part(t, path, "xl/worksheets/sheet1.xml")
+	rels := xlsxtest.Part(t, path, "xl/worksheets/_rels/sheet1.xml.rels")
 	if n := strings.Count(sheet, "<hyperlink "); n != maxHyperlinks {
 		t.Errorf("%d hyperlinks, want %d", n, maxHyperlinks)
 	}

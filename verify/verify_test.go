@@ -17,6 +17,7 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"github.com/gongkai/gongkai/checks"
+	"github.com/gongkai/gongkai/internal/xlsxtest"
 	"github.com/gongkai/gongkai/report"
 	"github.com/gongkai/gongkai/scan"
 	"github.com/gongkai/gongkai/site"
@@ -242,11 +243,7 @@ func markRectified(t *testing.T, list string, suffixes ...string) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	f, err := excelize.OpenFile(list)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
+	f := xlsxtest.Open(t, list)
 	col := -1
 	for i, h := range l.Header {
 		if h == report.HeaderRectify {
@@ -425,10 +422,7 @@ func TestVerifyEditedCells(t *testing.T) {
 					Message: "附件无法正常访问（HTTP 404），共1个页面引用。", Evidence: "HTTP状态码 404"},
 			}
 			list := writeList(t, rep)
-			f, err := excelize.OpenFile(list)
-			if err != nil {
-				t.Fatal(err)
-			}
+			f := xlsxtest.Open(t, list)
 			h, _ := f.GetRows(report.SheetList)
 			col := func(name string, row int) string {
 				for i, x := range h[0] {

@@ -14,6 +14,7 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"github.com/gongkai/gongkai/internal/testkit"
+	"github.com/gongkai/gongkai/internal/xlsxtest"
 	"github.com/gongkai/gongkai/report"
 )
 
@@ -95,11 +96,7 @@ func TestBaselineOneNewOneResolved(t *testing.T) {
 	}
 
 	// The workbook shows the same: 状态 新增/持续 and one row on 已解决.
-	f, err := excelize.OpenFile(filepath.Join(dir, "after.xlsx"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
+	f := xlsxtest.Open(t, filepath.Join(dir, "after.xlsx"))
 	rows, _ := f.GetRows(report.SheetList)
 	st := slices.Index(rows[0], report.HeaderStatus)
 	if st < 0 {
@@ -121,10 +118,7 @@ func TestBaselineOneNewOneResolved(t *testing.T) {
 // setCells edits the 整改清单 as an office would, by header name.
 func setCells(t *testing.T, path string, edits map[string]map[string]string) {
 	t.Helper()
-	f, err := excelize.OpenFile(path)
-	if err != nil {
-		t.Fatal(err)
-	}
+	f := xlsxtest.Open(t, path)
 	rows, err := f.GetRows(report.SheetList)
 	if err != nil {
 		t.Fatal(err)
@@ -161,11 +155,7 @@ func setCells(t *testing.T, path string, edits map[string]map[string]string) {
 // rowsByURL reads the verified list: column name → value, per URL suffix.
 func rowsByURL(t *testing.T, path, base string) (map[string]map[string]string, []string) {
 	t.Helper()
-	f, err := excelize.OpenFile(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
+	f := xlsxtest.Open(t, path)
 	rows, err := f.GetRows(report.SheetList)
 	if err != nil {
 		t.Fatal(err)
@@ -280,10 +270,7 @@ func TestVerifyBadWorkbook(t *testing.T) {
 	}
 
 	moved := filepath.Join(dir, "moved.xlsx")
-	f, err := excelize.OpenFile(good)
-	if err != nil {
-		t.Fatal(err)
-	}
+	f := xlsxtest.Open(t, good)
 	// Swap 问题描述 (D) and 问题页面 (E), as a user dragging columns would.
 	_ = f.SetCellStr(report.SheetList, "D1", report.HeaderURL)
 	_ = f.SetCellStr(report.SheetList, "E1", report.HeaderMessage)

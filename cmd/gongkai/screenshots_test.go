@@ -9,9 +9,8 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/xuri/excelize/v2"
-
 	"github.com/gongkai/gongkai/internal/testkit"
+	"github.com/gongkai/gongkai/internal/xlsxtest"
 	"github.com/gongkai/gongkai/report"
 	"github.com/gongkai/gongkai/shot"
 )
@@ -34,11 +33,7 @@ func TestScanDemoScreenshots(t *testing.T) {
 	if code != 0 {
 		t.Fatalf("exit %d: %s", code, stderr)
 	}
-	f, err := excelize.OpenFile(xlsx)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
+	f := xlsxtest.Open(t, xlsx)
 	rows, err := f.GetRows(report.SheetList)
 	if err != nil {
 		t.Fatal(err)
