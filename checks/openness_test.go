@@ -91,12 +91,7 @@ func TestPlatformIncomplete(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			fs := fsRun(t, PlatformIncomplete{}, opSite(tt.pages...), tt.asOf, tt.prof)
-			if got := strings.Join(fsSubjects(fs), ","); got != strings.Join(tt.want, ",") {
-				for _, f := range fs {
-					t.Logf("%s: %s %s", f.Subject, f.Message, f.Evidence)
-				}
-				t.Fatalf("subjects %q, want %q", got, strings.Join(tt.want, ","))
-			}
+			wantSubjects(t, fs, tt.want)
 			if tt.contains != "" && !strings.Contains(fs[0].Message+fs[0].Evidence, tt.contains) {
 				t.Errorf("finding does not say %q: %s %s", tt.contains, fs[0].Message, fs[0].Evidence)
 			}
@@ -294,12 +289,7 @@ func TestBudgetColumnMissing(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			fs := fsRun(t, BudgetColumnMissing{}, opSite(tt.pages...), "2025-11-25", tt.prof)
-			if got := strings.Join(fsSubjects(fs), ","); got != strings.Join(tt.want, ",") {
-				for _, f := range fs {
-					t.Logf("%s: %s %s", f.Subject, f.Message, f.Evidence)
-				}
-				t.Fatalf("subjects %q, want %q", got, tt.want)
-			}
+			wantSubjects(t, fs, tt.want)
 			if len(fs) > 0 && fs[0].Severity != tt.severity {
 				t.Errorf("severity %s, want %s", fs[0].Severity, tt.severity)
 			}
@@ -374,12 +364,7 @@ func TestGrassrootsCatalogueMissing(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			fs := fsRun(t, GrassrootsCatalogueMissing{}, tt.s, tt.asOf, tt.prof)
-			if got := strings.Join(fsSubjects(fs), ","); got != strings.Join(tt.want, ",") {
-				for _, f := range fs {
-					t.Logf("%s: %s %s", f.Subject, f.Message, f.Evidence)
-				}
-				t.Fatalf("subjects %q, want %q", got, tt.want)
-			}
+			wantSubjects(t, fs, tt.want)
 		})
 	}
 }
@@ -421,12 +406,7 @@ func TestEnforcementDisclosureMissing(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			fs := fsRun(t, EnforcementDisclosureMissing{}, tt.s, tt.asOf, tt.prof)
-			if got := strings.Join(fsSubjects(fs), ","); got != strings.Join(tt.want, ",") {
-				for _, f := range fs {
-					t.Logf("%s: %s %s", f.Subject, f.Message, f.Evidence)
-				}
-				t.Fatalf("subjects %q, want %q", got, tt.want)
-			}
+			wantSubjects(t, fs, tt.want)
 		})
 	}
 }

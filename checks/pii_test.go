@@ -15,14 +15,7 @@ import (
 // extraction, so extraction and rules are tested together.
 func piiFixture(t *testing.T, file, pageURL string) *site.Page {
 	t.Helper()
-	data, err := os.ReadFile(filepath.Join("testdata", "pii", file))
-	if err != nil {
-		t.Fatal(err)
-	}
-	html, _ := site.Decode(data, "")
-	p := site.Extract(pageURL, html)
-	p.Status = 200
-	return p
+	return pageFile(t, filepath.Join("testdata", "pii", file), pageURL)
 }
 
 var piiRuleSet = []Rule{PIIIDNumber{}, PIIMobile{}, PIIBankCard{}}
