@@ -79,12 +79,7 @@ func TestBadOutputsBeforeFetching(t *testing.T) {
 					t.Skipf("no %s here", special)
 				}
 			}
-			o := baseOptions(t, srv.URL+"/")
-			tt.mod(&o)
-			_, err := Run(context.Background(), o)
-			if !errors.Is(err, ErrUsage) || !strings.Contains(err.Error(), tt.msg) {
-				t.Errorf("err = %v, want a usage error containing %q", err, tt.msg)
-			}
+			wantUsage(t, srv.URL+"/", tt.mod, tt.msg)
 		})
 	}
 	if n := srv.Hits(); n != 0 {

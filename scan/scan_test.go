@@ -130,6 +130,18 @@ func TestBaselineAndFailOn(t *testing.T) {
 	}
 }
 
+// wantUsage runs a scan of start with the options mod sets, which must be
+// refused as a usage error saying msg.
+func wantUsage(t *testing.T, start string, mod func(*Options), msg string) {
+	t.Helper()
+	o := baseOptions(t, start)
+	mod(&o)
+	_, err := Run(context.Background(), o)
+	if !errors.Is(err, ErrUsage) || !strings.Contains(err.Error(), msg) {
+		t.Errorf("err = %v, want a usage error containing %q", err, msg)
+	}
+}
+
 func TestBadInputBeforeFetching(t *testing.T) {
 	srv := testkit.ServeUntouched(t)
 	dir := t.TempDir()
@@ -156,12 +168,7 @@ func TestBadInputBeforeFetching(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			o := baseOptions(t, srv.URL+"/")
-			tt.mod(&o)
-			_, err := Run(context.Background(), o)
-			if !errors.Is(err, ErrUsage) || !strings.Contains(err.Error(), tt.msg) {
-				t.Errorf("err = %v, want a usage error containing %q", err, tt.msg)
-			}
+			wantUsage(t, srv.URL+"/", tt.mod, tt.msg)
 		})
 	}
 	if n := srv.Hits(); n != 0 {
