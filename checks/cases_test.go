@@ -5,6 +5,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/gongkai/gongkai/config"
 	"github.com/gongkai/gongkai/site"
 )
 
@@ -47,5 +48,25 @@ func wantSubjects(t *testing.T, fs []Finding, want []string) {
 			t.Logf("%s: %s %s", f.Subject, f.Message, f.Evidence)
 		}
 		t.Fatalf("subjects %q, want %q", got, w)
+	}
+}
+
+// subjectCase is a site judged as of a day (YYYY-MM-DD) with a profile (nil:
+// defaults), and the subjects of the findings wanted.
+type subjectCase struct {
+	name string
+	s    *site.Site
+	asOf string
+	prof *config.Profile
+	want []string
+}
+
+// runSubjectCases runs rule r on each case, a subtest each.
+func runSubjectCases(t *testing.T, r Rule, tests []subjectCase) {
+	t.Helper()
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			wantSubjects(t, fsRun(t, r, tt.s, tt.asOf, tt.prof), tt.want)
+		})
 	}
 }

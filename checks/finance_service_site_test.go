@@ -2,7 +2,6 @@ package checks_test
 
 import (
 	"os"
-	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -48,9 +47,7 @@ func TestFinanceServiceSite(t *testing.T) {
 		"service-guide-incomplete deduct /bsfw/bszn/202506/t20250602_22.html",
 		"service-guide-incomplete veto /bsfw/bszn/202506/t20250603_23.html",
 	}
-	if !slices.Equal(got, want) {
-		t.Errorf("findings:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
-	}
+	wantLines(t, "findings", got, want)
 	for _, f := range fs {
 		switch f.Rule {
 		case "final-accounts-missing":
@@ -74,9 +71,7 @@ func TestFinanceServiceSiteWithoutServices(t *testing.T) {
 		"final-accounts-missing deduct /",
 		"service-guide-missing veto /",
 	}
-	if !slices.Equal(got, want) {
-		t.Errorf("findings:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
-	}
+	wantLines(t, "findings", got, want)
 }
 
 // TestFinanceServiceDemoSite pins what these rules find on the embedded demo
@@ -95,7 +90,5 @@ func TestFinanceServiceDemoSite(t *testing.T) {
 		"service-guide-incomplete deduct /bsfw/202507/t20250710_502.html ",
 		"service-guide-incomplete veto /bsfw/202509/t20250915_503.html ",
 	}
-	if !slices.Equal(got, want) {
-		t.Errorf("demo findings:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
-	}
+	wantLines(t, "demo findings", got, want)
 }

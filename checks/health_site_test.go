@@ -85,7 +85,5 @@ func TestHealthDemoSite(t *testing.T) {
 		"column-stale deduct /xxgk/rsxx/ 人事信息",
 		"message-unanswered veto /hdjl/xzxx/ 县长信箱",
 	}
-	if strings.Join(got, "\n") != strings.Join(want, "\n") {
-		t.Errorf("demo site-health findings:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
-	}
+	wantLines(t, "demo site-health findings", got, want)
 }

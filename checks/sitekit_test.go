@@ -4,6 +4,7 @@ import (
 	"context"
 	"io/fs"
 	"net/http/httptest"
+	"slices"
 	"sort"
 	"strings"
 	"testing"
@@ -75,4 +76,12 @@ func findingLines(fs []checks.Finding, base string, subject bool) []string {
 	}
 	sort.Strings(out)
 	return out
+}
+
+// wantLines fails the test unless got is want, line for line.
+func wantLines(t *testing.T, what string, got, want []string) {
+	t.Helper()
+	if !slices.Equal(got, want) {
+		t.Errorf("%s:\n%s\nwant:\n%s", what, strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
 }
