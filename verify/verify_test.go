@@ -424,16 +424,7 @@ func TestVerifyEditedCells(t *testing.T) {
 			list := writeList(t, rep)
 			f := xlsxtest.Open(t, list)
 			h, _ := f.GetRows(report.SheetList)
-			col := func(name string, row int) string {
-				for i, x := range h[0] {
-					if x == name {
-						c, _ := excelize.CoordinatesToCellName(i+1, row)
-						return c
-					}
-				}
-				t.Fatalf("no column %s", name)
-				return ""
-			}
+			col := func(name string, row int) string { return xlsxtest.Cell(t, h[0], name, row) }
 			// Row 2 is a link row: its dead link (失效链接) is what verify
 			// fetches, so that is the cell an editor would change.
 			_ = f.SetCellStr(report.SheetList, col(report.HeaderLink, 2), srv.URL+"/ok.html")

@@ -22,16 +22,7 @@ func officeEdit(t *testing.T, path string, edit func(f *excelize.File, cell func
 	if err != nil || len(rows) < 3 {
 		t.Fatalf("list rows: %d (%v)", len(rows), err)
 	}
-	edit(f, func(header string, row int) string {
-		for i, h := range rows[0] {
-			if h == header {
-				c, _ := excelize.CoordinatesToCellName(i+1, row)
-				return c
-			}
-		}
-		t.Fatalf("no column %s", header)
-		return ""
-	})
+	edit(f, func(header string, row int) string { return xlsxtest.Cell(t, rows[0], header, row) })
 	if err := f.Save(); err != nil {
 		t.Fatal(err)
 	}

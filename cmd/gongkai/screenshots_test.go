@@ -22,17 +22,25 @@ func requireChromium(t *testing.T) {
 	testkit.Chromium(t, shot.Find)
 }
 
-// TestScanDemoScreenshots: every row of the demo's 整改清单 links, by a path
-// relative to the workbook, to a PNG 1366 pixels wide of its page.
-func TestScanDemoScreenshots(t *testing.T) {
-	requireChromium(t)
-	dir := t.TempDir()
-	xlsx := filepath.Join(dir, "demo.xlsx")
+// scanDemoShots scans the demo site with --screenshots DIR/shots into
+// DIR/demo.xlsx, which must succeed; stderr is what it said.
+func scanDemoShots(t *testing.T, dir string) (xlsx, stderr string) {
+	t.Helper()
+	xlsx = filepath.Join(dir, "demo.xlsx")
 	_, stderr, code := execute(t, "scan", "--demo", "--quiet", "--db", "-", "--as-of", "2025-11-24",
 		"--xlsx", xlsx, "--screenshots", filepath.Join(dir, "shots"))
 	if code != 0 {
 		t.Fatalf("exit %d: %s", code, stderr)
 	}
+	return xlsx, stderr
+}
+
+// TestScanDemoScreenshots: every row of the demo's 整改清单 links, by a path
+// relative to the workbook, to a PNG 1366 pixels wide of its page.
+func TestScanDemoScreenshots(t *testing.T) {
+	requireChromium(t)
+	dir := t.TempDir()
+	xlsx, _ := scanDemoShots(t, dir)
 	f := xlsxtest.Open(t, xlsx)
 	rows, err := f.GetRows(report.SheetList)
 	if err != nil {
@@ -85,12 +93,7 @@ func TestScanDemoScreenshots(t *testing.T) {
 func TestScreenshotsWithoutChromium(t *testing.T) {
 	t.Setenv("PATH", t.TempDir())
 	dir := t.TempDir()
-	xlsx := filepath.Join(dir, "demo.xlsx")
-	_, stderr, code := execute(t, "scan", "--demo", "--quiet", "--db", "-", "--as-of", "2025-11-24",
-		"--xlsx", xlsx, "--screenshots", filepath.Join(dir, "shots"))
-	if code != 0 {
-		t.Fatalf("exit %d: %s", code, stderr)
-	}
+	xlsx, stderr := scanDemoShots(t, dir)
 	if n := strings.Count(stderr, shot.InstallHint); n != 1 {
 		t.Errorf("install hint said %d times, want once:\n%s", n, stderr)
 	}

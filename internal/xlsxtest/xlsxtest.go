@@ -22,6 +22,23 @@ func Open(t testing.TB, path string) *excelize.File {
 	return f
 }
 
+// Cell is the name of the cell in row of the column whose header (the
+// sheet's first row) is name.
+func Cell(t testing.TB, header []string, name string, row int) string {
+	t.Helper()
+	for i, h := range header {
+		if h == name {
+			cell, err := excelize.CoordinatesToCellName(i+1, row)
+			if err != nil {
+				t.Fatal(err)
+			}
+			return cell
+		}
+	}
+	t.Fatalf("no column %s in %q", name, header)
+	return ""
+}
+
 // Part is the content of one part of the workbook's zip package (such as
 // xl/worksheets/sheet1.xml), "" if there is none.
 func Part(t testing.TB, path, name string) string {

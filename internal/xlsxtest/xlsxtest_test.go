@@ -54,6 +54,13 @@ func TestOpenAndPart(t *testing.T) {
 	if p := Part(t, path, "xl/none.xml"); p != "" {
 		t.Errorf("a part that is not there = %q, want \"\"", p)
 	}
+	header := []string{"序号", "问题页面", "整改状态"}
+	if c := Cell(t, header, "整改状态", 4); c != "C4" {
+		t.Errorf("Cell(整改状态, 4) = %s, want C4", c)
+	}
+	if !fails(t, func(tb testing.TB) { Cell(tb, header, "备注", 2) }) {
+		t.Error("Cell of a column that is not there did not fail the test")
+	}
 	bad := filepath.Join(dir, "bad.xlsx")
 	if err := os.WriteFile(bad, []byte("not a zip"), 0o644); err != nil {
 		t.Fatal(err)
