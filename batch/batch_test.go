@@ -17,6 +17,7 @@ import (
 
 	"github.com/gongkai/gongkai/demo"
 	"github.com/gongkai/gongkai/history"
+	"github.com/gongkai/gongkai/internal/testkit"
 	"github.com/gongkai/gongkai/internal/xlsxtest"
 	"github.com/gongkai/gongkai/report"
 	"github.com/gongkai/gongkai/scan"
@@ -62,9 +63,7 @@ func TestBatchThreeSitesOneUnreachable(t *testing.T) {
 	b := &counting{h: demo.Handler(os.DirFS("../testdata/monitor/site"))}
 	srvB := httptest.NewServer(b)
 	defer srvB.Close()
-	dead := httptest.NewServer(http.NotFoundHandler())
-	deadURL := dead.URL
-	dead.Close()
+	deadURL := testkit.ClosedURL()
 
 	dir := t.TempDir()
 	out := filepath.Join(dir, "out")

@@ -17,6 +17,7 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"github.com/gongkai/gongkai/checks"
+	"github.com/gongkai/gongkai/internal/testkit"
 	"github.com/gongkai/gongkai/internal/xlsxtest"
 	"github.com/gongkai/gongkai/report"
 	"github.com/gongkai/gongkai/scan"
@@ -267,9 +268,7 @@ func markRectified(t *testing.T, list string, suffixes ...string) {
 
 // Bad input and an unreachable site: nothing is written.
 func TestVerifyErrors(t *testing.T) {
-	srv := httptest.NewServer(http.NotFoundHandler())
-	base := srv.URL
-	srv.Close() // nothing answers there any more
+	base := testkit.ClosedURL()
 	rep := &report.Report{Tool: "gongkai", Site: base + "/", AsOf: "2025-11-25", Findings: []checks.Finding{
 		{Rule: "link-broken", Severity: checks.Deduct, URL: base + "/a.pdf", Message: "附件无法正常访问（HTTP 404），共0个页面引用。"},
 		{Rule: "meta-tags", Severity: checks.Advice, URL: base + "/b.html", Message: "x", Subject: "missing"},

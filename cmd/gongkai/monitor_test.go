@@ -3,8 +3,6 @@ package main
 import (
 	"bytes"
 	"encoding/json"
-	"net/http"
-	"net/http/httptest"
 	"os"
 	"path/filepath"
 	"slices"
@@ -322,9 +320,7 @@ func TestVerifyBadWorkbook(t *testing.T) {
 // batch then history, through the command line: exit codes and outputs.
 func TestBatchAndHistoryCommands(t *testing.T) {
 	srv := serveFixture(t, nil)
-	dead := httptest.NewServer(http.NotFoundHandler())
-	deadURL := dead.URL
-	dead.Close()
+	deadURL := testkit.ClosedURL()
 	dir := t.TempDir()
 	db := filepath.Join(dir, "history.db")
 	out := filepath.Join(dir, "out")

@@ -71,3 +71,11 @@ func ServeUntouched(t testing.TB) *Untouched {
 
 // Hits is how many requests came so far.
 func (u *Untouched) Hits() int { return int(u.hits.Load()) }
+
+// ClosedURL is the URL of a loopback server that has stopped: nothing
+// listens there any more, so a request to it is refused at once.
+func ClosedURL() string {
+	srv := httptest.NewServer(http.NotFoundHandler())
+	defer srv.Close()
+	return srv.URL
+}

@@ -94,3 +94,12 @@ func TestUntouched(t *testing.T) {
 		t.Errorf("%d hits after two requests, want 2", u.Hits())
 	}
 }
+
+// Nothing answers at a closed URL.
+func TestClosedURL(t *testing.T) {
+	resp, err := http.Get(ClosedURL() + "/")
+	if err == nil {
+		resp.Body.Close()
+		t.Fatalf("a closed URL answered %s", resp.Status)
+	}
+}
