@@ -89,11 +89,6 @@ CREATE INDEX findings_scan ON findings (scan_id);`,
 // errEmpty is a database without gongkai's tables, opened only to read.
 var errEmpty = errors.New("no gongkai tables")
 
-// migrateLock keeps workers starting together from creating the tables
-// twice: any constant of our own, 'gongkai' in ASCII (the queue's too; the
-// two migrate one after the other).
-const migrateLock = 29114442573373801
-
 // migrate brings the database to schemaVersion (see migrate.Run): on
 // PostgreSQL under an advisory lock, on SQLite in an IMMEDIATE transaction.
 // A newer database, or one that holds other tables and not ours, is refused.
@@ -104,7 +99,7 @@ func (d *DB) migrate(ctx context.Context, create bool) error {
 	p := migrate.Plan{Steps: sqliteMigrations, Wrap: d.wrap}
 	tables := `SELECT count(*) FROM sqlite_master`
 	if d.pg {
-		p.Steps, p.Lock = postgresMigrations, migrateLock
+		p.Steps, p.Lock = postgresMigrations, migrate.Lock
 		tables = `SELECT count(*) FROM pg_catalog.pg_tables
 			WHERE schemaname = current_schema() AND tablename IN ('meta', 'scans', 'findings')`
 	}

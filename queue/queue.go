@@ -110,10 +110,6 @@ CREATE TABLE IF NOT EXISTS gongkai_host_leases (
 );`,
 }
 
-// migrateLock serialises migrations of two coordinators or workers starting
-// at once (a key of gongkai's own; River's advisory locks use others).
-const migrateLock int64 = 0x676f6e676b6169 // "gongkai"
-
 // Open connects to the queue database at rawURL and brings River's and
 // gongkai's tables up to date. An unreachable server is a scan.ErrFailed
 // naming host:port; a malformed URL is a scan.ErrUsage.
@@ -184,7 +180,7 @@ func (q *Queue) connError(err error) error {
 func (q *Queue) migrate(ctx context.Context) error {
 	return migrate.Run(ctx, q.db, migrate.Plan{
 		Steps: migrations,
-		Lock:  migrateLock,
+		Lock:  migrate.Lock,
 		Before: func(ctx context.Context) error {
 			m, err := rivermigrate.New(riverdatabasesql.New(q.db), nil)
 			if err != nil {

@@ -10,6 +10,11 @@ import (
 	"database/sql"
 )
 
+// Lock is the advisory lock key of gongkai's migrations on PostgreSQL, the
+// history's and the queue's ('gongkai' in ASCII; River's locks use other
+// keys). The two never migrate inside each other, so one key serves both.
+const Lock int64 = 0x676f6e676b6169
+
 // Querier is what the version is read and written through: the migration's
 // transaction.
 type Querier interface {
