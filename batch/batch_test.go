@@ -1,10 +1,8 @@
 package batch
 
 import (
-	"archive/zip"
 	"context"
 	"errors"
-	"io"
 	"net/http"
 	"net/http/httptest"
 	"os"
@@ -15,11 +13,12 @@ import (
 	"testing"
 	"time"
 
-	"github.com/xuri/excelize/v2"
 	"golang.org/x/text/encoding/simplifiedchinese"
 
 	"github.com/gongkai/gongkai/demo"
 	"github.com/gongkai/gongkai/history"
+	"github.com/gongkai/gongkai/internal/testkit"
+	"github.com/gongkai/gongkai/internal/xlsxtest"
 	"github.com/gongkai/gongkai/report"
 	"github.com/gongkai/gongkai/scan"
 	"github.com/gongkai/gongkai/site"
@@ -64,9 +63,7 @@ func TestBatchThreeSitesOneUnreachable(t *testing.T) {
 	b := &counting{h: demo.Handler(os.DirFS("../testdata/monitor/site"))}
 	srvB := httptest.NewServer(b)
 	defer srvB.Close()
-	dead := httptest.NewServer(http.NotFoundHandler())
-	deadURL := dead.URL
-	dead.Close()
+	deadURL := testkit.ClosedURL()
 
 	dir := t.TempDir()
 	out := filepath.Join(dir, "out")
@@ -101,11 +98,7 @@ func TestBatchThreeSitesOneUnreachable(t *testing.T) {
 		}
 	}
 
-	f, err := excelize.OpenFile(res.Summary)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
+	f := xlsxtest.Open(t, res.Summary)
 	if got := f.GetSheetList(); strings.Join(got, ",") != "排名,单项否决,指标统计,扫描失败,趋势" {
 		t.Errorf("sheets = %v", got)
 	}
@@ -143,7 +136,7 @@ func TestBatchThreeSitesOneUnreachable(t *testing.T) {
 	if len(trend) < 6 || strings.Join(trend[0], ",") != "名称,2025-10,2025-11" {
 		t.Errorf("趋势 = %q", trend)
 	}
-	if chart := zipPart(t, res.Summary, "xl/charts/chart1.xml"); !strings.Contains(chart, "趋势") || !strings.Contains(chart, "lineChart") {
+	if chart := xlsxtest.Part(t, res.Summary, "xl/charts/chart1.xml"); !strings.Contains(chart, "趋势") || !strings.Contains(chart, "lineChart") {
 		t.Errorf("no trend line chart in the summary: %.200s", chart)
 	}
 	ms, err := history.Load(db, srvB.URL, 0)
@@ -183,39 +176,13 @@ func TestBatchThreeSitesOneUnreachable(t *testing.T) {
 	if a.n.Load() != na || b.n.Load() != nb {
 		t.Errorf("re-run fetched %d and %d requests from sites already done", a.n.Load()-na, b.n.Load()-nb)
 	}
-	f2, err := excelize.OpenFile(res2.Summary)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f2.Close()
+	f2 := xlsxtest.Open(t, res2.Summary)
 	if rows2, _ := f2.GetRows(report.SheetRanking); len(rows2) != 5 {
 		t.Errorf("re-run ranks %d rows", len(rows2)-3)
 	}
 	if ms, _ := history.Load(db, srvB.URL, 0); len(ms) != 2 || ms[1].Scans != 1 {
 		t.Errorf("re-run recorded the skipped scan again: %+v", ms)
 	}
-}
-
-// zipPart returns one part of an xlsx package, "" if absent.
-func zipPart(t *testing.T, path, name string) string {
-	t.Helper()
-	z, err := zip.OpenReader(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer z.Close()
-	for _, f := range z.File {
-		if f.Name == name {
-			rc, err := f.Open()
-			if err != nil {
-				t.Fatal(err)
-			}
-			defer rc.Close()
-			b, _ := io.ReadAll(rc)
-			return string(b)
-		}
-	}
-	return ""
 }
 
 func rankOf(res *Outcome, name string) *report.Report {

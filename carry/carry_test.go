@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/gongkai/gongkai/checks"
+	"github.com/gongkai/gongkai/internal/xlsxtest"
 	"github.com/gongkai/gongkai/report"
 	"github.com/xuri/excelize/v2"
 )
@@ -185,10 +186,7 @@ func TestPrepareNoBackupOfUntouched(t *testing.T) {
 	if err != nil || res.Backup != "" {
 		t.Fatalf("untouched workbook backed up: %+v %v", res, err)
 	}
-	f, err := excelize.OpenFile(path)
-	if err != nil {
-		t.Fatal(err)
-	}
+	f := xlsxtest.Open(t, path)
 	_ = f.SetDocProps(&excelize.DocProperties{LastModifiedBy: "张三"})
 	if err := f.Save(); err != nil {
 		t.Fatal(err)

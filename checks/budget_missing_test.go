@@ -1,7 +1,6 @@
 package checks
 
 import (
-	"os"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -29,14 +28,7 @@ func fsRun(t *testing.T, r Rule, s *site.Site, asOf string, prof *config.Profile
 // fsFixture extracts a page from checks/testdata/finance_service.
 func fsFixture(t *testing.T, name, pageURL string) *site.Page {
 	t.Helper()
-	data, err := os.ReadFile(filepath.Join("testdata", "finance_service", name))
-	if err != nil {
-		t.Fatal(err)
-	}
-	html, _ := site.Decode(data, "")
-	p := site.Extract(pageURL, html)
-	p.Status = 200
-	return p
+	return pageFile(t, filepath.Join("testdata", "finance_service", name), pageURL)
 }
 
 const fsBase = "http://www.sfx.gov.cn/"
@@ -135,9 +127,7 @@ func TestBudgetMissing(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			fs := fsRun(t, BudgetMissing{}, tt.site, tt.asOf, tt.prof)
-			if got := fsSubjects(fs); !slices.Equal(got, tt.want) {
-				t.Fatalf("subjects %v, want %v; %+v", got, tt.want, fs)
-			}
+			wantSubjects(t, fs, tt.want)
 			for _, f := range fs {
 				if f.Severity != Deduct || f.URL != fsBase+"xxgk/czyjs/" || f.Column != "财政预决算" || f.Message == "" {
 					t.Errorf("finding = %+v", f)
@@ -195,9 +185,7 @@ func TestFinalAccountsMissing(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			fs := fsRun(t, FinalAccountsMissing{}, fsSite(fsBudgetColumn(tt.items...)), tt.asOf, nil)
-			if got := fsSubjects(fs); !slices.Equal(got, tt.want) {
-				t.Fatalf("subjects %v, want %v; %+v", got, tt.want, fs)
-			}
+			wantSubjects(t, fs, tt.want)
 			if len(fs) > 0 && !strings.Contains(fs[0].Evidence, "due.final_accounts") {
 				t.Errorf("evidence: %s", fs[0].Evidence)
 			}

@@ -58,11 +58,7 @@ func TestClassifyName(t *testing.T) {
 		"部门信息公开":     ColPlatform,
 		"政府信息公开工作年报": ColAnnualReport,
 	}
-	for name, want := range tests {
-		if got := ClassifyName(name); got != want {
-			t.Errorf("ClassifyName(%q) = %q, want %q", name, got, want)
-		}
-	}
+	wantEach(t, "ClassifyName", ClassifyName, tests)
 }
 
 func TestClassifyPage(t *testing.T) {

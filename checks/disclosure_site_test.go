@@ -1,9 +1,7 @@
 package checks_test
 
 import (
-	"context"
 	"io/fs"
-	"net/http/httptest"
 	"os"
 	"sort"
 	"strings"
@@ -12,7 +10,6 @@ import (
 
 	"github.com/gongkai/gongkai/calendar"
 	"github.com/gongkai/gongkai/checks"
-	"github.com/gongkai/gongkai/crawl"
 	"github.com/gongkai/gongkai/demo"
 	"github.com/gongkai/gongkai/site"
 )
@@ -24,42 +21,10 @@ var disclosureIDs = []string{
 	"interp-missing", "interp-late", "interp-unlinked",
 }
 
-func disclosureRules(t *testing.T) []checks.Rule {
-	t.Helper()
-	var rules []checks.Rule
-	for _, id := range disclosureIDs {
-		r, ok := checks.Lookup(id)
-		if !ok {
-			t.Fatalf("rule %s not registered", id)
-		}
-		rules = append(rules, r)
-	}
-	return rules
-}
-
-// crawlFS serves a file tree like a government web server and crawls it.
-func crawlFS(t *testing.T, root fs.FS) *site.Site {
-	t.Helper()
-	srv := httptest.NewServer(demo.Handler(root))
-	t.Cleanup(srv.Close)
-	s, err := crawl.Run(context.Background(), crawl.Options{Start: srv.URL + "/", Concurrency: 4, Timeout: 5 * time.Second})
-	if err != nil {
-		t.Fatalf("crawl: %v", err)
-	}
-	if !s.Complete {
-		t.Fatalf("crawl incomplete: %s", s.StopReason)
-	}
-	return s
-}
-
 func runDisclosure(t *testing.T, s *site.Site, asOf time.Time) []checks.Finding {
 	t.Helper()
 	ctx := &checks.Context{AsOf: asOf, Calendar: calendar.Default()}
-	fs, errs := checks.Run(ctx, s, disclosureRules(t))
-	if len(errs) > 0 {
-		t.Fatalf("rule errors: %v", errs)
-	}
-	return fs
+	return runRules(t, ctx, s, rulesOf(t, disclosureIDs))
 }
 
 type want struct{ rule, urlSuffix, text string }
@@ -107,7 +72,7 @@ var fixtureAsOf = time.Date(2025, 11, 25, 0, 0, 0, 0, site.Shanghai)
 // a licence "有效期至" that is not the document's, a notice about annual
 // reports, and a 文号 in a notice's title without any metadata table.
 func TestDisclosureFixtureSite(t *testing.T) {
-	s := crawlFS(t, os.DirFS("testdata/disclosure/site"))
+	s, _ := crawlFS(t, os.DirFS("testdata/disclosure/site"))
 	fs := runDisclosure(t, s, fixtureAsOf)
 	checkFindings(t, fs, []want{
 		{"gk-guide-incomplete", "/xxgk/zfxxgkzn/", "传真、互联网联系方式"},
@@ -127,7 +92,7 @@ func TestDisclosureFixtureSite(t *testing.T) {
 // site has no guide at all.
 func TestDisclosureFixtureSiteWithoutGuide(t *testing.T) {
 	root := hideFS{FS: os.DirFS("testdata/disclosure/site"), hidden: "xxgk/zfxxgkzn"}
-	s := crawlFS(t, root)
+	s, _ := crawlFS(t, root)
 	var got []checks.Finding
 	for _, f := range runDisclosure(t, s, fixtureAsOf) {
 		if strings.HasPrefix(f.Rule, "gk-guide") {
@@ -154,7 +119,7 @@ func (h hideFS) Open(name string) (fs.File, error) {
 // either has a guide or not: the demo's is outdated, so gk-guide-missing
 // cannot appear there).
 func TestDisclosureDemoSite(t *testing.T) {
-	s := crawlFS(t, demo.Site())
+	s, _ := crawlFS(t, demo.Site())
 	fs := runDisclosure(t, s, demo.AsOf)
 	checkFindings(t, fs, []want{
 		{"gk-guide-incomplete", "/xxgk/zfxxgkzn/", "传真"},

@@ -154,11 +154,7 @@ func TestIsInterpTitle(t *testing.T) {
 		"专家解读：三季度经济运行情况":              true,
 		"示范县2025年政务公开工作要点（含政策解读工作安排）": false,
 	}
-	for title, want := range tests {
-		if got := isInterpTitle(title); got != want {
-			t.Errorf("isInterpTitle(%q) = %v, want %v", title, got, want)
-		}
-	}
+	wantEach(t, "isInterpTitle", isInterpTitle, tests)
 }
 
 func TestLevelOf(t *testing.T) {
@@ -177,11 +173,7 @@ func TestLevelOf(t *testing.T) {
 		"中国宜春":         levelUnknown,
 		"":             levelUnknown,
 	}
-	for body, want := range tests {
-		if got := levelOf(body); got != want {
-			t.Errorf("levelOf(%q) = %d, want %d", body, got, want)
-		}
-	}
+	wantEach(t, "levelOf", levelOf, tests)
 	if !higherThanSite("江西省人民政府", levelLocal) || higherThanSite("江西省人民政府", levelProvince) ||
 		!higherThanSite("国务院", levelUnknown) || higherThanSite("示范县教育局", levelLocal) {
 		t.Error("higherThanSite misjudged")
@@ -322,37 +314,38 @@ func TestInterpLate(t *testing.T) {
 }
 
 func TestInterpLateLookAlikes(t *testing.T) {
-	d, i := docWithInterp("2025-09-30", "2025-10-13")
-	// A second, earlier interpretation (a 图解 published on time) makes
-	// the document's interpretation timely.
-	early := interpPage("http://x.gov.cn/zcjd/i0.html", "图解：示范县城乡居民医疗救助办法", "2025-10-09", "")
-	if fs := runCtx(t, ctxAt("2025-11-24"), InterpLate{}, siteOf(d, i, early)); len(fs) != 0 {
-		t.Errorf("earliest interpretation was on time: %+v", fs)
-	}
-	// A provincial interpretation reposted by the county: not its duty.
-	prov := interpPage("http://x.gov.cn/zcjd/i2.html", "《示范县城乡居民医疗救助办法》政策解读", "2025-10-20", "（转载自江西省人民政府网）")
-	d2, _ := docWithInterp("2025-09-30", "2025-10-13")
-	if fs := runCtx(t, ctxAt("2025-11-24"), InterpLate{}, siteOf(d2, prov)); len(fs) != 0 {
-		t.Errorf("reposted interpretation judged: %+v", fs)
-	}
-	// Paired only because its body names the document once: not sure
-	// enough to call it late.
-	weak := interpPage("http://x.gov.cn/zcjd/i3.html", "关于医疗救助工作的问答", "2025-10-20", "依据示府规〔2025〕1号的规定……")
-	d3, _ := docWithInterp("2025-09-30", "2025-10-13")
-	if fs := runCtx(t, ctxAt("2025-11-24"), InterpLate{}, siteOf(d3, weak)); len(fs) != 0 {
-		t.Errorf("weakly paired interpretation judged: %+v", fs)
-	}
-	// A footer's "不得转载" does not make a local interpretation a repost.
-	copyright := interpPage("http://x.gov.cn/zcjd/i5.html", "《示范县城乡居民医疗救助办法》政策解读", "2025-10-13", "版权所有 未经许可不得转载")
-	d5, _ := docWithInterp("2025-09-30", "2025-10-13")
-	if fs := runCtx(t, ctxAt("2025-11-24"), InterpLate{}, siteOf(d5, copyright)); len(fs) != 1 {
-		t.Errorf("local interpretation with a copyright line not judged: %+v", fs)
-	}
-	// Paired by 文号 in the interpretation's title.
-	byNum := interpPage("http://x.gov.cn/zcjd/i4.html", "示府规〔2025〕1号文件解读", "2025-10-20", "")
-	d4, _ := docWithInterp("2025-09-30", "2025-10-13")
-	if fs := runCtx(t, ctxAt("2025-11-24"), InterpLate{}, siteOf(d4, byNum)); len(fs) != 1 {
-		t.Errorf("interpretation paired by 文号 not judged: %+v", fs)
+	for _, tc := range []struct {
+		why    string
+		interp *site.Page // the interpretation judged
+		// also: the site keeps docWithInterp's late interpretation too
+		also bool
+		late bool // whether the document's interpretation is late
+	}{
+		// A second, earlier interpretation (a 图解 published on time) makes
+		// the document's interpretation timely.
+		{"earliest interpretation was on time", interpPage("http://x.gov.cn/zcjd/i0.html", "图解：示范县城乡居民医疗救助办法", "2025-10-09", ""), true, false},
+		// A provincial interpretation reposted by the county: not its duty.
+		{"reposted interpretation", interpPage("http://x.gov.cn/zcjd/i2.html", "《示范县城乡居民医疗救助办法》政策解读", "2025-10-20", "（转载自江西省人民政府网）"), false, false},
+		// Paired only because its body names the document once: not sure
+		// enough to call it late.
+		{"weakly paired interpretation", interpPage("http://x.gov.cn/zcjd/i3.html", "关于医疗救助工作的问答", "2025-10-20", "依据示府规〔2025〕1号的规定……"), false, false},
+		// A footer's "不得转载" does not make a local interpretation a repost.
+		{"local interpretation with a copyright line", interpPage("http://x.gov.cn/zcjd/i5.html", "《示范县城乡居民医疗救助办法》政策解读", "2025-10-13", "版权所有 未经许可不得转载"), false, true},
+		// Paired by 文号 in the interpretation's title.
+		{"interpretation paired by 文号", interpPage("http://x.gov.cn/zcjd/i4.html", "示府规〔2025〕1号文件解读", "2025-10-20", ""), false, true},
+	} {
+		d, i := docWithInterp("2025-09-30", "2025-10-13")
+		pages := []*site.Page{d, tc.interp}
+		if tc.also {
+			pages = append(pages, i)
+		}
+		want := 0
+		if tc.late {
+			want = 1
+		}
+		if fs := runCtx(t, ctxAt("2025-11-24"), InterpLate{}, siteOf(pages...)); len(fs) != want {
+			t.Errorf("%s: %d findings, want %d: %+v", tc.why, len(fs), want, fs)
+		}
 	}
 }
 

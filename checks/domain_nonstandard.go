@@ -40,10 +40,7 @@ func (DomainNonstandard) Meta() Meta { return domainNonstandardMeta }
 // the homepage declares.
 func (DomainNonstandard) Check(ctx *Context, s *site.Site) []Finding {
 	home := homepage(s)
-	base := Finding{URL: s.Start, Column: "首页"}
-	if home != nil {
-		base.Title = home.Title
-	}
+	base := startFinding(s, "")
 	host := namedHost(s)
 	if host == "" {
 		return nil // a copy on loopback or an IP address: nothing is known of the real site

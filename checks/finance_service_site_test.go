@@ -1,17 +1,12 @@
 package checks_test
 
 import (
-	"context"
-	"net/http/httptest"
-	"net/url"
 	"os"
-	"slices"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/gongkai/gongkai/checks"
-	"github.com/gongkai/gongkai/crawl"
 	"github.com/gongkai/gongkai/demo"
 	"github.com/gongkai/gongkai/site"
 )
@@ -23,44 +18,19 @@ var financeServiceIDs = []string{
 	"consultation-no-feedback", "consultation-short-period",
 }
 
-// crawlFixture serves a fixture site, crawls it and runs the finance and
-// service rules as of asOf. It returns "rule severity path" lines, sorted.
+// crawlFixture crawls a fixture site and runs the finance and service rules
+// as of asOf. It returns "rule severity path" lines, sorted.
 func crawlFixture(t *testing.T, dir, asOf string) ([]string, []checks.Finding) {
 	t.Helper()
-	srv := httptest.NewServer(demo.Handler(os.DirFS(dir)))
-	defer srv.Close()
-	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
-	defer cancel()
-	s, err := crawl.Run(ctx, crawl.Options{Start: srv.URL + "/", Rate: 0, Concurrency: 4, Timeout: 5 * time.Second})
-	if err != nil {
-		t.Fatalf("crawl: %v", err)
-	}
-	if !s.Complete {
-		t.Fatalf("crawl incomplete: %s", s.StopReason)
-	}
-	var rules []checks.Rule
-	for _, id := range financeServiceIDs {
-		r, ok := checks.Lookup(id)
-		if !ok {
-			t.Fatalf("rule %s not registered", id)
-		}
-		rules = append(rules, r)
-	}
+	s, base := crawlFS(t, os.DirFS(dir))
 	d, _ := time.ParseInLocation("2006-01-02", asOf, site.Shanghai)
-	fs, errs := checks.Run(&checks.Context{AsOf: d}, s, rules)
-	if len(errs) > 0 {
-		t.Fatalf("rule errors: %v", errs)
-	}
-	var got []string
+	fs := runRules(t, &checks.Context{AsOf: d}, s, rulesOf(t, financeServiceIDs))
 	for _, f := range fs {
-		u, _ := url.Parse(f.URL)
-		got = append(got, f.Rule+" "+string(f.Severity)+" "+u.Path)
 		if f.Message == "" || f.Evidence == "" || f.Basis == "" || f.Advice == "" || f.Title == "" {
 			t.Errorf("incomplete finding: %+v", f)
 		}
 	}
-	slices.Sort(got)
-	return got, fs
+	return findingLines(fs, base, false), fs
 }
 
 // TestFinanceServiceSite crawls the fixture county site end to end: each
@@ -77,9 +47,7 @@ func TestFinanceServiceSite(t *testing.T) {
 		"service-guide-incomplete deduct /bsfw/bszn/202506/t20250602_22.html",
 		"service-guide-incomplete veto /bsfw/bszn/202506/t20250603_23.html",
 	}
-	if !slices.Equal(got, want) {
-		t.Errorf("findings:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
-	}
+	wantLines(t, "findings", got, want)
 	for _, f := range fs {
 		switch f.Rule {
 		case "final-accounts-missing":
@@ -103,9 +71,7 @@ func TestFinanceServiceSiteWithoutServices(t *testing.T) {
 		"final-accounts-missing deduct /",
 		"service-guide-missing veto /",
 	}
-	if !slices.Equal(got, want) {
-		t.Errorf("findings:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
-	}
+	wantLines(t, "findings", got, want)
 }
 
 // TestFinanceServiceDemoSite pins what these rules find on the embedded demo
@@ -113,26 +79,8 @@ func TestFinanceServiceSiteWithoutServices(t *testing.T) {
 // finding is a false positive or a new planted defect to add here.
 // service-guide-missing cannot show on a site that has guides.
 func TestFinanceServiceDemoSite(t *testing.T) {
-	srv := httptest.NewServer(demo.Handler(demo.Site()))
-	defer srv.Close()
-	s, err := crawl.Run(context.Background(), crawl.Options{Start: srv.URL + "/", Concurrency: 4, Timeout: 5 * time.Second})
-	if err != nil {
-		t.Fatal(err)
-	}
-	var rules []checks.Rule
-	for _, id := range financeServiceIDs {
-		r, _ := checks.Lookup(id)
-		rules = append(rules, r)
-	}
-	fs, errs := checks.Run(&checks.Context{AsOf: demo.AsOf}, s, rules)
-	if len(errs) > 0 {
-		t.Fatal(errs)
-	}
-	var got []string
-	for _, f := range fs {
-		got = append(got, f.Rule+" "+string(f.Severity)+" "+strings.TrimPrefix(f.URL, srv.URL)+" "+f.Subject)
-	}
-	slices.Sort(got)
+	s, base := crawlFS(t, demo.Site())
+	got := findingLines(runRules(t, &checks.Context{AsOf: demo.AsOf}, s, rulesOf(t, financeServiceIDs)), base, true)
 	want := []string{
 		"budget-missing deduct /xxgk/czyjs/ 2025年部门预算",
 		"consultation-no-feedback deduct /xxgk/yjzj/202508/t20250815_602.html ",
@@ -142,7 +90,5 @@ func TestFinanceServiceDemoSite(t *testing.T) {
 		"service-guide-incomplete deduct /bsfw/202507/t20250710_502.html ",
 		"service-guide-incomplete veto /bsfw/202509/t20250915_503.html ",
 	}
-	if !slices.Equal(got, want) {
-		t.Errorf("demo findings:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
-	}
+	wantLines(t, "demo findings", got, want)
 }

@@ -1,16 +1,11 @@
 package checks_test
 
 import (
-	"context"
-	"net/http/httptest"
 	"os"
-	"sort"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/gongkai/gongkai/checks"
-	"github.com/gongkai/gongkai/crawl"
 	"github.com/gongkai/gongkai/demo"
 	"github.com/gongkai/gongkai/site"
 )
@@ -24,36 +19,13 @@ var healthIDs = []string{"site-unreachable", "homepage-stale", "column-stale", "
 // time), a 大汉 jpage column, a 公开指南 column that is one document, the
 // platform index, and a 网上信访 column with old pending letters.
 func TestHealthFixtureSite(t *testing.T) {
-	srv := httptest.NewServer(demo.Handler(os.DirFS("testdata/health/site")))
-	defer srv.Close()
-	s, err := crawl.Run(context.Background(), crawl.Options{Start: srv.URL + "/", Concurrency: 4, Timeout: 5 * time.Second})
-	if err != nil {
-		t.Fatal(err)
-	}
-	var rules []checks.Rule
-	for _, id := range healthIDs {
-		r, ok := checks.Lookup(id)
-		if !ok {
-			t.Fatalf("rule %s not registered", id)
-		}
-		rules = append(rules, r)
-	}
+	s, base := crawlFS(t, os.DirFS("testdata/health/site"))
+	rules := rulesOf(t, healthIDs)
 	run := func(day string) []checks.Finding {
 		at, _ := site.ParseDate(day)
-		fs, errs := checks.Run(&checks.Context{AsOf: at}, s, rules)
-		if len(errs) > 0 {
-			t.Fatal(errs)
-		}
-		return fs
+		return runRules(t, &checks.Context{AsOf: at}, s, rules)
 	}
-	lines := func(fs []checks.Finding) string {
-		var out []string
-		for _, f := range fs {
-			out = append(out, f.Rule+" "+string(f.Severity)+" "+strings.TrimPrefix(f.URL, srv.URL))
-		}
-		sort.Strings(out)
-		return strings.Join(out, "\n")
-	}
+	lines := func(fs []checks.Finding) string { return strings.Join(findingLines(fs, base, false), "\n") }
 
 	fs := run("2025-11-25")
 	want := strings.Join([]string{
@@ -105,33 +77,13 @@ found:
 // 建议提案办理 column; nothing else (a new finding is a false positive or
 // a new planted defect to add here).
 func TestHealthDemoSite(t *testing.T) {
-	srv := httptest.NewServer(demo.Handler(demo.Site()))
-	defer srv.Close()
-	s, err := crawl.Run(context.Background(), crawl.Options{Start: srv.URL + "/", Concurrency: 4, Timeout: 5 * time.Second})
-	if err != nil {
-		t.Fatal(err)
-	}
-	var rules []checks.Rule
-	for _, id := range healthIDs {
-		r, _ := checks.Lookup(id)
-		rules = append(rules, r)
-	}
-	fs, errs := checks.Run(&checks.Context{AsOf: demo.AsOf}, s, rules)
-	if len(errs) > 0 {
-		t.Fatal(errs)
-	}
-	var got []string
-	for _, f := range fs {
-		got = append(got, f.Rule+" "+string(f.Severity)+" "+strings.TrimPrefix(f.URL, srv.URL)+" "+f.Subject)
-	}
-	sort.Strings(got)
+	s, base := crawlFS(t, demo.Site())
+	got := findingLines(runRules(t, &checks.Context{AsOf: demo.AsOf}, s, rulesOf(t, healthIDs)), base, true)
 	want := []string{
 		"column-blank deduct /xxgk/jytabl/ 空白栏目",
 		"column-stale advice /xxgk/ghjh/ 规划计划",
 		"column-stale deduct /xxgk/rsxx/ 人事信息",
 		"message-unanswered veto /hdjl/xzxx/ 县长信箱",
 	}
-	if strings.Join(got, "\n") != strings.Join(want, "\n") {
-		t.Errorf("demo site-health findings:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
-	}
+	wantLines(t, "demo site-health findings", got, want)
 }

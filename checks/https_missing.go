@@ -54,10 +54,7 @@ func httpsProbeFinding(s *site.Site) (Finding, bool) {
 		return Finding{}, false
 	}
 	p, host := s.Probe.HTTPS, s.Probe.Host
-	f := Finding{URL: s.Start, Column: "首页", Subject: "HTTPS"}
-	if home := homepage(s); home != nil {
-		f.Title = home.Title
-	}
+	f := startFinding(s, "HTTPS")
 	cert := ""
 	if !p.NotAfter.IsZero() {
 		cert = fmt.Sprintf("证书适用于%s，颁发者%s，有效期%s至%s。", strings.Join(p.Names, "、"), orDash(p.Issuer),
@@ -78,22 +75,23 @@ func httpsProbeFinding(s *site.Site) (Finding, bool) {
 		} else {
 			f.Evidence = fmt.Sprintf("以%s扫描，首页未跳转到https://；%s", s.Start, cert)
 		}
-	case site.ProbeExpired:
-		f.Message = fmt.Sprintf("网站%s的HTTPS证书不在有效期内（已过期或尚未生效），浏览器会提示不安全。", host)
-		f.Evidence = cert
-	case site.ProbeUntrusted:
-		f.Message = fmt.Sprintf("网站%s的HTTPS证书不受信任（自签名或颁发机构不被认可），浏览器会提示不安全。", host)
-		f.Evidence = cert
-	case site.ProbeWrongHost:
-		f.Message = fmt.Sprintf("网站%s的HTTPS证书与网站域名不符，浏览器会提示不安全。", host)
-		f.Evidence = cert
-	case site.ProbeBadCert:
-		f.Message = fmt.Sprintf("网站%s的HTTPS证书未通过校验，浏览器会提示不安全。", host)
-		f.Evidence = cert
 	default:
-		return Finding{}, false
+		problem, ok := certProblems[p.State]
+		if !ok {
+			return Finding{}, false
+		}
+		f.Message = fmt.Sprintf("网站%s的HTTPS证书%s，浏览器会提示不安全。", host, problem)
+		f.Evidence = cert
 	}
 	return f, true
+}
+
+// certProblems says what is wrong with a certificate a browser refuses.
+var certProblems = map[site.ProbeState]string{
+	site.ProbeExpired:   "不在有效期内（已过期或尚未生效）",
+	site.ProbeUntrusted: "不受信任（自签名或颁发机构不被认可）",
+	site.ProbeWrongHost: "与网站域名不符",
+	site.ProbeBadCert:   "未通过校验",
 }
 
 func orDash(s string) string {

@@ -36,10 +36,7 @@ func (IPv6Missing) Check(_ *Context, s *site.Site) []Finding {
 		return nil
 	}
 	p := s.Probe.IPv6
-	f := Finding{URL: s.Start, Column: "首页", Subject: "IPv6"}
-	if home := homepage(s); home != nil {
-		f.Title = home.Title
-	}
+	f := startFinding(s, "IPv6")
 	host := s.Probe.Host
 	switch p.State {
 	case site.ProbeNoAAAA:

@@ -91,12 +91,7 @@ func TestPlatformIncomplete(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			fs := fsRun(t, PlatformIncomplete{}, opSite(tt.pages...), tt.asOf, tt.prof)
-			if got := strings.Join(fsSubjects(fs), ","); got != strings.Join(tt.want, ",") {
-				for _, f := range fs {
-					t.Logf("%s: %s %s", f.Subject, f.Message, f.Evidence)
-				}
-				t.Fatalf("subjects %q, want %q", got, strings.Join(tt.want, ","))
-			}
+			wantSubjects(t, fs, tt.want)
 			if tt.contains != "" && !strings.Contains(fs[0].Message+fs[0].Evidence, tt.contains) {
 				t.Errorf("finding does not say %q: %s %s", tt.contains, fs[0].Message, fs[0].Evidence)
 			}
@@ -294,12 +289,7 @@ func TestBudgetColumnMissing(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			fs := fsRun(t, BudgetColumnMissing{}, opSite(tt.pages...), "2025-11-25", tt.prof)
-			if got := strings.Join(fsSubjects(fs), ","); got != strings.Join(tt.want, ",") {
-				for _, f := range fs {
-					t.Logf("%s: %s %s", f.Subject, f.Message, f.Evidence)
-				}
-				t.Fatalf("subjects %q, want %q", got, tt.want)
-			}
+			wantSubjects(t, fs, tt.want)
 			if len(fs) > 0 && fs[0].Severity != tt.severity {
 				t.Errorf("severity %s, want %s", fs[0].Severity, tt.severity)
 			}
@@ -348,13 +338,7 @@ func TestGrassrootsCatalogueMissing(t *testing.T) {
 		// Other paths than the full columns.
 		p.URL = fmt.Sprintf("%sxxgk/jczwgk/empty%d/", fsBase, i)
 	}
-	tests := []struct {
-		name string
-		s    *site.Site
-		asOf string
-		prof *config.Profile
-		want []string
-	}{
+	tests := []subjectCase{
 		{"county without a catalogue", opSite(news), "2025-11-25", nil, []string{"基层政务公开标准目录"}},
 		{"town without a catalogue", town(news), "2025-11-25", nil, []string{"基层政务公开标准目录"}},
 		// 54号 gave until the end of 2020; a 2018 site (柘城) owes nothing.
@@ -371,17 +355,7 @@ func TestGrassrootsCatalogueMissing(t *testing.T) {
 		{"missing areas not applicable", opSite(grCatalogue(3, grAllAreas()[:20]...)...), "2025-11-25",
 			&config.Profile{NotApplicable: grAllAreas()[20:]}, nil},
 	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			fs := fsRun(t, GrassrootsCatalogueMissing{}, tt.s, tt.asOf, tt.prof)
-			if got := strings.Join(fsSubjects(fs), ","); got != strings.Join(tt.want, ",") {
-				for _, f := range fs {
-					t.Logf("%s: %s %s", f.Subject, f.Message, f.Evidence)
-				}
-				t.Fatalf("subjects %q, want %q", got, tt.want)
-			}
-		})
-	}
+	runSubjectCases(t, GrassrootsCatalogueMissing{}, tests)
 }
 
 func TestEnforcementDisclosureMissing(t *testing.T) {
@@ -399,13 +373,7 @@ func TestEnforcementDisclosureMissing(t *testing.T) {
 		return out
 	}
 	powers := opList("xxgk/qzqd/", "权责清单", 3)
-	tests := []struct {
-		name string
-		s    *site.Site
-		asOf string
-		prof *config.Profile
-		want []string
-	}{
+	tests := []subjectCase{
 		{"nothing", opSite(news), "2025-11-25", nil, []string{"权责清单", "行政执法公示"}},
 		{"before 118号", opSite(news), "2018-07-27", nil, nil},
 		{"full section and 权责清单", opSite(append(section("执法主体", "执法依据", "执法流程", "执法结果"), powers)...), "2025-11-25", nil, nil},
@@ -418,15 +386,5 @@ func TestEnforcementDisclosureMissing(t *testing.T) {
 		}(), "2025-11-25", nil, nil},
 		{"not applicable", opSite(news), "2025-11-25", &config.Profile{NotApplicable: []string{"行政执法公示", "权责清单"}}, nil},
 	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			fs := fsRun(t, EnforcementDisclosureMissing{}, tt.s, tt.asOf, tt.prof)
-			if got := strings.Join(fsSubjects(fs), ","); got != strings.Join(tt.want, ",") {
-				for _, f := range fs {
-					t.Logf("%s: %s %s", f.Subject, f.Message, f.Evidence)
-				}
-				t.Fatalf("subjects %q, want %q", got, tt.want)
-			}
-		})
-	}
+	runSubjectCases(t, EnforcementDisclosureMissing{}, tests)
 }

@@ -33,26 +33,24 @@ func (PIIBankCard) Meta() Meta { return piiBankCardMeta }
 // card-shaped numbers count too, unless a numbering label (编号, 订单 …)
 // introduces them.
 func (PIIBankCard) Check(ctx *Context, s *site.Site) []Finding {
-	res := piiScanSite(ctx, s)
-	var out []Finding
-	for i := range res.docs {
-		d := &res.docs[i]
-		hits := piiHitsOf(d.hits, piiCard)
-		anchored := false
-		for _, h := range hits {
-			anchored = anchored || h.cardCtx
-		}
-		if !anchored {
-			continue
-		}
-		var kept []piiHit
-		for _, h := range hits {
-			if h.cardCtx || !h.otherLabel {
-				kept = append(kept, h)
-			}
-		}
-		sel := piiSelection{hits: kept, count: piiDistinct(kept), note: "Luhn校验通过，且附近有“卡号/账号/银行”等字样"}
-		out = append(out, piiFinding(d, piiCard, sel, "银行卡号"))
+	return piiCheck(ctx, s, piiCard, "银行卡号", piiCardLeaks)
+}
+
+// piiCardLeaks selects the leaked card numbers of one document.
+func piiCardLeaks(d *piiDoc, _ *piiResult) (piiSelection, bool) {
+	hits := piiHitsOf(d.hits, piiCard)
+	anchored := false
+	for _, h := range hits {
+		anchored = anchored || h.cardCtx
 	}
-	return out
+	if !anchored {
+		return piiSelection{}, false
+	}
+	var kept []piiHit
+	for _, h := range hits {
+		if h.cardCtx || !h.otherLabel {
+			kept = append(kept, h)
+		}
+	}
+	return piiSelection{hits: kept, count: piiDistinct(kept), note: "Luhn校验通过，且附近有“卡号/账号/银行”等字样"}, true
 }

@@ -327,6 +327,21 @@ type piiSelection struct {
 	note  string   // why these numbers count, for the evidence
 }
 
+// piiCheck is the Check of one kind of number: one finding, about subject,
+// for each page or attachment of the site whose leaked numbers leaks
+// selects.
+func piiCheck(ctx *Context, s *site.Site, kind piiKind, subject string, leaks func(d *piiDoc, res *piiResult) (piiSelection, bool)) []Finding {
+	res := piiScanSite(ctx, s)
+	var out []Finding
+	for i := range res.docs {
+		d := &res.docs[i]
+		if sel, ok := leaks(d, res); ok {
+			out = append(out, piiFinding(d, kind, sel, subject))
+		}
+	}
+	return out
+}
+
 // piiFinding words the finding for a document: the count, up to three
 // masked samples and a masked snippet around the first occurrence. No full
 // number reaches any field: titles and snippets pass through piiMaskRuns.

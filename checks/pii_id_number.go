@@ -33,35 +33,33 @@ func (PIIIDNumber) Meta() Meta { return piiIDNumberMeta }
 
 // Check reports each page or attachment with at least one ID number.
 func (PIIIDNumber) Check(ctx *Context, s *site.Site) []Finding {
-	res := piiScanSite(ctx, s)
-	var out []Finding
-	for i := range res.docs {
-		d := &res.docs[i]
-		hits := piiHitsOf(d.hits, piiID)
-		if len(hits) == 0 {
-			continue
-		}
-		// [I] A 15-digit legacy number has no check digit; it counts only
-		// where the document speaks of ID numbers.
-		legacyOK := strings.Contains(d.text, "身份证") || strings.Contains(d.text, "身份号码") || strings.Contains(d.text, "证件号")
-		kept := hits[:0:0]
-		for _, h := range hits {
-			if len(h.digits) == 18 || legacyOK {
-				kept = append(kept, h)
-			}
-		}
-		if len(kept) == 0 {
-			continue
-		}
-		note := "均符合GB 11643校验规则，出生日期有效"
-		for _, h := range kept {
-			if len(h.digits) == 15 {
-				note = "18位号码均符合GB 11643校验规则；15位旧号码（无校验位）的地区码和出生日期有效，且文件提及身份证"
-				break
-			}
-		}
-		sel := piiSelection{hits: kept, count: piiDistinct(kept), note: note}
-		out = append(out, piiFinding(d, piiID, sel, "居民身份证号码"))
+	return piiCheck(ctx, s, piiID, "居民身份证号码", piiIDLeaks)
+}
+
+// piiIDLeaks selects the leaked ID numbers of one document.
+func piiIDLeaks(d *piiDoc, _ *piiResult) (piiSelection, bool) {
+	hits := piiHitsOf(d.hits, piiID)
+	if len(hits) == 0 {
+		return piiSelection{}, false
 	}
-	return out
+	// [I] A 15-digit legacy number has no check digit; it counts only
+	// where the document speaks of ID numbers.
+	legacyOK := strings.Contains(d.text, "身份证") || strings.Contains(d.text, "身份号码") || strings.Contains(d.text, "证件号")
+	kept := hits[:0:0]
+	for _, h := range hits {
+		if len(h.digits) == 18 || legacyOK {
+			kept = append(kept, h)
+		}
+	}
+	if len(kept) == 0 {
+		return piiSelection{}, false
+	}
+	note := "均符合GB 11643校验规则，出生日期有效"
+	for _, h := range kept {
+		if len(h.digits) == 15 {
+			note = "18位号码均符合GB 11643校验规则；15位旧号码（无校验位）的地区码和出生日期有效，且文件提及身份证"
+			break
+		}
+	}
+	return piiSelection{hits: kept, count: piiDistinct(kept), note: note}, true
 }

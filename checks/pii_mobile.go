@@ -62,15 +62,9 @@ func piiIsPersonalList(title string) bool {
 // in a list every number counts; elsewhere the unlabelled numbers and those
 // after a role label count.
 func (PIIMobile) Check(ctx *Context, s *site.Site) []Finding {
-	res := piiScanSite(ctx, s)
-	var out []Finding
-	for i := range res.docs {
-		d := &res.docs[i]
-		if sel, ok := piiMobileLeaks(d, res.mobilePages); ok {
-			out = append(out, piiFinding(d, piiMobile, sel, "手机号码"))
-		}
-	}
-	return out
+	return piiCheck(ctx, s, piiMobile, "手机号码", func(d *piiDoc, res *piiResult) (piiSelection, bool) {
+		return piiMobileLeaks(d, res.mobilePages)
+	})
 }
 
 // piiMobileLeaks selects the leaked mobile numbers of one document.

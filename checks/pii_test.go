@@ -15,14 +15,7 @@ import (
 // extraction, so extraction and rules are tested together.
 func piiFixture(t *testing.T, file, pageURL string) *site.Page {
 	t.Helper()
-	data, err := os.ReadFile(filepath.Join("testdata", "pii", file))
-	if err != nil {
-		t.Fatal(err)
-	}
-	html, _ := site.Decode(data, "")
-	p := site.Extract(pageURL, html)
-	p.Status = 200
-	return p
+	return pageFile(t, filepath.Join("testdata", "pii", file), pageURL)
 }
 
 var piiRuleSet = []Rule{PIIIDNumber{}, PIIMobile{}, PIIBankCard{}}
@@ -30,9 +23,14 @@ var piiRuleSet = []Rule{PIIIDNumber{}, PIIMobile{}, PIIBankCard{}}
 // piiRun runs the three rules and checks, for every finding, that no field
 // carries a full number: no run of 11 or more digits, and none of the
 // planted test numbers in any form.
-func piiRun(t *testing.T, s *site.Site) []Finding {
+// piiRun runs rules (default: the three PII rules) on s, and checks that no
+// finding shows a number unmasked.
+func piiRun(t *testing.T, s *site.Site, rules ...Rule) []Finding {
 	t.Helper()
-	fs, errs := Run(&Context{AsOf: asOf}, s, piiRuleSet)
+	if len(rules) == 0 {
+		rules = piiRuleSet
+	}
+	fs, errs := Run(&Context{AsOf: asOf}, s, rules)
 	if len(errs) > 0 {
 		t.Fatalf("rule errors: %v", errs)
 	}
@@ -40,6 +38,24 @@ func piiRun(t *testing.T, s *site.Site) []Finding {
 		piiAssertMasked(t, f)
 	}
 	return fs
+}
+
+// piiWantCount wants no finding of a page for want 0, else one that counts
+// want numbers of what.
+func piiWantCount(t *testing.T, fs []Finding, want int, what string) {
+	t.Helper()
+	if want == 0 {
+		if len(fs) != 0 {
+			t.Errorf("unexpected finding: %s %s", fs[0].Message, fs[0].Evidence)
+		}
+		return
+	}
+	if len(fs) != 1 {
+		t.Fatalf("got %d findings, want 1: %+v", len(fs), fs)
+	}
+	if w := fmt.Sprintf("页面公开了%d个未脱敏的%s。", want, what); fs[0].Message != w {
+		t.Errorf("message %q, want %q (evidence %s)", fs[0].Message, w, fs[0].Evidence)
+	}
 }
 
 var piiLongRun = regexp.MustCompile(`[0-9０-９]{11,}`)
@@ -158,26 +174,9 @@ func TestPIIMobileCases(t *testing.T) {
 			} else {
 				p = &site.Page{URL: u, Status: 200, Title: tt.title, Text: tt.text}
 			}
-			fs, errs := Run(&Context{AsOf: asOf}, &site.Site{Pages: []*site.Page{p}}, []Rule{PIIMobile{}})
-			if len(errs) > 0 {
-				t.Fatal(errs)
-			}
-			for _, f := range fs {
-				piiAssertMasked(t, f)
-			}
-			if tt.want == 0 {
-				if len(fs) != 0 {
-					t.Errorf("unexpected finding: %s %s", fs[0].Message, fs[0].Evidence)
-				}
-				return
-			}
-			if len(fs) != 1 {
-				t.Fatalf("got %d findings, want 1", len(fs))
-			}
-			if want := fmt.Sprintf("页面公开了%d个未脱敏的手机号码。", tt.want); fs[0].Message != want {
-				t.Errorf("message %q, want %q (evidence %s)", fs[0].Message, want, fs[0].Evidence)
-			}
-			if !strings.Contains(fs[0].Evidence, tt.noteHas) {
+			fs := piiRun(t, &site.Site{Pages: []*site.Page{p}}, PIIMobile{})
+			piiWantCount(t, fs, tt.want, "手机号码")
+			if tt.want != 0 && !strings.Contains(fs[0].Evidence, tt.noteHas) {
 				t.Errorf("evidence %q lacks %q", fs[0].Evidence, tt.noteHas)
 			}
 		})
@@ -377,22 +376,7 @@ func TestPIIIDRuleCases(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			tt.page.URL, tt.page.Status = "http://x.gov.cn/a.html", 200
-			fs, errs := Run(&Context{AsOf: asOf}, &site.Site{Pages: []*site.Page{tt.page}}, []Rule{PIIIDNumber{}})
-			if len(errs) > 0 {
-				t.Fatal(errs)
-			}
-			for _, f := range fs {
-				piiAssertMasked(t, f)
-			}
-			if tt.want == 0 {
-				if len(fs) != 0 {
-					t.Errorf("unexpected finding: %s", fs[0].Evidence)
-				}
-				return
-			}
-			if len(fs) != 1 || fs[0].Message != fmt.Sprintf("页面公开了%d个未脱敏的居民身份证号码。", tt.want) {
-				t.Errorf("findings = %+v", fs)
-			}
+			piiWantCount(t, piiRun(t, &site.Site{Pages: []*site.Page{tt.page}}, PIIIDNumber{}), tt.want, "居民身份证号码")
 		})
 	}
 }

@@ -32,14 +32,7 @@ func needShared(t testing.TB) {
 func loadReal(t *testing.T, rel, pageURL string) *site.Page {
 	t.Helper()
 	needShared(t)
-	data, err := os.ReadFile(filepath.Join(realpages, rel))
-	if err != nil {
-		t.Fatalf("real page %s missing from %s: %v", rel, realpages, err)
-	}
-	html, _ := site.Decode(data, "")
-	p := site.Extract(pageURL, html)
-	p.Status = 200
-	return p
+	return pageFile(t, filepath.Join(realpages, rel), pageURL)
 }
 
 var realPageURLs = map[string]string{

@@ -42,10 +42,7 @@ func (SiteUnreachable) Check(_ *Context, s *site.Site) []Finding {
 	if !slow && !retried {
 		return nil
 	}
-	f := Finding{URL: s.Start, Column: "首页", Subject: "首页访问"}
-	if home := homepage(s); home != nil {
-		f.Title = home.Title
-	}
+	f := startFinding(s, "首页访问")
 	secs := fe.Duration.Seconds()
 	switch {
 	case slow && retried:

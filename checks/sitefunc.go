@@ -86,3 +86,14 @@ func (m entryMarks) foundOn(p *site.Page) (string, bool) {
 func homeFinding(home *site.Page, msg, ev, subject string) Finding {
 	return Finding{URL: home.URL, Title: pageTitle(home), Column: "首页", Message: msg, Evidence: ev, Subject: subject}
 }
+
+// startFinding is a finding about the site as a whole, at its start URL:
+// the 首页 column and the homepage's title (see homeFinding for one about
+// the homepage's own record).
+func startFinding(s *site.Site, subject string) Finding {
+	f := Finding{URL: s.Start, Column: "首页", Subject: subject}
+	if home := homepage(s); home != nil {
+		f.Title = home.Title
+	}
+	return f
+}

@@ -261,17 +261,7 @@ func Run(ctx context.Context, opts Options) (*site.Site, error) {
 	}
 	// Checkers start before the start page is handled: its links are
 	// scheduled while it is processed.
-	var wg sync.WaitGroup
-	for range max(cr.opts.Concurrency, 2) {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for u := range cr.checks {
-				cr.nCheckQueue.Add(-1)
-				cr.runCheck(u)
-			}
-		}()
-	}
+	checkers := cr.startCheckers()
 	stopProgress := cr.progress(began)
 	startDone := cr.preload(opts.Resume)
 	if !startDone {
@@ -286,7 +276,7 @@ func Run(ctx context.Context, opts Options) (*site.Site, error) {
 		cr.coll.Wait()
 	}
 	close(cr.checks)
-	wg.Wait()
+	checkers.Wait()
 	<-probed
 	stopProgress()
 	if err != nil {
@@ -973,6 +963,23 @@ func (cr *crawler) dispatch(u string, depth int) {
 			cr.recordResult(u, result{errClass: site.ErrOther, err: shortErr(err)})
 		}
 	}
+}
+
+// startCheckers starts the link checkers: they check what cr.checks brings
+// until it is closed. Wait on the group for them to finish.
+func (cr *crawler) startCheckers() *sync.WaitGroup {
+	var wg sync.WaitGroup
+	for range max(cr.opts.Concurrency, 2) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for u := range cr.checks {
+				cr.nCheckQueue.Add(-1)
+				cr.runCheck(u)
+			}
+		}()
+	}
+	return &wg
 }
 
 func (cr *crawler) scheduleCheck(u string) {

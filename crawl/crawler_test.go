@@ -17,6 +17,7 @@ import (
 	"time"
 
 	"github.com/gongkai/gongkai/demo"
+	"github.com/gongkai/gongkai/internal/testkit"
 	"github.com/gongkai/gongkai/site"
 )
 
@@ -256,9 +257,7 @@ func TestStartErrors(t *testing.T) {
 		http.Error(w, "oops", http.StatusInternalServerError)
 	}))
 	defer broken.Close()
-	closed := httptest.NewServer(http.NotFoundHandler())
-	closedURL := closed.URL
-	closed.Close()
+	closedURL := testkit.ClosedURL()
 
 	tests := []struct {
 		name, start string

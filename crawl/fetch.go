@@ -3,7 +3,6 @@ package crawl
 import (
 	"context"
 	"sort"
-	"sync"
 
 	"github.com/gongkai/gongkai/site"
 )
@@ -24,49 +23,40 @@ func Fetch(ctx context.Context, opts Options, pages, targets []string) (*site.Si
 	// followed or checked.
 	cr.noFollow = true
 
-	var wg sync.WaitGroup
-	for range max(cr.opts.Concurrency, 2) {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for u := range cr.checks {
-				cr.runCheck(u)
-			}
-		}()
-	}
+	checkers := cr.startCheckers()
 	for _, p := range pages {
-		c, ok := site.CanonicalURL(p, nil)
-		if !ok {
-			continue
-		}
-		cr.mu.Lock()
-		t := cr.targetLocked(c, site.KindAnchor)
-		seen := t.scheduled
-		t.scheduled, t.res.Crawled = true, true
-		cr.issued++
-		cr.mu.Unlock()
-		if !seen {
+		if c, ok := cr.claim(p, site.KindAnchor, true); ok {
 			cr.visit(c, 0)
 		}
 	}
 	for _, u := range targets {
-		c, ok := site.CanonicalURL(u, nil)
-		if !ok {
-			continue
-		}
-		cr.mu.Lock()
-		t := cr.targetLocked(c, site.KindOther)
-		seen := t.scheduled
-		t.scheduled = true
-		cr.mu.Unlock()
-		if !seen {
-			cr.checks <- c
+		if c, ok := cr.claim(u, site.KindOther, false); ok {
+			cr.scheduleCheck(c)
 		}
 	}
 	cr.drive()
 	close(cr.checks)
-	wg.Wait()
+	checkers.Wait()
 	s := cr.result()
 	sort.Slice(s.Pages, func(i, j int) bool { return s.Pages[i].URL < s.Pages[j].URL })
 	return s, nil
+}
+
+// claim marks the target of u scheduled, and for a page crawled; ok is
+// false where u is no URL to fetch or its target was scheduled already.
+func (cr *crawler) claim(u string, kind site.LinkKind, page bool) (c string, ok bool) {
+	c, ok = site.CanonicalURL(u, nil)
+	if !ok {
+		return "", false
+	}
+	cr.mu.Lock()
+	defer cr.mu.Unlock()
+	t := cr.targetLocked(c, kind)
+	seen := t.scheduled
+	t.scheduled = true
+	if page {
+		t.res.Crawled = true
+		cr.issued++
+	}
+	return c, !seen
 }

@@ -156,12 +156,7 @@ func (t *recordingTransport) RoundTrip(req *http.Request) (*http.Response, error
 	reqID, respID := recordID(), recordID()
 	target := req.URL.String()
 
-	rq := newRecordBuilder(gowarc.Request, t.w.recordOptions()...)
-	rq.AddWarcHeader(gowarc.WarcRecordID, reqID)
-	rq.AddWarcHeader(gowarc.WarcConcurrentTo, respID)
-	rq.AddWarcHeader(gowarc.WarcTargetURI, target)
-	rq.AddWarcHeaderTime(gowarc.WarcDate, when)
-	rq.AddWarcHeader(gowarc.ContentType, gowarc.ApplicationHttp+";msgtype=request")
+	rq := t.w.record(gowarc.Request, reqID, respID, target, when, gowarc.ApplicationHttp+";msgtype=request")
 	var head bytes.Buffer
 	fmt.Fprintf(&head, "%s %s HTTP/1.1\r\nHost: %s\r\n", req.Method, req.URL.RequestURI(), req.URL.Host)
 	req.Header.Write(&head)
@@ -169,12 +164,7 @@ func (t *recordingTransport) RoundTrip(req *http.Request) (*http.Response, error
 	rq.AddWarcHeader(gowarc.WarcBlockDigest, sha1Digest(head.Bytes()))
 	rq.Write(head.Bytes())
 
-	rs := newRecordBuilder(gowarc.Response, t.w.recordOptions()...)
-	rs.AddWarcHeader(gowarc.WarcRecordID, respID)
-	rs.AddWarcHeader(gowarc.WarcConcurrentTo, reqID)
-	rs.AddWarcHeader(gowarc.WarcTargetURI, target)
-	rs.AddWarcHeaderTime(gowarc.WarcDate, when)
-	rs.AddWarcHeader(gowarc.ContentType, gowarc.ApplicationHttp+";msgtype=response")
+	rs := t.w.record(gowarc.Response, respID, reqID, target, when, gowarc.ApplicationHttp+";msgtype=response")
 	head.Reset()
 	// The body is recorded as the client read it: net/http has already
 	// undone chunking and gzip, and dropped those headers with it, so the
@@ -204,11 +194,7 @@ func (t *recordingTransport) failed(req *http.Request, when time.Time, err error
 		class = archivedPrivate
 	}
 	body := fmt.Sprintf("%s: %s\r\n%s: %s\r\n", fieldFetchError, class, fieldMethod, req.Method)
-	rb := newRecordBuilder(gowarc.Metadata, t.w.recordOptions()...)
-	rb.AddWarcHeader(gowarc.WarcRecordID, recordID())
-	rb.AddWarcHeader(gowarc.WarcTargetURI, req.URL.String())
-	rb.AddWarcHeaderTime(gowarc.WarcDate, when)
-	rb.AddWarcHeader(gowarc.ContentType, gowarc.ApplicationWarcFields)
+	rb := t.w.record(gowarc.Metadata, recordID(), "", req.URL.String(), when, gowarc.ApplicationWarcFields)
 	rb.AddWarcHeader(gowarc.WarcBlockDigest, sha1Digest([]byte(body)))
 	rb.WriteString(body)
 	_ = t.w.write(rb)
@@ -225,6 +211,21 @@ const (
 // uuid.EnableRandPool, which writes a global of the uuid package (a data
 // race between the crawl's workers).
 var builderMu sync.Mutex
+
+// record starts a record of kind about target, fetched at when: its ID, the
+// ID of the record it pairs with (the request's response, and back; ""
+// for none) and the type of its content.
+func (w *WARCWriter) record(kind gowarc.RecordType, id, concurrentTo, target string, when time.Time, contentType string) gowarc.WarcRecordBuilder {
+	rb := newRecordBuilder(kind, w.recordOptions()...)
+	rb.AddWarcHeader(gowarc.WarcRecordID, id)
+	if concurrentTo != "" {
+		rb.AddWarcHeader(gowarc.WarcConcurrentTo, concurrentTo)
+	}
+	rb.AddWarcHeader(gowarc.WarcTargetURI, target)
+	rb.AddWarcHeaderTime(gowarc.WarcDate, when)
+	rb.AddWarcHeader(gowarc.ContentType, contentType)
+	return rb
+}
 
 func newRecordBuilder(t gowarc.RecordType, opts ...gowarc.WarcRecordOption) gowarc.WarcRecordBuilder {
 	builderMu.Lock()

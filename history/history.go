@@ -71,6 +71,8 @@ type DB struct {
 	db   *sql.DB
 	pg   bool
 	name string // for messages: the path, or the URL without its password
+	// borrowed: the pool is the caller's (OpenPool), not closed by Close
+	borrowed bool
 	// PostgreSQL: host:port, user and database, for messages
 	addr, user, database string
 }
@@ -137,8 +139,13 @@ func (d *DB) SQL() *sql.DB { return d.db }
 // Postgres reports whether the history is a PostgreSQL database.
 func (d *DB) Postgres() bool { return d.pg }
 
-// Close closes the pool.
-func (d *DB) Close() error { return d.db.Close() }
+// Close closes the pool, unless it is the caller's (OpenPool).
+func (d *DB) Close() error {
+	if d.borrowed {
+		return nil
+	}
+	return d.db.Close()
+}
 
 // wrap names the database in an error; PostgreSQL's connection and access
 // errors become one sentence of their own.

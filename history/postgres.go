@@ -2,6 +2,7 @@ package history
 
 import (
 	"context"
+	"database/sql"
 	"database/sql/driver"
 	"errors"
 	"fmt"
@@ -43,21 +44,48 @@ const connectTimeout = 15 * time.Second
 // openPostgres connects (through pgx's database/sql driver) and checks that
 // the server answers.
 func openPostgres(ctx context.Context, dsn string) (*DB, error) {
-	name := Display(dsn)
-	cfg, err := pgx.ParseConfig(strings.TrimSpace(dsn))
+	d, cfg, err := postgresDB(dsn)
 	if err != nil {
-		return nil, &sentence{kind: ErrAccess, text: fmt.Sprintf("the PostgreSQL URL %s cannot be read; write it as postgres://USER:PASSWORD@HOST:PORT/DATABASE", name)}
+		return nil, err
 	}
-	if cfg.ConnectTimeout == 0 {
-		cfg.ConnectTimeout = connectTimeout
-	}
-	d := &DB{db: stdlib.OpenDB(*cfg), pg: true, name: name, addr: net.JoinHostPort(cfg.Host, strconv.Itoa(int(cfg.Port)))}
-	d.user, d.database = cfg.User, cfg.Database
+	d.db = stdlib.OpenDB(*cfg)
 	if err := d.db.PingContext(ctx); err != nil {
 		d.db.Close()
 		return nil, d.wrap(err)
 	}
 	return d, nil
+}
+
+// OpenPool opens (migrating) the history in the PostgreSQL database dsn
+// names through pool, a pool of the caller's on that database (the
+// queue's): a worker keeps no second pool, and no idle connection in it,
+// only to record. Close leaves the pool open; it is the caller's to close.
+func OpenPool(ctx context.Context, dsn string, pool *sql.DB) (*DB, error) {
+	d, _, err := postgresDB(dsn)
+	if err != nil {
+		return nil, err
+	}
+	d.db, d.borrowed = pool, true
+	if err := d.migrate(ctx, true); err != nil {
+		return nil, err
+	}
+	return d, nil
+}
+
+// postgresDB is the history of dsn without its pool yet: what its messages
+// name, and the connection settings.
+func postgresDB(dsn string) (*DB, *pgx.ConnConfig, error) {
+	name := Display(dsn)
+	cfg, err := pgx.ParseConfig(strings.TrimSpace(dsn))
+	if err != nil {
+		return nil, nil, &sentence{kind: ErrAccess, text: fmt.Sprintf("the PostgreSQL URL %s cannot be read; write it as postgres://USER:PASSWORD@HOST:PORT/DATABASE", name)}
+	}
+	if cfg.ConnectTimeout == 0 {
+		cfg.ConnectTimeout = connectTimeout
+	}
+	d := &DB{pg: true, name: name, addr: net.JoinHostPort(cfg.Host, strconv.Itoa(int(cfg.Port)))}
+	d.user, d.database = cfg.User, cfg.Database
+	return d, cfg, nil
 }
 
 // Display is a history location fit to print: a file path as it is, a

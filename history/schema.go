@@ -5,6 +5,8 @@ import (
 	"errors"
 	"fmt"
 	"strconv"
+
+	"github.com/gongkai/gongkai/internal/migrate"
 )
 
 // schemaVersion is the layout of the database this version writes: the
@@ -87,64 +89,52 @@ CREATE INDEX findings_scan ON findings (scan_id);`,
 // errEmpty is a database without gongkai's tables, opened only to read.
 var errEmpty = errors.New("no gongkai tables")
 
-// migrate brings the database to schemaVersion in one transaction: on
-// PostgreSQL under an advisory lock, so that workers starting together do
-// not create the tables twice; on SQLite the transaction is IMMEDIATE. A
-// newer database, or one that holds other tables and not ours, is refused.
+// migrate brings the database to schemaVersion (see migrate.Run): on
+// PostgreSQL under an advisory lock, on SQLite in an IMMEDIATE transaction.
+// A newer database, or one that holds other tables and not ours, is refused.
 // With create false an empty database is errEmpty and left untouched.
 func (d *DB) migrate(ctx context.Context, create bool) error {
 	// A SQLite file is gongkai's alone: any table but ours means another
 	// application's database. PostgreSQL's is shared with River.
-	steps, tables := sqliteMigrations, `SELECT count(*) FROM sqlite_master`
+	p := migrate.Plan{Steps: sqliteMigrations, Wrap: d.wrap}
+	tables := `SELECT count(*) FROM sqlite_master`
 	if d.pg {
-		steps, tables = postgresMigrations, `SELECT count(*) FROM pg_catalog.pg_tables
+		p.Steps, p.Lock = postgresMigrations, migrate.Lock
+		tables = `SELECT count(*) FROM pg_catalog.pg_tables
 			WHERE schemaname = current_schema() AND tablename IN ('meta', 'scans', 'findings')`
 	}
-	tx, err := d.db.BeginTx(ctx, nil)
-	if err != nil {
-		return d.wrap(err)
-	}
-	defer tx.Rollback()
-	if d.pg {
-		// Any constant of our own: 'gongkai' in ASCII.
-		if _, err := tx.ExecContext(ctx, `SELECT pg_advisory_xact_lock(29114442573373801)`); err != nil {
-			return d.wrap(err)
+	p.Version = func(ctx context.Context, tx migrate.Querier) (int, error) {
+		var n int
+		if err := tx.QueryRowContext(ctx, tables).Scan(&n); err != nil {
+			if !d.pg {
+				return 0, fmt.Errorf("history database %s: not a SQLite database; choose another --db", d.name)
+			}
+			return 0, d.wrap(err)
 		}
-	}
-	var n int
-	if err := tx.QueryRowContext(ctx, tables).Scan(&n); err != nil {
-		if !d.pg {
-			return fmt.Errorf("history database %s: not a SQLite database; choose another --db", d.name)
+		if n == 0 {
+			if !create {
+				return 0, errEmpty
+			}
+			return 0, nil
 		}
-		return d.wrap(err)
-	}
-	got := 0
-	if n > 0 {
 		var v string
 		if err := tx.QueryRowContext(ctx, d.rebind(`SELECT value FROM meta WHERE key = 'schema_version'`)).Scan(&v); err != nil {
-			return fmt.Errorf("history database %s: not a gongkai history database; choose another --db", d.name)
+			return 0, fmt.Errorf("history database %s: not a gongkai history database; choose another --db", d.name)
 		}
-		got, _ = strconv.Atoi(v)
+		got, _ := strconv.Atoi(v)
 		if got < 1 {
-			return fmt.Errorf("history database %s: not a gongkai history database (schema version %q); choose another --db", d.name, v)
+			return 0, fmt.Errorf("history database %s: not a gongkai history database (schema version %q); choose another --db", d.name, v)
 		}
-	} else if !create {
-		return errEmpty
+		return got, nil
 	}
-	if got > len(steps) {
-		return fmt.Errorf("history database %s: written by a newer gongkai (schema %d, this version reads up to %d); upgrade gongkai or choose another --db", d.name, got, len(steps))
-	}
-	if got == len(steps) {
-		return nil
-	}
-	for _, step := range steps[got:] {
-		if _, err := tx.ExecContext(ctx, step); err != nil {
-			return d.wrap(err)
-		}
-	}
-	if _, err := tx.ExecContext(ctx, d.rebind(`INSERT INTO meta (key, value) VALUES ('schema_version', ?)
-		ON CONFLICT (key) DO UPDATE SET value = excluded.value`), strconv.Itoa(len(steps))); err != nil {
+	p.SetVersion = func(ctx context.Context, tx migrate.Querier, v int) error {
+		_, err := tx.ExecContext(ctx, d.rebind(`INSERT INTO meta (key, value) VALUES ('schema_version', ?)
+		ON CONFLICT (key) DO UPDATE SET value = excluded.value`), strconv.Itoa(v))
 		return d.wrap(err)
 	}
-	return d.wrap(tx.Commit())
+	p.Newer = func(have, know int) error {
+		return fmt.Errorf("history database %s: written by a newer gongkai (schema %d, this version reads up to %d); upgrade gongkai or choose another --db", d.name, have, know)
+	}
+	p.Failed = func(_ int, err error) error { return d.wrap(err) }
+	return migrate.Run(ctx, d.db, p)
 }

@@ -36,6 +36,7 @@ import (
 	"github.com/riverqueue/river/riverdriver/riverdatabasesql"
 	"github.com/riverqueue/river/rivermigrate"
 
+	"github.com/gongkai/gongkai/internal/migrate"
 	"github.com/gongkai/gongkai/scan"
 )
 
@@ -50,12 +51,9 @@ type Queue struct {
 	host string // host:port, for messages
 }
 
-// schemaVersion is the layout of gongkai's queue tables. A newer database is
-// refused rather than misread.
-const schemaVersion = 1
-
+// migrations[i] brings the queue's tables from version i to i+1.
 var migrations = []string{
-	1: `
+	`
 CREATE TABLE IF NOT EXISTS gongkai_sites (
 	period TEXT NOT NULL,
 	site   TEXT NOT NULL,
@@ -111,10 +109,6 @@ CREATE TABLE IF NOT EXISTS gongkai_host_leases (
 	expires_at TIMESTAMPTZ NOT NULL
 );`,
 }
-
-// migrateLock serialises migrations of two coordinators or workers starting
-// at once (a key of gongkai's own; River's advisory locks use others).
-const migrateLock = 0x676f6e676b6169 // "gongkai"
 
 // Open connects to the queue database at rawURL and brings River's and
 // gongkai's tables up to date. An unreachable server is a scan.ErrFailed
@@ -184,57 +178,50 @@ func (q *Queue) connError(err error) error {
 
 // migrate runs River's migrations, then gongkai's, under one advisory lock.
 func (q *Queue) migrate(ctx context.Context) error {
-	conn, err := q.db.Conn(ctx)
-	if err != nil {
-		return q.connError(err)
-	}
-	defer conn.Close()
-	if _, err := conn.ExecContext(ctx, `SELECT pg_advisory_lock($1)`, int64(migrateLock)); err != nil {
-		return q.connError(err)
-	}
-	defer conn.ExecContext(context.WithoutCancel(ctx), `SELECT pg_advisory_unlock($1)`, int64(migrateLock)) //nolint:errcheck // released with the session anyway
-
-	m, err := rivermigrate.New(riverdatabasesql.New(q.db), nil)
-	if err != nil {
-		return scan.Failedf("the queue database at %s cannot be prepared (River migrations: %s)", q.host, oneLine(err))
-	}
-	if _, err := m.Migrate(ctx, rivermigrate.DirectionUp, nil); err != nil {
-		return scan.Failedf("the queue database at %s cannot be prepared (River migrations: %s); the user in --queue needs the right to create tables", q.host, oneLine(err))
-	}
-	if _, err := conn.ExecContext(ctx, `CREATE TABLE IF NOT EXISTS gongkai_queue_schema (version INTEGER NOT NULL)`); err != nil {
-		return scan.Failedf("the queue database at %s cannot be prepared; the user in --queue needs the right to create tables", q.host)
-	}
-	var have int
-	err = conn.QueryRowContext(ctx, `SELECT version FROM gongkai_queue_schema`).Scan(&have)
-	if errors.Is(err, sql.ErrNoRows) {
-		have = 0
-		if _, err := conn.ExecContext(ctx, `INSERT INTO gongkai_queue_schema (version) VALUES (0)`); err != nil {
-			return q.connError(err)
-		}
-	} else if err != nil {
-		return q.connError(err)
-	}
-	if have > schemaVersion {
-		return scan.Failedf("the queue database at %s was set up by a newer gongkai (queue schema %d; this one knows %d); upgrade gongkai on this machine", q.host, have, schemaVersion)
-	}
-	for v := have + 1; v <= schemaVersion; v++ {
-		tx, err := conn.BeginTx(ctx, nil)
-		if err != nil {
-			return q.connError(err)
-		}
-		if _, err := tx.ExecContext(ctx, migrations[v]); err != nil {
-			tx.Rollback() //nolint:errcheck
-			return scan.Failedf("the queue database at %s cannot be upgraded to queue schema %d (%s)", q.host, v, oneLine(err))
-		}
-		if _, err := tx.ExecContext(ctx, `UPDATE gongkai_queue_schema SET version = $1`, v); err != nil {
-			tx.Rollback() //nolint:errcheck
-			return q.connError(err)
-		}
-		if err := tx.Commit(); err != nil {
-			return q.connError(err)
-		}
-	}
-	return nil
+	return migrate.Run(ctx, q.db, migrate.Plan{
+		Steps: migrations,
+		Lock:  migrate.Lock,
+		Before: func(ctx context.Context) error {
+			m, err := rivermigrate.New(riverdatabasesql.New(q.db), nil)
+			if err != nil {
+				return scan.Failedf("the queue database at %s cannot be prepared (River migrations: %s)", q.host, oneLine(err))
+			}
+			if _, err := m.Migrate(ctx, rivermigrate.DirectionUp, nil); err != nil {
+				return scan.Failedf("the queue database at %s cannot be prepared (River migrations: %s); the user in --queue needs the right to create tables", q.host, oneLine(err))
+			}
+			return nil
+		},
+		Version: func(ctx context.Context, tx migrate.Querier) (int, error) {
+			if _, err := tx.ExecContext(ctx, `CREATE TABLE IF NOT EXISTS gongkai_queue_schema (version INTEGER NOT NULL)`); err != nil {
+				return 0, scan.Failedf("the queue database at %s cannot be prepared; the user in --queue needs the right to create tables", q.host)
+			}
+			var have int
+			err := tx.QueryRowContext(ctx, `SELECT version FROM gongkai_queue_schema`).Scan(&have)
+			if errors.Is(err, sql.ErrNoRows) {
+				if _, err := tx.ExecContext(ctx, `INSERT INTO gongkai_queue_schema (version) VALUES (0)`); err != nil {
+					return 0, q.connError(err)
+				}
+				return 0, nil
+			}
+			if err != nil {
+				return 0, q.connError(err)
+			}
+			return have, nil
+		},
+		SetVersion: func(ctx context.Context, tx migrate.Querier, v int) error {
+			if _, err := tx.ExecContext(ctx, `UPDATE gongkai_queue_schema SET version = $1`, v); err != nil {
+				return q.connError(err)
+			}
+			return nil
+		},
+		Newer: func(have, know int) error {
+			return scan.Failedf("the queue database at %s was set up by a newer gongkai (queue schema %d; this one knows %d); upgrade gongkai on this machine", q.host, have, know)
+		},
+		Failed: func(to int, err error) error {
+			return scan.Failedf("the queue database at %s cannot be upgraded to queue schema %d (%s)", q.host, to, oneLine(err))
+		},
+		Wrap: q.connError,
+	})
 }
 
 // Redact hides a password in a URL shown back to the user.

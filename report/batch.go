@@ -85,10 +85,10 @@ func writeBatchSummary(w io.Writer, b *BatchSummary) (err error) {
 		return err
 	}
 	vetoRow, err := f.NewStyle(&excelize.Style{
-		Border:    []excelize.Border{{Type: "left", Color: "BFBFBF", Style: 1}, {Type: "right", Color: "BFBFBF", Style: 1}, {Type: "top", Color: "BFBFBF", Style: 1}, {Type: "bottom", Color: "BFBFBF", Style: 1}},
-		Fill:      excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"FFC7CE"}},
+		Border:    gridBorder(),
+		Fill:      solidFill("FFC7CE"),
 		Font:      &excelize.Font{Color: "9C0006"},
-		Alignment: &excelize.Alignment{Vertical: "top", WrapText: true},
+		Alignment: topWrapped(),
 	})
 	if err != nil {
 		return fmt.Errorf("workbook style: %w", err)

@@ -48,8 +48,10 @@ func withoutStatus() *Report {
 	return r
 }
 
-func TestWriteJUnit(t *testing.T) {
-	r := withoutStatus()
+// parseJUnit writes r as JUnit XML and reads it back; the XML declaration
+// must come first.
+func parseJUnit(t *testing.T, r *Report) parsedJUnit {
+	t.Helper()
 	var buf bytes.Buffer
 	if err := WriteJUnit(&buf, r); err != nil {
 		t.Fatal(err)
@@ -61,6 +63,12 @@ func TestWriteJUnit(t *testing.T) {
 	if err := xml.Unmarshal(buf.Bytes(), &doc); err != nil {
 		t.Fatalf("output does not parse: %v\n%s", err, buf.String())
 	}
+	return doc
+}
+
+func TestWriteJUnit(t *testing.T) {
+	r := withoutStatus()
+	doc := parseJUnit(t, r)
 	if len(doc.Suites) != 1 || doc.Suites[0].Name != "gongkai" {
 		t.Fatalf("want one testsuite gongkai, got %+v", doc.Suites)
 	}
@@ -107,14 +115,7 @@ func TestWriteJUnitMultipleFailures(t *testing.T) {
 	r := withoutStatus()
 	r.Findings = append(r.Findings, r.Findings[1], r.Findings[1])
 	r.Findings[0].Message = "控制字符\x00\x1b仍是合法 XML"
-	var buf bytes.Buffer
-	if err := WriteJUnit(&buf, r); err != nil {
-		t.Fatal(err)
-	}
-	var doc parsedJUnit
-	if err := xml.Unmarshal(buf.Bytes(), &doc); err != nil {
-		t.Fatalf("output does not parse: %v", err)
-	}
+	doc := parseJUnit(t, r)
 	if n := len(doc.Suites[0].Cases[1].Failures); n != 3 {
 		t.Errorf("link-broken has %d failures, want 3", n)
 	}
@@ -124,14 +125,7 @@ func TestWriteJUnitMultipleFailures(t *testing.T) {
 }
 
 func TestWriteJUnitEmpty(t *testing.T) {
-	var buf bytes.Buffer
-	if err := WriteJUnit(&buf, emptyReport()); err != nil {
-		t.Fatal(err)
-	}
-	var doc parsedJUnit
-	if err := xml.Unmarshal(buf.Bytes(), &doc); err != nil {
-		t.Fatalf("output does not parse: %v", err)
-	}
+	doc := parseJUnit(t, emptyReport())
 	if len(doc.Suites) != 1 || doc.Suites[0].Tests != 0 || doc.Suites[0].Failures != 0 {
 		t.Errorf("empty report: %+v", doc)
 	}
@@ -140,21 +134,9 @@ func TestWriteJUnitEmpty(t *testing.T) {
 // With a baseline only new findings fail; a rule whose findings were all
 // in the baseline is skipped and lists them in system-out.
 func TestWriteJUnitBaseline(t *testing.T) {
-	parse := func(r *Report) parsedJUnit {
-		t.Helper()
-		var buf bytes.Buffer
-		if err := WriteJUnit(&buf, r); err != nil {
-			t.Fatal(err)
-		}
-		var doc parsedJUnit
-		if err := xml.Unmarshal(buf.Bytes(), &doc); err != nil {
-			t.Fatalf("output does not parse: %v", err)
-		}
-		return doc
-	}
 	// sampleReport: pii-mobile, column-stale and custom-rule new;
 	// link-broken and meta-tags persisting.
-	doc := parse(sampleReport())
+	doc := parseJUnit(t, sampleReport())
 	s := doc.Suites[0]
 	if s.Failures != 3 || doc.Failures != 3 || s.Skipped != 2 {
 		t.Errorf("failures %d (root %d), skipped %d; want 3 failed, 2 skipped", s.Failures, doc.Failures, s.Skipped)
@@ -169,7 +151,7 @@ func TestWriteJUnitBaseline(t *testing.T) {
 	for i := range r.Findings {
 		r.Findings[i].Status = "persisting"
 	}
-	doc = parse(r)
+	doc = parseJUnit(t, r)
 	if doc.Failures != 0 || doc.Suites[0].Failures != 0 {
 		t.Errorf("no new finding, yet %d failures", doc.Failures)
 	}
@@ -181,7 +163,7 @@ func TestWriteJUnitBaseline(t *testing.T) {
 	// A rule with a new and a persisting finding fails for the new one only.
 	r.Findings = append(r.Findings, r.Findings[1])
 	r.Findings[len(r.Findings)-1].Status = "new"
-	doc = parse(r)
+	doc = parseJUnit(t, r)
 	if c := doc.Suites[0].Cases[1]; len(c.Failures) != 1 || c.Skipped != nil || c.SystemOut == "" {
 		t.Errorf("link-broken with one new, one persisting: %d failures, skipped %v", len(c.Failures), c.Skipped)
 	}

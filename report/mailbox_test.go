@@ -5,9 +5,8 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/xuri/excelize/v2"
-
 	"github.com/gongkai/gongkai/checks"
+	"github.com/gongkai/gongkai/internal/xlsxtest"
 )
 
 func TestSummaryMailboxFigures(t *testing.T) {
@@ -17,11 +16,7 @@ func TestSummaryMailboxFigures(t *testing.T) {
 	if err := WriteXLSX(path, r); err != nil {
 		t.Fatal(err)
 	}
-	f, err := excelize.OpenFile(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
+	f := xlsxtest.Open(t, path)
 	rows, err := f.GetRows(SheetSummary)
 	if err != nil {
 		t.Fatal(err)

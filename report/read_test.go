@@ -8,6 +8,8 @@ import (
 	"testing"
 
 	"github.com/xuri/excelize/v2"
+
+	"github.com/gongkai/gongkai/internal/xlsxtest"
 )
 
 // listSample is the report of testdata/list-before-rule-id.xlsx, a list
@@ -67,10 +69,7 @@ func afterLast(f *excelize.File, row int) string {
 // working in Excel would.
 func editList(t *testing.T, path string, edit func(f *excelize.File)) {
 	t.Helper()
-	f, err := excelize.OpenFile(path)
-	if err != nil {
-		t.Fatal(err)
-	}
+	f := xlsxtest.Open(t, path)
 	edit(f)
 	if err := f.Save(); err != nil {
 		t.Fatal(err)
@@ -295,11 +294,7 @@ func TestWriteVerified(t *testing.T) {
 	if err := WriteVerified(l, out, "2026-02-01", vs); err != nil {
 		t.Fatal(err)
 	}
-	f, err := excelize.OpenFile(out)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
+	f := xlsxtest.Open(t, out)
 	rows, _ := f.GetRows(SheetList)
 	h := rows[0]
 	if got := strings.Join(h[len(h)-3:], ","); got != "复核结果,复核日期,复核说明" {
@@ -318,7 +313,7 @@ func TestWriteVerified(t *testing.T) {
 	if ok, link, _ := f.GetCellHyperLink(SheetList, "F2"); !ok || link != r.Findings[0].URL {
 		t.Errorf("hyperlink F2 = %v %q", ok, link)
 	}
-	if zipPart(t, out, "xl/charts/chart1.xml") == "" {
+	if xlsxtest.Part(t, out, "xl/charts/chart1.xml") == "" {
 		t.Error("the summary chart was lost")
 	}
 
@@ -330,8 +325,7 @@ func TestWriteVerified(t *testing.T) {
 	if err := WriteVerified(l2, out, "2026-03-01", vs[:1]); err != nil {
 		t.Fatal(err)
 	}
-	g, _ := excelize.OpenFile(out)
-	defer g.Close()
+	g := xlsxtest.Open(t, out)
 	rows2, _ := g.GetRows(SheetList)
 	if len(rows2[0]) != len(h) || rows2[1][len(h)-2] != "2026-03-01" {
 		t.Errorf("second write: header %q, row 2 %q", rows2[0], rows2[1])

@@ -137,13 +137,7 @@ type verdictStyles struct {
 }
 
 func newVerdictStyles(f *excelize.File) (*verdictStyles, error) {
-	border := []excelize.Border{
-		{Type: "left", Color: "BFBFBF", Style: 1},
-		{Type: "right", Color: "BFBFBF", Style: 1},
-		{Type: "top", Color: "BFBFBF", Style: 1},
-		{Type: "bottom", Color: "BFBFBF", Style: 1},
-	}
-	top := &excelize.Alignment{Vertical: "top", WrapText: true}
+	border, top := gridBorder(), topWrapped()
 	var err error
 	add := func(fill, font string, bold bool) int {
 		if err != nil {
@@ -151,7 +145,7 @@ func newVerdictStyles(f *excelize.File) (*verdictStyles, error) {
 		}
 		s := &excelize.Style{Border: border, Alignment: top}
 		if fill != "" {
-			s.Fill = excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{fill}}
+			s.Fill = solidFill(fill)
 		}
 		if font != "" || bold {
 			s.Font = &excelize.Font{Color: font, Bold: bold}

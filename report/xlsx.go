@@ -274,18 +274,28 @@ type styles struct {
 	severity                                        map[checks.Severity]int
 }
 
-func newStyles(f *excelize.File) (*styles, error) {
-	border := []excelize.Border{
+// gridBorder is the thin grey border of every table cell.
+func gridBorder() []excelize.Border {
+	return []excelize.Border{
 		{Type: "left", Color: "BFBFBF", Style: 1},
 		{Type: "right", Color: "BFBFBF", Style: 1},
 		{Type: "top", Color: "BFBFBF", Style: 1},
 		{Type: "bottom", Color: "BFBFBF", Style: 1},
 	}
-	top := &excelize.Alignment{Vertical: "top", WrapText: true}
+}
+
+// topWrapped aligns a cell's text to the top, wrapped: rows of long text
+// stay readable.
+func topWrapped() *excelize.Alignment { return &excelize.Alignment{Vertical: "top", WrapText: true} }
+
+// solidFill fills a cell with one colour.
+func solidFill(color string) excelize.Fill {
+	return excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{color}}
+}
+
+func newStyles(f *excelize.File) (*styles, error) {
+	border, top := gridBorder(), topWrapped()
 	topCenter := &excelize.Alignment{Horizontal: "center", Vertical: "top", WrapText: true}
-	fill := func(color string) excelize.Fill {
-		return excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{color}}
-	}
 	var err error
 	add := func(s *excelize.Style) int {
 		if err != nil {
@@ -298,7 +308,7 @@ func newStyles(f *excelize.File) (*styles, error) {
 	st := &styles{
 		header: add(&excelize.Style{
 			Border:    border,
-			Fill:      fill("DDEBF7"),
+			Fill:      solidFill("DDEBF7"),
 			Font:      &excelize.Font{Bold: true},
 			Alignment: &excelize.Alignment{Horizontal: "center", Vertical: "center", WrapText: true},
 		}),
@@ -313,11 +323,11 @@ func newStyles(f *excelize.File) (*styles, error) {
 		label: add(&excelize.Style{Font: &excelize.Font{Bold: true}, Alignment: top}),
 		plain: add(&excelize.Style{Alignment: top}),
 		severity: map[checks.Severity]int{
-			checks.Veto: add(&excelize.Style{Border: border, Alignment: topCenter, Fill: fill("FFC7CE"),
+			checks.Veto: add(&excelize.Style{Border: border, Alignment: topCenter, Fill: solidFill("FFC7CE"),
 				Font: &excelize.Font{Color: "9C0006", Bold: true}}),
-			checks.Deduct: add(&excelize.Style{Border: border, Alignment: topCenter, Fill: fill("FCD5B4"),
+			checks.Deduct: add(&excelize.Style{Border: border, Alignment: topCenter, Fill: solidFill("FCD5B4"),
 				Font: &excelize.Font{Color: "974706"}}),
-			checks.Advice: add(&excelize.Style{Border: border, Alignment: topCenter, Fill: fill("F2F2F2")}),
+			checks.Advice: add(&excelize.Style{Border: border, Alignment: topCenter, Fill: solidFill("F2F2F2")}),
 		},
 	}
 	if err != nil {

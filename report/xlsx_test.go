@@ -1,7 +1,6 @@
 package report
 
 import (
-	"archive/zip"
 	"io"
 	"os"
 	"path/filepath"
@@ -16,6 +15,7 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"github.com/gongkai/gongkai/checks"
+	"github.com/gongkai/gongkai/internal/xlsxtest"
 )
 
 // writeAndOpen writes r to a temporary workbook and opens it again.
@@ -25,51 +25,7 @@ func writeAndOpen(t *testing.T, r *Report) (*excelize.File, string) {
 	if err := WriteXLSX(path, r); err != nil {
 		t.Fatalf("WriteXLSX: %v", err)
 	}
-	f, err := excelize.OpenFile(path)
-	if err != nil {
-		t.Fatalf("open the written workbook: %v", err)
-	}
-	t.Cleanup(func() { _ = f.Close() })
-	return f, path
-}
-
-// zipPart returns the content of one part of the xlsx package, "" if absent.
-func zipPart(t *testing.T, path, name string) string {
-	t.Helper()
-	z, err := zip.OpenReader(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer z.Close()
-	for _, zf := range z.File {
-		if zf.Name == name {
-			rc, err := zf.Open()
-			if err != nil {
-				t.Fatal(err)
-			}
-			defer rc.Close()
-			b, err := io.ReadAll(rc)
-			if err != nil {
-				t.Fatal(err)
-			}
-			return string(b)
-		}
-	}
-	return ""
-}
-
-// cellOf returns the cell name of header h in row of the 整改清单 sheet.
-func cellOf(t *testing.T, header []string, h string, row int) string {
-	t.Helper()
-	i := slices.Index(header, h)
-	if i < 0 {
-		t.Fatalf("no column %s in %v", h, header)
-	}
-	cell, err := excelize.CoordinatesToCellName(i+1, row)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return cell
+	return xlsxtest.Open(t, path), path
 }
 
 func TestWriteXLSX(t *testing.T) {
@@ -130,13 +86,13 @@ func TestWriteXLSX(t *testing.T) {
 	}
 
 	// The page URL is a real hyperlink; a javascript: URL is not.
-	ok, target, err := f.GetCellHyperLink(SheetList, cellOf(t, h, HeaderURL, 2))
+	ok, target, err := f.GetCellHyperLink(SheetList, xlsxtest.Cell(t, h, HeaderURL, 2))
 	if err != nil || !ok || target != urlPII {
 		t.Errorf("hyperlink = %v %q %v, want %q", ok, target, err, urlPII)
 	}
 	// A link row shows first the page holding the link (the page to edit),
 	// then the dead link in its own column.
-	ok, target, _ = f.GetCellHyperLink(SheetList, cellOf(t, h, HeaderURL, 3))
+	ok, target, _ = f.GetCellHyperLink(SheetList, xlsxtest.Cell(t, h, HeaderURL, 3))
 	if got := col(2, HeaderURL); !ok || got != "http://www.example.gov.cn/a.html" || target != got {
 		t.Errorf("link row 问题页面 = %q, hyperlink %v %q; want the first page holding the link", got, ok, target)
 	}
@@ -146,7 +102,7 @@ func TestWriteXLSX(t *testing.T) {
 	if got := col(1, HeaderLink); got != "" {
 		t.Errorf("a row that is not about a link has 失效链接 %q", got)
 	}
-	if ok, _, _ := f.GetCellHyperLink(SheetList, cellOf(t, h, HeaderURL, 6)); ok {
+	if ok, _, _ := f.GetCellHyperLink(SheetList, xlsxtest.Cell(t, h, HeaderURL, 6)); ok {
 		t.Error("javascript: URL became a hyperlink")
 	}
 	if got := col(5, HeaderURL); got != urlScript {
@@ -158,7 +114,7 @@ func TestWriteXLSX(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	rc := cellOf(t, h, HeaderRectify, 2)
+	rc := xlsxtest.Cell(t, h, HeaderRectify, 2)
 	wantSqref := rc + ":" + strings.TrimSuffix(rc, "2") + strconv.Itoa(1+len(r.Findings))
 	if len(dvs) != 1 {
 		t.Fatalf("%d data validations, want 1", len(dvs))
@@ -176,7 +132,7 @@ func TestWriteXLSX(t *testing.T) {
 	if !panes.Freeze || panes.YSplit != 1 || panes.XSplit != 0 || panes.TopLeftCell != "A2" {
 		t.Errorf("panes = %+v, want the top row frozen", panes)
 	}
-	sheetXML := zipPart(t, path, "xl/worksheets/sheet1.xml")
+	sheetXML := xlsxtest.Part(t, path, "xl/worksheets/sheet1.xml")
 	colMins := regexp.MustCompile(`<col min="(\d+)"`).FindAllStringSubmatch(sheetXML, -1)
 	for i, m := range colMins {
 		if m[1] != strconv.Itoa(i+1) {
@@ -198,7 +154,7 @@ func TestWriteXLSX(t *testing.T) {
 		{row: 5, name: "问题描述", want: injectPlus},
 		{row: 6, name: "问题描述", want: injectMinus},
 	} {
-		cell := cellOf(t, h, c.name, c.row)
+		cell := xlsxtest.Cell(t, h, c.name, c.row)
 		formula, err := f.GetCellFormula(SheetList, cell)
 		if err != nil || formula != "" {
 			t.Errorf("%s has formula %q (%v)", cell, formula, err)
@@ -224,7 +180,7 @@ func TestWriteXLSX(t *testing.T) {
 	// Severity cells are coloured by category.
 	fills := map[string]string{}
 	for row, sev := range map[int]string{2: "veto", 3: "deduct", 4: "advice"} {
-		id, err := f.GetCellStyle(SheetList, cellOf(t, h, "问题类别", row))
+		id, err := f.GetCellStyle(SheetList, xlsxtest.Cell(t, h, "问题类别", row))
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -244,7 +200,7 @@ func TestWriteXLSX(t *testing.T) {
 
 	// Widths follow the content, within bounds.
 	for _, name := range []string{"序号", "问题描述", "证据", "备注"} {
-		c := strings.TrimRight(cellOf(t, h, name, 1), "1")
+		c := strings.TrimRight(xlsxtest.Cell(t, h, name, 1), "1")
 		w, err := f.GetColWidth(SheetList, c)
 		if err != nil {
 			t.Fatal(err)
@@ -253,8 +209,8 @@ func TestWriteXLSX(t *testing.T) {
 			t.Errorf("column %s width %v out of [%d, %d]", name, w, minColWidth, maxColWidth)
 		}
 	}
-	wSeq, _ := f.GetColWidth(SheetList, strings.TrimRight(cellOf(t, h, "序号", 1), "1"))
-	wEv, _ := f.GetColWidth(SheetList, strings.TrimRight(cellOf(t, h, "证据", 1), "1"))
+	wSeq, _ := f.GetColWidth(SheetList, strings.TrimRight(xlsxtest.Cell(t, h, "序号", 1), "1"))
+	wEv, _ := f.GetColWidth(SheetList, strings.TrimRight(xlsxtest.Cell(t, h, "证据", 1), "1"))
 	// 证据 is long: at its cap for printing (it wraps).
 	if wEv != float64(printWidth[colEvidence]) || wSeq >= wEv {
 		t.Errorf("widths 序号 %v, 证据 %v: want 证据 at its print width %d", wSeq, wEv, printWidth[colEvidence])
@@ -262,7 +218,7 @@ func TestWriteXLSX(t *testing.T) {
 
 	checkSummary(t, f, r)
 
-	if zipPart(t, path, "xl/charts/chart1.xml") == "" {
+	if xlsxtest.Part(t, path, "xl/charts/chart1.xml") == "" {
 		t.Error("no chart in the workbook")
 	}
 
@@ -411,11 +367,11 @@ func TestWriteXLSXEmpty(t *testing.T) {
 			if len(rows) != 1 || len(rows[0]) != 18 || rows[0][1] != "问题类别" {
 				t.Errorf("rows = %q, want only the header without 状态", rows)
 			}
-			if !strings.Contains(zipPart(t, path, "xl/worksheets/sheet1.xml"), `<autoFilter ref="$A$1:$R$1"`) {
+			if !strings.Contains(xlsxtest.Part(t, path, "xl/worksheets/sheet1.xml"), `<autoFilter ref="$A$1:$R$1"`) {
 				t.Error("no autofilter on the header")
 			}
 			checkSummary(t, f, r)
-			if got := zipPart(t, path, "xl/charts/chart1.xml") != ""; got != tc.wantChart {
+			if got := xlsxtest.Part(t, path, "xl/charts/chart1.xml") != ""; got != tc.wantChart {
 				t.Errorf("chart present = %v, want %v", got, tc.wantChart)
 			}
 		})
@@ -480,11 +436,7 @@ func TestWriteFileAtomic(t *testing.T) {
 	if err := WriteXLSX(xlsx, sampleReport()); err != nil {
 		t.Fatal(err)
 	}
-	f, err := excelize.OpenFile(xlsx)
-	if err != nil {
-		t.Fatalf("replaced workbook does not open: %v", err)
-	}
-	_ = f.Close()
+	xlsxtest.Open(t, xlsx) // the replaced workbook opens
 	assertDir(t, dir, "list.xlsx", "out.txt")
 }
 
@@ -560,8 +512,8 @@ func TestWriteXLSXHyperlinkLimit(t *testing.T) {
 	if err := WriteXLSX(path, r); err != nil {
 		t.Fatal(err)
 	}
-	sheet := zipPart(t, path, "xl/worksheets/sheet1.xml")
-	rels := zipPart(t, path, "xl/worksheets/_rels/sheet1.xml.rels")
+	sheet := xlsxtest.Part(t, path, "xl/worksheets/sheet1.xml")
+	rels := xlsxtest.Part(t, path, "xl/worksheets/_rels/sheet1.xml.rels")
 	if n := strings.Count(sheet, "<hyperlink "); n != maxHyperlinks {
 		t.Errorf("%d hyperlinks, want %d", n, maxHyperlinks)
 	}
@@ -648,7 +600,7 @@ func TestWriteXLSXOfficeCells(t *testing.T) {
 			t.Fatal(err)
 		}
 		for k, h := range []string{HeaderRectify, HeaderDept, HeaderNote} {
-			cell := cellOf(t, rows[0], h, c.row)
+			cell := xlsxtest.Cell(t, rows[0], h, c.row)
 			v, _ := f.GetCellValue(c.sheet, cell)
 			if v != c.want[k] {
 				t.Errorf("%s!%s = %q, want %q", c.sheet, cell, v, c.want[k])
@@ -686,10 +638,10 @@ func TestURLCellsWrap(t *testing.T) {
 	}
 	// A formula cell, so that LibreOffice wraps it (a text cell with a
 	// hyperlink becomes one unbreakable field there).
-	if fm, err := f.GetCellFormula(SheetList, cellOf(t, h, HeaderURL, 2)); err != nil || fm != textFormula(want) {
+	if fm, err := f.GetCellFormula(SheetList, xlsxtest.Cell(t, h, HeaderURL, 2)); err != nil || fm != textFormula(want) {
 		t.Errorf("问题页面 formula = %q %v, want %q", fm, err, textFormula(want))
 	}
-	if ok, target, err := f.GetCellHyperLink(SheetList, cellOf(t, h, HeaderURL, 2)); err != nil || !ok || target != long {
+	if ok, target, err := f.GetCellHyperLink(SheetList, xlsxtest.Cell(t, h, HeaderURL, 2)); err != nil || !ok || target != long {
 		t.Errorf("hyperlink = %v %q %v, want %q", ok, target, err, long)
 	}
 	l, err := ReadList(path)

@@ -3,30 +3,23 @@ package scan
 import (
 	"context"
 	"errors"
-	"net/http"
-	"net/http/httptest"
 	"os"
 	"path/filepath"
 	"strings"
-	"sync/atomic"
 	"testing"
+
+	"github.com/gongkai/gongkai/internal/testkit"
 )
 
 // Outputs that would clash or cannot be written are refused before the
 // first request (exit 2), not found after a crawl of several hours.
 func TestBadOutputsBeforeFetching(t *testing.T) {
-	var hits atomic.Int32
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { hits.Add(1) }))
-	defer srv.Close()
+	srv := testkit.ServeUntouched(t)
 	dir := t.TempDir()
 	file := filepath.Join(dir, "file")
-	if err := os.WriteFile(file, nil, 0o644); err != nil {
-		t.Fatal(err)
-	}
+	testkit.WriteFile(t, file, nil)
 	target := filepath.Join(dir, "target.json")
-	if err := os.WriteFile(target, nil, 0o644); err != nil {
-		t.Fatal(err)
-	}
+	testkit.WriteFile(t, target, nil)
 	link := filepath.Join(dir, "link.json")
 	if err := os.Symlink("target.json", link); err != nil {
 		t.Fatal(err)
@@ -86,15 +79,10 @@ func TestBadOutputsBeforeFetching(t *testing.T) {
 					t.Skipf("no %s here", special)
 				}
 			}
-			o := baseOptions(t, srv.URL+"/")
-			tt.mod(&o)
-			_, err := Run(context.Background(), o)
-			if !errors.Is(err, ErrUsage) || !strings.Contains(err.Error(), tt.msg) {
-				t.Errorf("err = %v, want a usage error containing %q", err, tt.msg)
-			}
+			wantUsage(t, srv.URL+"/", tt.mod, tt.msg)
 		})
 	}
-	if n := hits.Load(); n != 0 {
+	if n := srv.Hits(); n != 0 {
 		t.Errorf("%d requests sent before the outputs were checked", n)
 	}
 	if _, err := os.Stat(defaultXLSX); err == nil {
@@ -119,9 +107,7 @@ func TestOutputsThatDoNotClash(t *testing.T) {
 // check refuses clashing outputs too, before reading the snapshot.
 func TestCheckRefusesClashingOutputs(t *testing.T) {
 	snap := filepath.Join(t.TempDir(), "x.snap")
-	if err := os.WriteFile(snap, []byte("not read"), 0o644); err != nil {
-		t.Fatal(err)
-	}
+	testkit.WriteFile(t, snap, []byte("not read"))
 	o := baseOptions(t, "")
 	o.JSONPath = o.XLSXPath
 	_, err := Check(context.Background(), o, snap)

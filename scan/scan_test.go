@@ -2,7 +2,6 @@ package scan
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"net/http"
@@ -16,6 +15,7 @@ import (
 
 	"github.com/gongkai/gongkai/checks"
 	"github.com/gongkai/gongkai/demo"
+	"github.com/gongkai/gongkai/internal/testkit"
 	"github.com/gongkai/gongkai/report"
 )
 
@@ -32,19 +32,6 @@ func baseOptions(t *testing.T, start string) Options {
 		Version:     "test",
 		SnapshotDir: filepath.Join(dir, "snapshots"),
 	}
-}
-
-func readJSON(t *testing.T, path string) report.Report {
-	t.Helper()
-	data, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	var r report.Report
-	if err := json.Unmarshal(data, &r); err != nil {
-		t.Fatal(err)
-	}
-	return r
 }
 
 // Ctrl-C mid-crawl still writes both outputs, marked incomplete.
@@ -69,7 +56,7 @@ func TestInterruptWritesPartialOutputs(t *testing.T) {
 	if !out.Interrupted {
 		t.Error("outcome not marked interrupted")
 	}
-	r := readJSON(t, o.JSONPath)
+	r := testkit.ReadJSON[report.Report](t, o.JSONPath)
 	if r.Complete || !strings.Contains(r.StopReason, "扫描被用户中断") || r.Pages < 3 {
 		t.Errorf("JSON complete=%v reason=%q pages=%d", r.Complete, r.StopReason, r.Pages)
 	}
@@ -143,19 +130,29 @@ func TestBaselineAndFailOn(t *testing.T) {
 	}
 }
 
+// wantUsage runs a scan of start with the options mod sets, which must be
+// refused as a usage error saying msg.
+func wantUsage(t *testing.T, start string, mod func(*Options), msg string) {
+	t.Helper()
+	o := baseOptions(t, start)
+	mod(&o)
+	_, err := Run(context.Background(), o)
+	if !errors.Is(err, ErrUsage) || !strings.Contains(err.Error(), msg) {
+		t.Errorf("err = %v, want a usage error containing %q", err, msg)
+	}
+}
+
 func TestBadInputBeforeFetching(t *testing.T) {
-	hits := 0
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { hits++ }))
-	defer srv.Close()
+	srv := testkit.ServeUntouched(t)
 	dir := t.TempDir()
 	badYAML := filepath.Join(dir, "bad.yaml")
-	os.WriteFile(badYAML, []byte("hosts: [a.gov.cn]\ndisabel: [meta-tags]\n"), 0o644)
+	testkit.WriteFile(t, badYAML, []byte("hosts: [a.gov.cn]\ndisabel: [meta-tags]\n"))
 	unknownRule := filepath.Join(dir, "rule.yaml")
-	os.WriteFile(unknownRule, []byte("disable: [link-broke]\n"), 0o644)
+	testkit.WriteFile(t, unknownRule, []byte("disable: [link-broke]\n"))
 	badCal := filepath.Join(dir, "cal.json")
-	os.WriteFile(badCal, []byte("{not json"), 0o644)
+	testkit.WriteFile(t, badCal, []byte("{not json"))
 	notJSON := filepath.Join(dir, "base.json")
-	os.WriteFile(notJSON, []byte("[]"), 0o644)
+	testkit.WriteFile(t, notJSON, []byte("[]"))
 	tests := []struct {
 		name string
 		mod  func(*Options)
@@ -171,16 +168,11 @@ func TestBadInputBeforeFetching(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			o := baseOptions(t, srv.URL+"/")
-			tt.mod(&o)
-			_, err := Run(context.Background(), o)
-			if !errors.Is(err, ErrUsage) || !strings.Contains(err.Error(), tt.msg) {
-				t.Errorf("err = %v, want a usage error containing %q", err, tt.msg)
-			}
+			wantUsage(t, srv.URL+"/", tt.mod, tt.msg)
 		})
 	}
-	if hits != 0 {
-		t.Errorf("%d requests sent before the options were validated", hits)
+	if n := srv.Hits(); n != 0 {
+		t.Errorf("%d requests sent before the options were validated", n)
 	}
 }
 
@@ -256,7 +248,7 @@ func TestCrawlThenCheckEqualsScan(t *testing.T) {
 
 func TestCheckRejectsNonSnapshot(t *testing.T) {
 	bad := filepath.Join(t.TempDir(), "x.snap")
-	os.WriteFile(bad, []byte("hello"), 0o644)
+	testkit.WriteFile(t, bad, []byte("hello"))
 	_, err := Check(context.Background(), baseOptions(t, ""), bad)
 	if !errors.Is(err, ErrUsage) || !strings.Contains(err.Error(), "不是gongkai快照文件") {
 		t.Errorf("err = %v", err)

@@ -4,7 +4,6 @@ import (
 	"context"
 	"net/http"
 	"net/http/httptest"
-	"os"
 	"path/filepath"
 	"strings"
 	"sync/atomic"
@@ -12,6 +11,7 @@ import (
 	"time"
 
 	"github.com/gongkai/gongkai/demo"
+	"github.com/gongkai/gongkai/internal/testkit"
 	"github.com/gongkai/gongkai/shot"
 )
 
@@ -20,13 +20,7 @@ import (
 // runs or 45 s have passed, and says which came first. (Chromium may take
 // seconds to start on a loaded machine: the crawl's timeout is longer.)
 func TestScreenshotsBrowserStartsDuringCrawl(t *testing.T) {
-	bin, err := shot.Find("")
-	if err != nil {
-		if os.Getenv("GONGKAI_REQUIRE_CHROMIUM") != "" {
-			t.Fatal("GONGKAI_REQUIRE_CHROMIUM is set but no chromium is on PATH")
-		}
-		t.Skip("no chromium on PATH (apt-get install chromium fonts-noto-cjk)")
-	}
+	bin := testkit.Chromium(t, shot.Find)
 	b := shot.NewBrowser(shot.Config{Chrome: bin})
 	defer b.Close()
 	var duringCrawl, asked atomic.Bool

@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"github.com/gongkai/gongkai/demo"
+	"github.com/gongkai/gongkai/internal/testkit"
 	"github.com/gongkai/gongkai/shot"
 )
 
@@ -16,13 +17,7 @@ import (
 // gone, every image is of the page as archived (its own title, not a
 // browser error page), through the archive's loopback proxy.
 func TestWARCScreenshotsFromArchive(t *testing.T) {
-	bin, err := shot.Find("")
-	if err != nil {
-		if os.Getenv("GONGKAI_REQUIRE_CHROMIUM") != "" {
-			t.Fatal("GONGKAI_REQUIRE_CHROMIUM is set but no chromium is on PATH")
-		}
-		t.Skip("no chromium on PATH (apt-get install chromium fonts-noto-cjk)")
-	}
+	bin := testkit.Chromium(t, shot.Find)
 	srv := httptest.NewServer(demo.Handler(demo.Site()))
 	dir := t.TempDir()
 	warc := filepath.Join(dir, "site.warc.gz")

@@ -16,20 +16,14 @@ import (
 	"github.com/chromedp/chromedp"
 
 	"github.com/gongkai/gongkai/checks"
+	"github.com/gongkai/gongkai/internal/testkit"
 )
 
 // chrome returns the browser for a test, or skips it with one line; CI
 // (GONGKAI_REQUIRE_CHROMIUM, set by .ci/run) must not skip.
 func chrome(t *testing.T) string {
 	t.Helper()
-	p, err := Find("")
-	if err != nil {
-		if os.Getenv("GONGKAI_REQUIRE_CHROMIUM") != "" {
-			t.Fatalf("GONGKAI_REQUIRE_CHROMIUM is set but no chromium is on PATH")
-		}
-		t.Skip("no chromium on PATH (apt-get install chromium fonts-noto-cjk)")
-	}
-	return p
+	return testkit.Chromium(t, Find)
 }
 
 var asOf = time.Date(2025, 11, 25, 0, 0, 0, 0, time.UTC)

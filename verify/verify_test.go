@@ -17,6 +17,8 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"github.com/gongkai/gongkai/checks"
+	"github.com/gongkai/gongkai/internal/testkit"
+	"github.com/gongkai/gongkai/internal/xlsxtest"
 	"github.com/gongkai/gongkai/report"
 	"github.com/gongkai/gongkai/scan"
 	"github.com/gongkai/gongkai/site"
@@ -242,11 +244,7 @@ func markRectified(t *testing.T, list string, suffixes ...string) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	f, err := excelize.OpenFile(list)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
+	f := xlsxtest.Open(t, list)
 	col := -1
 	for i, h := range l.Header {
 		if h == report.HeaderRectify {
@@ -270,9 +268,7 @@ func markRectified(t *testing.T, list string, suffixes ...string) {
 
 // Bad input and an unreachable site: nothing is written.
 func TestVerifyErrors(t *testing.T) {
-	srv := httptest.NewServer(http.NotFoundHandler())
-	base := srv.URL
-	srv.Close() // nothing answers there any more
+	base := testkit.ClosedURL()
 	rep := &report.Report{Tool: "gongkai", Site: base + "/", AsOf: "2025-11-25", Findings: []checks.Finding{
 		{Rule: "link-broken", Severity: checks.Deduct, URL: base + "/a.pdf", Message: "附件无法正常访问（HTTP 404），共0个页面引用。"},
 		{Rule: "meta-tags", Severity: checks.Advice, URL: base + "/b.html", Message: "x", Subject: "missing"},
@@ -425,21 +421,9 @@ func TestVerifyEditedCells(t *testing.T) {
 					Message: "附件无法正常访问（HTTP 404），共1个页面引用。", Evidence: "HTTP状态码 404"},
 			}
 			list := writeList(t, rep)
-			f, err := excelize.OpenFile(list)
-			if err != nil {
-				t.Fatal(err)
-			}
+			f := xlsxtest.Open(t, list)
 			h, _ := f.GetRows(report.SheetList)
-			col := func(name string, row int) string {
-				for i, x := range h[0] {
-					if x == name {
-						c, _ := excelize.CoordinatesToCellName(i+1, row)
-						return c
-					}
-				}
-				t.Fatalf("no column %s", name)
-				return ""
-			}
+			col := func(name string, row int) string { return xlsxtest.Cell(t, h[0], name, row) }
 			// Row 2 is a link row: its dead link (失效链接) is what verify
 			// fetches, so that is the cell an editor would change.
 			_ = f.SetCellStr(report.SheetList, col(report.HeaderLink, 2), srv.URL+"/ok.html")

@@ -81,7 +81,7 @@ func writeQueueReport(ctx context.Context, q *queue.Queue, queueURL, period, out
 			recs[i].Status = batch.StatusWaiting
 		}
 	}
-	h, err := openHistory(ctx, queueURL)
+	h, err := openHistory(ctx, q, queueURL)
 	if err != nil {
 		return err
 	}

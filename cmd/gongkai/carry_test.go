@@ -10,30 +10,19 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"github.com/gongkai/gongkai/demo"
+	"github.com/gongkai/gongkai/internal/xlsxtest"
 	"github.com/gongkai/gongkai/report"
 )
 
 // officeEdit types into the default workbook as an office would.
 func officeEdit(t *testing.T, path string, edit func(f *excelize.File, cell func(header string, row int) string)) {
 	t.Helper()
-	f, err := excelize.OpenFile(path)
-	if err != nil {
-		t.Fatal(err)
-	}
+	f := xlsxtest.Open(t, path)
 	rows, err := f.GetRows(report.SheetList)
 	if err != nil || len(rows) < 3 {
 		t.Fatalf("list rows: %d (%v)", len(rows), err)
 	}
-	edit(f, func(header string, row int) string {
-		for i, h := range rows[0] {
-			if h == header {
-				c, _ := excelize.CoordinatesToCellName(i+1, row)
-				return c
-			}
-		}
-		t.Fatalf("no column %s", header)
-		return ""
-	})
+	edit(f, func(header string, row int) string { return xlsxtest.Cell(t, rows[0], header, row) })
 	if err := f.Save(); err != nil {
 		t.Fatal(err)
 	}
@@ -43,11 +32,7 @@ func officeEdit(t *testing.T, path string, edit func(f *excelize.File, cell func
 // byFingerprint reads a sheet's 整改状态, 责任科室 and 备注 by fingerprint.
 func byFingerprint(t *testing.T, path, sheet string) map[string][3]string {
 	t.Helper()
-	f, err := excelize.OpenFile(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
+	f := xlsxtest.Open(t, path)
 	rows, err := f.GetRows(sheet)
 	if err != nil {
 		t.Fatal(err)

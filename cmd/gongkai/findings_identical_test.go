@@ -14,10 +14,9 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/xuri/excelize/v2"
-
 	"github.com/gongkai/gongkai/bench/sitegen"
 	"github.com/gongkai/gongkai/demo"
+	"github.com/gongkai/gongkai/internal/xlsxtest"
 )
 
 // findingsOut, when set, is where TestFindingsIdentical writes what it
@@ -235,11 +234,7 @@ func dumpScan(t *testing.T, code int, jsonPath, xlsx string) string {
 // catalogue are left out: a rule added elsewhere must not change them all.
 func dumpWorkbook(t *testing.T, path string, sheets ...string) string {
 	t.Helper()
-	f, err := excelize.OpenFile(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
+	f := xlsxtest.Open(t, path)
 	var b strings.Builder
 	for _, sheet := range f.GetSheetList() {
 		if !slices.Contains(sheets, sheet) {

@@ -1,7 +1,6 @@
 package main
 
 import (
-	"encoding/json"
 	"net/http/httptest"
 	"os"
 	"path/filepath"
@@ -11,6 +10,7 @@ import (
 
 	"github.com/gongkai/gongkai/checks"
 	"github.com/gongkai/gongkai/demo"
+	"github.com/gongkai/gongkai/internal/testkit"
 	"github.com/gongkai/gongkai/report"
 )
 
@@ -37,12 +37,7 @@ func TestFixtureSitesThroughScan(t *testing.T) {
 			t.Errorf("%s: exit %d: %s", fx, code, stderr)
 			continue
 		}
-		var r report.Report
-		data, _ := os.ReadFile(out)
-		if err := json.Unmarshal(data, &r); err != nil {
-			t.Fatal(err)
-		}
-		for _, f := range r.Findings {
+		for _, f := range testkit.ReadJSON[report.Report](t, out).Findings {
 			seen[f.Rule] = true
 		}
 	}

@@ -10,6 +10,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/gongkai/gongkai/internal/testkit"
 )
 
 // goErrorPhrases are Go's and its libraries' English, which must never
@@ -53,9 +55,7 @@ func TestNoGoErrorTextReachesUsers(t *testing.T) {
 		}
 	}))
 	defer cut.Close()
-	closed := httptest.NewServer(http.NotFoundHandler())
-	refusedURL := closed.URL + "/gone.html"
-	closed.Close()
+	refusedURL := testkit.ClosedURL() + "/gone.html"
 
 	site := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if r.URL.Path != "/" {

@@ -1,6 +1,8 @@
 package main
 
 import (
+	"context"
+	"errors"
 	"net"
 	"net/http"
 	"net/http/httptest"
@@ -11,6 +13,7 @@ import (
 	"sync/atomic"
 	"testing"
 
+	"github.com/gongkai/gongkai/history"
 	"github.com/gongkai/gongkai/internal/pgtest"
 )
 
@@ -90,4 +93,39 @@ func TestHistoryPostgres(t *testing.T) {
 		t.Errorf("missing database: exit %d, want 2: %s", code, stderr)
 	}
 	assertNoGoErrors(t, "stderr", stderr)
+}
+
+// TestHistoryOnQueuePool: the history workers and batch report open in the
+// queue's database uses the queue's pool, migrated through it: no second
+// pool, which a worker would keep for its whole life with an idle connection
+// only to have migrated once. Closing the history leaves the queue's pool.
+func TestHistoryOnQueuePool(t *testing.T) {
+	dsn := pgtest.DSN(t)
+	ctx := context.Background()
+	q, err := openQueue(ctx, dsn)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer q.Close()
+	h, err := openHistory(ctx, q, dsn)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if h.SQL() != q.DB() {
+		t.Errorf("the history has a pool of its own, want the queue's")
+	}
+	var n int
+	if err := q.DB().QueryRowContext(ctx, `SELECT count(*) FROM pg_stat_activity WHERE datname = current_database()`).Scan(&n); err != nil {
+		t.Fatal(err)
+	}
+	if open := q.DB().Stats().OpenConnections; n != open {
+		t.Errorf("%d connections to the database, %d of them the queue's: want none other", n, open)
+	}
+	if _, err := h.Load(ctx, "a.gov.cn", 0); !errors.Is(err, history.ErrNoHistory) {
+		t.Errorf("reading the migrated, empty history: %v, want no scans recorded", err)
+	}
+	h.Close()
+	if err := q.DB().PingContext(ctx); err != nil {
+		t.Errorf("the queue's pool after the history closed: %v", err)
+	}
 }

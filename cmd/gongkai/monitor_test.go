@@ -3,8 +3,6 @@ package main
 import (
 	"bytes"
 	"encoding/json"
-	"net/http"
-	"net/http/httptest"
 	"os"
 	"path/filepath"
 	"slices"
@@ -13,6 +11,8 @@ import (
 
 	"github.com/xuri/excelize/v2"
 
+	"github.com/gongkai/gongkai/internal/testkit"
+	"github.com/gongkai/gongkai/internal/xlsxtest"
 	"github.com/gongkai/gongkai/report"
 )
 
@@ -41,19 +41,6 @@ func scanFixture(t *testing.T, srv *fixtureServer, dir, name string, extra ...st
 	return stderr, code
 }
 
-func readReportFile(t *testing.T, path string) report.Report {
-	t.Helper()
-	data, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	var r report.Report
-	if err := json.Unmarshal(data, &r); err != nil {
-		t.Fatal(err)
-	}
-	return r
-}
-
 // The end-to-end test: scan a fixture site, change it (fix one
 // defect, add one), re-scan with the baseline: exactly one new and one
 // resolved; --fail-on new fails on it, and only on it.
@@ -63,13 +50,13 @@ func TestBaselineOneNewOneResolved(t *testing.T) {
 	if stderr, code := scanFixture(t, srv, dir, "before"); code != 0 {
 		t.Fatalf("first scan: exit %d: %s", code, stderr)
 	}
-	before := readReportFile(t, filepath.Join(dir, "before.json"))
+	before := testkit.ReadJSON[report.Report](t, filepath.Join(dir, "before.json"))
 
 	// Unchanged site, baseline given: nothing new, nothing resolved, exit 0.
 	if stderr, code := scanFixture(t, srv, dir, "same", "--baseline", filepath.Join(dir, "before.json"), "--fail-on", "new"); code != 0 {
 		t.Fatalf("re-scan of the unchanged site: exit %d, want 0: %s", code, stderr)
 	}
-	same := readReportFile(t, filepath.Join(dir, "same.json"))
+	same := testkit.ReadJSON[report.Report](t, filepath.Join(dir, "same.json"))
 	for _, f := range same.Findings {
 		if f.Status != "persisting" {
 			t.Errorf("unchanged site: %s %s is %q, want persisting", f.Rule, f.URL, f.Status)
@@ -84,7 +71,7 @@ func TestBaselineOneNewOneResolved(t *testing.T) {
 	if code != exitFailOn {
 		t.Fatalf("re-scan with a new defect: exit %d, want %d: %s", code, exitFailOn, stderr)
 	}
-	after := readReportFile(t, filepath.Join(dir, "after.json"))
+	after := testkit.ReadJSON[report.Report](t, filepath.Join(dir, "after.json"))
 	var news []string
 	for _, f := range after.Findings {
 		switch f.Status {
@@ -107,11 +94,7 @@ func TestBaselineOneNewOneResolved(t *testing.T) {
 	}
 
 	// The workbook shows the same: 状态 新增/持续 and one row on 已解决.
-	f, err := excelize.OpenFile(filepath.Join(dir, "after.xlsx"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
+	f := xlsxtest.Open(t, filepath.Join(dir, "after.xlsx"))
 	rows, _ := f.GetRows(report.SheetList)
 	st := slices.Index(rows[0], report.HeaderStatus)
 	if st < 0 {
@@ -133,10 +116,7 @@ func TestBaselineOneNewOneResolved(t *testing.T) {
 // setCells edits the 整改清单 as an office would, by header name.
 func setCells(t *testing.T, path string, edits map[string]map[string]string) {
 	t.Helper()
-	f, err := excelize.OpenFile(path)
-	if err != nil {
-		t.Fatal(err)
-	}
+	f := xlsxtest.Open(t, path)
 	rows, err := f.GetRows(report.SheetList)
 	if err != nil {
 		t.Fatal(err)
@@ -173,11 +153,7 @@ func setCells(t *testing.T, path string, edits map[string]map[string]string) {
 // rowsByURL reads the verified list: column name → value, per URL suffix.
 func rowsByURL(t *testing.T, path, base string) (map[string]map[string]string, []string) {
 	t.Helper()
-	f, err := excelize.OpenFile(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
+	f := xlsxtest.Open(t, path)
 	rows, err := f.GetRows(report.SheetList)
 	if err != nil {
 		t.Fatal(err)
@@ -292,10 +268,7 @@ func TestVerifyBadWorkbook(t *testing.T) {
 	}
 
 	moved := filepath.Join(dir, "moved.xlsx")
-	f, err := excelize.OpenFile(good)
-	if err != nil {
-		t.Fatal(err)
-	}
+	f := xlsxtest.Open(t, good)
 	// Swap 问题描述 (D) and 问题页面 (E), as a user dragging columns would.
 	_ = f.SetCellStr(report.SheetList, "D1", report.HeaderURL)
 	_ = f.SetCellStr(report.SheetList, "E1", report.HeaderMessage)
@@ -347,9 +320,7 @@ func TestVerifyBadWorkbook(t *testing.T) {
 // batch then history, through the command line: exit codes and outputs.
 func TestBatchAndHistoryCommands(t *testing.T) {
 	srv := serveFixture(t, nil)
-	dead := httptest.NewServer(http.NotFoundHandler())
-	deadURL := dead.URL
-	dead.Close()
+	deadURL := testkit.ClosedURL()
 	dir := t.TempDir()
 	db := filepath.Join(dir, "history.db")
 	out := filepath.Join(dir, "out")

@@ -1,30 +1,23 @@
 package main
 
 import (
-	"net/http"
-	"net/http/httptest"
 	"os"
 	"path/filepath"
 	"strings"
-	"sync/atomic"
 	"testing"
+
+	"github.com/gongkai/gongkai/internal/testkit"
 )
 
 // Every command refuses outputs that clash or cannot be written, and a
 // --db in a missing directory, with exit 2 before the first request.
 func TestOutputsRefusedBeforeFetching(t *testing.T) {
-	var hits atomic.Int32
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { hits.Add(1) }))
-	defer srv.Close()
+	srv := testkit.ServeUntouched(t)
 	dir := t.TempDir()
 	file := filepath.Join(dir, "file")
-	if err := os.WriteFile(file, nil, 0o644); err != nil {
-		t.Fatal(err)
-	}
+	testkit.WriteFile(t, file, nil)
 	csv := filepath.Join(dir, "sites.csv")
-	if err := os.WriteFile(csv, []byte("名称,URL,单位\n示范县,"+srv.URL+"/,示范县人民政府\n"), 0o644); err != nil {
-		t.Fatal(err)
-	}
+	testkit.WriteFile(t, csv, []byte("名称,URL,单位\n示范县,"+srv.URL+"/,示范县人民政府\n"))
 	same := filepath.Join(dir, "same")
 	missing := filepath.Join(dir, "nonexistent", "sub")
 	hasSys := true
@@ -85,7 +78,7 @@ func TestOutputsRefusedBeforeFetching(t *testing.T) {
 			}
 		})
 	}
-	if n := hits.Load(); n != 0 {
+	if n := srv.Hits(); n != 0 {
 		t.Errorf("%d requests sent before the outputs were checked", n)
 	}
 	if _, err := os.Stat(filepath.Dir(missing)); err == nil {

@@ -12,6 +12,7 @@ import (
 
 	"github.com/gongkai/gongkai/bench/sitegen"
 	"github.com/gongkai/gongkai/internal/pgtest"
+	"github.com/gongkai/gongkai/internal/testkit"
 	"github.com/gongkai/gongkai/report"
 )
 
@@ -91,7 +92,7 @@ func TestBatchThroughQueue(t *testing.T) {
 		t.Fatalf("one-machine batch wrote %v", jsons)
 	}
 	for _, j := range jsons {
-		want, got := readReport(t, j), readReport(t, filepath.Join(outQ, filepath.Base(j)))
+		want, got := testkit.ReadJSON[report.Report](t, j), testkit.ReadJSON[report.Report](t, filepath.Join(outQ, filepath.Base(j)))
 		wj, _ := json.Marshal(want.Findings)
 		gj, _ := json.Marshal(got.Findings)
 		if string(wj) != string(gj) || want.Score.Total != got.Score.Total {
@@ -108,19 +109,6 @@ func TestBatchThroughQueue(t *testing.T) {
 	if stdout, stderr, code := execute(t, "history", host, "--db", dsn, "--json"); code != 0 || !strings.Contains(stdout, "2025-11") {
 		t.Errorf("history from the queue's database: exit %d: %s %s", code, stdout, stderr)
 	}
-}
-
-func readReport(t *testing.T, path string) report.Report {
-	t.Helper()
-	data, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	var r report.Report
-	if err := json.Unmarshal(data, &r); err != nil {
-		t.Fatal(err)
-	}
-	return r
 }
 
 // Bad input: a bad line is refused (exit 2, its number) before the queue is

@@ -16,6 +16,7 @@ import (
 	"go.yaml.in/yaml/v3"
 
 	"github.com/gongkai/gongkai/demo"
+	"github.com/gongkai/gongkai/internal/testkit"
 	"github.com/gongkai/gongkai/report"
 )
 
@@ -192,7 +193,7 @@ func (c *ciRunner) run(steps []ciStep) int {
 
 func (c *ciRunner) report() report.Report {
 	c.t.Helper()
-	return readReportFile(c.t, filepath.Join(c.dir, "gongkai-report.json"))
+	return testkit.ReadJSON[report.Report](c.t, filepath.Join(c.dir, "gongkai-report.json"))
 }
 
 // Tried as a new user would: the README's CI jobs, exactly as written, run

@@ -14,10 +14,9 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/xuri/excelize/v2"
-
 	"github.com/gongkai/gongkai/checks"
 	"github.com/gongkai/gongkai/demo"
+	"github.com/gongkai/gongkai/internal/xlsxtest"
 	"github.com/gongkai/gongkai/report"
 )
 
@@ -106,11 +105,7 @@ func TestScanDemoEndToEnd(t *testing.T) {
 		}
 	}
 
-	f, err := excelize.OpenFile(xlsx)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
+	f := xlsxtest.Open(t, xlsx)
 	sheets := f.GetSheetList()
 	if len(sheets) < 2 || sheets[0] != "整改清单" || sheets[1] != "汇总" {
 		t.Fatalf("sheets = %v", sheets)

@@ -9,8 +9,8 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/xuri/excelize/v2"
-
+	"github.com/gongkai/gongkai/internal/testkit"
+	"github.com/gongkai/gongkai/internal/xlsxtest"
 	"github.com/gongkai/gongkai/report"
 	"github.com/gongkai/gongkai/shot"
 )
@@ -19,12 +19,20 @@ import (
 // GONGKAI_REQUIRE_CHROMIUM (.ci/run), where a skip is a failure.
 func requireChromium(t *testing.T) {
 	t.Helper()
-	if _, err := shot.Find(""); err != nil {
-		if os.Getenv("GONGKAI_REQUIRE_CHROMIUM") != "" {
-			t.Fatal("GONGKAI_REQUIRE_CHROMIUM is set but no chromium is on PATH")
-		}
-		t.Skip("no chromium on PATH (apt-get install chromium fonts-noto-cjk)")
+	testkit.Chromium(t, shot.Find)
+}
+
+// scanDemoShots scans the demo site with --screenshots DIR/shots into
+// DIR/demo.xlsx, which must succeed; stderr is what it said.
+func scanDemoShots(t *testing.T, dir string) (xlsx, stderr string) {
+	t.Helper()
+	xlsx = filepath.Join(dir, "demo.xlsx")
+	_, stderr, code := execute(t, "scan", "--demo", "--quiet", "--db", "-", "--as-of", "2025-11-24",
+		"--xlsx", xlsx, "--screenshots", filepath.Join(dir, "shots"))
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
 	}
+	return xlsx, stderr
 }
 
 // TestScanDemoScreenshots: every row of the demo's 整改清单 links, by a path
@@ -32,17 +40,8 @@ func requireChromium(t *testing.T) {
 func TestScanDemoScreenshots(t *testing.T) {
 	requireChromium(t)
 	dir := t.TempDir()
-	xlsx := filepath.Join(dir, "demo.xlsx")
-	_, stderr, code := execute(t, "scan", "--demo", "--quiet", "--db", "-", "--as-of", "2025-11-24",
-		"--xlsx", xlsx, "--screenshots", filepath.Join(dir, "shots"))
-	if code != 0 {
-		t.Fatalf("exit %d: %s", code, stderr)
-	}
-	f, err := excelize.OpenFile(xlsx)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
+	xlsx, _ := scanDemoShots(t, dir)
+	f := xlsxtest.Open(t, xlsx)
 	rows, err := f.GetRows(report.SheetList)
 	if err != nil {
 		t.Fatal(err)
@@ -94,12 +93,7 @@ func TestScanDemoScreenshots(t *testing.T) {
 func TestScreenshotsWithoutChromium(t *testing.T) {
 	t.Setenv("PATH", t.TempDir())
 	dir := t.TempDir()
-	xlsx := filepath.Join(dir, "demo.xlsx")
-	_, stderr, code := execute(t, "scan", "--demo", "--quiet", "--db", "-", "--as-of", "2025-11-24",
-		"--xlsx", xlsx, "--screenshots", filepath.Join(dir, "shots"))
-	if code != 0 {
-		t.Fatalf("exit %d: %s", code, stderr)
-	}
+	xlsx, stderr := scanDemoShots(t, dir)
 	if n := strings.Count(stderr, shot.InstallHint); n != 1 {
 		t.Errorf("install hint said %d times, want once:\n%s", n, stderr)
 	}

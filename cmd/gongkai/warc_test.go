@@ -8,9 +8,8 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/xuri/excelize/v2"
-
 	"github.com/gongkai/gongkai/demo"
+	"github.com/gongkai/gongkai/internal/xlsxtest"
 	"github.com/gongkai/gongkai/report"
 )
 
@@ -93,11 +92,7 @@ func TestCheckWARCScreenshots(t *testing.T) {
 // that exist.
 func requireShotsLinked(t *testing.T, dir, xlsx, stderr string) {
 	t.Helper()
-	f, err := excelize.OpenFile(xlsx)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
+	f := xlsxtest.Open(t, xlsx)
 	rows, err := f.GetRows(report.SheetList)
 	if err != nil || len(rows) < 2 {
 		t.Fatalf("%d rows: %v", len(rows), err)

@@ -107,7 +107,7 @@ func runWorker(opts *workerOptions) error {
 		return err
 	}
 	defer q.Close()
-	h, err := openHistory(ctx, opts.Queue)
+	h, err := openHistory(ctx, q, opts.Queue)
 	if err != nil {
 		return err
 	}
@@ -160,11 +160,11 @@ func openQueuePeriod(ctx context.Context, raw, period, example string) (*queue.Q
 	return q, period, nil
 }
 
-// openHistory opens the shared history in the queue's database: workers
-// record each scan there, inside the transaction that completes its job,
-// and batch report reads the trend from it.
-func openHistory(ctx context.Context, queueURL string) (*history.DB, error) {
-	h, err := history.Open(ctx, queueURL)
+// openHistory opens the shared history in the queue's database, through the
+// queue's pool: workers record each scan there, inside the transaction that
+// completes its job, and batch report reads the trend from it.
+func openHistory(ctx context.Context, q *queue.Queue, queueURL string) (*history.DB, error) {
+	h, err := history.OpenPool(ctx, queueURL, q.DB())
 	if err != nil {
 		return nil, historyError(err)
 	}
