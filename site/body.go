@@ -149,10 +149,17 @@ type bodyRef struct {
 	content      bool
 	column       bool
 	hidden       bool // HasHiddenLinks
-	// buf is the whole record, already read (Read): sections come from
-	// it, with no read, each decoded once into decoded.
+	// read is set on the copies Read returns: the whole record, already
+	// read. Behind a pointer: every page record carries a bodyRef, and
+	// inline these made the record cross a size class (issue 7's bound).
+	read *readRecord
+}
+
+// readRecord is a record read back whole (see Page.Read): sections come
+// from buf, with no read, each decoded once into decoded.
+type readRecord struct {
 	buf     []byte
-	decoded *[nSections]any
+	decoded [nSections]any
 }
 
 // The sections of a spilled page, in file order.
@@ -246,11 +253,11 @@ func (r *bodyRef) section(from, to int) []byte {
 	if from > 0 {
 		start = r.ends[from-1]
 	}
-	if r.buf != nil {
+	if r.read != nil {
 		if start == r.ends[to] {
 			return nil
 		}
-		return r.buf[start:r.ends[to]]
+		return r.read.buf[start:r.ends[to]]
 	}
 	if from < secMeta || start == r.ends[to] {
 		return r.st.read(r.off+int64(start), r.ends[to]-start)
@@ -335,13 +342,13 @@ func (p *Page) TextLen() int {
 // reports it too.
 func (p *Page) Read() (*Page, error) {
 	r := &p.body
-	if r.st == nil || r.buf != nil {
+	if r.st == nil || r.read != nil {
 		return p, nil
 	}
 	q := *p
 	n := r.ends[nSections-1]
 	if n == 0 {
-		q.body.buf, q.body.decoded = []byte{}, new([nSections]any)
+		q.body.read = &readRecord{buf: []byte{}}
 		return &q, nil
 	}
 	b := make([]byte, n)
@@ -355,7 +362,7 @@ func (p *Page) Read() (*Page, error) {
 		r.st.mu.Unlock()
 		return nil, err
 	}
-	q.body.buf, q.body.decoded = b, new([nSections]any)
+	q.body.read = &readRecord{buf: b}
 	return &q, nil
 }
 
@@ -386,7 +393,8 @@ func part[T any](p *Page, field T, sec int, read func([]byte) T) T {
 	if p.body.st == nil {
 		return field
 	}
-	if d := p.body.decoded; d != nil {
+	if rr := p.body.read; rr != nil {
+		d := &rr.decoded
 		// A page of Read: one goroutine's, so the cache needs no lock.
 		if v, ok := d[sec].(T); ok {
 			return v

@@ -39,51 +39,64 @@ var rulesPhaseAlone = func() (restore func()) {
 	return func() { mem(); gc() }
 }
 
-// capMemoryAtPeak sets the runtime's soft memory limit to the most memory
-// the process has held so far (VmHWM: the crawl's peak, or loading the
-// snapshot's), at least 1.5 times the live heap, and returns what puts
-// the old limit back. After the crawl a scan holds every page record and
-// the rules build their indexes on top: with only GOGC the heap's
-// headroom and the pages freed but not yet returned to the system took
-// the 100,000-page scan ~30 MB past the crawl's own peak (issue 7's
-// bound). The limit is soft: the runtime collects sooner and returns free
-// memory, and never spends more than half the CPU on it. Only for one
-// scan a process: in batch, sites still crawling would be held to it.
-// A GOMEMLIMIT the user set is left alone.
+// capMemoryAtPeak sets the runtime's soft memory limit so that the
+// process stays within the most memory it has held so far (VmHWM: the
+// crawl's peak, or loading the snapshot's), allowing at least 1.5 times the
+// live heap, and returns what puts the old limit back. After the crawl a
+// scan holds every page record and the rules build their indexes on top:
+// with only GOGC the heap's headroom and the pages freed but not yet
+// returned to the system took the 100,000-page scan ~30 MB past the
+// crawl's own peak (issue 7's bound). The limit counts only the runtime's
+// memory, so what else is resident (the program's own code) is taken off.
+// It is soft: the runtime collects sooner and returns free memory, and
+// never spends more than half the CPU on it. Only for one scan a process:
+// in batch, sites still crawling would be held to it. A GOMEMLIMIT the
+// user set is left alone.
 func capMemoryAtPeak() (restore func()) {
 	old := debug.SetMemoryLimit(-1)
-	peak := peakRSS()
+	rss, peak := residentMemory()
 	if old != math.MaxInt64 || peak <= 0 {
 		return func() {}
 	}
-	s := []metrics.Sample{{Name: "/gc/heap/live:bytes"}}
+	s := []metrics.Sample{{Name: "/gc/heap/live:bytes"}, {Name: "/memory/classes/total:bytes"}, {Name: "/memory/classes/heap/released:bytes"}}
 	metrics.Read(s)
-	limit := peak
-	if s[0].Value.Kind() == metrics.KindUint64 {
-		limit = max(limit, int64(s[0].Value.Uint64())*3/2)
+	for _, v := range s {
+		if v.Value.Kind() != metrics.KindUint64 {
+			return func() {} // unknown to this runtime: leave it alone
+		}
 	}
-	debug.SetMemoryLimit(limit)
+	live, mapped := int64(s[0].Value.Uint64()), int64(s[1].Value.Uint64()-s[2].Value.Uint64())
+	debug.SetMemoryLimit(max(peak-max(rss-mapped, 0), live*3/2))
 	return func() { debug.SetMemoryLimit(old) }
 }
 
-// peakRSS is the process's peak resident memory in bytes (VmHWM), or 0
-// where /proc cannot tell.
-func peakRSS() int64 {
+// residentMemory is the process's resident memory now and at its peak
+// (VmRSS, VmHWM) in bytes, or zeros where /proc cannot tell.
+func residentMemory() (rss, peak int64) {
 	b, err := os.ReadFile("/proc/self/status")
 	if err != nil {
+		return 0, 0
+	}
+	kB := func(v string) int64 {
+		f := strings.Fields(v)
+		if len(f) == 2 && f[1] == "kB" {
+			if n, err := strconv.ParseInt(f[0], 10, 64); err == nil {
+				return n << 10
+			}
+		}
 		return 0
 	}
 	for line := range strings.Lines(string(b)) {
-		if v, ok := strings.CutPrefix(line, "VmHWM:"); ok {
-			f := strings.Fields(v)
-			if len(f) == 2 && f[1] == "kB" {
-				if kb, err := strconv.ParseInt(f[0], 10, 64); err == nil {
-					return kb << 10
-				}
-			}
+		if v, ok := strings.CutPrefix(line, "VmRSS:"); ok {
+			rss = kB(v)
+		} else if v, ok := strings.CutPrefix(line, "VmHWM:"); ok {
+			peak = kB(v)
 		}
 	}
-	return 0
+	if rss <= 0 || peak <= 0 {
+		return 0, 0
+	}
+	return rss, peak
 }
 
 // gcTight counts the scans between tightenGC and its restore (batch runs
