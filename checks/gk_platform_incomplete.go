@@ -122,6 +122,20 @@ func gkColumnName(s string) (string, bool) {
 	return n, !fsYearRe.MatchString(n)
 }
 
+// gkColumnNameOf is gkColumnName for a caller that wants only names
+// holding one of words: the regexp runs last, on few.
+func gkColumnNameOf(s string, words *wordSet) (string, bool) {
+	if !words.any(s) && !containsSpace(s) {
+		return "", false // no word, nor one split by a space
+	}
+	n, ok := gkColumnName(s)
+	return n, ok && words.any(n)
+}
+
+func containsSpace(s string) bool {
+	return strings.IndexFunc(s, unicode.IsSpace) >= 0
+}
+
 // Check judges the platform of a complete crawl.
 func (PlatformIncomplete) Check(ctx *Context, s *site.Site) []Finding {
 	if !s.Complete || len(s.Pages) == 0 {

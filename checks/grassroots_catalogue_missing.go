@@ -148,7 +148,7 @@ func brokenLinks(s *site.Site) map[string]bool {
 // where it was seen, in the order siteVocabulary takes them.
 func pageVocabulary(p *site.Page, broken map[string]bool, add func(n, u string)) {
 	try := func(n, u string) {
-		if n, ok := gkColumnName(n); ok && vocabularyWords.any(n) {
+		if n, ok := gkColumnNameOf(n, vocabularyWords); ok {
 			add(n, u)
 		}
 	}

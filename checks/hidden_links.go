@@ -278,12 +278,17 @@ func scriptWritten(p *site.Page, siteHost string) []hiddenHit {
 			js = u
 		}
 	}
-	hide := scriptHide.FindString(js)
+	// The hiding style is looked for only once a link leaves the site: a
+	// regexp over the whole script, where most scripts write only pagers.
+	hide, looked := "", false
 	var out []hiddenHit
 	for _, m := range scriptHref.FindAllStringSubmatch(js, 50) {
 		h := hostName(m[1])
 		if onSite(h, siteHost) || govHost(h) {
 			continue
+		}
+		if !looked {
+			hide, looked = scriptHide.FindString(js), true
 		}
 		vice := viceWord("", h)
 		if vice == "" && hide == "" {

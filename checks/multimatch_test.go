@@ -92,3 +92,23 @@ func TestWordSetAgreesWithContains(t *testing.T) {
 		}
 	}
 }
+
+// gkColumnNameOf is gkColumnName keeping only names with a word, whatever
+// spaces split the word or the name.
+func TestGkColumnNameOfIsTheFilteredName(t *testing.T) {
+	pieces := []string{"权责", "清单", "双公", "示", " ", "\u3000", "2025年", "通知", "关于", "标准目录"}
+	rng := rand.New(rand.NewPCG(3, 4))
+	for range 20000 {
+		var b strings.Builder
+		for range rng.IntN(7) {
+			b.WriteString(pieces[rng.IntN(len(pieces))])
+		}
+		text := b.String()
+		wn, wok := gkColumnName(text)
+		wok = wok && vocabularyWords.any(wn)
+		n, ok := gkColumnNameOf(text, vocabularyWords)
+		if ok != wok || ok && n != wn {
+			t.Fatalf("gkColumnNameOf(%q) = %q, %v; want %q, %v", text, n, ok, wn, wok)
+		}
+	}
+}
