@@ -1,6 +1,7 @@
 package checks
 
 import (
+	"iter"
 	"math/rand/v2"
 	"regexp"
 	"slices"
@@ -14,13 +15,7 @@ func TestMultiMatcherAgreesWithContains(t *testing.T) {
 	words := []string{"国土资源局", "国土资源", "资源局", "卫生和计划生育委员会", "卫生计生委", "计生", "实是求是", "a", "ab", "bab"}
 	m := newMultiMatcher(words)
 	pieces := []string{"国土", "资源", "局", "卫生", "和计划生育", "委员会", "计生委", "实是", "求是", "a", "b", "。", " "}
-	r := rand.New(rand.NewPCG(1, 2))
-	for range 20000 {
-		var b strings.Builder
-		for range r.IntN(12) {
-			b.WriteString(pieces[r.IntN(len(pieces))])
-		}
-		text := b.String()
+	for text := range randomTexts(1, pieces, 12) {
 		got := m.present(text)
 		for i, w := range words {
 			if got[i] != strings.Contains(text, w) {
@@ -77,13 +72,8 @@ func TestWordSetAgreesWithContains(t *testing.T) {
 	words := []string{"权责清单", "权力清单", "清单", "双公示", "标准目录", "a1"}
 	ws := newWordSet(words[:3], words[3:])
 	pieces := []string{"权", "责", "清", "单", "力", "双", "公", "示", "标准", "目录", "a", "1", "x", "😀", " "}
-	rng := rand.New(rand.NewPCG(1, 2))
-	for range 20000 {
-		var b strings.Builder
-		for range rng.IntN(8) {
-			b.WriteString(pieces[rng.IntN(len(pieces))])
-		}
-		text, want := b.String(), false
+	for text := range randomTexts(2, pieces, 8) {
+		want := false
 		for _, w := range words {
 			want = want || strings.Contains(text, w)
 		}
@@ -97,18 +87,29 @@ func TestWordSetAgreesWithContains(t *testing.T) {
 // spaces split the word or the name.
 func TestGkColumnNameOfIsTheFilteredName(t *testing.T) {
 	pieces := []string{"权责", "清单", "双公", "示", " ", "\u3000", "2025年", "通知", "关于", "标准目录"}
-	rng := rand.New(rand.NewPCG(3, 4))
-	for range 20000 {
-		var b strings.Builder
-		for range rng.IntN(7) {
-			b.WriteString(pieces[rng.IntN(len(pieces))])
-		}
-		text := b.String()
+	for text := range randomTexts(3, pieces, 7) {
 		wn, wok := gkColumnName(text)
 		wok = wok && vocabularyWords.any(wn)
 		n, ok := gkColumnNameOf(text, vocabularyWords)
 		if ok != wok || ok && n != wn {
 			t.Fatalf("gkColumnNameOf(%q) = %q, %v; want %q, %v", text, n, ok, wn, wok)
+		}
+	}
+}
+
+// randomTexts yields 20,000 texts of fewer than most pieces each, drawn
+// from pieces with a fixed seed.
+func randomTexts(seed uint64, pieces []string, most int) iter.Seq[string] {
+	return func(yield func(string) bool) {
+		r := rand.New(rand.NewPCG(seed, seed+1))
+		for range 20000 {
+			var b strings.Builder
+			for range r.IntN(most) {
+				b.WriteString(pieces[r.IntN(len(pieces))])
+			}
+			if !yield(b.String()) {
+				return
+			}
 		}
 	}
 }
