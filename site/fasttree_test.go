@@ -1,0 +1,185 @@
+package site
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+	"testing"
+
+	"golang.org/x/net/html"
+)
+
+// sameTree reports the first difference between the fast tree and
+// html.Parse's: node types, names, namespaces, attributes in order,
+// children in order, and the fast tree's links (parent, siblings, last
+// child) consistent.
+func sameTree(got, want *html.Node, path string) error {
+	if got.Type != want.Type || got.Data != want.Data || got.DataAtom != want.DataAtom || got.Namespace != want.Namespace {
+		return fmt.Errorf("%s: node %v %q (%v, ns %q), want %v %q (%v, ns %q)", path,
+			got.Type, got.Data, got.DataAtom, got.Namespace, want.Type, want.Data, want.DataAtom, want.Namespace)
+	}
+	if len(got.Attr) != len(want.Attr) {
+		return fmt.Errorf("%s: attributes %v, want %v", path, got.Attr, want.Attr)
+	}
+	for i := range got.Attr {
+		if got.Attr[i] != want.Attr[i] {
+			return fmt.Errorf("%s: attributes %v, want %v", path, got.Attr, want.Attr)
+		}
+	}
+	g, w := got.FirstChild, want.FirstChild
+	var prev *html.Node
+	for i := 0; g != nil || w != nil; i++ {
+		p := fmt.Sprintf("%s/%d", path, i)
+		if g == nil || w == nil {
+			return fmt.Errorf("%s: child present in one tree only (fast %v, parse %v)", p, g != nil, w != nil)
+		}
+		if g.Parent != got || g.PrevSibling != prev {
+			return fmt.Errorf("%s: parent or previous sibling link wrong", p)
+		}
+		if err := sameTree(g, w, p+"("+w.Data+")"); err != nil {
+			return err
+		}
+		prev = g
+		g, w = g.NextSibling, w.NextSibling
+	}
+	if got.LastChild != prev {
+		return fmt.Errorf("%s: last child link wrong", path)
+	}
+	return nil
+}
+
+// checkFastTree fails when fastTree builds a tree for doc that is not
+// html.Parse's; it reports whether the fast path was taken.
+func checkFastTree(t testing.TB, name, doc string) bool {
+	t.Helper()
+	got, tb, ok := fastTree(doc)
+	if !ok {
+		return false
+	}
+	defer tb.release()
+	want, err := html.Parse(strings.NewReader(doc))
+	if err != nil {
+		t.Fatalf("%s: fast tree built where html.Parse fails (%v)", name, err)
+	}
+	if err := sameTree(got, want, ""); err != nil {
+		t.Fatalf("%s: fast tree differs from html.Parse's: %v", name, err)
+	}
+	return true
+}
+
+// corpusGroup names a corpus page's source: the shared real pages, each
+// shared site copy, the repository's fixture trees, the bench site.
+func corpusGroup(name string) string {
+	parts := strings.Split(name, "/")
+	switch {
+	case strings.HasPrefix(name, "shared/realsites/") && len(parts) > 3:
+		return strings.Join(parts[:3], "/")
+	case strings.HasPrefix(name, "sitegen"):
+		return "sitegen"
+	case len(parts) > 2 && (parts[1] == "testdata" || parts[0] == "shared"):
+		return strings.Join(parts[:2], "/")
+	}
+	return parts[0]
+}
+
+// TestFastTreeCorpus: on every HTML page at hand the fast tree is either
+// given up or html.Parse's tree, node for node. The log gives the share of
+// pages on the fast path per corpus.
+func TestFastTreeCorpus(t *testing.T) {
+	type tally struct{ fast, all int }
+	by := map[string]*tally{}
+	total := tally{}
+	for _, pg := range extractCorpus(t) {
+		g := corpusGroup(pg.name)
+		if by[g] == nil {
+			by[g] = &tally{}
+		}
+		by[g].all++
+		total.all++
+		if checkFastTree(t, pg.name, stripLeadingJunk(pg.html)) {
+			by[g].fast++
+			total.fast++
+		} else if os.Getenv("FASTTREE_WHY") != "" {
+			line := 0
+			fastTreeTrace = func(l int) { line = l }
+			fastTree(stripLeadingJunk(pg.html))
+			fastTreeTrace = nil
+			t.Logf("fallback at fasttree.go:%d: %s", line, pg.name)
+		}
+	}
+	var groups []string
+	for g := range by {
+		groups = append(groups, g)
+	}
+	sort.Strings(groups)
+	for _, g := range groups {
+		t.Logf("fast path %3d/%3d (%3.0f %%) %s", by[g].fast, by[g].all, 100*float64(by[g].fast)/float64(by[g].all), g)
+	}
+	t.Logf("fast path %3d/%3d (%3.0f %%) all pages", total.fast, total.all, 100*float64(total.fast)/float64(total.all))
+}
+
+// TestFastTreeCases pins the builder on the markup it must build (true)
+// and on the markup it must give up (false).
+func TestFastTreeCases(t *testing.T) {
+	cases := []struct {
+		doc  string
+		fast bool
+	}{
+		{"", true},
+		{"<!DOCTYPE html><html><head><title>t</title></head><body><p>a</p></body></html>", true},
+		{"<!-- c --><!DOCTYPE html PUBLIC \"-//W3C//DTD XHTML 1.0 Transitional//EN\" \"http://www.w3.org/TR/xhtml1/DTD/xhtml1-transitional.dtd\">\n<html>\n<head>\n<meta charset=utf-8>\n<link rel=stylesheet href=a.css>\n<script>var a = '<b>';</script>\n<style>p{}</style>\n</head>\n<body>\n</body>\n</html>\n", true},
+		{"<p>a<div>b</div>c</p>", true},                  // </p> without an open p
+		{"<ul><li>a<li>b</ul><dl><dt>a<dd>b</dl>", true}, // implied ends
+		{"<table><tr><td>a</td></tr></table>", true},     // implied tbody
+		{"<table>\n<tr>\n<td>a<td>b\n<tr><td>c</table>", true},
+		{"<p><table><tr><td>q</td></tr></table>", true},                       // quirks: the table stays in the p
+		{"<!DOCTYPE html><p><table><tr><td>q</td></tr></table>", true},        // no quirks: the table closes the p
+		{"a\x00b\r\nc<br/>d<div/>e", true},                                    // NUL, CR, self-closing syntax
+		{"<a href=x href=y title='&amp;&lt;'>a</a>", true},                    // duplicate attribute, entities
+		{"<b class=z id=a>a</b><font color=red size=2>b</font>", true},        // formatting elements sort their attributes
+		{"</body>x</html>y<!--z-->", true},                                    // text after </body> and </html>
+		{"<head></head> <meta name=a>\n<body>", true},                         // head elements after head
+		{"<select><option>a<option>b</select><textarea>\nx</textarea>", true}, // select, textarea
+		{"<pre>\nx</pre><form><input type=text></form>", true},
+		{"<p><b>a</p>c", false},                        // b reconstructed
+		{"<a>x<div>y</a>z</div>", false},               // adoption agency with a furthest block
+		{"<table>x<tr><td>a</td></tr></table>", false}, // foster parenting
+		{"<table><div>a</div></table>", false},
+		{"<svg><circle/></svg>", false},
+		{"<template>a</template>", false},
+		{"<frameset><frame src=a></frameset>", false},
+		{"<table><caption>c<b>d</caption><tr><td>e</table>", true},
+		{"<a>1<a>2", false},
+	}
+	for _, c := range cases {
+		if got := checkFastTree(t, fmt.Sprintf("%q", c.doc), c.doc); got != c.fast {
+			t.Errorf("%q: fast path %v, want %v", c.doc, got, c.fast)
+		}
+	}
+}
+
+// FuzzFastTree: for any input the fast tree is given up or html.Parse's.
+func FuzzFastTree(f *testing.F) {
+	for _, s := range []string{
+		"<!DOCTYPE html><html><head><title>t</title><meta name=a content=b></head><body><div class=x><p>a<b>b</b></div></body></html>",
+		"<table><tr><td>a<td>b<tr><th>c</table><ul><li>1<li>2</ul>",
+		"<p>a<p>b<h1>c</h1><hr><pre>\nx</pre></p>",
+		"<select><option>a<optgroup><option>b</select><input><button>x<button>y",
+		"<a href=1>x</a><font color=red><font color=red><font color=red>z</font></font></font>",
+		"</br><image src=x></p><br/><div/>&amp;&#x4e2d;\x00\r\n",
+		"<!doctype html public \"-//W3C//DTD HTML 4.01 Transitional//EN\"><p><table></table>",
+		"<html><head> <script>a</script> </head> <!--c--> <body>x</body> </html> y",
+		"<dl><dt>a<dd>b<dt>c</dl><ruby>a<rt>b<rp>c</ruby><object><b>x</object>",
+		"<table><colgroup><col><col></colgroup><thead><tr><td>a</thead><tbody><form><tr><td>b</td></tr></form></tbody></table>",
+	} {
+		f.Add(s)
+	}
+	if b, err := os.ReadFile(filepath.Join(realPagesDir, "handan_jsp_wrapped/hd_xxgk_detail__856b817_details.jsp")); err == nil {
+		f.Add(string(b))
+	}
+	f.Fuzz(func(t *testing.T, doc string) {
+		checkFastTree(t, "input", doc)
+	})
+}
