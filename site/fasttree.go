@@ -79,11 +79,13 @@ type treeBuilder struct {
 	// textBuf (html.Parse's appendText): its Data is set by flushText.
 	textNode *html.Node
 	textBuf  []byte
+	texts    map[string]string // shortText's copies, kept across pages
 
-	chunks [][]html.Node    // node arena: chunks never move, so pointers stay valid
-	chunk  int              // chunks[chunk] is being filled
-	used   int              // nodes used of chunks[chunk]
-	attrB  []html.Attribute // attribute arena; node Attr are full slices of it
+	chunks [][]html.Node // node arena: chunks never move, so pointers stay valid
+	chunk  int           // chunks[chunk] is being filled
+	used   int           // nodes used of chunks[chunk]
+	attrB  []html.Attribute
+	low    []byte // lower's buffer // attribute arena; node Attr are full slices of it
 }
 
 const ftChunk = 256
@@ -125,6 +127,8 @@ func (b *treeBuilder) release() {
 		oe:      b.oe[:0],
 		afe:     b.afe[:0],
 		textBuf: b.textBuf[:0],
+		texts:   b.texts,
+		low:     b.low,
 	}
 	treeBuilderPool.Put(b)
 }
@@ -185,6 +189,9 @@ func (b *treeBuilder) readToken(tt html.TokenType) {
 		if tt == html.SelfClosingTagToken {
 			b.tok.typ = html.StartTagToken
 		}
+		if b.readRawTag(z.Raw(), tt == html.EndTagToken) {
+			return
+		}
 		name, more := z.TagName()
 		start := len(b.attrB)
 		for more {
@@ -201,6 +208,138 @@ func (b *treeBuilder) readToken(tt html.TokenType) {
 			b.tok.name = string(name)
 		}
 	}
+}
+
+// readRawTag reads the current tag's name and attributes from its raw
+// bytes as TagName and TagAttr would (the same loop as the tokenizer's
+// readTag), without the copies those make of every name, key and value
+// (bytes.ReplaceAll copies even when there is no NUL): a quarter of the
+// fast path's allocations. ok false when the tag holds a NUL, a CR or an
+// '&', which TagName and TagAttr rewrite: then they are asked.
+func (b *treeBuilder) readRawTag(raw []byte, end bool) bool {
+	n := len(raw)
+	if n < 3 || raw[n-1] != '>' || bytes.IndexByte(raw, 0) >= 0 || bytes.IndexByte(raw, '\r') >= 0 || bytes.IndexByte(raw, '&') >= 0 {
+		return false
+	}
+	i := 1
+	if end {
+		i = 2
+	}
+	s := i
+	for i < n && !isTagSpace(raw[i]) && raw[i] != '/' && raw[i] != '>' {
+		i++
+	}
+	low := b.lower(raw[s:i])
+	if a := atom.Lookup(low); a != 0 {
+		b.tok.atom, b.tok.name = a, a.String()
+	} else {
+		b.tok.name = string(low)
+	}
+	if end {
+		return true // end tags keep no attributes
+	}
+	start := len(b.attrB)
+	pos := skipTagSpace(raw, i)
+	for pos < n && raw[pos] != '>' {
+		// The key (readTagAttrKey): an '=' first is part of it.
+		ks := pos
+		for pos < n {
+			c := raw[pos]
+			if c == '=' && pos > ks || isTagSpace(c) || c == '/' || c == '>' {
+				break
+			}
+			pos++
+		}
+		ke := pos
+		// The value (readTagAttrVal).
+		vs, ve := pos, pos
+		pos = skipTagSpace(raw, pos)
+		if pos >= n {
+			return b.undoAttrs(start)
+		}
+		switch c := raw[pos]; {
+		case c == '/':
+			pos++
+		case c == '=':
+			pos = skipTagSpace(raw, pos+1)
+			if pos >= n {
+				return b.undoAttrs(start)
+			}
+			switch q := raw[pos]; q {
+			case '>':
+			case '\'', '"':
+				pos++
+				vs = pos
+				for pos < n && raw[pos] != q {
+					pos++
+				}
+				if pos >= n {
+					return b.undoAttrs(start)
+				}
+				ve = pos
+				pos++
+			default:
+				vs = pos
+				pos++
+				for pos < n && !isTagSpace(raw[pos]) && raw[pos] != '>' {
+					pos++
+				}
+				ve = pos
+				if pos < n && raw[pos] != '>' {
+					pos++
+				}
+			}
+		}
+		if ke > ks {
+			key := b.lower(raw[ks:ke])
+			dup := false
+			for _, a := range b.attrB[start:] {
+				if a.Key == string(key) {
+					dup = true
+					break
+				}
+			}
+			if !dup {
+				b.attrB = append(b.attrB, html.Attribute{Key: atom.String(key), Val: b.shortText(raw[vs:ve])})
+			}
+		}
+		pos = skipTagSpace(raw, pos)
+	}
+	if pos != n-1 {
+		return b.undoAttrs(start)
+	}
+	if m := len(b.attrB); m > start {
+		b.tok.attr = b.attrB[start:m:m]
+	}
+	return true
+}
+
+// undoAttrs drops what readRawTag read of a tag it could not finish.
+func (b *treeBuilder) undoAttrs(start int) bool {
+	clear(b.attrB[start:])
+	b.attrB = b.attrB[:start]
+	b.tok.atom, b.tok.name = 0, ""
+	return false
+}
+
+func isTagSpace(c byte) bool { return c == ' ' || c == '\n' || c == '\r' || c == '\t' || c == '\f' }
+
+func skipTagSpace(raw []byte, i int) int {
+	for i < len(raw) && isTagSpace(raw[i]) {
+		i++
+	}
+	return i
+}
+
+// lower is the tokenizer's ASCII lower-casing, into a scratch buffer.
+func (b *treeBuilder) lower(s []byte) []byte {
+	b.low = append(b.low[:0], s...)
+	for i, c := range b.low {
+		if 'A' <= c && c <= 'Z' {
+			b.low[i] = c + 'a' - 'A'
+		}
+	}
+	return b.low
 }
 
 // fail gives the page up to html.Parse.
@@ -460,14 +599,36 @@ func (b *treeBuilder) addText(d []byte) {
 
 func (b *treeBuilder) flushText() {
 	if b.textNode != nil {
-		b.textNode.Data = string(b.textBuf)
+		b.textNode.Data = b.shortText(b.textBuf)
 		b.textNode = nil
 	}
 }
 
+// shortText is string(t), with one copy per builder of each short text,
+// attribute value and comment: the whitespace between tags, the separators
+// of menus, class names and targets repeat on every page (the whitespace
+// alone was a third of the text nodes' allocations). Longer strings, which
+// are mostly one page's own (hrefs, paragraphs), would only fill the map.
+func (b *treeBuilder) shortText(t []byte) string {
+	if len(t) > 24 {
+		return string(t)
+	}
+	if s, ok := b.texts[string(t)]; ok {
+		return s
+	}
+	s := string(t)
+	if len(b.texts) < 1024 {
+		if b.texts == nil {
+			b.texts = make(map[string]string)
+		}
+		b.texts[s] = s
+	}
+	return s
+}
+
 func (b *treeBuilder) addComment(parent *html.Node) {
 	n := b.newNode(html.CommentNode)
-	n.Data = string(b.tok.data)
+	n.Data = b.shortText(b.tok.data)
 	if parent != nil {
 		parent.AppendChild(n)
 		return

@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"golang.org/x/net/html"
+	"golang.org/x/net/html/atom"
 )
 
 // sameTree reports the first difference between the fast tree and
@@ -182,4 +183,68 @@ func FuzzFastTree(f *testing.F) {
 	f.Fuzz(func(t *testing.T, doc string) {
 		checkFastTree(t, "input", doc)
 	})
+}
+
+// checkRawTags fails when readRawTag reads a tag of doc other than
+// Tokenizer.TagName and TagAttr do (what html.Parse sees).
+func checkRawTags(t testing.TB, doc string) (read, asked int) {
+	t.Helper()
+	z := html.NewTokenizer(strings.NewReader(doc))
+	b := &treeBuilder{}
+	for {
+		tt := z.Next()
+		if tt == html.ErrorToken {
+			return read, asked
+		}
+		if tt != html.StartTagToken && tt != html.SelfClosingTagToken && tt != html.EndTagToken {
+			continue
+		}
+		b.tok = ftToken{}
+		b.attrB = b.attrB[:0]
+		raw := string(z.Raw())
+		if !b.readRawTag(z.Raw(), tt == html.EndTagToken) {
+			asked++
+			continue
+		}
+		read++
+		name, more := z.TagName()
+		var want []html.Attribute
+		for more {
+			var k, v []byte
+			k, v, more = z.TagAttr()
+			want = append(want, html.Attribute{Key: string(k), Val: string(v)})
+		}
+		if b.tok.name != string(name) || b.tok.atom != atom.Lookup(name) || len(b.tok.attr) != len(want) {
+			t.Fatalf("%q: read %q %v, the tokenizer %q %v", raw, b.tok.name, b.tok.attr, name, want)
+		}
+		for i := range want {
+			if b.tok.attr[i] != want[i] {
+				t.Fatalf("%q: read %v, the tokenizer %v", raw, b.tok.attr, want)
+			}
+		}
+	}
+}
+
+// TestRawTagCorpus: every tag of every corpus page reads as the tokenizer
+// reads it; most are read from the raw bytes.
+func TestRawTagCorpus(t *testing.T) {
+	read, asked := 0, 0
+	for _, pg := range extractCorpus(t) {
+		r, a := checkRawTags(t, pg.html)
+		read, asked = read+r, asked+a
+	}
+	t.Logf("%d tags read from their raw bytes, %d asked of the tokenizer", read, asked)
+	if read < 10*asked {
+		t.Errorf("only %d of %d tags read from their raw bytes", read, read+asked)
+	}
+}
+
+func FuzzRawTag(f *testing.F) {
+	for _, s := range []string{
+		`<a href=x HREF=y title='t' =z data-x = "1"/>`, `<div/class=a/id=b>`, `<p a=/>`, `<input value= disabled>`,
+		`</DIV foo=bar>`, `<img src="a b"alt=c>`, "<x\ty\fz\n=w>", `<a ===>`, `<a b='>'>`,
+	} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, doc string) { checkRawTags(t, doc) })
 }
