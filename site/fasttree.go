@@ -118,8 +118,10 @@ func (b *treeBuilder) release() {
 	clear(b.attrB)
 	clear(b.oe)
 	clear(b.afe)
-	if len(b.chunks) > 64 || cap(b.attrB) > 1<<14 || cap(b.textBuf) > 1<<20 {
-		return // a huge page: let its arenas go
+	// A huge page: let its arenas go. What a pooled builder keeps is
+	// bounded (~1 MB of nodes) even with 32 pages extracted at once.
+	if len(b.chunks) > 32 || cap(b.attrB) > 1<<13 || cap(b.textBuf) > 1<<18 {
+		return
 	}
 	*b = treeBuilder{
 		chunks:  b.chunks,

@@ -3,6 +3,7 @@ package site
 import (
 	"fmt"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"sort"
 	"strings"
@@ -177,9 +178,8 @@ func FuzzFastTree(f *testing.F) {
 	} {
 		f.Add(s)
 	}
-	if b, err := os.ReadFile(filepath.Join(realPagesDir, "handan_jsp_wrapped/hd_xxgk_detail__856b817_details.jsp")); err == nil {
-		f.Add(string(b))
-	}
+	// No whole page among the seeds: minimizing mutations of a 100 KB page
+	// stalls the fuzzer, and TestFastTreeCorpus reads the pages.
 	f.Fuzz(func(t *testing.T, doc string) {
 		checkFastTree(t, "input", doc)
 	})
@@ -247,4 +247,46 @@ func FuzzRawTag(f *testing.F) {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, doc string) { checkRawTags(t, doc) })
+}
+
+// TestFastTreeHTML5Lib runs the inputs of the html5lib tree-construction
+// tests that x/net/html carries (its module's testdata, in the module
+// cache) through the differential check: thousands of small documents
+// made to hit every corner of the parsing algorithm.
+func TestFastTreeHTML5Lib(t *testing.T) {
+	out, err := exec.Command("go", "list", "-m", "-f", "{{.Dir}}", "golang.org/x/net").Output()
+	if err != nil {
+		t.Skipf("x/net's module directory: %v", err)
+	}
+	dir := filepath.Join(strings.TrimSpace(string(out)), "html", "testdata")
+	files, _ := filepath.Glob(filepath.Join(dir, "html5lib-tests", "tree-construction", "*.dat"))
+	more, _ := filepath.Glob(filepath.Join(dir, "go", "*.dat"))
+	files = append(files, more...)
+	if len(files) == 0 {
+		t.Skipf("no html5lib tests under %s", dir)
+	}
+	fast, all := 0, 0
+	for _, f := range files {
+		b, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, block := range strings.Split(string(b), "#data\n")[1:] {
+			doc, _, ok := strings.Cut(block, "\n#errors")
+			if !ok {
+				continue
+			}
+			all++
+			if checkFastTree(t, filepath.Base(f)+": "+fmt.Sprintf("%q", doc), doc) {
+				fast++
+			}
+		}
+	}
+	if b, err := os.ReadFile(filepath.Join(dir, "go1.html")); err == nil {
+		all++
+		if checkFastTree(t, "go1.html", string(b)) {
+			fast++
+		}
+	}
+	t.Logf("fast path on %d of %d html5lib documents", fast, all)
 }
