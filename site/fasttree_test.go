@@ -145,11 +145,13 @@ func TestFastTreeCases(t *testing.T) {
 		{"<head></head> <meta name=a>\n<body>", true},                         // head elements after head
 		{"<select><option>a<option>b</select><textarea>\nx</textarea>", true}, // select, textarea
 		{"<pre>\nx</pre><form><input type=text></form>", true},
-		{"<p><b>a</p>c", false},                        // b reconstructed
-		{"<a>x<div>y</a>z</div>", false},               // adoption agency with a furthest block
-		{"<table>x<tr><td>a</td></tr></table>", false}, // foster parenting
+		{"<p><b>a</p>c", true},                                       // b reconstructed
+		{"<p><font color=r>a</p><p>b</font>c<i>d<div>e</div>", true}, // clones, then closed
+		{"<a>x<div>y</a>z</div>", false},                             // adoption agency with a furthest block
+		{"<table>x<tr><td>a</td></tr></table>", false},               // foster parenting
 		{"<table><div>a</div></table>", false},
 		{"<svg><circle/></svg>", false},
+		{"<div><p>" + strings.Repeat("x", 100) + "<SVG></svg>", false}, // told by the scan before the build
 		{"<template>a</template>", false},
 		{"<frameset><frame src=a></frameset>", false},
 		{"<table><caption>c<b>d</caption><tr><td>e</table>", true},
@@ -289,4 +291,22 @@ func TestFastTreeHTML5Lib(t *testing.T) {
 		}
 	}
 	t.Logf("fast path on %d of %d html5lib documents", fast, all)
+}
+
+// TestNeedsParse: the scan before the build sends the pages the builder
+// would give up on anyway straight to html.Parse, and no other.
+func TestNeedsParse(t *testing.T) {
+	for doc, want := range map[string]bool{
+		"<p>a</p>" + strings.Repeat("<div>x</div>", 20) + "<SVG viewBox='0 0 1 1'></svg>": true,
+		"<math><mi>x</mi></math>":                                true,
+		"<body><Template shadowrootmode=open></template>":        true,
+		"<frameset><frame src=a></frameset>":                     true,
+		"<p>svg, math, template</p><s>x</s><tt>y</tt><form><th>": false,
+		"<":   false,
+		"<sv": false,
+	} {
+		if got := needsParse(doc); got != want {
+			t.Errorf("needsParse(%q) = %v, want %v", doc, got, want)
+		}
+	}
 }
