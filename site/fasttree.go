@@ -1164,9 +1164,12 @@ func (b *treeBuilder) inBodyIM() bool {
 			b.addElement()
 		case atom.A:
 			for i := len(b.afe) - 1; i >= 0 && b.afe[i] != nil; i-- {
-				if b.afe[i].DataAtom == atom.A {
-					b.fail() // an <a> inside an open <a>: the adoption agency
-					return true
+				if n := b.afe[i]; n.DataAtom == atom.A {
+					// An <a> still active: closed as by </a> first.
+					b.endTagFormatting(atom.A, "a")
+					b.oe = removeNode(b.oe, n)
+					b.afe = removeNode(b.afe, n)
+					break
 				}
 			}
 			b.reconstructActiveFormattingElements()

@@ -155,7 +155,9 @@ func TestFastTreeCases(t *testing.T) {
 		{"<template>a</template>", false},
 		{"<frameset><frame src=a></frameset>", false},
 		{"<table><caption>c<b>d</caption><tr><td>e</table>", true},
-		{"<a>1<a>2", false},
+		{"<a>1<a>2", true},
+		{"<ul><li><a href=1>x</li><li><a href=2>y</a></ul>", true}, // the unclosed a is reopened, then closed by the next
+		{"<a>1<div><a>2</div>", false},                             // closing the first a needs the adoption agency
 	}
 	for _, c := range cases {
 		if got := checkFastTree(t, fmt.Sprintf("%q", c.doc), c.doc); got != c.fast {
