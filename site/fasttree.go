@@ -22,9 +22,9 @@ import (
 // treeBuilder is a line-by-line subset of x/net/html v0.62.0's parse.go:
 // the same insertion modes, stack of open elements and list of active
 // formatting elements, for the markup it is sure to build identically.
-// Everything else — reconstructing formatting elements, the adoption
-// agency's furthest block, foster parenting, frameset, template, foreign
-// content (svg, math), caption — makes it give up (failed), and Extract
+// Everything else — the adoption agency's furthest block, foster
+// parenting of anything but text, frameset, template, foreign content
+// (svg, math), a second <html> — makes it give up (failed), and Extract
 // parses the page with html.Parse instead. TestFastTreeCorpus and
 // FuzzFastTree check that a tree it does return is html.Parse's, node for
 // node. Nodes and attributes come from arenas reused across pages: no
@@ -620,17 +620,12 @@ func (b *treeBuilder) addText(d []byte) {
 		return
 	}
 	if b.shouldFosterParent() {
-		b.fail()
+		b.fosterText(d)
 		return
 	}
 	t := b.top()
 	if n := t.LastChild; n != nil && n.Type == html.TextNode {
-		if n != b.textNode {
-			b.flushText()
-			b.textBuf = append(b.textBuf[:0], n.Data...)
-			b.textNode = n
-		}
-		b.textBuf = append(b.textBuf, d...)
+		b.appendText(n, d)
 		return
 	}
 	b.flushText()
@@ -638,6 +633,48 @@ func (b *treeBuilder) addText(d []byte) {
 	b.textBuf = append(b.textBuf[:0], d...)
 	b.textNode = n
 	b.addChild(n)
+}
+
+// fosterText is fosterParent for text: text directly inside a table
+// (<table>&nbsp;<tr>) goes before the table, joining the text there.
+func (b *treeBuilder) fosterText(d []byte) {
+	var table *html.Node
+	for i := len(b.oe) - 1; i >= 0; i-- {
+		if b.oe[i].DataAtom == atom.Table {
+			table = b.oe[i]
+			break
+		}
+	}
+	var parent, prev *html.Node
+	if table == nil {
+		parent = b.oe[0]
+		prev = parent.LastChild
+	} else {
+		parent, prev = table.Parent, table.PrevSibling
+	}
+	if parent == nil {
+		b.fail()
+		return
+	}
+	if prev != nil && prev.Type == html.TextNode {
+		b.appendText(prev, d)
+		return
+	}
+	b.flushText()
+	n := b.newNode(html.TextNode)
+	b.textBuf = append(b.textBuf[:0], d...)
+	b.textNode = n
+	parent.InsertBefore(n, table)
+}
+
+// appendText adds d to the text node n (html.Parse's appendText).
+func (b *treeBuilder) appendText(n *html.Node, d []byte) {
+	if n != b.textNode {
+		b.flushText()
+		b.textBuf = append(b.textBuf[:0], n.Data...)
+		b.textNode = n
+	}
+	b.textBuf = append(b.textBuf, d...)
 }
 
 func (b *treeBuilder) flushText() {

@@ -148,7 +148,8 @@ func TestFastTreeCases(t *testing.T) {
 		{"<p><b>a</p>c", true},                                       // b reconstructed
 		{"<p><font color=r>a</p><p>b</font>c<i>d<div>e</div>", true}, // clones, then closed
 		{"<a>x<div>y</a>z</div>", false},                             // adoption agency with a furthest block
-		{"<table>x<tr><td>a</td></tr></table>", false},               // foster parenting
+		{"<table>x<tr><td>a</td></tr></table>", true},                // foster parenting of text
+		{"<p>a<table>&nbsp;<tr>b<td>c</td>d</tr></table>", true},     // joins the text before the table
 		{"<table><div>a</div></table>", false},
 		{"<svg><circle/></svg>", false},
 		{"<div><p>" + strings.Repeat("x", 100) + "<SVG></svg>", false}, // told by the scan before the build
