@@ -1,12 +1,16 @@
 package site
 
 import (
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
 	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"sort"
 	"strings"
+	"sync"
 	"testing"
 
 	"golang.org/x/net/html"
@@ -311,5 +315,41 @@ func TestNeedsParse(t *testing.T) {
 		if got := needsParse(doc); got != want {
 			t.Errorf("needsParse(%q) = %v, want %v", doc, got, want)
 		}
+	}
+}
+
+// TestFastTreeConcurrent: pages extracted at once, as a crawl's workers do,
+// each get their own builder from the pool — every Page as when extracted
+// alone (run with -race to see the pool's use too).
+func TestFastTreeConcurrent(t *testing.T) {
+	pages := extractCorpus(t)
+	if len(pages) > 120 {
+		pages = pages[len(pages)-120:]
+	}
+	want := make([]string, len(pages))
+	for i, pg := range pages {
+		want[i] = pageDigest(t, Extract(pg.url, pg.html))
+	}
+	var wg sync.WaitGroup
+	errs := make(chan string, 4*len(pages))
+	for w := 0; w < 4; w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range pages {
+				j := (i + w*31) % len(pages)
+				p := Extract(pages[j].url, pages[j].html)
+				b, _ := json.Marshal(p)
+				h := sha256.Sum256(b)
+				if hex.EncodeToString(h[:12]) != want[j] {
+					errs <- pages[j].name
+				}
+			}
+		}()
+	}
+	wg.Wait()
+	close(errs)
+	for name := range errs {
+		t.Errorf("%s: Page differs when extracted alongside other pages", name)
 	}
 }
