@@ -22,8 +22,7 @@ import (
 // treeBuilder is a line-by-line subset of x/net/html v0.62.0's parse.go:
 // the same insertion modes, stack of open elements and list of active
 // formatting elements, for the markup it is sure to build identically.
-// Everything else — the adoption agency's furthest block, foster
-// parenting of anything but text, frameset, template, foreign content
+// Everything else — foster parenting of anything but text, frameset, template, foreign content
 // (svg, math), a second <html> — makes it give up (failed), and Extract
 // parses the page with html.Parse instead. TestFastTreeCorpus and
 // FuzzFastTree check that a tree it does return is html.Parse's, node for
@@ -74,6 +73,7 @@ type treeBuilder struct {
 	quirks bool
 	foster bool // fosterParenting: any insertion under it gives up
 	failed bool
+	broken bool // panicked
 
 	// textNode is the text node whose data is being accumulated in
 	// textBuf (html.Parse's appendText): its Data is set by flushText.
@@ -101,12 +101,30 @@ func fastTree(s string) (*html.Node, *treeBuilder, bool) {
 		return nil, nil, false
 	}
 	b := treeBuilderPool.Get().(*treeBuilder)
-	doc, ok := b.build(s)
+	doc, ok := b.safeBuild(s)
 	if !ok {
-		b.release()
+		if !b.broken {
+			b.release()
+		}
 		return nil, nil, false
 	}
 	return doc, b, true
+}
+
+// fastTreePanics counts the builds that panicked (none known; FuzzFastTree
+// checks it stays 0): a panic costs the page its fast path, never the
+// crawl, as html.Parse turns its own panics into errors.
+var fastTreePanics atomic.Int64
+
+func (b *treeBuilder) safeBuild(s string) (doc *html.Node, ok bool) {
+	defer func() {
+		if r := recover(); r != nil {
+			fastTreePanics.Add(1)
+			b.broken = true // its state is unknown: not pooled again
+			doc, ok = nil, false
+		}
+	}()
+	return b.build(s)
 }
 
 // needsParse reports a page with markup the builder always gives up on —
@@ -1366,44 +1384,118 @@ func (b *treeBuilder) inBodyIM() bool {
 	return true
 }
 
-// endTagFormatting is the adoption agency algorithm for the cases that
-// need no furthest block; it gives up on the others.
+// endTagFormatting is html.Parse's adoption agency algorithm
+// (inBodyEndTagFormatting), line by line, but for reparenting a misnested
+// block into a table (foster parenting), where it gives up.
 func (b *treeBuilder) endTagFormatting(tagAtom atom.Atom, tagName string) {
 	if cur := b.top(); cur.Data == tagName && indexOf(b.afe, cur) == -1 {
 		b.pop()
 		return
 	}
-	var fe *html.Node
-	for j := len(b.afe) - 1; j >= 0; j-- {
-		if b.afe[j] == nil {
-			break
+	for i := 0; i < 8 && !b.failed; i++ {
+		var fe *html.Node
+		for j := len(b.afe) - 1; j >= 0; j-- {
+			if b.afe[j] == nil {
+				break
+			}
+			if b.afe[j].DataAtom == tagAtom {
+				fe = b.afe[j]
+				break
+			}
 		}
-		if b.afe[j].DataAtom == tagAtom {
-			fe = b.afe[j]
-			break
-		}
-	}
-	if fe == nil {
-		b.endTagOther(tagAtom, tagName)
-		return
-	}
-	feIndex := indexOf(b.oe, fe)
-	if feIndex == -1 {
-		b.afe = removeNode(b.afe, fe)
-		return
-	}
-	if !b.inScope(ftDefaultScope, tagAtom) {
-		return
-	}
-	for _, e := range b.oe[feIndex:] {
-		if isSpecial(e) {
-			b.fail() // a furthest block: nodes get moved
+		if fe == nil {
+			b.endTagOther(tagAtom, tagName)
 			return
 		}
+		feIndex := indexOf(b.oe, fe)
+		if feIndex == -1 {
+			b.afe = removeNode(b.afe, fe)
+			return
+		}
+		if !b.inScope(ftDefaultScope, tagAtom) {
+			return
+		}
+		var fb *html.Node // the furthest block
+		for _, e := range b.oe[feIndex:] {
+			if isSpecial(e) {
+				fb = e
+				break
+			}
+		}
+		if fb == nil {
+			for e := b.pop(); e != fe; e = b.pop() {
+			}
+			b.afe = removeNode(b.afe, fe)
+			return
+		}
+		if feIndex == 0 {
+			b.fail()
+			return
+		}
+		commonAncestor := b.oe[feIndex-1]
+		bookmark := indexOf(b.afe, fe)
+		lastNode, node := fb, fb
+		x := indexOf(b.oe, node)
+		for j := 1; ; j++ {
+			x--
+			node = b.oe[x]
+			if node == fe {
+				break
+			}
+			if ni := indexOf(b.afe, node); j > 3 && ni > -1 {
+				b.afe = removeNode(b.afe, node)
+				if ni <= bookmark {
+					bookmark--
+				}
+				continue
+			}
+			if indexOf(b.afe, node) == -1 {
+				b.oe = removeNode(b.oe, node)
+				continue
+			}
+			clone := b.cloneNode(node)
+			b.afe[indexOf(b.afe, node)] = clone
+			b.oe[indexOf(b.oe, node)] = clone
+			node = clone
+			if lastNode == fb {
+				bookmark = indexOf(b.afe, node) + 1
+			}
+			if lastNode.Parent != nil {
+				lastNode.Parent.RemoveChild(lastNode)
+			}
+			node.AppendChild(lastNode)
+			lastNode = node
+		}
+		if lastNode.Parent != nil {
+			lastNode.Parent.RemoveChild(lastNode)
+		}
+		switch commonAncestor.DataAtom {
+		case atom.Table, atom.Tbody, atom.Tfoot, atom.Thead, atom.Tr:
+			b.fail() // foster parenting
+			return
+		}
+		commonAncestor.AppendChild(lastNode)
+		clone := b.cloneNode(fe)
+		for c := fb.FirstChild; c != nil; c = fb.FirstChild {
+			fb.RemoveChild(c)
+			clone.AppendChild(c)
+		}
+		fb.AppendChild(clone)
+		if old := indexOf(b.afe, fe); old != -1 && old < bookmark {
+			bookmark--
+		}
+		b.afe = removeNode(b.afe, fe)
+		b.afe = insertNode(b.afe, bookmark, clone)
+		b.oe = removeNode(b.oe, fe)
+		b.oe = insertNode(b.oe, indexOf(b.oe, fb)+1, clone)
 	}
-	for e := b.pop(); e != fe; e = b.pop() {
-	}
-	b.afe = removeNode(b.afe, fe)
+}
+
+func insertNode(s []*html.Node, i int, n *html.Node) []*html.Node {
+	s = append(s, nil)
+	copy(s[i+1:], s[i:])
+	s[i] = n
+	return s
 }
 
 func (b *treeBuilder) endTagOther(tagAtom atom.Atom, tagName string) {

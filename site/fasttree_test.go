@@ -151,10 +151,12 @@ func TestFastTreeCases(t *testing.T) {
 		{"<pre>\nx</pre><form><input type=text></form>", true},
 		{"<p><b>a</p>c", true},                                       // b reconstructed
 		{"<p><font color=r>a</p><p>b</font>c<i>d<div>e</div>", true}, // clones, then closed
-		{"<a>x<div>y</a>z</div>", false},                             // adoption agency with a furthest block
+		{"<a>x<div>y</a>z</div>", true},                              // adoption agency with a furthest block
 		{"<table>x<tr><td>a</td></tr></table>", true},                // foster parenting of text
 		{"<p>a<table>&nbsp;<tr>b<td>c</td>d</tr></table>", true},     // joins the text before the table
 		{"<table><div>a</div></table>", false},
+		{"<table><tr><td><b><table><tr><td>x</b></table></table>", true},
+		{"<table><b><tr><td>x</b>", false}, // the b is foster-parented
 		{"<svg><circle/></svg>", false},
 		{"<div><p>" + strings.Repeat("x", 100) + "<SVG></svg>", false}, // told by the scan before the build
 		{"<template>a</template>", false},
@@ -162,7 +164,7 @@ func TestFastTreeCases(t *testing.T) {
 		{"<table><caption>c<b>d</caption><tr><td>e</table>", true},
 		{"<a>1<a>2", true},
 		{"<ul><li><a href=1>x</li><li><a href=2>y</a></ul>", true}, // the unclosed a is reopened, then closed by the next
-		{"<a>1<div><a>2</div>", false},                             // closing the first a needs the adoption agency
+		{"<a>1<div><a>2</div>", true},                              // closing the first a needs the adoption agency
 	}
 	for _, c := range cases {
 		if got := checkFastTree(t, fmt.Sprintf("%q", c.doc), c.doc); got != c.fast {
@@ -191,6 +193,9 @@ func FuzzFastTree(f *testing.F) {
 	// stalls the fuzzer, and TestFastTreeCorpus reads the pages.
 	f.Fuzz(func(t *testing.T, doc string) {
 		checkFastTree(t, "input", doc)
+		if n := fastTreePanics.Load(); n != 0 {
+			t.Fatalf("the builder panicked (%d)", n)
+		}
 	})
 }
 
@@ -351,5 +356,23 @@ func TestFastTreeConcurrent(t *testing.T) {
 	close(errs)
 	for name := range errs {
 		t.Errorf("%s: Page differs when extracted alongside other pages", name)
+	}
+}
+
+// TestFastTreePanicFallsBack: a builder that panics costs the page its
+// fast path, not the crawl; Extract's Page is html.Parse's.
+func TestFastTreePanicFallsBack(t *testing.T) {
+	const doc = "<p>a<table><div>b</div></table>"
+	fastTreeTrace = func(int) { panic("a builder bug") }
+	got := Extract("http://a.gov.cn/", doc)
+	fastTreeTrace = nil
+	if n := fastTreePanics.Swap(0); n != 1 {
+		t.Errorf("%d panics counted, want 1", n)
+	}
+	referenceMode = true
+	want := Extract("http://a.gov.cn/", doc)
+	referenceMode = false
+	if pageDigest(t, got) != pageDigest(t, want) {
+		t.Errorf("Page after a panic differs from html.Parse's")
 	}
 }
