@@ -15,17 +15,21 @@ import (
 )
 
 // The fast tree: Extract's *html.Node tree built straight from
-// x/net/html's Tokenizer, without html.Parse's general machinery, for the
-// common, well-formed page (issue 14: html.Parse was ~41 % of an article's
-// extraction and ~70 % of its allocations).
+// x/net/html's Tokenizer, without html.Parse's general machinery (issue
+// 14: html.Parse was ~41 % of an article's extraction and ~70 % of its
+// allocations).
 //
-// treeBuilder is a line-by-line subset of x/net/html v0.62.0's parse.go:
-// the same insertion modes, stack of open elements and list of active
-// formatting elements, for the markup it is sure to build identically.
-// Everything else — foster parenting of anything but text, frameset, template, foreign content
-// (svg, math), a second <html> — makes it give up (failed), and Extract
-// parses the page with html.Parse instead. TestFastTreeCorpus and
-// FuzzFastTree check that a tree it does return is html.Parse's, node for
+// treeBuilder is x/net/html v0.62.0's parse.go, line by line, for the
+// markup it is sure to build identically: the same insertion modes, stack
+// of open elements and list of active formatting elements (reconstruction
+// and the adoption agency included). What it leaves out makes it give up
+// (fail) and Extract parse the page with html.Parse instead: foster
+// parenting of anything but text, <frameset>, <template>, foreign content
+// (<svg>, <math>), a second <html> between </head> and <body>. It reads
+// with scripting on, as html.Parse does (<noscript> is raw text); a
+// version bump of x/net must be checked against its parse.go (the tests
+// below would tell a difference on the pages at hand). TestFastTreeCorpus, TestFastTreeHTML5Lib and
+// FuzzFastTree check that a tree it returns is html.Parse's, node for
 // node. Nodes and attributes come from arenas reused across pages: no
 // Page keeps a node (Extract's walk copies what it keeps into strings).
 
