@@ -376,3 +376,43 @@ func TestFastTreePanicFallsBack(t *testing.T) {
 		t.Errorf("Page after a panic differs from html.Parse's")
 	}
 }
+
+// BenchmarkFastTree builds the trees of BenchmarkExtractSitegen's pages
+// with html.Parse and with the fast tree: the part of extraction it
+// replaces.
+func BenchmarkFastTree(b *testing.B) {
+	var pages []string
+	for _, p := range extractCorpus(b) {
+		if strings.HasPrefix(p.name, "sitegen/") {
+			pages = append(pages, stripLeadingJunk(p.html))
+		}
+	}
+	b.Run("parse", func(b *testing.B) {
+		b.ReportAllocs()
+		for b.Loop() {
+			for _, p := range pages {
+				html.Parse(strings.NewReader(p))
+			}
+		}
+	})
+	b.Run("fast", func(b *testing.B) {
+		b.ReportAllocs()
+		for b.Loop() {
+			for _, p := range pages {
+				if _, tb, ok := fastTree(p); ok {
+					tb.release()
+				}
+			}
+		}
+	})
+	b.Run("tokenizer", func(b *testing.B) {
+		b.ReportAllocs()
+		for b.Loop() {
+			for _, p := range pages {
+				z := html.NewTokenizer(strings.NewReader(p))
+				for z.Next() != html.ErrorToken {
+				}
+			}
+		}
+	})
+}
