@@ -34,14 +34,25 @@ func Extract(pageURL string, htmlText string) *Page {
 		p.URL = c
 		base, _ = url.Parse(c)
 	}
-	doc, err := html.Parse(strings.NewReader(stripLeadingJunk(htmlText)))
-	if err != nil {
-		return p
+	src := stripLeadingJunk(htmlText)
+	var doc *html.Node
+	var tb *treeBuilder
+	if !referenceMode {
+		doc, tb, _ = fastTree(src) // nil when the page needs html.Parse's repairs
+	}
+	if doc == nil {
+		doc, err = html.Parse(strings.NewReader(src))
+		if err != nil {
+			return p
+		}
 	}
 	x := newExtractor(base)
 	x.walk(doc, false)
 	x.finish(p)
 	x.release()
+	if tb != nil {
+		tb.release() // the Page holds no node: the arenas go to the next page
+	}
 	return p
 }
 
@@ -805,8 +816,8 @@ func view(b []byte) string {
 	return unsafe.String(unsafe.SliceData(b), len(b))
 }
 
-// referenceMode turns the extractor's shortcuts off (shared text, the date
-// pre-filters, plain paths): tests set it to compare Extract with the
+// referenceMode turns the extractor's shortcuts off (the fast tree, shared
+// text, the date pre-filters, plain paths): tests set it to compare Extract with the
 // straightforward code it replaced, page by page. Never set outside tests.
 var referenceMode bool
 
