@@ -5,8 +5,10 @@ import (
 	"net/http/httptest"
 	"os"
 	"path/filepath"
+	"runtime"
 	"runtime/debug"
 	"testing"
+	"time"
 
 	"github.com/gongkai/gongkai/demo"
 )
@@ -94,4 +96,68 @@ func TestCapMemoryAtPeak(t *testing.T) {
 	if got := debug.SetMemoryLimit(-1); got != 1<<40 {
 		t.Errorf("the user's GOMEMLIMIT became %d", got)
 	}
+}
+
+// A small heap gets twice the base's headroom, the rules phase a third
+// less, and GOGC=off stays off; the heap is small again only well under
+// the mark it left at.
+func TestGCPercentFor(t *testing.T) {
+	for _, c := range []struct {
+		base         int
+		small, tight bool
+		want         int
+	}{
+		{50, false, false, 50}, {50, true, false, 100}, {50, false, true, 33}, {50, true, true, 66},
+		{12, false, true, 10}, {-1, true, true, -1},
+	} {
+		if got := gcPercentFor(c.base, c.small, c.tight); got != c.want {
+			t.Errorf("gcPercentFor(%d, small %v, tight %v) = %d, want %d", c.base, c.small, c.tight, got, c.want)
+		}
+	}
+	for _, c := range []struct {
+		live     uint64
+		was, now bool
+	}{
+		{smallHeap - 1, false, true}, {smallHeap, false, false}, {smallHeap + 1, true, true},
+		{smallHeap * 4 / 3, true, true}, {smallHeap*4/3 + 1, true, false},
+	} {
+		if got := smallAfter(c.live, c.was); got != c.now {
+			t.Errorf("smallAfter(%d, %v) = %v, want %v", c.live, c.was, got, c.now)
+		}
+	}
+}
+
+// Once tuned, GOGC follows the live heap after each collection and the
+// rules phase's tightening, and is put back as tuned.
+func TestTuneGCFollowsTheHeap(t *testing.T) {
+	defer debug.SetGCPercent(debug.SetGCPercent(100))
+	defer func() {
+		gcState.Lock()
+		gcState.base, gcState.small, gcState.tight, gcState.applied = 0, false, 0, 0
+		gcState.Unlock()
+	}()
+	tuneGC(50)
+	runtime.GC()
+	runtime.GC() // the finalizer of the first collection's sentinel has run
+	time.Sleep(50 * time.Millisecond)
+	if got := debug.SetGCPercent(-1); got != 100 { // a test's heap is small
+		t.Errorf("GOGC with a small heap = %d, want 100", got)
+	}
+	debug.SetGCPercent(100)
+	restore := tightenGC()
+	if got := gcPercent(); got != 66 {
+		t.Errorf("GOGC in the rules phase = %d, want 66", got)
+	}
+	restore()
+	if got := gcPercent(); got != 100 {
+		t.Errorf("GOGC after the rules phase = %d, want 100", got)
+	}
+	big := make([]byte, smallHeap*2)
+	runtime.GC()
+	runtime.GC()
+	time.Sleep(50 * time.Millisecond)
+	if got := gcPercent(); got != 50 {
+		t.Errorf("GOGC with %d MB live = %d, want 50", len(big)>>20, got)
+	}
+	runtime.KeepAlive(big)
 }
