@@ -67,15 +67,16 @@ func tuneGC(base int) {
 	gcState.base, gcState.small = base, true
 	applyGCLocked()
 	gcState.Unlock()
-	watchGC()
+	afterEachGC(retuneGC)
 }
 
-// watchGC runs retuneGC after the next collection, and again after each.
-func watchGC() {
+// afterEachGC runs f after the next collection, and after each one
+// while f returns true.
+func afterEachGC(f func() bool) {
 	sentinel := new([16]byte)
 	runtime.SetFinalizer(sentinel, func(*[16]byte) {
-		if retuneGC() {
-			watchGC()
+		if f() {
+			afterEachGC(f)
 		}
 	})
 }
@@ -157,33 +158,78 @@ func gcPercent() int {
 
 // capMemoryAtPeak sets the runtime's soft memory limit so that the
 // process stays within the most memory it has held so far (VmHWM: the
-// crawl's peak, or loading the snapshot's), allowing at least 1.5 times the
-// live heap, and returns what puts the old limit back. After the crawl a
-// scan holds every page record and the rules build their indexes on top:
-// with only GOGC the heap's headroom and the pages freed but not yet
-// returned to the system took the 100,000-page scan ~30 MB past the
-// crawl's own peak (issue 7's bound). The limit counts only the runtime's
-// memory, so what else is resident (the program's own code) is taken off.
-// It is soft: the runtime collects sooner and returns free memory, and
-// never spends more than half the CPU on it. Only for one scan a process:
+// crawl's peak, or loading the snapshot's), and returns what puts the old
+// limit back. After the crawl a scan holds every page record and the rules
+// build their indexes on top: with only GOGC the heap's headroom and the
+// pages freed but not yet returned to the system took the 100,000-page
+// scan ~30 MB past the crawl's own peak (issue 7's bound). The limit
+// counts only the runtime's memory, so what else is resident (the
+// program's own code) is taken off. It never takes the heap's headroom
+// below GOGC's: after each collection it is raised to the live heap plus
+// that headroom if it is lower, so the rules are never collected more
+// often than GOGC says — it makes the runtime return free memory, not
+// collect harder (at a snapshot's check, whose load peaks low, a fixed
+// limit made a quarter of the CPU go to GC). Only for one scan a process:
 // in batch, sites still crawling would be held to it. A GOMEMLIMIT the
-// user set is left alone.
+// user set, or GOGC=off, is left alone.
 func capMemoryAtPeak() (restore func()) {
 	old := debug.SetMemoryLimit(-1)
 	rss, peak := residentMemory()
-	if old != math.MaxInt64 || peak <= 0 {
+	if old != math.MaxInt64 || peak <= 0 || gcPercent() < 0 {
 		return func() {}
 	}
-	s := []metrics.Sample{{Name: "/gc/heap/live:bytes"}, {Name: "/memory/classes/total:bytes"}, {Name: "/memory/classes/heap/released:bytes"}}
+	s := []metrics.Sample{{Name: "/memory/classes/total:bytes"}, {Name: "/memory/classes/heap/released:bytes"}}
 	metrics.Read(s)
-	for _, v := range s {
-		if v.Value.Kind() != metrics.KindUint64 {
-			return func() {} // unknown to this runtime: leave it alone
-		}
+	if s[0].Value.Kind() != metrics.KindUint64 || s[1].Value.Kind() != metrics.KindUint64 {
+		return func() {} // unknown to this runtime: leave it alone
 	}
-	live, mapped := int64(s[0].Value.Uint64()), int64(s[1].Value.Uint64()-s[2].Value.Uint64())
-	debug.SetMemoryLimit(max(peak-max(rss-mapped, 0), live*3/2))
-	return func() { debug.SetMemoryLimit(old) }
+	floor := peak - max(rss-int64(s[0].Value.Uint64()-s[1].Value.Uint64()), 0)
+	var mu sync.Mutex
+	on := true
+	set := func() bool {
+		mu.Lock()
+		defer mu.Unlock()
+		if on {
+			live, other := heapNow()
+			debug.SetMemoryLimit(memoryLimit(floor, live, other, gcPercent()))
+		}
+		return on
+	}
+	set()
+	afterEachGC(set)
+	return func() {
+		mu.Lock()
+		defer mu.Unlock()
+		on = false
+		debug.SetMemoryLimit(old)
+	}
+}
+
+// memoryLimit is the limit for a floor (the peak, net of what is not the
+// runtime's), a live heap and the runtime's memory besides the heap's
+// objects and free pages (its own structures, stacks, the unused ends of
+// spans): the floor, or the live heap with GOGC's headroom and that
+// memory, if it is more.
+func memoryLimit(floor, live, other int64, gogc int) int64 {
+	return max(floor, live+live*int64(max(gogc, 0))/100+other)
+}
+
+// heapNow is the heap the last collection found live and the runtime's
+// memory that is neither heap objects nor free or released heap pages
+// (zeros if unknown).
+func heapNow() (live, other int64) {
+	s := []metrics.Sample{{Name: "/gc/heap/live:bytes"}, {Name: "/memory/classes/total:bytes"},
+		{Name: "/memory/classes/heap/objects:bytes"}, {Name: "/memory/classes/heap/free:bytes"},
+		{Name: "/memory/classes/heap/released:bytes"}}
+	metrics.Read(s)
+	var v [5]int64
+	for i, x := range s {
+		if x.Value.Kind() != metrics.KindUint64 {
+			return 0, 0
+		}
+		v[i] = int64(x.Value.Uint64())
+	}
+	return v[0], max(v[1]-v[2]-v[3]-v[4], 0)
 }
 
 // residentMemory is the process's resident memory now and at its peak

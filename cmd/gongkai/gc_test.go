@@ -161,3 +161,22 @@ func TestTuneGCFollowsTheHeap(t *testing.T) {
 	}
 	runtime.KeepAlive(big)
 }
+
+// The limit is the floor unless the live heap with GOGC's headroom needs
+// more: it never makes the collector run more often than GOGC says.
+func TestMemoryLimit(t *testing.T) {
+	for _, c := range []struct {
+		floor, live, other int64
+		gogc               int
+		want               int64
+	}{
+		{265, 150, 20, 33, 265}, {180, 150, 20, 33, 219}, {180, 166, 0, 100, 332}, {180, 150, 20, -1, 180},
+	} {
+		if got := memoryLimit(c.floor<<20, c.live<<20, c.other<<20, c.gogc) >> 20; got != c.want {
+			t.Errorf("memoryLimit(%d MB, live %d MB, other %d MB, GOGC %d) = %d MB, want %d", c.floor, c.live, c.other, c.gogc, got, c.want)
+		}
+	}
+	if live, other := heapNow(); live <= 0 || other <= 0 {
+		t.Errorf("heapNow = %d, %d: the runtime's metrics were not read", live, other)
+	}
+}
