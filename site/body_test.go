@@ -287,4 +287,20 @@ func TestDecodeLinksDamaged(t *testing.T) {
 	st.decodeLinks([]byte{0xff, 0xff, 0xff, 0xff, 0x0f, 1, 2, 3})
 	st.decodeLinks([]byte{2, 0x80})
 	st.decodeURLs([]byte{3, 200, 1})
+
+	// A record naming a string past the table ends the list; the records
+	// before it are kept. (The last byte is the last record's last number:
+	// the second URL, the second link's kind.)
+	two := []string{"http://x.gov.cn/1", "http://x.gov.cn/2"}
+	u = st.appendURLs(nil, two)
+	u[len(u)-1] = 0x7f
+	if got := st.decodeURLs(u); !reflect.DeepEqual(got, two[:1]) {
+		t.Errorf("decodeURLs of a damaged second URL = %q, want %q", got, two[:1])
+	}
+	links := spillPage().Links[:2]
+	b = st.appendLinks(nil, links)
+	b[len(b)-1] = 0x7e
+	if got := st.decodeLinks(b); !reflect.DeepEqual(got, links[:1]) {
+		t.Errorf("decodeLinks of a damaged second link = %+v, want %+v", got, links[:1])
+	}
 }
