@@ -128,23 +128,15 @@ type btGroup struct {
 
 // Check judges each body's budget and final account of the checked years.
 func (BudgetTablesIncomplete) Check(ctx *Context, s *site.Site) []Finding {
-	var order []string
-	groups := map[string]*btGroup{}
+	var groups firstSeen[string, btGroup]
 	for _, d := range fsFinanceDocs(ctx, s) {
-		k := fmt.Sprintf("%d|%d|%s", d.kind, d.year, d.body)
-		g := groups[k]
-		if g == nil {
-			g = &btGroup{}
-			groups[k] = g
-			order = append(order, k)
-		}
+		g := groups.get(fmt.Sprintf("%d|%d|%s", d.kind, d.year, d.body), func() *btGroup { return &btGroup{} })
 		g.docs = append(g.docs, d)
 		g.text += " " + d.text
 	}
 	na := ctx.profile().NotApplicable
 	var out []Finding
-	for _, k := range order {
-		g := groups[k]
+	for _, g := range groups.order {
 		d := g.docs[0]
 		var read, unread []string
 		images, notFetched := 0, false

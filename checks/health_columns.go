@@ -1,9 +1,11 @@
 package checks
 
 import (
+	"maps"
 	"net/url"
 	"path"
 	"regexp"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -271,18 +273,16 @@ func (hx *healthIndex) buildGroups() []*columnGroup {
 		}
 	}
 	byRoot := map[string]*columnGroup{}
-	var roots []string
 	for _, p := range cands {
 		r := find(listKey(p.URL))
 		g := byRoot[r]
 		if g == nil {
 			g = &columnGroup{}
 			byRoot[r] = g
-			roots = append(roots, r)
 		}
 		g.pages = append(g.pages, p)
 	}
-	sort.Strings(roots)
+	roots := slices.Sorted(maps.Keys(byRoot))
 	out := make([]*columnGroup, 0, len(roots))
 	for _, r := range roots {
 		g := byRoot[r]

@@ -202,8 +202,7 @@ func (m *metaPass) Visit(v PageView) {
 // Findings groups the pages' defects by template.
 func (m *metaPass) Findings() []Finding {
 	ctx := m.ctx
-	groups := map[string]*templateDefect{}
-	var order []string
+	var groups firstSeen[string, templateDefect]
 	ofKind := map[string]int{} // pages of each type
 	for i, p := range m.s.Pages {
 		if m.pages[i] == 0 {
@@ -213,12 +212,7 @@ func (m *metaPass) Findings() []Finding {
 		ofKind[mp.kind]++
 		for _, id := range mp.defects {
 			d := m.defects[id]
-			g := groups[d.key]
-			if g == nil {
-				g = &templateDefect{first: d.f, kind: d.kind}
-				groups[d.key] = g
-				order = append(order, d.key)
-			}
+			g := groups.get(d.key, func() *templateDefect { return &templateDefect{first: d.f, kind: d.kind} })
 			g.pages = append(g.pages, p)
 		}
 	}
@@ -228,8 +222,7 @@ func (m *metaPass) Findings() []Finding {
 		total += n
 	}
 	var out []Finding
-	for _, k := range order {
-		g := groups[k]
+	for _, g := range groups.order {
 		of := total
 		if g.kind != "" {
 			of = ofKind[g.kind]

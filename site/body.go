@@ -538,13 +538,7 @@ func kindIndex(k LinkKind) int {
 // kind this version does not name) doubled, plus one when a fourth number
 // follows: the string number of its Hidden reason.
 func (st *BodyStore) appendLinks(b []byte, links []Link) []byte {
-	if len(links) == 0 {
-		return b
-	}
-	st.mu.Lock()
-	defer st.mu.Unlock()
-	b = binary.AppendUvarint(b, uint64(len(links)))
-	for _, l := range links {
+	return appendList(st, b, links, func(b []byte, l Link) []byte {
 		b = binary.AppendUvarint(b, st.id(l.URL))
 		b = binary.AppendUvarint(b, st.id(l.Text))
 		var k uint64
@@ -554,24 +548,15 @@ func (st *BodyStore) appendLinks(b []byte, links []Link) []byte {
 			k = uint64(i)
 		}
 		if l.Hidden == "" {
-			b = binary.AppendUvarint(b, k<<1)
-		} else {
-			b = binary.AppendUvarint(b, k<<1|1)
-			b = binary.AppendUvarint(b, st.id(l.Hidden))
+			return binary.AppendUvarint(b, k<<1)
 		}
-	}
-	return b
+		b = binary.AppendUvarint(b, k<<1|1)
+		return binary.AppendUvarint(b, st.id(l.Hidden))
+	})
 }
 
 func (st *BodyStore) decodeLinks(b []byte) []Link {
-	if len(b) == 0 {
-		return nil
-	}
-	st.mu.Lock()
-	defer st.mu.Unlock()
-	n, b := uvarint(b)
-	links := make([]Link, min(n, uint64(len(b)))) // a damaged count cannot ask for more
-	for i := range links {
+	return decodeList(st, b, func(b []byte) (Link, []byte, bool) {
 		var u, t, k, h uint64
 		u, b = uvarint(b)
 		t, b = uvarint(b)
@@ -583,7 +568,7 @@ func (st *BodyStore) decodeLinks(b []byte) []Link {
 		}
 		ns := uint64(len(st.strs))
 		if u >= ns || t >= ns || k >= uint64(len(linkKinds))+ns || h >= ns {
-			return links[:i] // a damaged record (see BodyStore.Err): keep what was read
+			return Link{}, b, false
 		}
 		kind := LinkKind("")
 		if k < uint64(len(linkKinds)) {
@@ -591,44 +576,63 @@ func (st *BodyStore) decodeLinks(b []byte) []Link {
 		} else {
 			kind = LinkKind(st.strs[k-uint64(len(linkKinds))])
 		}
-		links[i] = Link{URL: st.strs[u], Text: st.strs[t], Kind: kind}
+		l := Link{URL: st.strs[u], Text: st.strs[t], Kind: kind}
 		if hidden {
-			links[i].Hidden = st.strs[h]
+			l.Hidden = st.strs[h]
 		}
-	}
-	return links
+		return l, b, true
+	})
 }
 
 func (st *BodyStore) appendURLs(b []byte, urls []string) []byte {
-	if len(urls) == 0 {
+	return appendList(st, b, urls, func(b []byte, u string) []byte {
+		return binary.AppendUvarint(b, st.id(u))
+	})
+}
+
+func (st *BodyStore) decodeURLs(b []byte) []string {
+	return decodeList(st, b, func(b []byte) (string, []byte, bool) {
+		u, b := uvarint(b)
+		if u >= uint64(len(st.strs)) {
+			return "", b, false
+		}
+		return st.strs[u], b, true
+	})
+}
+
+// appendList writes a count, then each item as put writes it, holding
+// st.mu for put's string numbers (st.id). No items write nothing.
+func appendList[T any](st *BodyStore, b []byte, items []T, put func([]byte, T) []byte) []byte {
+	if len(items) == 0 {
 		return b
 	}
 	st.mu.Lock()
 	defer st.mu.Unlock()
-	b = binary.AppendUvarint(b, uint64(len(urls)))
-	for _, u := range urls {
-		b = binary.AppendUvarint(b, st.id(u))
+	b = binary.AppendUvarint(b, uint64(len(items)))
+	for _, it := range items {
+		b = put(b, it)
 	}
 	return b
 }
 
-func (st *BodyStore) decodeURLs(b []byte) []string {
+// decodeList reads what appendList wrote. get reads one item and says
+// false for a damaged record (a string number past the table; see
+// BodyStore.Err): the list keeps what was read before it.
+func decodeList[T any](st *BodyStore, b []byte, get func([]byte) (T, []byte, bool)) []T {
 	if len(b) == 0 {
 		return nil
 	}
 	st.mu.Lock()
 	defer st.mu.Unlock()
 	n, b := uvarint(b)
-	urls := make([]string, min(n, uint64(len(b))))
-	for i := range urls {
-		var u uint64
-		u, b = uvarint(b)
-		if u >= uint64(len(st.strs)) {
-			return urls[:i]
+	out := make([]T, min(n, uint64(len(b)))) // a damaged count cannot ask for more
+	for i := range out {
+		var ok bool
+		if out[i], b, ok = get(b); !ok {
+			return out[:i]
 		}
-		urls[i] = st.strs[u]
 	}
-	return urls
+	return out
 }
 
 // uvarint reads one number the encoders above wrote; the buffers never

@@ -8,6 +8,18 @@ import (
 	"time"
 )
 
+// testStore is a body store in the test's temporary directory, closed
+// when the test ends (a test may close it sooner).
+func testStore(t *testing.T) *BodyStore {
+	t.Helper()
+	st, err := NewBodyStore(t.TempDir())
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { st.Close() })
+	return st
+}
+
 func spillPage() *Page {
 	return &Page{
 		URL:        "http://x.gov.cn/a.html",
@@ -38,11 +50,7 @@ func spillPage() *Page {
 // Every kind of date a list item can carry comes back from the store as it
 // went in: Shanghai (the same zone value), UTC, another fixed zone, none.
 func TestSpillItemDates(t *testing.T) {
-	st, err := NewBodyStore(t.TempDir())
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer st.Close()
+	st := testStore(t)
 	items := []ListItem{
 		{Title: "a", Date: Date{Time: time.Date(2024, 2, 29, 0, 0, 0, 0, Shanghai), Source: SourceList}},
 		{Title: "b", Date: Date{Time: time.Date(2024, 3, 1, 23, 59, 59, 999, time.UTC), Source: SourceText}},
@@ -76,11 +84,7 @@ func TestSpillCodecShortBuffers(t *testing.T) {
 }
 
 func TestSpillRoundTrip(t *testing.T) {
-	st, err := NewBodyStore(t.TempDir())
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer st.Close()
+	st := testStore(t)
 	want := spillPage()
 	p := spillPage()
 	p.Spill(st)
@@ -137,11 +141,7 @@ func TestSpillRoundTrip(t *testing.T) {
 }
 
 func TestSpillEmptyAndUnspilled(t *testing.T) {
-	st, err := NewBodyStore(t.TempDir())
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer st.Close()
+	st := testStore(t)
 	p := &Page{URL: "http://x.gov.cn/"}
 	p.Spill(st)
 	if p.Body() != (Body{}) || p.Outgoing() != nil || p.ListPageURLs() != nil || p.TextLen() != 0 {
@@ -157,11 +157,7 @@ func TestSpillEmptyAndUnspilled(t *testing.T) {
 // A page spilled before it is written (resumed crawls) must reach the
 // snapshot whole.
 func TestSnapshotWritesSpilledPageWhole(t *testing.T) {
-	st, err := NewBodyStore(t.TempDir())
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer st.Close()
+	st := testStore(t)
 	var buf bytes.Buffer
 	sw, err := NewSnapshotWriter(&buf, SnapshotHeader{Start: "http://x.gov.cn/"})
 	if err != nil {
@@ -175,11 +171,7 @@ func TestSnapshotWritesSpilledPageWhole(t *testing.T) {
 	if err := sw.Finish(&Site{Start: "http://x.gov.cn/"}); err != nil {
 		t.Fatal(err)
 	}
-	st2, err := NewBodyStore(t.TempDir())
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer st2.Close()
+	st2 := testStore(t)
 	_, s, err := ReadSnapshotTo(bytes.NewReader(buf.Bytes()), st2)
 	if err != nil || len(s.Pages) != 1 {
 		t.Fatalf("read back: %v, %d pages", err, len(s.Pages))
@@ -200,10 +192,7 @@ func TestSnapshotWritesSpilledPageWhole(t *testing.T) {
 // A store that can no longer be read must say so: rules would otherwise
 // see blank pages and report them.
 func TestBodyStoreReadErrorIsReported(t *testing.T) {
-	st, err := NewBodyStore(t.TempDir())
-	if err != nil {
-		t.Fatal(err)
-	}
+	st := testStore(t)
 	p := spillPage()
 	p.Spill(st)
 	st.Close()
@@ -217,11 +206,7 @@ func TestBodyStoreReadErrorIsReported(t *testing.T) {
 
 // Link kinds this version does not name survive a spill.
 func TestSpillUnknownLinkKind(t *testing.T) {
-	st, err := NewBodyStore(t.TempDir())
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer st.Close()
+	st := testStore(t)
 	links := []Link{{URL: "http://x.gov.cn/v.mp4", Kind: "video"}, {URL: "http://x.gov.cn/w.mp4", Kind: "video", Hidden: "off-screen（div）"}, {URL: "http://x.gov.cn/", Text: "首页", Kind: KindAnchor}}
 	p := &Page{Links: append([]Link(nil), links...)}
 	p.Spill(st)
@@ -233,10 +218,7 @@ func TestSpillUnknownLinkKind(t *testing.T) {
 // A store that cannot be written (disk full) leaves pages in memory: more
 // memory, the same findings.
 func TestSpillWriteFailureKeepsPage(t *testing.T) {
-	st, err := NewBodyStore(t.TempDir())
-	if err != nil {
-		t.Fatal(err)
-	}
+	st := testStore(t)
 	st.f.Close() // every write fails from here on
 	p := spillPage()
 	p.Spill(st)
@@ -251,11 +233,7 @@ func TestSpillWriteFailureKeepsPage(t *testing.T) {
 // After Seal the pages read back the same, and a later spill still shares
 // the strings already in the table.
 func TestBodyStoreSeal(t *testing.T) {
-	st, err := NewBodyStore(t.TempDir())
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer st.Close()
+	st := testStore(t)
 	p := spillPage()
 	p.Spill(st)
 	n := len(st.strs)
@@ -279,11 +257,7 @@ func TestBodyStoreSeal(t *testing.T) {
 
 // ArticleTitle stays in memory, whether or not <title> contains it.
 func TestSpillArticleTitle(t *testing.T) {
-	st, err := NewBodyStore(t.TempDir())
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer st.Close()
+	st := testStore(t)
 	for _, c := range []struct{ title, article string }{
 		{"关于印发某某办法的通知_某某县人民政府", "关于印发某某办法的通知"},
 		{"某某县人民政府", "关于印发某某办法的通知"},
@@ -295,19 +269,13 @@ func TestSpillArticleTitle(t *testing.T) {
 		if got := p.ArticleTitle(); got != c.article {
 			t.Errorf("ArticleTitle = %q, want %q", got, c.article)
 		}
-		if st, err = NewBodyStore(t.TempDir()); err != nil {
-			t.Fatal(err)
-		}
+		st = testStore(t)
 	}
 }
 
 // Damaged link records decode to what can be read, never a panic.
 func TestDecodeLinksDamaged(t *testing.T) {
-	st, err := NewBodyStore(t.TempDir())
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer st.Close()
+	st := testStore(t)
 	b := st.appendLinks(nil, spillPage().Links)
 	u := st.appendURLs(nil, spillPage().PageURLs)
 	for i := range b {
@@ -319,4 +287,20 @@ func TestDecodeLinksDamaged(t *testing.T) {
 	st.decodeLinks([]byte{0xff, 0xff, 0xff, 0xff, 0x0f, 1, 2, 3})
 	st.decodeLinks([]byte{2, 0x80})
 	st.decodeURLs([]byte{3, 200, 1})
+
+	// A record naming a string past the table ends the list; the records
+	// before it are kept. (The last byte is the last record's last number:
+	// the second URL, the second link's kind.)
+	two := []string{"http://x.gov.cn/1", "http://x.gov.cn/2"}
+	u = st.appendURLs(nil, two)
+	u[len(u)-1] = 0x7f
+	if got := st.decodeURLs(u); !reflect.DeepEqual(got, two[:1]) {
+		t.Errorf("decodeURLs of a damaged second URL = %q, want %q", got, two[:1])
+	}
+	links := spillPage().Links[:2]
+	b = st.appendLinks(nil, links)
+	b[len(b)-1] = 0x7e
+	if got := st.decodeLinks(b); !reflect.DeepEqual(got, links[:1]) {
+		t.Errorf("decodeLinks of a damaged second link = %+v, want %+v", got, links[:1])
+	}
 }

@@ -10,6 +10,14 @@ import (
 // HanwebRecordItem reads one <record> (an <li> or <tr> with one link and a
 // date beside it).
 func HanwebRecordItem(rec string, base *url.URL) (ListItem, bool) {
+	return hanwebRecordItem(rec, base, html.UnescapeString)
+}
+
+// hanwebRecordItem reads one <record> for HanwebRecordItem (a fetched
+// jpage list) and for hanwebItems (the page's own script), which unescape
+// the title each in their own way: all HTML entities, or the few
+// decodeEntities knows.
+func hanwebRecordItem(rec string, base *url.URL, unescape func(string) string) (ListItem, bool) {
 	am := recordAnchorRe.FindStringSubmatchIndex(rec)
 	if am == nil {
 		return ListItem{}, false
@@ -23,9 +31,9 @@ func HanwebRecordItem(rec string, base *url.URL) (ListItem, bool) {
 	if !ok {
 		return ListItem{}, false
 	}
-	title := collapseSpace(html.UnescapeString(tagRe.ReplaceAllString(rec[am[4]:am[5]], " ")))
+	title := collapseSpace(unescape(tagRe.ReplaceAllString(rec[am[4]:am[5]], " ")))
 	if tm := titleAttrRe.FindStringSubmatch(attrs); tm != nil && (title == "" || strings.HasSuffix(title, "…") || strings.HasSuffix(title, "..")) {
-		title = collapseSpace(html.UnescapeString(tm[1] + tm[2]))
+		title = collapseSpace(unescape(tm[1] + tm[2]))
 	}
 	outside := tagRe.ReplaceAllString(rec[:am[0]]+" "+rec[am[1]:], " ")
 	var d Date

@@ -9,11 +9,7 @@ import (
 // Read gives every part of a spilled page from one read of the store, each
 // decoded once, and the page as it went in (issue 13's page pass).
 func TestPageRead(t *testing.T) {
-	st, err := NewBodyStore(t.TempDir())
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer st.Close()
+	st := testStore(t)
 	want := spillPage()
 	p := spillPage()
 	p.Spill(st)
@@ -49,11 +45,7 @@ func TestPageRead(t *testing.T) {
 
 // ReadOrder lists pages in memory first, then by their place in the store.
 func TestReadOrder(t *testing.T) {
-	st, err := NewBodyStore(t.TempDir())
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer st.Close()
+	st := testStore(t)
 	pages := []*Page{spillPage(), spillPage(), spillPage(), spillPage()}
 	pages[2].Spill(st)
 	pages[0].Spill(st)
@@ -65,11 +57,7 @@ func TestReadOrder(t *testing.T) {
 
 // HasHiddenLinks is known without reading a spilled page's links.
 func TestHasHiddenLinks(t *testing.T) {
-	st, err := NewBodyStore(t.TempDir())
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer st.Close()
+	st := testStore(t)
 	hidden, plain := spillPage(), spillPage()
 	plain.Links = plain.Links[:3]
 	// a hidden image is not a hidden link

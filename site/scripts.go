@@ -347,32 +347,9 @@ func (x *extractor) hanwebItems(p *Page, base *url.URL) {
 		return
 	}
 	for _, m := range hanwebRecordRe.FindAllStringSubmatch(st, maxPageURLs) {
-		rec := m[1]
-		am := recordAnchorRe.FindStringSubmatchIndex(rec)
-		if am == nil {
-			continue
+		if it, ok := hanwebRecordItem(m[1], base, decodeEntities); ok {
+			x.addScriptItem(p, it)
 		}
-		attrs := rec[am[2]:am[3]]
-		hm := hrefAttrRe.FindStringSubmatch(attrs)
-		if hm == nil {
-			continue
-		}
-		u, ok := CanonicalURL(decodeEntities(hm[1]+hm[2]+hm[3]), base)
-		if !ok {
-			continue
-		}
-		title := collapseSpace(decodeEntities(tagRe.ReplaceAllString(rec[am[4]:am[5]], " ")))
-		if tm := titleAttrRe.FindStringSubmatch(attrs); tm != nil && (title == "" || strings.HasSuffix(title, "…") || strings.HasSuffix(title, "..")) {
-			title = collapseSpace(decodeEntities(tm[1] + tm[2]))
-		}
-		outside := tagRe.ReplaceAllString(rec[:am[0]]+" "+rec[am[1]:], " ")
-		var d Date
-		if t, ok := FindDate(outside); ok {
-			d = Date{Time: t, Source: SourceList}
-		} else if t, ok := urlDate(u); ok {
-			d = Date{Time: t, Source: SourceURL}
-		}
-		x.addScriptItem(p, ListItem{Title: title, URL: u, Date: d})
 	}
 }
 
