@@ -9,15 +9,11 @@ import (
 
 // HanwebRecordItem reads one <record> (an <li> or <tr> with one link and a
 // date beside it).
+//
+// It reads a fetched jpage list and the first page a 大汉 page carries in
+// its own script alike: the browser inserts either as HTML, so every
+// entity of the title is decoded (“&ldquo;十四五&rdquo;” is “十四五”).
 func HanwebRecordItem(rec string, base *url.URL) (ListItem, bool) {
-	return hanwebRecordItem(rec, base, html.UnescapeString)
-}
-
-// hanwebRecordItem reads one <record> for HanwebRecordItem (a fetched
-// jpage list) and for hanwebItems (the page's own script), which unescape
-// the title each in their own way: all HTML entities, or the few
-// decodeEntities knows.
-func hanwebRecordItem(rec string, base *url.URL, unescape func(string) string) (ListItem, bool) {
 	am := recordAnchorRe.FindStringSubmatchIndex(rec)
 	if am == nil {
 		return ListItem{}, false
@@ -31,9 +27,9 @@ func hanwebRecordItem(rec string, base *url.URL, unescape func(string) string) (
 	if !ok {
 		return ListItem{}, false
 	}
-	title := collapseSpace(unescape(tagRe.ReplaceAllString(rec[am[4]:am[5]], " ")))
+	title := collapseSpace(html.UnescapeString(tagRe.ReplaceAllString(rec[am[4]:am[5]], " ")))
 	if tm := titleAttrRe.FindStringSubmatch(attrs); tm != nil && (title == "" || strings.HasSuffix(title, "…") || strings.HasSuffix(title, "..")) {
-		title = collapseSpace(unescape(tm[1] + tm[2]))
+		title = collapseSpace(html.UnescapeString(tm[1] + tm[2]))
 	}
 	outside := tagRe.ReplaceAllString(rec[:am[0]]+" "+rec[am[1]:], " ")
 	var d Date

@@ -347,7 +347,7 @@ func (x *extractor) hanwebItems(p *Page, base *url.URL) {
 		return
 	}
 	for _, m := range hanwebRecordRe.FindAllStringSubmatch(st, maxPageURLs) {
-		if it, ok := hanwebRecordItem(m[1], base, decodeEntities); ok {
+		if it, ok := HanwebRecordItem(m[1], base); ok {
 			x.addScriptItem(p, it)
 		}
 	}

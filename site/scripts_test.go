@@ -125,11 +125,17 @@ func TestHanwebRecords(t *testing.T) {
 <record><![CDATA[
 <li><a href='http://www.a.gov.cn/art/2023/3/1/art_4469_100.html'>另一篇&amp;文章</a></li>
 ]]></record>
+<record><![CDATA[
+<li><a href="/art/2023/2/8/art_4469_90.html">关于&ldquo;十四五&rdquo;规划&middot;解读&nbsp;（图解）</a><span>2023-02-08</span></li>
+]]></record>
 </recordset></datastore></script></div></body></html>`
 	p := Extract("http://www.a.gov.cn/col/col4469/index.html", page)
 	want := []ListItem{
 		{Title: "关于某事项的通知（全文）", URL: "http://www.a.gov.cn/art/2023/4/12/art_4469_123.html", Date: Date{Time: sh(2023, 4, 12, 0, 0, 0), Source: SourceList}},
 		{Title: "另一篇&文章", URL: "http://www.a.gov.cn/art/2023/3/1/art_4469_100.html", Date: Date{Time: sh(2023, 3, 1, 0, 0, 0), Source: SourceURL}},
+		// The browser inserts a record as HTML: every entity is decoded, as
+		// in a fetched jpage list (HanwebRecordItem).
+		{Title: "关于“十四五”规划·解读 （图解）", URL: "http://www.a.gov.cn/art/2023/2/8/art_4469_90.html", Date: Date{Time: sh(2023, 2, 8, 0, 0, 0), Source: SourceList}},
 	}
 	if !reflect.DeepEqual(p.Items, want) {
 		t.Errorf("Items =\n%+v\nwant\n%+v", p.Items, want)
