@@ -991,17 +991,27 @@ func (b *treeBuilder) beforeHeadIM() bool {
 	return false
 }
 
+// keepLeadingSpace adds a text token's leading white space to the tree
+// and leaves the rest as the token, as html.Parse does in the head, after
+// it and in a column group; true when nothing is left of the token.
+func (b *treeBuilder) keepLeadingSpace() bool {
+	d := b.tok.data
+	s := trimLeftWS(d)
+	if len(s) < len(d) {
+		b.addText(d[:len(d)-len(s)])
+		if len(s) == 0 {
+			return true
+		}
+		b.tok.data = s
+	}
+	return false
+}
+
 func (b *treeBuilder) inHeadIM() bool {
 	switch b.tok.typ {
 	case html.TextToken:
-		d := b.tok.data
-		s := trimLeftWS(d)
-		if len(s) < len(d) {
-			b.addText(d[:len(d)-len(s)])
-			if len(s) == 0 {
-				return true
-			}
-			b.tok.data = s
+		if b.keepLeadingSpace() {
+			return true
 		}
 	case html.StartTagToken:
 		switch b.tok.atom {
@@ -1056,14 +1066,8 @@ func (b *treeBuilder) inHeadIM() bool {
 func (b *treeBuilder) afterHeadIM() bool {
 	switch b.tok.typ {
 	case html.TextToken:
-		d := b.tok.data
-		s := trimLeftWS(d)
-		if len(s) < len(d) {
-			b.addText(d[:len(d)-len(s)])
-			if len(s) == 0 {
-				return true
-			}
-			b.tok.data = s
+		if b.keepLeadingSpace() {
+			return true
 		}
 	case html.StartTagToken:
 		switch b.tok.atom {
@@ -1674,14 +1678,8 @@ func (b *treeBuilder) inCaptionIM() bool {
 func (b *treeBuilder) inColumnGroupIM() bool {
 	switch b.tok.typ {
 	case html.TextToken:
-		d := b.tok.data
-		s := trimLeftWS(d)
-		if len(s) < len(d) {
-			b.addText(d[:len(d)-len(s)])
-			if len(s) == 0 {
-				return true
-			}
-			b.tok.data = s
+		if b.keepLeadingSpace() {
+			return true
 		}
 	case html.CommentToken:
 		b.addComment(nil)
