@@ -36,9 +36,9 @@ var gcState struct {
 }
 
 // gcPercentFor is the setting for a base, whether the heap is small, and
-// whether a rules phase runs; GOGC=off (negative) stays off.
+// whether a rules phase runs; GOGC=off (negative) and GOGC=0 stay as set.
 func gcPercentFor(base int, small, tight bool) int {
-	if base < 0 {
+	if base <= 0 {
 		return base
 	}
 	p := base

@@ -108,7 +108,7 @@ func TestGCPercentFor(t *testing.T) {
 		want         int
 	}{
 		{50, false, false, 50}, {50, true, false, 100}, {50, false, true, 33}, {50, true, true, 66},
-		{12, false, true, 10}, {-1, true, true, -1},
+		{12, false, true, 10}, {-1, true, true, -1}, {0, true, true, 0},
 	} {
 		if got := gcPercentFor(c.base, c.small, c.tight); got != c.want {
 			t.Errorf("gcPercentFor(%d, small %v, tight %v) = %d, want %d", c.base, c.small, c.tight, got, c.want)
