@@ -84,14 +84,13 @@ func afterEachGC(f func() bool) {
 // retuneGC applies what the live heap now says; false once tuning is
 // off (a test put it back).
 func retuneGC() bool {
-	s := []metrics.Sample{{Name: "/gc/heap/live:bytes"}}
-	metrics.Read(s)
+	m, ok := readMemory()
 	gcState.Lock()
 	defer gcState.Unlock()
-	if gcState.base == 0 || s[0].Value.Kind() != metrics.KindUint64 {
+	if gcState.base == 0 || !ok {
 		return false
 	}
-	if small := smallAfter(s[0].Value.Uint64(), gcState.small); small != gcState.small {
+	if small := smallAfter(uint64(m.live), gcState.small); small != gcState.small {
 		gcState.small = small
 		applyGCLocked()
 	}
@@ -146,14 +145,40 @@ func tightenGC() (restore func()) {
 	}
 }
 
-// gcPercent reads the GOGC setting without changing it (-1: off).
+// gcPercent reads the GOGC setting without changing it (-1: off, or
+// unknown to this runtime: then the collector is left alone).
 func gcPercent() int {
-	s := []metrics.Sample{{Name: "/gc/gogc:percent"}}
-	metrics.Read(s)
-	if s[0].Value.Kind() != metrics.KindUint64 {
-		return -1 // unknown to this runtime: leave the collector alone
+	m, ok := readMemory()
+	if !ok {
+		return -1
 	}
-	return int(int64(s[0].Value.Uint64()))
+	return m.gogc
+}
+
+// runtimeMemory is what the runtime says of its memory and its collector.
+type runtimeMemory struct {
+	gogc int
+	// live is the heap the last collection found live; mapped the
+	// runtime's memory not given back to the system; other the part of
+	// it that is neither heap objects nor free heap pages (the runtime's
+	// own structures, stacks, the unused ends of spans).
+	live, mapped, other int64
+}
+
+// readMemory reads runtimeMemory; false if this runtime does not know it.
+func readMemory() (runtimeMemory, bool) {
+	s := []metrics.Sample{{Name: "/gc/gogc:percent"}, {Name: "/gc/heap/live:bytes"}, {Name: "/memory/classes/total:bytes"},
+		{Name: "/memory/classes/heap/objects:bytes"}, {Name: "/memory/classes/heap/free:bytes"},
+		{Name: "/memory/classes/heap/released:bytes"}}
+	metrics.Read(s)
+	var v [6]int64
+	for i, x := range s {
+		if x.Value.Kind() != metrics.KindUint64 {
+			return runtimeMemory{}, false
+		}
+		v[i] = int64(x.Value.Uint64())
+	}
+	return runtimeMemory{gogc: int(v[0]), live: v[1], mapped: v[2] - v[5], other: max(v[2]-v[3]-v[4]-v[5], 0)}, true
 }
 
 // capMemoryAtPeak sets the runtime's soft memory limit so that the
@@ -175,23 +200,18 @@ func gcPercent() int {
 func capMemoryAtPeak() (restore func()) {
 	old := debug.SetMemoryLimit(-1)
 	rss, peak := residentMemory()
-	if old != math.MaxInt64 || peak <= 0 || gcPercent() < 0 {
+	m, ok := readMemory()
+	if old != math.MaxInt64 || peak <= 0 || !ok || m.gogc < 0 {
 		return func() {}
 	}
-	s := []metrics.Sample{{Name: "/memory/classes/total:bytes"}, {Name: "/memory/classes/heap/released:bytes"}}
-	metrics.Read(s)
-	if s[0].Value.Kind() != metrics.KindUint64 || s[1].Value.Kind() != metrics.KindUint64 {
-		return func() {} // unknown to this runtime: leave it alone
-	}
-	floor := peak - max(rss-int64(s[0].Value.Uint64()-s[1].Value.Uint64()), 0)
+	floor := peak - max(rss-m.mapped, 0)
 	var mu sync.Mutex
 	on := true
 	set := func() bool {
 		mu.Lock()
 		defer mu.Unlock()
-		if on {
-			live, other := heapNow()
-			debug.SetMemoryLimit(memoryLimit(floor, live, other, gcPercent()))
+		if m, ok := readMemory(); on && ok {
+			debug.SetMemoryLimit(memoryLimit(floor, m.live, m.other, m.gogc))
 		}
 		return on
 	}
@@ -212,24 +232,6 @@ func capMemoryAtPeak() (restore func()) {
 // memory, if it is more.
 func memoryLimit(floor, live, other int64, gogc int) int64 {
 	return max(floor, live+live*int64(max(gogc, 0))/100+other)
-}
-
-// heapNow is the heap the last collection found live and the runtime's
-// memory that is neither heap objects nor free or released heap pages
-// (zeros if unknown).
-func heapNow() (live, other int64) {
-	s := []metrics.Sample{{Name: "/gc/heap/live:bytes"}, {Name: "/memory/classes/total:bytes"},
-		{Name: "/memory/classes/heap/objects:bytes"}, {Name: "/memory/classes/heap/free:bytes"},
-		{Name: "/memory/classes/heap/released:bytes"}}
-	metrics.Read(s)
-	var v [5]int64
-	for i, x := range s {
-		if x.Value.Kind() != metrics.KindUint64 {
-			return 0, 0
-		}
-		v[i] = int64(x.Value.Uint64())
-	}
-	return v[0], max(v[1]-v[2]-v[3]-v[4], 0)
 }
 
 // residentMemory is the process's resident memory now and at its peak

@@ -176,7 +176,7 @@ func TestMemoryLimit(t *testing.T) {
 			t.Errorf("memoryLimit(%d MB, live %d MB, other %d MB, GOGC %d) = %d MB, want %d", c.floor, c.live, c.other, c.gogc, got, c.want)
 		}
 	}
-	if live, other := heapNow(); live <= 0 || other <= 0 {
-		t.Errorf("heapNow = %d, %d: the runtime's metrics were not read", live, other)
+	if m, ok := readMemory(); !ok || m.live <= 0 || m.other <= 0 || m.mapped < m.live {
+		t.Errorf("readMemory = %+v, %v: the runtime's metrics were not read", m, ok)
 	}
 }
